@@ -1,0 +1,90 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using OrleansBots.Http;
+
+namespace OrleansBots.Client;
+
+/// <summary>
+/// Typed access to the OrleansBots HTTP API. Give it the admin token for the admin calls, or a user's API key
+/// for the bot calls. Refusals throw <see cref="OrleansBotsApiException"/>.
+/// </summary>
+public sealed class OrleansBotsClient(HttpClient http, string token)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    public Task<CreatedUserResponse> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<CreatedUserResponse>(HttpMethod.Post, "api/admin/users", request, cancellationToken);
+
+    public Task<CapacityResponse> GetCapacityAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<CapacityResponse>(HttpMethod.Get, "api/admin/capacity", null, cancellationToken);
+
+    public Task<StatsResponse> GetStatsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<StatsResponse>(HttpMethod.Get, "api/admin/stats", null, cancellationToken);
+
+    public Task<LimitsResponse> ChangeLimitsAsync(LimitsRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<LimitsResponse>(HttpMethod.Put, "api/admin/limits", request, cancellationToken);
+
+    public Task<HealthResponse> GetHealthAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<HealthResponse>(HttpMethod.Get, "api/admin/health", null, cancellationToken);
+
+    public Task<BotView> CreateBotAsync(CreateBotRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<BotView>(HttpMethod.Post, "api/bots", request, cancellationToken);
+
+    public async Task<IReadOnlyList<BotView>> ListBotsAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync<BotListResponse>(HttpMethod.Get, "api/bots", null, cancellationToken)).Bots;
+
+    public Task<BotView> GetBotAsync(string botId, CancellationToken cancellationToken = default) =>
+        SendAsync<BotView>(HttpMethod.Get, $"api/bots/{Uri.EscapeDataString(botId)}", null, cancellationToken);
+
+    public Task<BotView> StartBotAsync(string botId, CancellationToken cancellationToken = default) =>
+        SendAsync<BotView>(HttpMethod.Post, $"api/bots/{Uri.EscapeDataString(botId)}/start", null, cancellationToken);
+
+    public Task<BotView> StopBotAsync(string botId, CancellationToken cancellationToken = default) =>
+        SendAsync<BotView>(HttpMethod.Post, $"api/bots/{Uri.EscapeDataString(botId)}/stop", null, cancellationToken);
+
+    public Task DeleteBotAsync(string botId, CancellationToken cancellationToken = default) =>
+        SendAsync<JsonElement>(HttpMethod.Delete, $"api/bots/{Uri.EscapeDataString(botId)}", null, cancellationToken);
+
+    public async Task<IReadOnlyList<TradeView>> GetTradesAsync(string botId, int limit = 100, CancellationToken cancellationToken = default) =>
+        (await SendAsync<TradesResponse>(HttpMethod.Get, $"api/bots/{Uri.EscapeDataString(botId)}/trades?limit={limit}", null, cancellationToken)).Trades;
+
+    public async Task<IReadOnlyList<SignalView>> GetSignalsAsync(string botId, int limit = 100, CancellationToken cancellationToken = default) =>
+        (await SendAsync<SignalsResponse>(HttpMethod.Get, $"api/bots/{Uri.EscapeDataString(botId)}/signals?limit={limit}", null, cancellationToken)).Signals;
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
+        }
+
+        var error = await ReadErrorAsync(response, cancellationToken);
+        throw new OrleansBotsApiException(response.StatusCode, error?.Error ?? response.ReasonPhrase ?? "request failed", error?.Limit, RetryAfterOf(response));
+    }
+
+    private static async Task<ErrorResponse?> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<ErrorResponse>(Json, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter?.Delta;
+}

@@ -1,0 +1,41 @@
+namespace OrleansBots.Bots;
+
+/// <summary>One bot (key: its bot id): definition, lifecycle, timer while running, recent output.</summary>
+[Alias("OrleansBots.IBotGrain")]
+public interface IBotGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the bot for <paramref name="userId"/>; fails if the id is taken.</summary>
+    [Alias("Create")]
+    Task<BotInfo> Create(string userId, BotDefinition definition);
+
+    /// <summary>The bot, or null when it does not exist.</summary>
+    [Alias("GetInfo"), ReadOnly]
+    Task<BotInfo?> GetInfo();
+
+    /// <summary>Asks capacity for a slot and starts ticking. Starting a running bot changes nothing.</summary>
+    [Alias("Start")]
+    Task<StartResult> Start();
+
+    /// <summary>Stops ticking and frees the slot. Stopping a stopped bot changes nothing.</summary>
+    [Alias("Stop")]
+    Task<BotInfo?> Stop();
+
+    /// <summary>Stops the bot and removes it for good.</summary>
+    [Alias("Delete")]
+    Task Delete();
+
+    /// <summary>Most recent trades first.</summary>
+    [Alias("GetTrades"), ReadOnly]
+    Task<IReadOnlyList<Trade>> GetTrades(int limit);
+
+    /// <summary>Most recent signals first.</summary>
+    [Alias("GetSignals"), ReadOnly]
+    Task<IReadOnlyList<Signal>> GetSignals(int limit);
+
+    /// <summary>
+    /// Wakes the bot after a restart or a silo crash: a bot whose saved state is running starts ticking
+    /// again. Returns whether it runs.
+    /// </summary>
+    [Alias("Resume")]
+    Task<bool> Resume();
+}

@@ -1,0 +1,10 @@
+namespace OrleansBots.Bots;
+
+public enum StartOutcome
+{
+    Started,
+    AlreadyRunning,
+    PlatformFull,
+    UserLimitReached,
+    NotFound,
+}

@@ -1,0 +1,10 @@
+using OrleansBots.Capacity;
+
+namespace OrleansBots.Bots;
+
+/// <summary>The answer to a start request: the bot afterwards and, on refusal, the admission numbers.</summary>
+[GenerateSerializer, Immutable, Alias("OrleansBots.StartResult")]
+public sealed record StartResult(
+    [property: Id(0)] StartOutcome Outcome,
+    [property: Id(1)] BotInfo? Bot,
+    [property: Id(2)] Admission? Admission);

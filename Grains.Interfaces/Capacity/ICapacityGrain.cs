@@ -1,0 +1,43 @@
+using OrleansBots.Platform;
+
+namespace OrleansBots.Capacity;
+
+/// <summary>
+/// Admission of running bots for the whole platform (key <see cref="GlobalKey"/>). A running bot holds a
+/// lease that it renews; a lease that is not renewed expires and frees its slot.
+/// </summary>
+[Alias("OrleansBots.ICapacityGrain")]
+public interface ICapacityGrain : IGrainWithStringKey
+{
+    public const string GlobalKey = "global";
+
+    /// <summary>Grants a lease to <paramref name="botId"/> unless the platform or the user is at its limit.</summary>
+    /// <param name="userLimitOverride">The user's own bot limit, or null for the platform's default.</param>
+    [Alias("TryAcquire")]
+    Task<Admission> TryAcquire(string botId, string userId, int? userLimitOverride);
+
+    /// <summary>Extends the bot's lease; re-admits it within the limits when its lease had expired.</summary>
+    [Alias("Renew")]
+    Task<Admission> Renew(string botId, string userId, int? userLimitOverride);
+
+    /// <summary>Frees the bot's slot. Releasing a bot without a lease does nothing.</summary>
+    [Alias("Release")]
+    Task Release(string botId);
+
+    [Alias("GetCapacity"), ReadOnly]
+    Task<CapacitySnapshot> GetCapacity();
+
+    [Alias("GetReport"), ReadOnly]
+    Task<CapacityReport> GetReport();
+
+    [Alias("GetLimits"), ReadOnly]
+    Task<PlatformLimits> GetLimits();
+
+    /// <summary>Changes limits while running; kept across restarts. Lowering a limit stops no bot.</summary>
+    [Alias("ChangeLimits")]
+    Task<PlatformLimits> ChangeLimits(LimitsChange change);
+
+    /// <summary>The number of running bots held by one user.</summary>
+    [Alias("GetUserBots"), ReadOnly]
+    Task<int> GetUserBots(string userId);
+}

@@ -1,0 +1,40 @@
+namespace OrleansBots.Http;
+
+/// <summary>POST /api/bots. Only <c>name</c> and <c>symbols</c> are required.</summary>
+public sealed record CreateBotRequest(
+    string? Name,
+    string? Kind = null,
+    IReadOnlyList<string>? Symbols = null,
+    double? TickSeconds = null,
+    int? ShortWindow = null,
+    int? LongWindow = null,
+    decimal? TradeQuantity = null);
+
+public sealed record BotView(
+    string BotId,
+    string UserId,
+    string Name,
+    string Kind,
+    IReadOnlyList<string> Symbols,
+    double TickSeconds,
+    int ShortWindow,
+    int LongWindow,
+    decimal TradeQuantity,
+    string Status,
+    string? FailureReason,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    long Ticks,
+    DateTimeOffset? LastTickAt,
+    long TradesTotal,
+    long Restarts);
+
+public sealed record BotListResponse(bool Success, IReadOnlyList<BotView> Bots);
+
+public sealed record TradeView(string TradeId, string Symbol, string Side, decimal Price, decimal Quantity, DateTimeOffset At);
+
+public sealed record TradesResponse(bool Success, string BotId, IReadOnlyList<TradeView> Trades);
+
+public sealed record SignalView(DateTimeOffset At, string Symbol, string Kind, string Message);
+
+public sealed record SignalsResponse(bool Success, string BotId, IReadOnlyList<SignalView> Signals);

@@ -1,0 +1,12 @@
+namespace OrleansBots.Http;
+
+/// <summary>The capacity block of the monitoring contract (status is LOW, HEALTHY, WARNING or FULL).</summary>
+public sealed record CapacityView(
+    int CurrentBots,
+    int MaxBots,
+    double PercentUsed,
+    int AvailableSlots,
+    string Status,
+    bool CanAcceptNew);
+
+public sealed record CapacityResponse(bool Success, CapacityView Capacity);

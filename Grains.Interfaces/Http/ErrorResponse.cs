@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+
+namespace OrleansBots.Http;
+
+/// <summary>Every refusal: <c>success</c> false and a message that names the problem.</summary>
+/// <param name="Limit">For 429: the limit that was hit, e.g. <c>max_bots_per_user</c>.</param>
+/// <param name="RetryAfterSeconds">For 429 and 503: when trying again may succeed.</param>
+public sealed record ErrorResponse(
+    bool Success,
+    string Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Limit = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? RetryAfterSeconds = null);

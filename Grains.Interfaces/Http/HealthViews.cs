@@ -1,0 +1,14 @@
+namespace OrleansBots.Http;
+
+/// <summary>The state of one server the platform depends on; <c>configured</c> false in the embedded default.</summary>
+public sealed record DependencyView(bool Configured, bool Healthy, string Detail);
+
+public sealed record SiloView(string Address, string Name, string Status);
+
+public sealed record HealthResponse(
+    bool Success,
+    string Status,
+    CapacityView? Capacity,
+    DependencyView Postgres,
+    DependencyView Redis,
+    IReadOnlyList<SiloView> Silos);

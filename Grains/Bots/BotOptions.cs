@@ -1,0 +1,21 @@
+namespace OrleansBots.Bots;
+
+/// <summary>Bound from the <c>Bots</c> configuration section.</summary>
+public sealed class BotOptions
+{
+    public const string Section = "Bots";
+
+    /// <summary>Trades kept per bot (older ones drop off the bot's state).</summary>
+    public int TradesKept { get; set; } = 500;
+
+    public int SignalsKept { get; set; } = 200;
+
+    /// <summary>A running bot with no trade saves its strategy state at most this often.</summary>
+    public TimeSpan SaveInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>After this many failed ticks in a row the bot stops as failed and frees its slot.</summary>
+    public int MaxConsecutiveTickFailures { get; set; } = 5;
+
+    /// <summary>The shortest tick interval a user may ask for.</summary>
+    public double MinTickSeconds { get; set; } = 1;
+}

@@ -1,0 +1,35 @@
+namespace OrleansBots.Bots;
+
+[GenerateSerializer, Alias("OrleansBots.BotState")]
+public sealed class BotState
+{
+    [Id(0)] public string? UserId { get; set; }
+
+    [Id(1)] public BotDefinition? Definition { get; set; }
+
+    [Id(2)] public BotStatus Status { get; set; }
+
+    [Id(3)] public string? FailureReason { get; set; }
+
+    [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(5)] public DateTimeOffset? StartedAt { get; set; }
+
+    [Id(6)] public long Ticks { get; set; }
+
+    [Id(7)] public DateTimeOffset? LastTickAt { get; set; }
+
+    [Id(8)] public long TradesTotal { get; set; }
+
+    /// <summary>Oldest first, bounded by <see cref="BotOptions.TradesKept"/>.</summary>
+    [Id(9)] public List<Trade> Trades { get; set; } = [];
+
+    [Id(10)] public List<Signal> Signals { get; set; } = [];
+
+    [Id(11)] public Dictionary<string, SymbolBook> Books { get; set; } = [];
+
+    /// <summary>How often the bot was brought back after a restart or a silo crash.</summary>
+    [Id(12)] public long Restarts { get; set; }
+
+    [Id(13)] public bool Deleted { get; set; }
+}

@@ -1,0 +1,8 @@
+namespace OrleansBots.Bots;
+
+public enum CrossoverDecision
+{
+    Hold,
+    Buy,
+    Sell,
+}

@@ -1,0 +1,267 @@
+using OrleansBots.Bots;
+using OrleansBots.Platform;
+using OrleansBots.Storage;
+
+namespace OrleansBots.Capacity;
+
+/// <summary>
+/// Exact admission of running bots. The lease table lives in memory, so admission costs no database
+/// round trip; every change is made durable by a shared batched write (<see cref="GroupCommit"/>) before it
+/// is acknowledged, so after a crash the snapshot holds at least every lease a bot was told it has.
+/// Reentrant so that callers can share one write; every check-and-change is a synchronous section.
+/// </summary>
+[Reentrant]
+public sealed class CapacityGrain : Grain, ICapacityGrain
+{
+    private const int AlertsKept = 100;
+
+    private readonly IPersistentState<CapacityState> _state;
+    private readonly CapacityOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CapacityGrain> _logger;
+    private readonly LeaseTable _leases;
+    private readonly CapacityAlarm _alarm = new();
+    private readonly GroupCommit _commit;
+    private readonly Dictionary<string, DateTimeOffset> _lastPing = new(StringComparer.Ordinal);
+    private List<CapacityAlert> _alerts = [];
+    private long _zombieLeasesFreed;
+    private PlatformLimits _limits = PlatformLimits.Defaults;
+    private DateTimeOffset _activatedAt;
+
+    public CapacityGrain(
+        [PersistentState(StateNames.Capacity, StateNames.Store)] IPersistentState<CapacityState> state,
+        IOptions<CapacityOptions> options,
+        TimeProvider time,
+        ILogger<CapacityGrain> logger)
+    {
+        _state = state;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _leases = new LeaseTable(_options.LeaseDuration);
+        _commit = new GroupCommit(WriteSnapshotAsync);
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        _activatedAt = now;
+        var saved = _state.State;
+        var configured = _options.ConfiguredLimits;
+        if (saved.Limits is null || saved.ConfiguredLimits != configured)
+        {
+            if (saved.Limits is not null && saved.Limits != configured)
+            {
+                _logger.LogInformation("Configuration changed since the last start; limits from configuration win: {Limits}", configured);
+            }
+
+            _limits = configured;
+        }
+        else
+        {
+            _limits = saved.Limits;
+        }
+
+        foreach (var lease in saved.Leases)
+        {
+            _leases.Restore(lease.BotId, lease.UserId, now);
+        }
+
+        _alarm.Restore(saved.RaisedThresholds);
+        _alerts = [.. saved.Alerts];
+        _zombieLeasesFreed = saved.ZombieLeasesFreed;
+        _logger.LogInformation(
+            "Capacity grain active on {Silo}: {Count}/{Max} leases restored, per-user limit {PerUser}",
+            RuntimeIdentity, _leases.Count, _limits.MaxConcurrentBots, _limits.MaxBotsPerUser);
+
+        // Restored leases are pinged at once: their bots come back (after a restart of the platform) or,
+        // if they do not run any more, give their slot back.
+        foreach (var lease in _leases.Leases)
+        {
+            _lastPing.Remove(lease.BotId);
+        }
+
+        var sweepEvery = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, _options.RenewInterval.Ticks / 2));
+        this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions
+        {
+            DueTime = TimeSpan.Zero,
+            Period = sweepEvery,
+            KeepAlive = true,
+            Interleave = true,
+        });
+        return Task.CompletedTask;
+    }
+
+    public async Task<Admission> TryAcquire(string botId, string userId, int? userLimitOverride)
+    {
+        var admission = _leases.TryAcquire(botId, userId, _limits, userLimitOverride, _time.GetUtcNow());
+        if (admission.Outcome == AdmissionOutcome.Granted)
+        {
+            _lastPing.Remove(botId);
+            ObserveAlarm();
+            await CommitOrUndoAsync(botId);
+        }
+
+        return admission;
+    }
+
+    public async Task<Admission> Renew(string botId, string userId, int? userLimitOverride)
+    {
+        var admission = _leases.TryAcquire(botId, userId, _limits, userLimitOverride, _time.GetUtcNow());
+        _lastPing.Remove(botId);
+        if (admission.Outcome == AdmissionOutcome.Granted)
+        {
+            _logger.LogInformation("Bot {BotId} of {UserId} renewed an unknown lease and was admitted again", botId, userId);
+            ObserveAlarm();
+            await CommitOrUndoAsync(botId);
+        }
+
+        return admission;
+    }
+
+    public Task Release(string botId)
+    {
+        if (_leases.Release(botId))
+        {
+            _lastPing.Remove(botId);
+            ObserveAlarm();
+
+            // A lost release is harmless (the bot no longer renews, a ping finds it stopped), so the caller
+            // does not wait for the write.
+            _ = _commit.CommitAsync();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<CapacitySnapshot> GetCapacity() => Task.FromResult(Snapshot());
+
+    public Task<CapacityReport> GetReport() => Task.FromResult(new CapacityReport(
+        Snapshot(),
+        _limits,
+        _leases.UserCount,
+        _alerts.AsEnumerable().Reverse().ToList(),
+        _zombieLeasesFreed,
+        RuntimeIdentity,
+        _activatedAt));
+
+    public Task<PlatformLimits> GetLimits() => Task.FromResult(_limits);
+
+    public async Task<PlatformLimits> ChangeLimits(LimitsChange change)
+    {
+        var next = change.ApplyTo(_limits);
+        var problem = LimitRules.Validate(next);
+        if (problem is not null)
+        {
+            throw new ArgumentException(problem, nameof(change));
+        }
+
+        var before = _limits;
+        _limits = next;
+        _logger.LogInformation("Limits changed from {Before} to {After}", before, next);
+        ObserveAlarm();
+        await _commit.CommitAsync();
+        return _limits;
+    }
+
+    public Task<int> GetUserBots(string userId) => Task.FromResult(_leases.CountFor(userId));
+
+    private CapacitySnapshot Snapshot() => CapacityLevels.Snapshot(_leases.Count, _limits.MaxConcurrentBots);
+
+    private async Task CommitOrUndoAsync(string botId)
+    {
+        try
+        {
+            await _commit.CommitAsync();
+        }
+        catch
+        {
+            // The caller is told it has no slot, so it must not keep one.
+            _leases.Release(botId);
+            throw;
+        }
+    }
+
+    private Task WriteSnapshotAsync()
+    {
+        _state.State = new CapacityState
+        {
+            Leases = _leases.Leases.Select(l => new LeaseRecord(l.BotId, l.UserId)).ToList(),
+            Limits = _limits,
+            ConfiguredLimits = _options.ConfiguredLimits,
+            Alerts = [.. _alerts],
+            RaisedThresholds = [.. _alarm.Raised],
+            ZombieLeasesFreed = _zombieLeasesFreed,
+        };
+        return _state.WriteStateAsync();
+    }
+
+    private void ObserveAlarm()
+    {
+        var alerts = _alarm.Observe(_leases.Count, _limits.MaxConcurrentBots, _limits.AlertThreshold, _time.GetUtcNow());
+        foreach (var alert in alerts)
+        {
+            _logger.LogWarning("Capacity alert ({Threshold}%): {Message}", alert.ThresholdPercent, alert.Message);
+            _alerts.Add(alert);
+        }
+
+        if (_alerts.Count > AlertsKept)
+        {
+            _alerts.RemoveRange(0, _alerts.Count - AlertsKept);
+        }
+    }
+
+    private Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        var expired = _leases.RemoveExpired(now);
+        foreach (var lease in expired)
+        {
+            _lastPing.Remove(lease.BotId);
+            _logger.LogWarning(
+                "Freed the slot of bot {BotId} (user {UserId}): its lease was not renewed for {Duration}",
+                lease.BotId, lease.UserId, _options.LeaseDuration);
+        }
+
+        if (expired.Count > 0)
+        {
+            _zombieLeasesFreed += expired.Count;
+            ObserveAlarm();
+            _ = _commit.CommitAsync();
+        }
+
+        // A bot that missed a renewal may have lost its silo: calling it reactivates it elsewhere from its
+        // saved state, and a bot that no longer runs gives its slot back.
+        var silence = _options.RenewInterval * 1.5;
+        foreach (var lease in _leases.Silent(now, silence))
+        {
+            if (_lastPing.TryGetValue(lease.BotId, out var pinged) && now - pinged < _options.RenewInterval)
+            {
+                continue;
+            }
+
+            _lastPing[lease.BotId] = now;
+            _ = PingAsync(lease.BotId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task PingAsync(string botId)
+    {
+        try
+        {
+            var running = await GrainFactory.GetGrain<IBotGrain>(botId).Resume();
+            if (!running && _leases.Release(botId))
+            {
+                _logger.LogInformation("Freed the slot of bot {BotId}: it is not running", botId);
+                ObserveAlarm();
+                _ = _commit.CommitAsync();
+            }
+        }
+        catch (Exception error)
+        {
+            _logger.LogDebug(error, "Bot {BotId} did not answer a lease ping; its lease expires unless renewed", botId);
+        }
+    }
+}

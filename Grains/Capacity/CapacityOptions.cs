@@ -1,0 +1,28 @@
+namespace OrleansBots.Capacity;
+
+/// <summary>How leases behave. Bound from the <c>Capacity</c> configuration section.</summary>
+public sealed class CapacityOptions
+{
+    public const string Section = "Capacity";
+
+    /// <summary>A lease not renewed for this long frees its slot (the bound on a zombie's life).</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often running bots renew their lease.</summary>
+    public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The limits from configuration (MAX_CONCURRENT_BOTS, ...); the admin API may change them later.</summary>
+    public Platform.PlatformLimits ConfiguredLimits { get; set; } = Platform.PlatformLimits.Defaults;
+
+    public string? Validate()
+    {
+        if (LeaseDuration <= TimeSpan.Zero || RenewInterval <= TimeSpan.Zero)
+        {
+            return "Capacity:LeaseDuration and Capacity:RenewInterval must be positive";
+        }
+
+        return RenewInterval * 2 > LeaseDuration
+            ? "Capacity:LeaseDuration must be at least twice Capacity:RenewInterval, so one missed renewal does not free a slot"
+            : Platform.LimitRules.Validate(ConfiguredLimits);
+    }
+}

@@ -1,0 +1,105 @@
+using OrleansBots.Platform;
+
+namespace OrleansBots.Capacity;
+
+/// <summary>
+/// The exact count of running bots: one lease per bot, counted per user and in total. Admission checks and
+/// updates happen in one synchronous call, so nothing can interleave between the check and the grant.
+/// </summary>
+public sealed class LeaseTable(TimeSpan leaseDuration)
+{
+    private readonly Dictionary<string, Lease> _leases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _perUser = new(StringComparer.Ordinal);
+
+    public int Count => _leases.Count;
+
+    public int UserCount => _perUser.Count;
+
+    public IEnumerable<Lease> Leases => _leases.Values;
+
+    public int CountFor(string userId) => _perUser.GetValueOrDefault(userId);
+
+    public bool Holds(string botId) => _leases.ContainsKey(botId);
+
+    /// <summary>Grants a lease if both the platform and the user have room; a held lease is only extended.</summary>
+    public Admission TryAcquire(string botId, string userId, PlatformLimits limits, int? userLimitOverride, DateTimeOffset now)
+    {
+        var userLimit = userLimitOverride ?? limits.MaxBotsPerUser;
+        if (_leases.ContainsKey(botId))
+        {
+            Extend(botId, now);
+            return Answer(AdmissionOutcome.AlreadyHeld, userId, limits, userLimit);
+        }
+
+        if (_leases.Count >= limits.MaxConcurrentBots)
+        {
+            return Answer(AdmissionOutcome.PlatformFull, userId, limits, userLimit);
+        }
+
+        if (CountFor(userId) >= userLimit)
+        {
+            return Answer(AdmissionOutcome.UserLimitReached, userId, limits, userLimit);
+        }
+
+        _leases[botId] = new Lease(botId, userId, now, now + leaseDuration);
+        _perUser[userId] = CountFor(userId) + 1;
+        return Answer(AdmissionOutcome.Granted, userId, limits, userLimit);
+    }
+
+    /// <summary>Puts back a lease known to have been granted (recovery from a snapshot); ignores limits.</summary>
+    public void Restore(string botId, string userId, DateTimeOffset now)
+    {
+        if (_leases.ContainsKey(botId))
+        {
+            return;
+        }
+
+        _leases[botId] = new Lease(botId, userId, now, now + leaseDuration);
+        _perUser[userId] = CountFor(userId) + 1;
+    }
+
+    public bool Release(string botId)
+    {
+        if (!_leases.Remove(botId, out var lease))
+        {
+            return false;
+        }
+
+        var left = CountFor(lease.UserId) - 1;
+        if (left > 0)
+        {
+            _perUser[lease.UserId] = left;
+        }
+        else
+        {
+            _perUser.Remove(lease.UserId);
+        }
+
+        return true;
+    }
+
+    /// <summary>Removes and returns the leases that were not renewed in time.</summary>
+    public IReadOnlyList<Lease> RemoveExpired(DateTimeOffset now)
+    {
+        var expired = _leases.Values.Where(lease => lease.ExpiresAt <= now).ToList();
+        foreach (var lease in expired)
+        {
+            Release(lease.BotId);
+        }
+
+        return expired;
+    }
+
+    /// <summary>Leases whose last renewal is older than <paramref name="silence"/>: their bot may be gone.</summary>
+    public IReadOnlyList<Lease> Silent(DateTimeOffset now, TimeSpan silence) =>
+        _leases.Values.Where(lease => now - lease.RenewedAt >= silence).ToList();
+
+    private void Extend(string botId, DateTimeOffset now)
+    {
+        var lease = _leases[botId];
+        _leases[botId] = lease with { RenewedAt = now, ExpiresAt = now + leaseDuration };
+    }
+
+    private Admission Answer(AdmissionOutcome outcome, string userId, PlatformLimits limits, int userLimit) =>
+        new(outcome, _leases.Count, limits.MaxConcurrentBots, CountFor(userId), userLimit);
+}

@@ -1,0 +1,62 @@
+using OrleansBots.Bots;
+using OrleansBots.Storage;
+
+namespace OrleansBots.Platform;
+
+/// <summary>Users and bots of the platform for statistics. Writes are batched; losing the last batch only skews counts.</summary>
+[Reentrant]
+public sealed class PlatformDirectoryGrain : Grain, IPlatformDirectoryGrain
+{
+    private readonly IPersistentState<DirectoryState> _state;
+    private readonly GroupCommit _commit;
+    private DirectoryState _live = new();
+
+    public PlatformDirectoryGrain([PersistentState(StateNames.Directory, StateNames.Store)] IPersistentState<DirectoryState> state)
+    {
+        _state = state;
+        _commit = new GroupCommit(WriteCopyAsync);
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _live = _state.State;
+        return Task.CompletedTask;
+    }
+
+    public Task UserRegistered(string userId) =>
+        _live.UserIds.Add(userId) ? _commit.CommitAsync() : Task.CompletedTask;
+
+    public Task BotChanged(string botId, BotStatus status)
+    {
+        _live.Bots[botId] = status;
+        _ = _commit.CommitAsync();
+        return Task.CompletedTask;
+    }
+
+    public Task BotDeleted(string botId)
+    {
+        if (_live.Bots.Remove(botId))
+        {
+            _ = _commit.CommitAsync();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<string>> GetUserIds() =>
+        Task.FromResult<IReadOnlyList<string>>(_live.UserIds.Order(StringComparer.Ordinal).ToList());
+
+    public Task<IReadOnlyDictionary<BotStatus, int>> GetBotCounts() => Task.FromResult<IReadOnlyDictionary<BotStatus, int>>(
+        Enum.GetValues<BotStatus>().ToDictionary(s => s, s => _live.Bots.Values.Count(v => v == s)));
+
+    // A copy is written so that changes made while the write is in flight cannot tear it.
+    private Task WriteCopyAsync()
+    {
+        _state.State = new DirectoryState
+        {
+            UserIds = new HashSet<string>(_live.UserIds, StringComparer.Ordinal),
+            Bots = new Dictionary<string, BotStatus>(_live.Bots, StringComparer.Ordinal),
+        };
+        return _state.WriteStateAsync();
+    }
+}

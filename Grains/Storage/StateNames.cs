@@ -1,0 +1,14 @@
+namespace OrleansBots.Storage;
+
+/// <summary>
+/// The grain storage provider and one state name per grain class. Orleans' ADO.NET storage keys a row by
+/// state name and grain key, so two classes sharing a name would share rows (dotnet/orleans#8746).
+/// </summary>
+public static class StateNames
+{
+    public const string Store = "platform";
+    public const string User = "user";
+    public const string Bot = "bot";
+    public const string Capacity = "capacity";
+    public const string Directory = "directory";
+}

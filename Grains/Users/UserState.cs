@@ -1,0 +1,22 @@
+namespace OrleansBots.Users;
+
+[GenerateSerializer, Alias("OrleansBots.UserState")]
+public sealed class UserState
+{
+    [Id(0)] public bool Exists { get; set; }
+
+    [Id(1)] public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>SHA-256 of the API key; the key itself is never stored.</summary>
+    [Id(2)] public byte[] ApiKeyHash { get; set; } = [];
+
+    [Id(3)] public int? MaxBots { get; set; }
+
+    [Id(4)] public int? MaxTradesPerDay { get; set; }
+
+    [Id(5)] public List<string> BotIds { get; set; } = [];
+
+    [Id(6)] public DateOnly TradesDay { get; set; }
+
+    [Id(7)] public int TradesToday { get; set; }
+}

@@ -1,0 +1,146 @@
+using OrleansBots.Capacity;
+using OrleansBots.Http;
+using OrleansBots.Platform;
+using OrleansBots.Silo.Auth;
+using OrleansBots.Users;
+
+namespace OrleansBots.Silo.Api;
+
+/// <summary>The operator's endpoints under /api/admin (all but health need the admin token).</summary>
+public static class AdminEndpoints
+{
+    public static void MapAdminEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var admin = routes.MapGroup("/api/admin").AddEndpointFilter<AdminAuthFilter>().WithTags("Admin");
+
+        admin.MapPost("/users", CreateUserAsync).Produces<CreatedUserResponse>(201).Produces<ErrorResponse>(409);
+        admin.MapGet("/users", ListUsersAsync).Produces<UserListResponse>();
+        admin.MapGet("/users/{user_id}", GetUserAsync).Produces<UserResponse>().Produces<ErrorResponse>(404);
+        admin.MapGet("/capacity", CapacityAsync).Produces<CapacityResponse>();
+        admin.MapGet("/stats", StatsAsync).Produces<StatsResponse>();
+        admin.MapGet("/limits", GetLimitsAsync).Produces<LimitsResponse>();
+        admin.MapPut("/limits", ChangeLimitsAsync).Produces<LimitsResponse>().Produces<ErrorResponse>(400);
+    }
+
+    private static ICapacityGrain Capacity(IGrainFactory grains) => grains.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey);
+
+    private static async Task<IResult> CreateUserAsync(HttpContext http, IGrainFactory grains, ILogger<CreateUserRequest> logger, CancellationToken cancellationToken)
+    {
+        var (request, error) = await JsonBody<CreateUserRequest>.ReadAsync(http.Request, cancellationToken);
+        if (request is null)
+        {
+            return error!;
+        }
+
+        if (!Ids.IsValid(request.UserId))
+        {
+            return ApiResults.BadRequest($"user_id is required: 1 to {Ids.MaxLength} letters, digits, '_' or '-'");
+        }
+
+        var problem = (request.MaxBots is { } maxBots ? LimitRules.CheckRange("max_bots", maxBots, 1, LimitRules.MaxBotsCeiling) : null)
+            ?? (request.MaxTradesPerDay is { } maxTrades ? LimitRules.CheckRange("max_trades_per_day", maxTrades, 1, 10_000_000) : null);
+        if (problem is not null)
+        {
+            return ApiResults.BadRequest(problem);
+        }
+
+        var apiKey = ApiKeys.Generate(request.UserId!);
+        var created = await grains.GetGrain<IUserGrain>(request.UserId!).Register(ApiKeys.Hash(apiKey), new UserLimits(request.MaxBots, request.MaxTradesPerDay));
+        if (!created)
+        {
+            return ApiResults.Conflict($"User '{request.UserId}' already exists");
+        }
+
+        logger.LogInformation("User {UserId} created", request.UserId);
+        return Results.Json(
+            new CreatedUserResponse(true, request.UserId!, apiKey, request.MaxBots, request.MaxTradesPerDay),
+            ApiJson.Options,
+            statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListUsersAsync(IGrainFactory grains)
+    {
+        var users = await grains.GetGrain<IPlatformDirectoryGrain>(IPlatformDirectoryGrain.GlobalKey).GetUserIds();
+        return Results.Json(new UserListResponse(true, users), ApiJson.Options);
+    }
+
+    private static async Task<IResult> GetUserAsync(IGrainFactory grains, string user_id)
+    {
+        if (!Ids.IsValid(user_id))
+        {
+            return ApiResults.BadRequest($"user_id must be 1 to {Ids.MaxLength} letters, digits, '_' or '-'");
+        }
+
+        var profile = await grains.GetGrain<IUserGrain>(user_id).GetProfile();
+        if (profile is null)
+        {
+            return ApiResults.NotFound($"User '{user_id}' not found");
+        }
+
+        var running = await Capacity(grains).GetUserBots(user_id);
+        var view = new UserView(profile.UserId, profile.CreatedAt, profile.MaxBots, profile.MaxTradesPerDay, profile.BotIds, profile.TradesToday, running);
+        return Results.Json(new UserResponse(true, view), ApiJson.Options);
+    }
+
+    private static async Task<IResult> CapacityAsync(IGrainFactory grains) =>
+        Results.Json(new CapacityResponse(true, Views.Of(await Capacity(grains).GetCapacity())), ApiJson.Options);
+
+    private static async Task<IResult> GetLimitsAsync(IGrainFactory grains)
+    {
+        var capacity = Capacity(grains);
+        return Results.Json(new LimitsResponse(true, Views.Of(await capacity.GetLimits()), Views.Of(await capacity.GetCapacity())), ApiJson.Options);
+    }
+
+    private static async Task<IResult> ChangeLimitsAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    {
+        var (request, error) = await JsonBody<LimitsRequest>.ReadAsync(http.Request, cancellationToken);
+        if (request is null)
+        {
+            return error!;
+        }
+
+        var change = new LimitsChange(request.MaxConcurrentBots, request.MaxBotsPerUser, request.MaxTradesPerDay, request.AlertThreshold, request.MaxSignalsPerMinute);
+        var capacity = Capacity(grains);
+        var problem = LimitRules.Validate(change.ApplyTo(await capacity.GetLimits()));
+        if (problem is not null)
+        {
+            return ApiResults.BadRequest(ToFieldNames(problem));
+        }
+
+        var limits = await capacity.ChangeLimits(change);
+        return Results.Json(new LimitsResponse(true, Views.Of(limits), Views.Of(await capacity.GetCapacity())), ApiJson.Options);
+    }
+
+    private static async Task<IResult> StatsAsync(IGrainFactory grains, SiloDirectory silos)
+    {
+        var directory = grains.GetGrain<IPlatformDirectoryGrain>(IPlatformDirectoryGrain.GlobalKey);
+        var report = await Capacity(grains).GetReport();
+        var userIds = await directory.GetUserIds();
+        var counts = await directory.GetBotCounts();
+        var profiles = await Task.WhenAll(userIds.Select(id => grains.GetGrain<IUserGrain>(id).GetProfile()));
+        var bots = counts.ToDictionary(pair => pair.Key.ToString().ToLowerInvariant(), pair => pair.Value);
+        bots["running"] = report.Capacity.CurrentBots;
+        return Results.Json(
+            new StatsResponse(
+                true,
+                Views.Of(report.Capacity),
+                Views.Of(report.Limits),
+                userIds.Count,
+                report.UsersWithRunningBots,
+                bots,
+                profiles.Sum(p => p?.TradesToday ?? 0),
+                report.ZombieLeasesFreed,
+                report.HostSilo,
+                await silos.ListAsync(),
+                report.RecentAlerts.Select(Views.Of).ToList()),
+            ApiJson.Options);
+    }
+
+    /// <summary>Limit rules name settings by their variable; the API names them by their JSON field.</summary>
+    private static string ToFieldNames(string problem) => problem
+        .Replace("MAX_CONCURRENT_BOTS", "max_concurrent_bots", StringComparison.Ordinal)
+        .Replace("MAX_BOTS_PER_USER", "max_bots_per_user", StringComparison.Ordinal)
+        .Replace("MAX_TRADES_PER_DAY", "max_trades_per_day", StringComparison.Ordinal)
+        .Replace("ALERT_THRESHOLD", "alert_threshold", StringComparison.Ordinal)
+        .Replace("MAX_SIGNALS_PER_MINUTE", "max_signals_per_minute", StringComparison.Ordinal);
+}

@@ -1,0 +1,133 @@
+using OrleansBots.Bots;
+using OrleansBots.Http;
+using OrleansBots.Silo.Auth;
+using OrleansBots.Users;
+
+namespace OrleansBots.Silo.Api;
+
+/// <summary>The user's endpoints under /api/bots. A user only ever sees their own bots; others' are "not found".</summary>
+public static class BotEndpoints
+{
+    private const int FullRetryAfterSeconds = 60;
+
+    public static void MapBotEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var bots = routes.MapGroup("/api/bots").AddEndpointFilter<UserAuthFilter>().WithTags("Bots");
+
+        bots.MapPost("/", CreateAsync).Produces<BotView>(StatusCodes.Status201Created).Produces<ErrorResponse>(400);
+        bots.MapGet("/", ListAsync).Produces<BotListResponse>();
+        bots.MapGet("/{bot_id}", GetAsync).Produces<BotView>().Produces<ErrorResponse>(404);
+        bots.MapDelete("/{bot_id}", DeleteAsync).Produces<ErrorResponse>(404);
+        bots.MapPost("/{bot_id}/start", StartAsync).Produces<BotView>().Produces<ErrorResponse>(429).Produces<ErrorResponse>(503);
+        bots.MapPost("/{bot_id}/stop", StopAsync).Produces<BotView>();
+        bots.MapGet("/{bot_id}/trades", TradesAsync).Produces<TradesResponse>();
+        bots.MapGet("/{bot_id}/signals", SignalsAsync).Produces<SignalsResponse>();
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, IGrainFactory grains, IOptions<BotOptions> options, CancellationToken cancellationToken)
+    {
+        var (request, error) = await JsonBody<CreateBotRequest>.ReadAsync(http.Request, cancellationToken);
+        if (request is null)
+        {
+            return error!;
+        }
+
+        var (definition, problem) = BotRequestValidator.Validate(request, options.Value.MinTickSeconds);
+        if (definition is null)
+        {
+            return ApiResults.BadRequest(problem!);
+        }
+
+        var botId = Ids.NewBotId();
+        var info = await grains.GetGrain<IBotGrain>(botId).Create(UserAuthFilter.UserIdOf(http), definition);
+        return Results.Json(Views.Of(info), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
+    {
+        var userId = UserAuthFilter.UserIdOf(http);
+        var profile = await grains.GetGrain<IUserGrain>(userId).GetProfile();
+        var infos = await Task.WhenAll((profile?.BotIds ?? []).Select(id => grains.GetGrain<IBotGrain>(id).GetInfo()));
+        var mine = infos.Where(info => info is not null && info.UserId == userId).Select(info => Views.Of(info!)).ToList();
+        return Results.Json(new BotListResponse(true, mine), ApiJson.Options);
+    }
+
+    private static Task<IResult> GetAsync(HttpContext http, IGrainFactory grains, string bot_id) =>
+        WithOwnedBot(http, grains, bot_id, (_, info) => Task.FromResult(Results.Json(Views.Of(info), ApiJson.Options)));
+
+    private static Task<IResult> DeleteAsync(HttpContext http, IGrainFactory grains, string bot_id) =>
+        WithOwnedBot(http, grains, bot_id, async (bot, info) =>
+        {
+            await bot.Delete();
+            return Results.Json(new { success = true, bot_id = info.BotId, deleted = true }, ApiJson.Options);
+        });
+
+    private static Task<IResult> StartAsync(HttpContext http, IGrainFactory grains, string bot_id) =>
+        WithOwnedBot(http, grains, bot_id, async (bot, _) =>
+        {
+            var result = await bot.Start();
+            var admission = result.Admission;
+            return result.Outcome switch
+            {
+                StartOutcome.Started or StartOutcome.AlreadyRunning => Results.Json(Views.Of(result.Bot!), ApiJson.Options),
+                StartOutcome.PlatformFull => ApiResults.Unavailable(
+                    $"Server full ({admission!.CurrentBots}/{admission.MaxBots} bots active). Try again in a few minutes.",
+                    FullRetryAfterSeconds),
+                StartOutcome.UserLimitReached => ApiResults.TooManyRequests(
+                    $"Bot limit reached ({admission!.UserBots}/{admission.UserLimit} running bots for your account). Stop one of your bots first.",
+                    "max_bots_per_user",
+                    FullRetryAfterSeconds),
+                _ => ApiResults.NotFound($"Bot '{bot_id}' not found"),
+            };
+        });
+
+    private static Task<IResult> StopAsync(HttpContext http, IGrainFactory grains, string bot_id) =>
+        WithOwnedBot(http, grains, bot_id, async (bot, info) =>
+        {
+            var stopped = await bot.Stop();
+            return Results.Json(Views.Of(stopped ?? info), ApiJson.Options);
+        });
+
+    private static Task<IResult> TradesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
+        WithOwnedBot(http, grains, bot_id, async (bot, info) =>
+        {
+            if (ParseLimit(limit) is not { } count)
+            {
+                return ApiResults.BadRequest($"limit must be a whole number between 1 and 1000 (got '{limit}')");
+            }
+
+            var trades = await bot.GetTrades(count);
+            return Results.Json(new TradesResponse(true, info.BotId, trades.Select(Views.Of).ToList()), ApiJson.Options);
+        });
+
+    private static Task<IResult> SignalsAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
+        WithOwnedBot(http, grains, bot_id, async (bot, info) =>
+        {
+            if (ParseLimit(limit) is not { } count)
+            {
+                return ApiResults.BadRequest($"limit must be a whole number between 1 and 1000 (got '{limit}')");
+            }
+
+            var signals = await bot.GetSignals(count);
+            return Results.Json(new SignalsResponse(true, info.BotId, signals.Select(Views.Of).ToList()), ApiJson.Options);
+        });
+
+    /// <summary>The <c>limit</c> query parameter: 100 when absent, null when invalid.</summary>
+    private static int? ParseLimit(string? limit) =>
+        limit is null ? 100 : int.TryParse(limit, out var count) && count is >= 1 and <= 1000 ? count : null;
+
+    /// <summary>Runs <paramref name="action"/> on the bot if the caller owns it; 400 for a malformed id, 404 otherwise.</summary>
+    private static async Task<IResult> WithOwnedBot(HttpContext http, IGrainFactory grains, string botId, Func<IBotGrain, BotInfo, Task<IResult>> action)
+    {
+        if (!Ids.IsValid(botId))
+        {
+            return ApiResults.BadRequest($"bot_id must be 1 to {Ids.MaxLength} letters, digits, '_' or '-'");
+        }
+
+        var bot = grains.GetGrain<IBotGrain>(botId);
+        var info = await bot.GetInfo();
+        return info is null || info.UserId != UserAuthFilter.UserIdOf(http)
+            ? ApiResults.NotFound($"Bot '{botId}' not found")
+            : await action(bot, info);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using OrleansBots.Bots;
+using OrleansBots.Http;
+
+namespace OrleansBots.Silo.Api;
+
+/// <summary>Turns a create-bot request into a definition, or into a message naming the bad field.</summary>
+public static partial class BotRequestValidator
+{
+    public const int MaxNameLength = 64;
+    public const int MaxSymbols = 10;
+    public const double MaxTickSeconds = 86_400;
+
+    public static (BotDefinition? Definition, string? Error) Validate(CreateBotRequest request, double minTickSeconds)
+    {
+        var name = request.Name?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            return Fail("name is required");
+        }
+
+        if (name.Length > MaxNameLength)
+        {
+            return Fail($"name must be at most {MaxNameLength} characters (got {name.Length})");
+        }
+
+        if (!Enum.TryParse<BotKind>(request.Kind ?? "trading", ignoreCase: true, out var kind) || int.TryParse(request.Kind, out _))
+        {
+            return Fail($"kind '{request.Kind}' is unknown; known kinds: {string.Join(", ", Enum.GetNames<BotKind>().Select(k => k.ToLowerInvariant()))}");
+        }
+
+        if (request.Symbols is null || request.Symbols.Count == 0)
+        {
+            return Fail("symbols is required: a list of 1 to 10 symbols such as \"BTCUSDT\"");
+        }
+
+        if (request.Symbols.Count > MaxSymbols)
+        {
+            return Fail($"symbols may hold at most {MaxSymbols} symbols (got {request.Symbols.Count})");
+        }
+
+        var symbols = new List<string>();
+        foreach (var raw in request.Symbols)
+        {
+            var symbol = raw?.Trim().ToUpperInvariant();
+            if (symbol is null || !SymbolPattern().IsMatch(symbol))
+            {
+                return Fail($"symbols: '{raw}' is not a symbol (2–20 letters or digits, e.g. BTCUSDT)");
+            }
+
+            if (!symbols.Contains(symbol))
+            {
+                symbols.Add(symbol);
+            }
+        }
+
+        var tick = request.TickSeconds ?? BotDefinition.DefaultTickSeconds;
+        if (double.IsNaN(tick) || tick < minTickSeconds || tick > MaxTickSeconds)
+        {
+            return Fail($"tick_seconds must be between {minTickSeconds} and {MaxTickSeconds} (got {tick})");
+        }
+
+        var shortWindow = request.ShortWindow ?? BotDefinition.DefaultShortWindow;
+        var longWindow = request.LongWindow ?? BotDefinition.DefaultLongWindow;
+        if (shortWindow is < 1 or > 1000)
+        {
+            return Fail($"short_window must be between 1 and 1000 (got {shortWindow})");
+        }
+
+        if (longWindow <= shortWindow || longWindow > 1000)
+        {
+            return Fail($"long_window must be greater than short_window ({shortWindow}) and at most 1000 (got {longWindow})");
+        }
+
+        var quantity = request.TradeQuantity ?? BotDefinition.DefaultTradeQuantity;
+        if (quantity <= 0 || quantity > 1_000_000)
+        {
+            return Fail($"trade_quantity must be greater than 0 and at most 1000000 (got {quantity})");
+        }
+
+        return (new BotDefinition(name, kind, symbols, tick, shortWindow, longWindow, quantity), null);
+    }
+
+    private static (BotDefinition?, string?) Fail(string error) => (null, error);
+
+    [GeneratedRegex("^[A-Z0-9]{2,20}$")]
+    private static partial Regex SymbolPattern();
+}

@@ -1,0 +1,60 @@
+using OrleansBots.Capacity;
+using OrleansBots.Http;
+
+namespace OrleansBots.Silo.Api;
+
+/// <summary>Open endpoints for load balancers and monitoring: /healthz, /readyz and /api/admin/health.</summary>
+public static class HealthEndpoints
+{
+    private static readonly TimeSpan GrainTimeout = TimeSpan.FromSeconds(5);
+
+    public static void MapHealthEndpoints(this IEndpointRouteBuilder routes)
+    {
+        routes.MapGet("/healthz", () => Results.Json(new { status = "ok" }, ApiJson.Options)).WithTags("Health");
+        routes.MapGet("/readyz", ReadyAsync).WithTags("Health");
+        routes.MapGet("/api/admin/health", HealthAsync).WithTags("Health").Produces<HealthResponse>().Produces<HealthResponse>(503);
+    }
+
+    private static async Task<IResult> ReadyAsync(IGrainFactory grains)
+    {
+        var capacity = await TryCapacityAsync(grains);
+        return capacity is null
+            ? Results.Json(new { status = "not_ready", reason = "the capacity grain does not answer" }, ApiJson.Options, statusCode: 503)
+            : Results.Json(new { status = "ready" }, ApiJson.Options);
+    }
+
+    private static async Task<IResult> HealthAsync(IGrainFactory grains, DependencyProbe probe, SiloDirectory silos, CancellationToken cancellationToken)
+    {
+        var capacityTask = TryCapacityAsync(grains);
+        var postgresTask = probe.PostgresAsync(cancellationToken);
+        var redisTask = probe.RedisAsync();
+        var capacity = await capacityTask;
+        var postgres = await postgresTask;
+        var redis = await redisTask;
+        IReadOnlyList<SiloView> siloViews;
+        try
+        {
+            siloViews = await silos.ListAsync().WaitAsync(GrainTimeout, cancellationToken);
+        }
+        catch (Exception error) when (error is TimeoutException or OrleansException)
+        {
+            siloViews = [];
+        }
+
+        var healthy = capacity is not null && postgres.Healthy && redis.Healthy;
+        var response = new HealthResponse(healthy, healthy ? "healthy" : "unhealthy", capacity is null ? null : Views.Of(capacity), postgres, redis, siloViews);
+        return Results.Json(response, ApiJson.Options, statusCode: healthy ? 200 : 503);
+    }
+
+    private static async Task<CapacitySnapshot?> TryCapacityAsync(IGrainFactory grains)
+    {
+        try
+        {
+            return await grains.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey).GetCapacity().WaitAsync(GrainTimeout);
+        }
+        catch (Exception error) when (error is TimeoutException or OrleansException)
+        {
+            return null;
+        }
+    }
+}

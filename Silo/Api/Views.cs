@@ -1,0 +1,41 @@
+using OrleansBots.Bots;
+using OrleansBots.Capacity;
+using OrleansBots.Http;
+using OrleansBots.Platform;
+
+namespace OrleansBots.Silo.Api;
+
+/// <summary>Maps grain records to the HTTP contract's shapes.</summary>
+public static class Views
+{
+    public static CapacityView Of(CapacitySnapshot c) =>
+        new(c.CurrentBots, c.MaxBots, c.PercentUsed, c.AvailableSlots, c.Status.ToString().ToUpperInvariant(), c.CanAcceptNew);
+
+    public static LimitsView Of(PlatformLimits l) =>
+        new(l.MaxConcurrentBots, l.MaxBotsPerUser, l.MaxTradesPerDay, l.AlertThreshold, l.MaxSignalsPerMinute);
+
+    public static BotView Of(BotInfo b) => new(
+        b.BotId,
+        b.UserId,
+        b.Definition.Name,
+        b.Definition.Kind.ToString().ToLowerInvariant(),
+        b.Definition.Symbols,
+        b.Definition.TickSeconds,
+        b.Definition.ShortWindow,
+        b.Definition.LongWindow,
+        b.Definition.TradeQuantity,
+        b.Status.ToString().ToLowerInvariant(),
+        b.FailureReason,
+        b.CreatedAt,
+        b.StartedAt,
+        b.Ticks,
+        b.LastTickAt,
+        b.TradesTotal,
+        b.Restarts);
+
+    public static TradeView Of(Trade t) => new(t.TradeId, t.Symbol, t.Side.ToString().ToLowerInvariant(), t.Price, t.Quantity, t.At);
+
+    public static SignalView Of(Signal s) => new(s.At, s.Symbol, s.Kind, s.Message);
+
+    public static AlertView Of(CapacityAlert a) => new(a.At, a.ThresholdPercent, a.CurrentBots, a.MaxBots, a.Message);
+}

@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace OrleansBots.Silo.Auth;
+
+/// <summary>
+/// The operator's bearer token: ADMIN_TOKEN when set, else a token generated at first start and kept in
+/// the data folder (DATA_DIR). Its value is never logged, only where it is.
+/// </summary>
+public sealed class AdminToken
+{
+    public const string FileName = "admin-token";
+
+    private readonly byte[] _hash;
+
+    private AdminToken(string token) => _hash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+    public static AdminToken Load(IConfiguration configuration, ILogger logger)
+    {
+        var configured = configuration["ADMIN_TOKEN"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            logger.LogInformation("Admin token: taken from ADMIN_TOKEN");
+            return new AdminToken(configured.Trim());
+        }
+
+        var folder = Path.GetFullPath(configuration["DATA_DIR"] is { Length: > 0 } dir ? dir : "data");
+        var path = Path.Combine(folder, FileName);
+        if (File.Exists(path))
+        {
+            logger.LogInformation("Admin token: read from {Path}", path);
+            return new AdminToken(File.ReadAllText(path).Trim());
+        }
+
+        Directory.CreateDirectory(folder);
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        File.WriteAllText(path, token + Environment.NewLine);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        logger.LogWarning("Admin token: ADMIN_TOKEN is not set; generated one and stored it in {Path} (readable by this user only)", path);
+        return new AdminToken(token);
+    }
+
+    public bool Matches(string? presented) => presented is not null &&
+        CryptographicOperations.FixedTimeEquals(_hash, SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+}

@@ -1,0 +1,3 @@
+global using Microsoft.Extensions.Options;
+global using Orleans;
+global using Orleans.Runtime;

@@ -1,0 +1,57 @@
+using System.Net;
+using Orleans.Configuration;
+using Orleans.Storage;
+using OrleansBots.Silo.Configuration;
+using OrleansBots.Silo.Storage;
+using OrleansBots.Storage;
+using StackExchange.Redis;
+
+namespace OrleansBots.Silo.Hosting;
+
+/// <summary>Chooses clustering and storage from the connection strings: unset means one silo, in memory.</summary>
+public static class OrleansSetup
+{
+    private const string AdoNetStore = "platform-adonet";
+
+    public static void Configure(ISiloBuilder silo, IConfiguration configuration, StorageSettings storage)
+    {
+        var orleans = configuration.GetSection("Orleans");
+        silo.Configure<ClusterOptions>(options =>
+        {
+            options.ClusterId = orleans["ClusterId"] is { Length: > 0 } cluster ? cluster : "orleansbots";
+            options.ServiceId = orleans["ServiceId"] is { Length: > 0 } service ? service : "orleansbots";
+        });
+
+        var siloPort = orleans.GetValue("SiloPort", 11111);
+        var gatewayPort = orleans.GetValue("GatewayPort", 30000);
+        if (storage.Redis is null)
+        {
+            silo.UseLocalhostClustering(siloPort, gatewayPort);
+        }
+        else
+        {
+            var advertised = orleans["AdvertisedIP"] is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback;
+            silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+            silo.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(storage.Redis));
+            silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
+        }
+
+        if (storage.Postgres is null)
+        {
+            silo.AddMemoryGrainStorage(StateNames.Store);
+        }
+        else
+        {
+            silo.AddAdoNetGrainStorage(AdoNetStore, options =>
+            {
+                options.Invariant = "Npgsql";
+                options.ConnectionString = storage.Postgres;
+            });
+            silo.Services.AddKeyedSingleton<IGrainStorage>(
+                StateNames.Store,
+                (services, _) => new IdentityScopedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(AdoNetStore)));
+        }
+
+        silo.AddStartupTask<CapacityWarmup>();
+    }
+}

@@ -1,0 +1,103 @@
+using OrleansBots.Bots;
+using OrleansBots.Capacity;
+using OrleansBots.Market;
+using OrleansBots.Silo.Api;
+using OrleansBots.Silo.Auth;
+using OrleansBots.Silo.Configuration;
+using OrleansBots.Silo.Hosting;
+using OrleansBots.Silo.Storage;
+
+var dotEnv = DotEnvFile.Load();
+var command = args.FirstOrDefault();
+var builder = WebApplication.CreateBuilder(command == "migrate" ? args[1..] : args);
+
+if (command == "migrate")
+{
+    return await MigrateCommand.RunAsync(builder.Configuration);
+}
+
+var (settings, problems) = PlatformSettings.Read(builder.Configuration);
+var capacityOptions = new CapacityOptions();
+try
+{
+    builder.Configuration.GetSection(CapacityOptions.Section).Bind(capacityOptions);
+}
+catch (InvalidOperationException error)
+{
+    problems = [.. problems, $"Capacity settings: {error.Message}"];
+}
+
+if (settings is not null && capacityOptions.Validate() is { } capacityProblem)
+{
+    problems = [.. problems, capacityProblem];
+}
+
+if (settings is null || problems.Count > 0)
+{
+    foreach (var problem in problems)
+    {
+        Console.Error.WriteLine($"Invalid configuration: {problem}");
+    }
+
+    Console.Error.WriteLine("The silo did not start. Fix the settings above (environment, .env or appsettings.json).");
+    return 2;
+}
+
+var storage = StorageSettings.Read(builder.Configuration);
+builder.Logging.AddSimpleConsole(o =>
+{
+    o.SingleLine = true;
+    o.TimestampFormat = "HH:mm:ss ";
+});
+
+builder.UseOrleans(silo => OrleansSetup.Configure(silo, builder.Configuration, storage));
+
+var services = builder.Services;
+services.AddSingleton(TimeProvider.System);
+services.AddSingleton(settings);
+services.AddSingleton(storage);
+services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.Section).Configure(o => o.ConfiguredLimits = settings.Limits);
+services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateOnStart()
+    .Validate(o => o.MinTickSeconds > 0 && o.TradesKept > 0 && o.SignalsKept > 0, "Bots: MinTickSeconds, TradesKept and SignalsKept must be positive");
+services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section).ValidateOnStart()
+    .Validate(o => o.Step > TimeSpan.Zero && o.Volatility is > 0 and < 1, "Market: Step must be positive and Volatility between 0 and 1");
+services.AddSingleton<IMarketData, SimulatedMarket>();
+services.AddSingleton(sp => AdminToken.Load(builder.Configuration, sp.GetRequiredService<ILogger<AdminToken>>()));
+services.AddSingleton<AdminAuthFilter>();
+services.AddSingleton<UserAuthFilter>();
+services.AddSingleton<SiloDirectory>();
+services.AddSingleton<DependencyProbe>();
+services.AddExceptionHandler<ApiExceptionHandler>();
+services.AddProblemDetails();
+services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+services.AddOpenApi();
+
+var app = builder.Build();
+var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansBots");
+log.LogInformation(".env: {DotEnv}", dotEnv ?? "none found");
+log.LogInformation(
+    "Limits: MAX_CONCURRENT_BOTS={Max} MAX_BOTS_PER_USER={PerUser} MAX_TRADES_PER_DAY={Trades} ALERT_THRESHOLD={Alert}",
+    settings.Limits.MaxConcurrentBots, settings.Limits.MaxBotsPerUser, settings.Limits.MaxTradesPerDay, settings.Limits.AlertThreshold);
+log.LogInformation(storage.Redis is null
+    ? "Clustering: localhost, one silo (ConnectionStrings__Redis is not set)"
+    : "Clustering: Redis at {Redis}", storage.DescribeRedis());
+log.LogInformation(storage.Postgres is null
+    ? "Storage: in memory; state is lost when the silo stops (ConnectionStrings__Postgres is not set)"
+    : "Storage: PostgreSQL at {Postgres}", storage.DescribePostgres());
+app.Services.GetRequiredService<AdminToken>();
+
+if (storage.Postgres is not null && builder.Configuration.GetValue("Storage:MigrateOnStart", true))
+{
+    await new SchemaMigrator(storage.Postgres, log).ApplyAsync(CancellationToken.None);
+}
+
+app.UseExceptionHandler();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapHealthEndpoints();
+app.MapAdminEndpoints();
+app.MapBotEndpoints();
+app.MapAdminPage();
+app.MapGet("/", () => Results.Redirect("/admin")).ExcludeFromDescription();
+
+await app.RunAsync();
+return 0;
