@@ -1,3 +1,4 @@
+using OrleansBots;
 using OrleansBots.Bots;
 using OrleansBots.Capacity;
 using OrleansBots.Market;
@@ -53,7 +54,7 @@ builder.Logging.AddSimpleConsole(o =>
 builder.UseOrleans(silo => OrleansSetup.Configure(silo, builder.Configuration, storage));
 
 var services = builder.Services;
-services.AddSingleton(TimeProvider.System);
+services.AddPlatformGrainServices();
 services.AddSingleton(settings);
 services.AddSingleton(storage);
 services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.Section).Configure(o => o.ConfiguredLimits = settings.Limits);
@@ -61,7 +62,6 @@ services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).Validate
     .Validate(o => o.MinTickSeconds > 0 && o.TradesKept > 0 && o.SignalsKept > 0, "Bots: MinTickSeconds, TradesKept and SignalsKept must be positive");
 services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section).ValidateOnStart()
     .Validate(o => o.Step > TimeSpan.Zero && o.Volatility is > 0 and < 1, "Market: Step must be positive and Volatility between 0 and 1");
-services.AddSingleton<IMarketData, SimulatedMarket>();
 services.AddSingleton(sp => AdminToken.Load(builder.Configuration, sp.GetRequiredService<ILogger<AdminToken>>()));
 services.AddSingleton<AdminAuthFilter>();
 services.AddSingleton<UserAuthFilter>();

@@ -15,6 +15,13 @@ public static class OrleansSetup
 
     public static void Configure(ISiloBuilder silo, IConfiguration configuration, StorageSettings storage)
     {
+        ConfigureClustering(silo, configuration, storage);
+        ConfigureStorage(silo, storage);
+        silo.AddStartupTask<CapacityWarmup>();
+    }
+
+    public static void ConfigureClustering(ISiloBuilder silo, IConfiguration configuration, StorageSettings storage)
+    {
         var orleans = configuration.GetSection("Orleans");
         silo.Configure<ClusterOptions>(options =>
         {
@@ -36,6 +43,11 @@ public static class OrleansSetup
             silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
         }
 
+    }
+
+    /// <summary>In-memory grain storage, or PostgreSQL behind <see cref="IdentityScopedGrainStorage"/>.</summary>
+    public static void ConfigureStorage(ISiloBuilder silo, StorageSettings storage)
+    {
         if (storage.Postgres is null)
         {
             silo.AddMemoryGrainStorage(StateNames.Store);
@@ -51,7 +63,5 @@ public static class OrleansSetup
                 StateNames.Store,
                 (services, _) => new IdentityScopedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(AdoNetStore)));
         }
-
-        silo.AddStartupTask<CapacityWarmup>();
     }
 }

@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansBots.Market;
+
+namespace OrleansBots;
+
+/// <summary>The services the grains need besides Orleans itself; used by the silo host and the test clusters alike.</summary>
+public static class PlatformGrainServices
+{
+    public static IServiceCollection AddPlatformGrainServices(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IMarketData, SimulatedMarket>();
+        return services;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using OrleansBots.Bots;
+using OrleansBots.Capacity;
+using OrleansBots.Market;
+using OrleansBots.Storage;
+
+namespace OrleansBots.Tests;
+
+/// <summary>
+/// One in-process silo with memory storage and short leases, shared by the cluster tests. The tests run one
+/// after another (one collection) because they share the global capacity grain.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(3);
+    public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(1);
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMemoryGrainStorage(StateNames.Store);
+            silo.Services.AddPlatformGrainServices();
+            silo.Services.Configure<CapacityOptions>(o =>
+            {
+                o.LeaseDuration = LeaseDuration;
+                o.RenewInterval = RenewInterval;
+            });
+            silo.Services.Configure<MarketOptions>(o => o.Step = TimeSpan.FromMilliseconds(100));
+            silo.Services.Configure<BotOptions>(o => o.SaveInterval = TimeSpan.FromSeconds(1));
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}
