@@ -45,6 +45,12 @@ if (settings is null || problems.Count > 0)
 }
 
 var storage = StorageSettings.Read(builder.Configuration);
+if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+{
+    // The seed platform's port; ASPNETCORE_URLS, Urls or --urls choose another.
+    builder.WebHost.UseUrls("http://localhost:5001");
+}
+
 builder.Logging.AddSimpleConsole(o =>
 {
     o.SingleLine = true;

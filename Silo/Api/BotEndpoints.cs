@@ -88,29 +88,33 @@ public static class BotEndpoints
             return Results.Json(Views.Of(stopped ?? info), ApiJson.Options);
         });
 
-    private static Task<IResult> TradesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
-        WithOwnedBot(http, grains, bot_id, async (bot, info) =>
+    private static async Task<IResult> TradesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit)
+    {
+        if (ParseLimit(limit) is not { } count)
         {
-            if (ParseLimit(limit) is not { } count)
-            {
-                return ApiResults.BadRequest($"limit must be a whole number between 1 and 1000 (got '{limit}')");
-            }
+            return ApiResults.BadRequest($"limit must be a whole number between 1 and 1000 (got '{limit}')");
+        }
 
+        return await WithOwnedBot(http, grains, bot_id, async (bot, info) =>
+        {
             var trades = await bot.GetTrades(count);
             return Results.Json(new TradesResponse(true, info.BotId, trades.Select(Views.Of).ToList()), ApiJson.Options);
         });
+    }
 
-    private static Task<IResult> SignalsAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
-        WithOwnedBot(http, grains, bot_id, async (bot, info) =>
+    private static async Task<IResult> SignalsAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit)
+    {
+        if (ParseLimit(limit) is not { } count)
         {
-            if (ParseLimit(limit) is not { } count)
-            {
-                return ApiResults.BadRequest($"limit must be a whole number between 1 and 1000 (got '{limit}')");
-            }
+            return ApiResults.BadRequest($"limit must be a whole number between 1 and 1000 (got '{limit}')");
+        }
 
+        return await WithOwnedBot(http, grains, bot_id, async (bot, info) =>
+        {
             var signals = await bot.GetSignals(count);
             return Results.Json(new SignalsResponse(true, info.BotId, signals.Select(Views.Of).ToList()), ApiJson.Options);
         });
+    }
 
     /// <summary>The <c>limit</c> query parameter: 100 when absent, null when invalid.</summary>
     private static int? ParseLimit(string? limit) =>

@@ -1,0 +1,61 @@
+using OrleansBots.Client;
+using OrleansBots.Http;
+using OrleansBots.Silo.Tests.Infrastructure;
+
+namespace OrleansBots.Silo.Tests.Api;
+
+/// <summary>
+/// The real silo as an operator runs it by default (one silo, in memory), started once for the HTTP tests.
+/// ADMIN_TOKEN is not set, so the silo generates the token in its data folder and the tests read it there.
+/// </summary>
+public sealed class HttpSiloFixture : IAsyncLifetime
+{
+    public const int MaxBots = 3;
+
+    private readonly TempFolder _data = new();
+
+    public SiloProcess Silo { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public string AdminToken { get; private set; } = null!;
+
+    public string DataFolder => _data.Path;
+
+    public OrleansBotsClient Admin => new(Http, AdminToken);
+
+    public async Task InitializeAsync()
+    {
+        Silo = SiloProcess.Start(new Dictionary<string, string>
+        {
+            ["DATA_DIR"] = _data.Path,
+            ["MAX_CONCURRENT_BOTS"] = MaxBots.ToString(),
+            ["Capacity__RenewInterval"] = "00:00:01",
+            ["Capacity__LeaseDuration"] = "00:00:04",
+        });
+        await Silo.WaitReadyAsync();
+        Http = Silo.CreateHttpClient();
+        AdminToken = (await File.ReadAllTextAsync(Path.Combine(_data.Path, "admin-token"))).Trim();
+    }
+
+    /// <summary>Creates a user with a unique id and returns a client that speaks with their API key.</summary>
+    public async Task<(string UserId, string ApiKey, OrleansBotsClient Client)> NewUserAsync(string name, int? maxBots = null)
+    {
+        var userId = $"{name}-{Guid.NewGuid():N}"[..20];
+        var created = await Admin.CreateUserAsync(new CreateUserRequest(userId, maxBots));
+        return (userId, created.ApiKey, new OrleansBotsClient(Http, created.ApiKey));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        await Silo.DisposeAsync();
+        _data.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class HttpSiloCollection : ICollectionFixture<HttpSiloFixture>
+{
+    public const string Name = "http silo";
+}

@@ -1,0 +1,37 @@
+using OrleansBots.Silo.Tests.Infrastructure;
+
+namespace OrleansBots.Silo.Tests.Configuration;
+
+/// <summary>The real silo process refuses bad settings at start and reads a .env file.</summary>
+public sealed class StartupConfigurationTests
+{
+    [Theory]
+    [InlineData("MAX_CONCURRENT_BOTS", "lots")]
+    [InlineData("MAX_BOTS_PER_USER", "-1")]
+    [InlineData("ALERT_THRESHOLD", "0")]
+    public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)
+    {
+        using var data = new TempFolder();
+        await using var silo = SiloProcess.Start(new Dictionary<string, string> { ["DATA_DIR"] = data.Path, [name] = value });
+
+        var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains($"Invalid configuration: {name}", silo.Log);
+    }
+
+    [Fact]
+    public async Task ADotEnvFileNextToTheSiloIsReadAsEnvironment()
+    {
+        using var folder = new TempFolder();
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, ".env"), "MAX_CONCURRENT_BOTS=77\nADMIN_TOKEN=from-dotenv-token\n");
+        await using var silo = SiloProcess.Start(new Dictionary<string, string> { ["DATA_DIR"] = folder.Path }, workingDirectory: folder.Path);
+        await silo.WaitReadyAsync();
+        using var http = silo.CreateHttpClient();
+
+        var capacity = await new Client.OrleansBotsClient(http, "from-dotenv-token").GetCapacityAsync();
+
+        Assert.Equal(77, capacity.Capacity.MaxBots);
+        Assert.DoesNotContain("from-dotenv-token", silo.Log);
+    }
+}

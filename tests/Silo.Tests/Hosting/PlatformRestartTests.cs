@@ -1,0 +1,74 @@
+using OrleansBots.Client;
+using OrleansBots.Http;
+using OrleansBots.Silo.Tests.Infrastructure;
+
+namespace OrleansBots.Silo.Tests.Hosting;
+
+/// <summary>The whole platform (one silo process on PostgreSQL) restarts; running bots run again, counted once.</summary>
+public sealed class PlatformRestartTests
+{
+    private static readonly CreateBotRequest FastBot = new("restart", "trading", ["BTCUSDT", "ETHUSDT"], 0.5, 2, 4);
+
+    [RequiresServersFact]
+    public async Task AfterKillNineRunningBotsRunAgainByThemselvesCountedOnce()
+    {
+        await RestartScenarioAsync(graceful: false);
+    }
+
+    [RequiresServersFact]
+    public async Task AfterSigtermRunningBotsAreSavedAndRunAgainCountedOnce()
+    {
+        await RestartScenarioAsync(graceful: true);
+    }
+
+    private static async Task RestartScenarioAsync(bool graceful)
+    {
+        using var data = new TempFolder();
+        var environment = SiloEnvironment.Durable(SiloEnvironment.NewServiceId("restart"), data.Path);
+        string runningId, idleId;
+        long ticksBefore;
+        string userKey;
+        await using (var before = SiloProcess.Start(environment))
+        {
+            await before.WaitReadyAsync();
+            using var http = before.CreateHttpClient();
+            var admin = new OrleansBotsClient(http, SiloEnvironment.AdminToken);
+            await admin.ChangeLimitsAsync(new LimitsRequest(MaxConcurrentBots: 50));
+            userKey = (await admin.CreateUserAsync(new CreateUserRequest("restart-user"))).ApiKey;
+            var user = new OrleansBotsClient(http, userKey);
+            runningId = (await user.CreateBotAsync(FastBot)).BotId;
+            idleId = (await user.CreateBotAsync(FastBot with { Name = "idle" })).BotId;
+            await user.StartBotAsync(runningId);
+            ticksBefore = (await Eventually.Get(() => user.GetBotAsync(runningId), b => b.Ticks >= 3, TimeSpan.FromSeconds(20), "ticks before")).Ticks;
+
+            if (graceful)
+            {
+                Assert.Equal(0, await before.TerminateAsync(TimeSpan.FromSeconds(45)));
+                Assert.Contains($"Saving running bot {runningId}", before.Log);
+            }
+            else
+            {
+                await before.KillAsync();
+            }
+        }
+
+        await using var after = SiloProcess.Start(environment);
+        await after.WaitReadyAsync();
+        using var httpAfter = after.CreateHttpClient();
+        var userAfter = new OrleansBotsClient(httpAfter, userKey);
+        var adminAfter = new OrleansBotsClient(httpAfter, SiloEnvironment.AdminToken);
+
+        var resumed = await Eventually.Get(
+            () => userAfter.GetBotAsync(runningId),
+            b => b.Status == "running" && b.Restarts >= 1 && b.Ticks > ticksBefore + 2,
+            TimeSpan.FromSeconds(30),
+            "bot running again and ticking");
+        var capacity = await adminAfter.GetCapacityAsync();
+
+        Assert.Equal(1, capacity.Capacity.CurrentBots);
+        Assert.Equal(50, capacity.Capacity.MaxBots);
+        Assert.Equal("created", (await userAfter.GetBotAsync(idleId)).Status);
+        Assert.Equal("running", resumed.Status);
+        Assert.True((await userAfter.GetTradesAsync(runningId)).Count == Math.Min(resumed.TradesTotal, 100));
+    }
+}

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace OrleansBots.Silo.Tests.Infrastructure;
+
+/// <summary>
+/// A real silo process (the built OrleansBots.Silo.dll) on free loopback ports, with its own data folder.
+/// Stopped by PID: <see cref="KillAsync"/> is kill -9, <see cref="TerminateAsync"/> is SIGTERM.
+/// </summary>
+public sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private SiloProcess(Process process, int httpPort, int siloPort)
+    {
+        _process = process;
+        HttpPort = httpPort;
+        SiloPort = siloPort;
+        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/");
+    }
+
+    public int HttpPort { get; }
+
+    public int SiloPort { get; }
+
+    public Uri BaseAddress { get; }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a silo and returns once it does not exit at once; use <see cref="WaitReadyAsync"/> before calling it.</summary>
+    public static SiloProcess Start(IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
+    {
+        var httpPort = FreePort.Next();
+        var siloPort = FreePort.Next();
+        var gatewayPort = FreePort.Next();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(SiloAssembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(SiloAssembly);
+        foreach (var key in start.Environment.Keys.Where(IsPlatformSetting).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
+        start.Environment["Orleans__SiloPort"] = siloPort.ToString();
+        start.Environment["Orleans__GatewayPort"] = gatewayPort.ToString();
+        start.Environment["Logging__LogLevel__OrleansBots"] = "Debug";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var silo = new SiloProcess(process, httpPort, siloPort);
+        process.OutputDataReceived += (_, e) => silo.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return silo;
+    }
+
+    /// <summary>The built silo next to this test build: tests/Silo.Tests/bin/CONFIG/TFM → Silo/bin/CONFIG/TFM.</summary>
+    public static string SiloAssembly
+    {
+        get
+        {
+            var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var framework = testBin.Name;
+            var configuration = testBin.Parent!.Name;
+            var root = testBin.Parent.Parent!.Parent!.Parent!.Parent!.FullName;
+            return Path.Combine(root, "Silo", "bin", configuration, framework, "OrleansBots.Silo.dll");
+        }
+    }
+
+    public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    public async Task WaitReadyAsync(TimeSpan? within = null)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(90));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Silo exited with code {_process.ExitCode}:\n{Log}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("readyz");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"Silo not ready within the deadline:\n{Log}");
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>kill -9: no shutdown code runs, as when a machine dies.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    /// <summary>SIGTERM: the graceful stop that Kubernetes and systemd send.</summary>
+    public async Task<int> TerminateAsync(TimeSpan within)
+    {
+        if (!_process.HasExited)
+        {
+            _ = SendSignal(_process.Id, 15);
+        }
+
+        return await WaitForExitAsync(within);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private static bool IsPlatformSetting(string key) =>
+        key.StartsWith("ConnectionStrings__", StringComparison.OrdinalIgnoreCase)
+        || key.StartsWith("MAX_", StringComparison.Ordinal)
+        || key is "ALERT_THRESHOLD" or "ADMIN_TOKEN" or "DATA_DIR" or "WEBSOCKET_RECONNECT"
+        || key.StartsWith("OB_TEST_", StringComparison.Ordinal);
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
+}
