@@ -11,3 +11,6 @@ public sealed record UserView(string UserId, DateTimeOffset CreatedAt, int? MaxB
 public sealed record UserResponse(bool Success, UserView User);
 
 public sealed record UserListResponse(bool Success, IReadOnlyList<string> Users);
+
+/// <summary>PUT /api/admin/users/{user_id}/limits: null means the platform default applies.</summary>
+public sealed record UserLimitsRequest(int? MaxBots = null, int? MaxTradesPerDay = null);

@@ -16,6 +16,7 @@ public static class AdminEndpoints
         admin.MapPost("/users", CreateUserAsync).Produces<CreatedUserResponse>(201).Produces<ErrorResponse>(409);
         admin.MapGet("/users", ListUsersAsync).Produces<UserListResponse>();
         admin.MapGet("/users/{user_id}", GetUserAsync).Produces<UserResponse>().Produces<ErrorResponse>(404);
+        admin.MapPut("/users/{user_id}/limits", ChangeUserLimitsAsync).Produces<UserResponse>().Produces<ErrorResponse>(404);
         admin.MapGet("/capacity", CapacityAsync).Produces<CapacityResponse>();
         admin.MapGet("/stats", StatsAsync).Produces<StatsResponse>();
         admin.MapGet("/limits", GetLimitsAsync).Produces<LimitsResponse>();
@@ -37,9 +38,7 @@ public static class AdminEndpoints
             return ApiResults.BadRequest($"user_id is required: 1 to {Ids.MaxLength} letters, digits, '_' or '-'");
         }
 
-        var problem = (request.MaxBots is { } maxBots ? LimitRules.CheckRange("max_bots", maxBots, 1, LimitRules.MaxBotsCeiling) : null)
-            ?? (request.MaxTradesPerDay is { } maxTrades ? LimitRules.CheckRange("max_trades_per_day", maxTrades, 1, 10_000_000) : null);
-        if (problem is not null)
+        if (UserLimitProblem(request.MaxBots, request.MaxTradesPerDay) is { } problem)
         {
             return ApiResults.BadRequest(problem);
         }
@@ -71,16 +70,53 @@ public static class AdminEndpoints
             return ApiResults.BadRequest($"user_id must be 1 to {Ids.MaxLength} letters, digits, '_' or '-'");
         }
 
-        var profile = await grains.GetGrain<IUserGrain>(user_id).GetProfile();
-        if (profile is null)
+        return await UserResultAsync(grains, user_id);
+    }
+
+    private static async Task<IResult> ChangeUserLimitsAsync(HttpContext http, IGrainFactory grains, string user_id, CancellationToken cancellationToken)
+    {
+        if (!Ids.IsValid(user_id))
+        {
+            return ApiResults.BadRequest($"user_id must be 1 to {Ids.MaxLength} letters, digits, '_' or '-'");
+        }
+
+        var (request, error) = await JsonBody<UserLimitsRequest>.ReadAsync(http.Request, cancellationToken);
+        if (request is null)
+        {
+            return error!;
+        }
+
+        if (UserLimitProblem(request.MaxBots, request.MaxTradesPerDay) is { } problem)
+        {
+            return ApiResults.BadRequest(problem);
+        }
+
+        var user = grains.GetGrain<IUserGrain>(user_id);
+        if (await user.GetProfile() is null)
         {
             return ApiResults.NotFound($"User '{user_id}' not found");
         }
 
-        var running = await Capacity(grains).GetUserBots(user_id);
+        await user.ChangeLimits(new UserLimits(request.MaxBots, request.MaxTradesPerDay));
+        return await UserResultAsync(grains, user_id);
+    }
+
+    private static async Task<IResult> UserResultAsync(IGrainFactory grains, string userId)
+    {
+        var profile = await grains.GetGrain<IUserGrain>(userId).GetProfile();
+        if (profile is null)
+        {
+            return ApiResults.NotFound($"User '{userId}' not found");
+        }
+
+        var running = await Capacity(grains).GetUserBots(userId);
         var view = new UserView(profile.UserId, profile.CreatedAt, profile.MaxBots, profile.MaxTradesPerDay, profile.BotIds, profile.TradesToday, running);
         return Results.Json(new UserResponse(true, view), ApiJson.Options);
     }
+
+    private static string? UserLimitProblem(int? maxBots, int? maxTradesPerDay) =>
+        (maxBots is { } bots ? LimitRules.CheckRange("max_bots", bots, 1, LimitRules.MaxBotsCeiling) : null)
+        ?? (maxTradesPerDay is { } trades ? LimitRules.CheckRange("max_trades_per_day", trades, 1, 10_000_000) : null);
 
     private static async Task<IResult> CapacityAsync(IGrainFactory grains) =>
         Results.Json(new CapacityResponse(true, Views.Of(await Capacity(grains).GetCapacity())), ApiJson.Options);

@@ -267,6 +267,40 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task AnOperatorCanRaiseOneUsersLimitWhileThePlatformRuns()
+    {
+        var (userId, _, user) = await fixture.NewUserAsync("grow");
+        var bots = new[] { await user.CreateBotAsync(TradingBot), await user.CreateBotAsync(TradingBot) };
+        await user.StartBotAsync(bots[0].BotId);
+        try
+        {
+            using var raised = await SendAsync(HttpMethod.Put, $"api/admin/users/{userId}/limits", fixture.AdminToken, """{"max_bots": 2}""");
+            using var json = await JsonOf(raised);
+            var second = await user.StartBotAsync(bots[1].BotId);
+
+            Assert.Equal(HttpStatusCode.OK, raised.StatusCode);
+            Assert.Equal(2, json.RootElement.GetProperty("user").GetProperty("max_bots").GetInt32());
+            Assert.Equal(1, json.RootElement.GetProperty("user").GetProperty("running_bots").GetInt32());
+            Assert.Equal("running", second.Status);
+        }
+        finally
+        {
+            foreach (var bot in bots)
+            {
+                await user.StopBotAsync(bot.BotId);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ChangingTheLimitsOfAnUnknownUserIsNotFound()
+    {
+        using var response = await SendAsync(HttpMethod.Put, "api/admin/users/nobody-here/limits", fixture.AdminToken, """{"max_bots": 2}""");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("""{"name": "b1", "symbols": ["BTCUSDT"]""", "Malformed JSON")]
     [InlineData("", "empty")]
