@@ -55,6 +55,12 @@ public sealed class OrleansBotsClient(HttpClient http, string token)
     public async Task<IReadOnlyList<SignalView>> GetSignalsAsync(string botId, int limit = 100, CancellationToken cancellationToken = default) =>
         (await SendAsync<SignalsResponse>(HttpMethod.Get, $"api/bots/{Uri.EscapeDataString(botId)}/signals?limit={limit}", null, cancellationToken)).Signals;
 
+    public async Task<ReplyView> SendMessageAsync(string botId, string text, CancellationToken cancellationToken = default) =>
+        (await SendAsync<ChatResponse>(HttpMethod.Post, $"api/bots/{Uri.EscapeDataString(botId)}/messages", new ChatMessageRequest(text), cancellationToken)).Reply;
+
+    public async Task<IReadOnlyList<ReplyView>> GetRepliesAsync(string botId, int limit = 100, CancellationToken cancellationToken = default) =>
+        (await SendAsync<RepliesResponse>(HttpMethod.Get, $"api/bots/{Uri.EscapeDataString(botId)}/replies?limit={limit}", null, cancellationToken)).Replies;
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);

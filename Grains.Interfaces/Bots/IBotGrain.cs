@@ -32,6 +32,14 @@ public interface IBotGrain : IGrainWithStringKey
     [Alias("GetSignals"), ReadOnly]
     Task<IReadOnlyList<Signal>> GetSignals(int limit);
 
+    /// <summary>A chat bot answers a message from its owner while it runs.</summary>
+    [Alias("Ask")]
+    Task<ChatAnswer> Ask(string message);
+
+    /// <summary>A chat bot's recent replies, most recent first.</summary>
+    [Alias("GetReplies"), ReadOnly]
+    Task<IReadOnlyList<ChatReply>> GetReplies(int limit);
+
     /// <summary>
     /// Wakes the bot after a restart or a silo crash: a bot whose saved state is running starts ticking
     /// again. Returns whether it runs.

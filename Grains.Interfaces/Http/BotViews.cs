@@ -38,3 +38,12 @@ public sealed record TradesResponse(bool Success, string BotId, IReadOnlyList<Tr
 public sealed record SignalView(DateTimeOffset At, string Symbol, string Kind, string Message);
 
 public sealed record SignalsResponse(bool Success, string BotId, IReadOnlyList<SignalView> Signals);
+
+/// <summary>POST /api/bots/{bot_id}/messages (chat bots).</summary>
+public sealed record ChatMessageRequest(string? Text);
+
+public sealed record ReplyView(DateTimeOffset At, string Message, string Text);
+
+public sealed record ChatResponse(bool Success, string BotId, ReplyView Reply);
+
+public sealed record RepliesResponse(bool Success, string BotId, IReadOnlyList<ReplyView> Replies);

@@ -31,4 +31,8 @@ public interface IUserGrain : IGrainWithStringKey
     /// <summary>Counts one trade against today's quota (UTC day) unless the quota is used up.</summary>
     [Alias("TryCountTrade")]
     Task<TradeQuotaAnswer> TryCountTrade();
+
+    /// <summary>Counts one signal (a chat reply) against MAX_SIGNALS_PER_MINUTE unless the last minute is full.</summary>
+    [Alias("TryCountSignal")]
+    Task<SignalQuotaAnswer> TryCountSignal();
 }

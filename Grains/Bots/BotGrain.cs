@@ -174,6 +174,45 @@ public sealed class BotGrain(
     public Task<IReadOnlyList<Signal>> GetSignals(int limit) =>
         Task.FromResult<IReadOnlyList<Signal>>(Bot.Signals.AsEnumerable().Reverse().Take(limit).ToList());
 
+    public async Task<ChatAnswer> Ask(string message)
+    {
+        if (!Exists)
+        {
+            return new ChatAnswer(ChatOutcome.NotFound, null, null);
+        }
+
+        if (Bot.Definition!.Kind != BotKind.Chat)
+        {
+            return new ChatAnswer(ChatOutcome.NotChatBot, null, null);
+        }
+
+        if (Bot.Status != BotStatus.Running)
+        {
+            return new ChatAnswer(ChatOutcome.NotRunning, null, null);
+        }
+
+        var quota = await Owner.TryCountSignal();
+        if (!quota.Allowed)
+        {
+            return new ChatAnswer(ChatOutcome.SignalLimitReached, null, quota);
+        }
+
+        var now = time.GetUtcNow();
+        var responder = new ChatResponder(Bot.Definition.Symbols, symbol => market.PriceAt(symbol, now));
+        var reply = new ChatReply(now, message, responder.Reply(message, Info()));
+        Bot.Replies.Add(reply);
+        if (Bot.Replies.Count > _options.SignalsKept)
+        {
+            Bot.Replies.RemoveRange(0, Bot.Replies.Count - _options.SignalsKept);
+        }
+
+        await SaveAsync();
+        return new ChatAnswer(ChatOutcome.Replied, reply, quota);
+    }
+
+    public Task<IReadOnlyList<ChatReply>> GetReplies(int limit) =>
+        Task.FromResult<IReadOnlyList<ChatReply>>(Bot.Replies.AsEnumerable().Reverse().Take(limit).ToList());
+
     public Task<bool> Resume() => Task.FromResult(Exists && Bot.Status == BotStatus.Running);
 
     private BotInfo Info() => new(
@@ -215,8 +254,12 @@ public sealed class BotGrain(
     private void StartTimers()
     {
         StopTimers();
-        var tick = TimeSpan.FromSeconds(Bot.Definition!.TickSeconds);
-        _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = tick, Period = tick, KeepAlive = true });
+        if (Bot.Definition!.Kind == BotKind.Trading)
+        {
+            var tick = TimeSpan.FromSeconds(Bot.Definition.TickSeconds);
+            _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = tick, Period = tick, KeepAlive = true });
+        }
+
         var renew = capacityOptions.Value.RenewInterval;
         _renewTimer = this.RegisterGrainTimer(RenewLeaseAsync, new GrainTimerCreationOptions { DueTime = renew, Period = renew, KeepAlive = true });
     }

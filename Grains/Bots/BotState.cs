@@ -32,4 +32,7 @@ public sealed class BotState
     [Id(12)] public long Restarts { get; set; }
 
     [Id(13)] public bool Deleted { get; set; }
+
+    /// <summary>A chat bot's replies, oldest first, bounded by <see cref="BotOptions.SignalsKept"/>.</summary>
+    [Id(14)] public List<ChatReply> Replies { get; set; } = [];
 }

@@ -12,6 +12,7 @@ public sealed class UserGrain(
     // Platform limits change rarely; reading them at most this often keeps trades off the capacity grain.
     private static readonly TimeSpan LimitsRefresh = TimeSpan.FromSeconds(5);
 
+    private readonly SignalWindow _signals = new();
     private PlatformLimits? _platformLimits;
     private DateTimeOffset _platformLimitsReadAt;
 
@@ -89,6 +90,13 @@ public sealed class UserGrain(
         }
 
         return new TradeQuotaAnswer(allowed, quota.UsedOn(now), limit, DailyQuota.NextResetAfter(now));
+    }
+
+    public async Task<SignalQuotaAnswer> TryCountSignal()
+    {
+        var now = time.GetUtcNow();
+        var limit = (await PlatformLimitsAsync(now)).MaxSignalsPerMinute;
+        return _signals.TryAdd(limit, now);
     }
 
     private DailyQuota Quota() => new(state.State.TradesDay, state.State.TradesToday);

@@ -22,6 +22,8 @@ public static class BotEndpoints
         bots.MapPost("/{bot_id}/stop", StopAsync).Produces<BotView>();
         bots.MapGet("/{bot_id}/trades", TradesAsync).Produces<TradesResponse>();
         bots.MapGet("/{bot_id}/signals", SignalsAsync).Produces<SignalsResponse>();
+        bots.MapPost("/{bot_id}/messages", AskAsync).Produces<ChatResponse>().Produces<ErrorResponse>(409).Produces<ErrorResponse>(429);
+        bots.MapGet("/{bot_id}/replies", RepliesAsync).Produces<RepliesResponse>();
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, IGrainFactory grains, IOptions<BotOptions> options, CancellationToken cancellationToken)
@@ -113,6 +115,51 @@ public static class BotEndpoints
         {
             var signals = await bot.GetSignals(count);
             return Results.Json(new SignalsResponse(true, info.BotId, signals.Select(Views.Of).ToList()), ApiJson.Options);
+        });
+    }
+
+    private static async Task<IResult> AskAsync(HttpContext http, IGrainFactory grains, string bot_id, CancellationToken cancellationToken)
+    {
+        var (request, error) = await JsonBody<ChatMessageRequest>.ReadAsync(http.Request, cancellationToken);
+        if (request is null)
+        {
+            return error!;
+        }
+
+        var text = request.Text?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > ChatResponder.MaxMessageLength)
+        {
+            return ApiResults.BadRequest($"text is required: 1 to {ChatResponder.MaxMessageLength} characters");
+        }
+
+        return await WithOwnedBot(http, grains, bot_id, async (bot, info) =>
+        {
+            var answer = await bot.Ask(text);
+            return answer.Outcome switch
+            {
+                ChatOutcome.Replied => Results.Json(new ChatResponse(true, info.BotId, Views.Of(answer.Reply!)), ApiJson.Options),
+                ChatOutcome.NotChatBot => ApiResults.Conflict($"Bot '{bot_id}' is a {info.Definition.Kind.ToString().ToLowerInvariant()} bot; only chat bots take messages"),
+                ChatOutcome.NotRunning => ApiResults.Conflict($"Bot '{bot_id}' is not running; start it first"),
+                ChatOutcome.SignalLimitReached => ApiResults.TooManyRequests(
+                    $"Signal limit reached ({answer.Quota!.UsedLastMinute}/{answer.Quota.Limit} per minute for your account). Slow down.",
+                    "max_signals_per_minute",
+                    Math.Max(1, (int)Math.Ceiling(answer.Quota.RetryAfter.TotalSeconds))),
+                _ => ApiResults.NotFound($"Bot '{bot_id}' not found"),
+            };
+        });
+    }
+
+    private static async Task<IResult> RepliesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit)
+    {
+        if (ParseLimit(limit) is not { } count)
+        {
+            return ApiResults.BadRequest($"limit must be a whole number between 1 and 1000 (got '{limit}')");
+        }
+
+        return await WithOwnedBot(http, grains, bot_id, async (bot, info) =>
+        {
+            var replies = await bot.GetReplies(count);
+            return Results.Json(new RepliesResponse(true, info.BotId, replies.Select(Views.Of).ToList()), ApiJson.Options);
         });
     }
 

@@ -29,18 +29,19 @@ public static partial class BotRequestValidator
             return Fail($"kind '{request.Kind}' is unknown; known kinds: {string.Join(", ", Enum.GetNames<BotKind>().Select(k => k.ToLowerInvariant()))}");
         }
 
-        if (request.Symbols is null || request.Symbols.Count == 0)
+        var requested = request.Symbols ?? [];
+        if (kind == BotKind.Trading && requested.Count == 0)
         {
-            return Fail("symbols is required: a list of 1 to 10 symbols such as \"BTCUSDT\"");
+            return Fail("symbols is required for a trading bot: a list of 1 to 10 symbols such as \"BTCUSDT\"");
         }
 
-        if (request.Symbols.Count > MaxSymbols)
+        if (requested.Count > MaxSymbols)
         {
-            return Fail($"symbols may hold at most {MaxSymbols} symbols (got {request.Symbols.Count})");
+            return Fail($"symbols may hold at most {MaxSymbols} symbols (got {requested.Count})");
         }
 
         var symbols = new List<string>();
-        foreach (var raw in request.Symbols)
+        foreach (var raw in requested)
         {
             var symbol = raw?.Trim().ToUpperInvariant();
             if (symbol is null || !SymbolPattern().IsMatch(symbol))

@@ -37,5 +37,7 @@ public static class Views
 
     public static SignalView Of(Signal s) => new(s.At, s.Symbol, s.Kind, s.Message);
 
+    public static ReplyView Of(ChatReply r) => new(r.At, r.Message, r.Text);
+
     public static AlertView Of(CapacityAlert a) => new(a.At, a.ThresholdPercent, a.CurrentBots, a.MaxBots, a.Message);
 }

@@ -130,6 +130,58 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
     }
 
     [Fact]
+    public async Task AChatBotAnswersItsOwnerWhileItRuns()
+    {
+        var (_, apiKey, user) = await fixture.NewUserAsync("chatty");
+        var bot = await user.CreateBotAsync(new CreateBotRequest("helper", "chat", ["ETHUSDT"]));
+        using var early = await SendAsync(HttpMethod.Post, $"api/bots/{bot.BotId}/messages", apiKey, """{"text": "price"}""");
+        await user.StartBotAsync(bot.BotId);
+        try
+        {
+            var reply = await user.SendMessageAsync(bot.BotId, "price ETHUSDT");
+            using var empty = await SendAsync(HttpMethod.Post, $"api/bots/{bot.BotId}/messages", apiKey, """{"text": ""}""");
+
+            Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
+            Assert.Contains("not running", await ErrorOf(early));
+            Assert.Equal("chat", bot.Kind);
+            Assert.StartsWith("ETHUSDT is at ", reply.Text);
+            Assert.Equal("price ETHUSDT", Assert.Single(await user.GetRepliesAsync(bot.BotId)).Message);
+            Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+            Assert.Contains("text", await ErrorOf(empty));
+        }
+        finally
+        {
+            await user.StopBotAsync(bot.BotId);
+        }
+    }
+
+    [Fact]
+    public async Task ChatMessagesOverTheSignalsPerMinuteLimitGet429()
+    {
+        await fixture.Admin.ChangeLimitsAsync(new LimitsRequest(MaxSignalsPerMinute: 2));
+        var (_, apiKey, user) = await fixture.NewUserAsync("spammer");
+        var bot = await user.CreateBotAsync(new CreateBotRequest("helper", "chat"));
+        await user.StartBotAsync(bot.BotId);
+        try
+        {
+            await user.SendMessageAsync(bot.BotId, "help");
+            await user.SendMessageAsync(bot.BotId, "help");
+            using var third = await SendAsync(HttpMethod.Post, $"api/bots/{bot.BotId}/messages", apiKey, """{"text": "help"}""");
+            using var json = await JsonOf(third);
+
+            Assert.Equal((HttpStatusCode)429, third.StatusCode);
+            Assert.Equal("max_signals_per_minute", json.RootElement.GetProperty("limit").GetString());
+            Assert.StartsWith("Signal limit reached (2/2 per minute", json.RootElement.GetProperty("error").GetString());
+            Assert.True(third.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        }
+        finally
+        {
+            await user.StopBotAsync(bot.BotId);
+            await fixture.Admin.ChangeLimitsAsync(new LimitsRequest(MaxSignalsPerMinute: 100));
+        }
+    }
+
+    [Fact]
     public async Task CreatingABotAnswers201WithItsIdAndStatus()
     {
         var (_, apiKey, _) = await fixture.NewUserAsync("carl");
