@@ -18,21 +18,7 @@ if (command == "migrate")
 }
 
 var (settings, problems) = PlatformSettings.Read(builder.Configuration);
-var capacityOptions = new CapacityOptions();
-try
-{
-    builder.Configuration.GetSection(CapacityOptions.Section).Bind(capacityOptions);
-}
-catch (InvalidOperationException error)
-{
-    problems = [.. problems, $"Capacity settings: {error.Message}"];
-}
-
-if (settings is not null && capacityOptions.Validate() is { } capacityProblem)
-{
-    problems = [.. problems, capacityProblem];
-}
-
+problems = [.. problems, .. StartupChecks.Problems(builder.Configuration)];
 if (settings is null || problems.Count > 0)
 {
     foreach (var problem in problems)
@@ -64,10 +50,8 @@ services.AddPlatformGrainServices();
 services.AddSingleton(settings);
 services.AddSingleton(storage);
 services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.Section).Configure(o => o.ConfiguredLimits = settings.Limits);
-services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section).ValidateOnStart()
-    .Validate(o => o.MinTickSeconds > 0 && o.TradesKept > 0 && o.SignalsKept > 0, "Bots: MinTickSeconds, TradesKept and SignalsKept must be positive");
-services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section).ValidateOnStart()
-    .Validate(o => o.Step > TimeSpan.Zero && o.Volatility is > 0 and < 1, "Market: Step must be positive and Volatility between 0 and 1");
+services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section);
+services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section);
 services.AddSingleton(sp => AdminToken.Load(builder.Configuration, sp.GetRequiredService<ILogger<AdminToken>>()));
 services.AddSingleton<AdminAuthFilter>();
 services.AddSingleton<UserAuthFilter>();
@@ -94,10 +78,19 @@ app.Services.GetRequiredService<AdminToken>();
 
 if (storage.Postgres is not null && builder.Configuration.GetValue("Storage:MigrateOnStart", true))
 {
-    await new SchemaMigrator(storage.Postgres, log).ApplyAsync(CancellationToken.None);
+    try
+    {
+        await new SchemaMigrator(storage.Postgres, log).ApplyAsync(CancellationToken.None);
+    }
+    catch (Exception error) when (error is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or ArgumentException)
+    {
+        log.LogCritical("PostgreSQL at {Where} could not be prepared: {Error}. The silo did not start.", storage.DescribePostgres(), error.Message);
+        return 1;
+    }
 }
 
 app.UseExceptionHandler();
+app.UseStatusCodePages(ApiResults.WriteBareStatusAsync);
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealthEndpoints();
 app.MapAdminEndpoints();

@@ -11,8 +11,14 @@ public sealed record BotDefinition(
     [property: Id(5)] int LongWindow,
     [property: Id(6)] decimal TradeQuantity)
 {
+    public const string MovingAverageCrossover = "ma_crossover";
+
     public const double DefaultTickSeconds = 5;
     public const int DefaultShortWindow = 5;
     public const int DefaultLongWindow = 20;
     public const decimal DefaultTradeQuantity = 0.01m;
+
+    /// <summary>The trading strategy; <see cref="MovingAverageCrossover"/> is the one there is (chat bots have none).</summary>
+    [Id(7)]
+    public string? Strategy { get; init; }
 }

@@ -13,4 +13,5 @@ public sealed record BotInfo(
     [property: Id(7)] long Ticks,
     [property: Id(8)] DateTimeOffset? LastTickAt,
     [property: Id(9)] long TradesTotal,
-    [property: Id(10)] long Restarts);
+    [property: Id(10)] long Restarts,
+    [property: Id(11)] string? Silo);

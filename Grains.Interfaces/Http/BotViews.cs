@@ -8,13 +8,15 @@ public sealed record CreateBotRequest(
     double? TickSeconds = null,
     int? ShortWindow = null,
     int? LongWindow = null,
-    decimal? TradeQuantity = null);
+    decimal? TradeQuantity = null,
+    string? Strategy = null);
 
 public sealed record BotView(
     string BotId,
     string UserId,
     string Name,
     string Kind,
+    string? Strategy,
     IReadOnlyList<string> Symbols,
     double TickSeconds,
     int ShortWindow,
@@ -27,7 +29,8 @@ public sealed record BotView(
     long Ticks,
     DateTimeOffset? LastTickAt,
     long TradesTotal,
-    long Restarts);
+    long Restarts,
+    string? Silo);
 
 public sealed record BotListResponse(bool Success, IReadOnlyList<BotView> Bots);
 

@@ -1,10 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace OrleansBots.Http;
 
 /// <summary>The capacity block of the monitoring contract (status is LOW, HEALTHY, WARNING or FULL).</summary>
 public sealed record CapacityView(
     int CurrentBots,
     int MaxBots,
-    double PercentUsed,
+    [property: JsonConverter(typeof(OneDecimalJsonConverter))] double PercentUsed,
     int AvailableSlots,
     string Status,
     bool CanAcceptNew);

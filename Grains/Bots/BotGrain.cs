@@ -226,7 +226,8 @@ public sealed class BotGrain(
         Bot.Ticks,
         Bot.LastTickAt,
         Bot.TradesTotal,
-        Bot.Restarts);
+        Bot.Restarts,
+        Bot.Status == BotStatus.Running ? RuntimeIdentity : null);
 
     private async Task ResumeAfterRestartAsync()
     {

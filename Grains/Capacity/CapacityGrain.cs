@@ -15,6 +15,10 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
 {
     private const int AlertsKept = 100;
 
+    // A bot whose lease expired is called again for this long, so that a bot whose silo was declared dead
+    // late still comes back on a survivor (it re-admits itself within the limits).
+    private static readonly TimeSpan LostBotWatch = TimeSpan.FromMinutes(10);
+
     private readonly IPersistentState<CapacityState> _state;
     private readonly CapacityOptions _options;
     private readonly TimeProvider _time;
@@ -23,6 +27,8 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
     private readonly CapacityAlarm _alarm = new();
     private readonly GroupCommit _commit;
     private readonly Dictionary<string, DateTimeOffset> _lastPing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lostSince = new(StringComparer.Ordinal);
+    private bool _pingAllRestored;
     private List<CapacityAlert> _alerts = [];
     private long _zombieLeasesFreed;
     private PlatformLimits _limits = PlatformLimits.Defaults;
@@ -74,12 +80,9 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
             "Capacity grain active on {Silo}: {Count}/{Max} leases restored, per-user limit {PerUser}",
             RuntimeIdentity, _leases.Count, _limits.MaxConcurrentBots, _limits.MaxBotsPerUser);
 
-        // Restored leases are pinged at once: their bots come back (after a restart of the platform) or,
-        // if they do not run any more, give their slot back.
-        foreach (var lease in _leases.Leases)
-        {
-            _lastPing.Remove(lease.BotId);
-        }
+        // Restored leases are pinged at the first sweep: their bots come back (after a restart of the
+        // platform) or, if they do not run any more, give their slot back.
+        _pingAllRestored = true;
 
         var sweepEvery = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, _options.RenewInterval.Ticks / 2));
         this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions
@@ -128,7 +131,7 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
 
             // A lost release is harmless (the bot no longer renews, a ping finds it stopped), so the caller
             // does not wait for the write.
-            _ = _commit.CommitAsync();
+            CommitInBackground();
         }
 
         return Task.CompletedTask;
@@ -160,7 +163,16 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
         _limits = next;
         _logger.LogInformation("Limits changed from {Before} to {After}", before, next);
         ObserveAlarm();
-        await _commit.CommitAsync();
+        try
+        {
+            await _commit.CommitAsync();
+        }
+        catch (Exception error)
+        {
+            ReloadIfStale(error);
+            throw;
+        }
+
         return _limits;
     }
 
@@ -174,11 +186,40 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
         {
             await _commit.CommitAsync();
         }
-        catch
+        catch (Exception error)
         {
             // The caller is told it has no slot, so it must not keep one.
             _leases.Release(botId);
+            ReloadIfStale(error);
             throw;
+        }
+    }
+
+    private void CommitInBackground() => _ = CommitLoggedAsync();
+
+    private async Task CommitLoggedAsync()
+    {
+        try
+        {
+            await _commit.CommitAsync();
+        }
+        catch (Exception error)
+        {
+            _logger.LogWarning(error, "Saving the capacity snapshot failed; the next change saves it again");
+            ReloadIfStale(error);
+        }
+    }
+
+    /// <summary>
+    /// A version conflict means another activation wrote since this one read (possible for a moment after a
+    /// silo crash): this copy is stale, so it deactivates and the next call loads the saved state.
+    /// </summary>
+    private void ReloadIfStale(Exception error)
+    {
+        if (error is Orleans.Storage.InconsistentStateException)
+        {
+            _logger.LogWarning("The capacity snapshot was written elsewhere; reloading it");
+            DeactivateOnIdle();
         }
     }
 
@@ -227,21 +268,34 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
         {
             _zombieLeasesFreed += expired.Count;
             ObserveAlarm();
-            _ = _commit.CommitAsync();
+            CommitInBackground();
+            foreach (var lease in expired)
+            {
+                _lostSince.TryAdd(lease.BotId, now);
+            }
         }
 
         // A bot that missed a renewal may have lost its silo: calling it reactivates it elsewhere from its
         // saved state, and a bot that no longer runs gives its slot back.
         var silence = _options.RenewInterval * 1.5;
-        foreach (var lease in _leases.Silent(now, silence))
+        var toPing = _pingAllRestored ? _leases.Leases.ToList() : _leases.Silent(now, silence);
+        _pingAllRestored = false;
+        foreach (var botId in toPing.Select(l => l.BotId).Concat(_lostSince.Keys))
         {
-            if (_lastPing.TryGetValue(lease.BotId, out var pinged) && now - pinged < _options.RenewInterval)
+            if (_lastPing.TryGetValue(botId, out var pinged) && now - pinged < _options.RenewInterval)
             {
                 continue;
             }
 
-            _lastPing[lease.BotId] = now;
-            _ = PingAsync(lease.BotId);
+            _lastPing[botId] = now;
+            _ = PingAsync(botId);
+        }
+
+        foreach (var (botId, since) in _lostSince.Where(pair => now - pair.Value > LostBotWatch).ToList())
+        {
+            _lostSince.Remove(botId);
+            _lastPing.Remove(botId);
+            _logger.LogWarning("Bot {BotId} did not answer for {Watch} after losing its lease; no longer calling it", botId, LostBotWatch);
         }
 
         return Task.CompletedTask;
@@ -252,11 +306,12 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
         try
         {
             var running = await GrainFactory.GetGrain<IBotGrain>(botId).Resume();
+            _lostSince.Remove(botId);
             if (!running && _leases.Release(botId))
             {
                 _logger.LogInformation("Freed the slot of bot {BotId}: it is not running", botId);
                 ObserveAlarm();
-                _ = _commit.CommitAsync();
+                CommitInBackground();
             }
         }
         catch (Exception error)

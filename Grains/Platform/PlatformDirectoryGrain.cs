@@ -8,12 +8,16 @@ namespace OrleansBots.Platform;
 public sealed class PlatformDirectoryGrain : Grain, IPlatformDirectoryGrain
 {
     private readonly IPersistentState<DirectoryState> _state;
+    private readonly ILogger<PlatformDirectoryGrain> _logger;
     private readonly GroupCommit _commit;
     private DirectoryState _live = new();
 
-    public PlatformDirectoryGrain([PersistentState(StateNames.Directory, StateNames.Store)] IPersistentState<DirectoryState> state)
+    public PlatformDirectoryGrain(
+        [PersistentState(StateNames.Directory, StateNames.Store)] IPersistentState<DirectoryState> state,
+        ILogger<PlatformDirectoryGrain> logger)
     {
         _state = state;
+        _logger = logger;
         _commit = new GroupCommit(WriteCopyAsync);
     }
 
@@ -24,12 +28,12 @@ public sealed class PlatformDirectoryGrain : Grain, IPlatformDirectoryGrain
     }
 
     public Task UserRegistered(string userId) =>
-        _live.UserIds.Add(userId) ? _commit.CommitAsync() : Task.CompletedTask;
+        _live.UserIds.Add(userId) ? CommitLoggedAsync() : Task.CompletedTask;
 
     public Task BotChanged(string botId, BotStatus status)
     {
         _live.Bots[botId] = status;
-        _ = _commit.CommitAsync();
+        _ = CommitLoggedAsync();
         return Task.CompletedTask;
     }
 
@@ -37,7 +41,7 @@ public sealed class PlatformDirectoryGrain : Grain, IPlatformDirectoryGrain
     {
         if (_live.Bots.Remove(botId))
         {
-            _ = _commit.CommitAsync();
+            _ = CommitLoggedAsync();
         }
 
         return Task.CompletedTask;
@@ -48,6 +52,23 @@ public sealed class PlatformDirectoryGrain : Grain, IPlatformDirectoryGrain
 
     public Task<IReadOnlyDictionary<BotStatus, int>> GetBotCounts() => Task.FromResult<IReadOnlyDictionary<BotStatus, int>>(
         Enum.GetValues<BotStatus>().ToDictionary(s => s, s => _live.Bots.Values.Count(v => v == s)));
+
+    private async Task CommitLoggedAsync()
+    {
+        try
+        {
+            await _commit.CommitAsync();
+        }
+        catch (Exception error)
+        {
+            _logger.LogWarning(error, "Saving the platform directory failed; the next change saves it again");
+            if (error is Orleans.Storage.InconsistentStateException)
+            {
+                // Another activation wrote meanwhile: reload from storage on the next call.
+                DeactivateOnIdle();
+            }
+        }
+    }
 
     // A copy is written so that changes made while the write is in flight cannot tear it.
     private Task WriteCopyAsync()

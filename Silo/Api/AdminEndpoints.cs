@@ -80,7 +80,7 @@ public static class AdminEndpoints
             return ApiResults.BadRequest($"user_id must be 1 to {Ids.MaxLength} letters, digits, '_' or '-'");
         }
 
-        var (request, error) = await JsonBody<UserLimitsRequest>.ReadAsync(http.Request, cancellationToken);
+        var (request, error, fields) = await JsonBody<UserLimitsRequest>.ReadWithFieldsAsync(http.Request, cancellationToken);
         if (request is null)
         {
             return error!;
@@ -97,7 +97,11 @@ public static class AdminEndpoints
             return ApiResults.NotFound($"User '{user_id}' not found");
         }
 
-        await user.ChangeLimits(new UserLimits(request.MaxBots, request.MaxTradesPerDay));
+        // Absent fields keep their value; an explicit null goes back to the platform default.
+        var current = await user.GetLimits();
+        await user.ChangeLimits(new UserLimits(
+            fields.Contains("max_bots") ? request.MaxBots : current.MaxBots,
+            fields.Contains("max_trades_per_day") ? request.MaxTradesPerDay : current.MaxTradesPerDay));
         return await UserResultAsync(grains, user_id);
     }
 

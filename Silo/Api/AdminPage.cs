@@ -31,6 +31,11 @@ public static class AdminPage
 
     private static async Task<IResult> LoginAsync(HttpContext http, AdminToken token)
     {
+        if (!http.Request.HasFormContentType)
+        {
+            return Html(LoginForm("Sign in with the form (application/x-www-form-urlencoded)."), StatusCodes.Status400BadRequest);
+        }
+
         var form = await http.Request.ReadFormAsync();
         var presented = form["token"].ToString().Trim();
         if (!token.Matches(presented))

@@ -76,7 +76,7 @@ public static class BotEndpoints
                     $"Server full ({admission!.CurrentBots}/{admission.MaxBots} bots active). Try again in a few minutes.",
                     FullRetryAfterSeconds),
                 StartOutcome.UserLimitReached => ApiResults.TooManyRequests(
-                    $"Bot limit reached ({admission!.UserBots}/{admission.UserLimit} running bots for your account). Stop one of your bots first.",
+                    $"Bot limit reached ({admission!.UserBots}/{admission.UserLimit} running bots for your account)",
                     "max_bots_per_user",
                     FullRetryAfterSeconds),
                 _ => ApiResults.NotFound($"Bot '{bot_id}' not found"),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using OrleansBots.Bots;
 using OrleansBots.Http;
@@ -10,6 +11,18 @@ public static partial class BotRequestValidator
     public const int MaxNameLength = 64;
     public const int MaxSymbols = 10;
     public const double MaxTickSeconds = 86_400;
+
+    private static readonly Dictionary<string, BotKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["trading"] = BotKind.Trading,
+        ["chat"] = BotKind.Chat,
+    };
+
+    private static readonly HashSet<string> Strategies = new(StringComparer.OrdinalIgnoreCase)
+    {
+        BotDefinition.MovingAverageCrossover,
+        "moving_average_crossover",
+    };
 
     public static (BotDefinition? Definition, string? Error) Validate(CreateBotRequest request, double minTickSeconds)
     {
@@ -24,9 +37,29 @@ public static partial class BotRequestValidator
             return Fail($"name must be at most {MaxNameLength} characters (got {name.Length})");
         }
 
-        if (!Enum.TryParse<BotKind>(request.Kind ?? "trading", ignoreCase: true, out var kind) || int.TryParse(request.Kind, out _))
+        if (name.Any(IsInvisible))
         {
-            return Fail($"kind '{request.Kind}' is unknown; known kinds: {string.Join(", ", Enum.GetNames<BotKind>().Select(k => k.ToLowerInvariant()))}");
+            return Fail("name must not contain control or formatting characters");
+        }
+
+        if (!Kinds.TryGetValue(request.Kind ?? "trading", out var kind))
+        {
+            return Fail($"kind '{request.Kind}' is unknown; known kinds: {string.Join(", ", Kinds.Keys)}");
+        }
+
+        string? strategy = null;
+        if (kind == BotKind.Trading)
+        {
+            if (request.Strategy is not null && !Strategies.Contains(request.Strategy))
+            {
+                return Fail($"strategy '{request.Strategy}' is unknown; known strategies: {BotDefinition.MovingAverageCrossover}");
+            }
+
+            strategy = BotDefinition.MovingAverageCrossover;
+        }
+        else if (request.Strategy is not null)
+        {
+            return Fail("strategy applies to trading bots only");
         }
 
         var requested = request.Symbols ?? [];
@@ -58,7 +91,7 @@ public static partial class BotRequestValidator
         var tick = request.TickSeconds ?? BotDefinition.DefaultTickSeconds;
         if (double.IsNaN(tick) || tick < minTickSeconds || tick > MaxTickSeconds)
         {
-            return Fail($"tick_seconds must be between {minTickSeconds} and {MaxTickSeconds} (got {tick})");
+            return Fail($"tick_seconds must be between {minTickSeconds.ToString(CultureInfo.InvariantCulture)} and {MaxTickSeconds} (got {tick.ToString(CultureInfo.InvariantCulture)})");
         }
 
         var shortWindow = request.ShortWindow ?? BotDefinition.DefaultShortWindow;
@@ -76,14 +109,17 @@ public static partial class BotRequestValidator
         var quantity = request.TradeQuantity ?? BotDefinition.DefaultTradeQuantity;
         if (quantity <= 0 || quantity > 1_000_000)
         {
-            return Fail($"trade_quantity must be greater than 0 and at most 1000000 (got {quantity})");
+            return Fail($"trade_quantity must be greater than 0 and at most 1000000 (got {quantity.ToString(CultureInfo.InvariantCulture)})");
         }
 
-        return (new BotDefinition(name, kind, symbols, tick, shortWindow, longWindow, quantity), null);
+        return (new BotDefinition(name, kind, symbols, tick, shortWindow, longWindow, quantity) { Strategy = strategy }, null);
     }
+
+    private static bool IsInvisible(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
     private static (BotDefinition?, string?) Fail(string error) => (null, error);
 
-    [GeneratedRegex("^[A-Z0-9]{2,20}$")]
+    [GeneratedRegex(@"^[A-Z0-9]{2,20}\z")]
     private static partial Regex SymbolPattern();
 }

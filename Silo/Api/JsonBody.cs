@@ -5,12 +5,15 @@ namespace OrleansBots.Silo.Api;
 
 /// <summary>
 /// Reads a request body into <typeparamref name="T"/> and, when it cannot, says which field is wrong:
-/// malformed JSON, a field the endpoint does not know, or a value of the wrong type.
+/// malformed JSON, a field the endpoint does not know, or a value of the wrong type. Also tells which
+/// fields were present, so that a partial update can keep the others.
 /// </summary>
 public static class JsonBody<T>
     where T : class
 {
-    private const int MaxBytes = 64 * 1024;
+    public const int MaxBytes = 64 * 1024;
+
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
     private static readonly HashSet<string> KnownFields = typeof(T)
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -19,51 +22,83 @@ public static class JsonBody<T>
 
     public static async Task<(T? Value, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > MaxBytes)
+        var (value, error, _) = await ReadWithFieldsAsync(request, cancellationToken);
+        return (value, error);
+    }
+
+    public static async Task<(T? Value, IResult? Error, IReadOnlySet<string> Fields)> ReadWithFieldsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var none = new HashSet<string>();
+        var body = await ReadBoundedAsync(request.Body, cancellationToken);
+        if (body is null)
         {
-            return (null, ApiResults.BadRequest($"Request body is larger than {MaxBytes} bytes"));
+            return (null, ApiResults.PayloadTooLarge($"Request body is larger than {MaxBytes} bytes"), none);
         }
 
-        if (buffer.Length == 0)
+        var json = body.AsMemory();
+        if (json.Span.StartsWith(Utf8Bom))
         {
-            return (null, ApiResults.BadRequest("Request body is empty: send a JSON object"));
+            json = json[Utf8Bom.Length..];
+        }
+
+        if (json.IsEmpty)
+        {
+            return (null, ApiResults.BadRequest("Request body is empty: send a JSON object"), none);
         }
 
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.ToArray());
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException error)
         {
-            return (null, ApiResults.BadRequest($"Malformed JSON at line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1}"));
+            return (null, ApiResults.BadRequest($"Malformed JSON at line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1}"), none);
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return (null, ApiResults.BadRequest("Request body must be a JSON object"));
+                return (null, ApiResults.BadRequest("Request body must be a JSON object"), none);
             }
 
-            var unknown = document.RootElement.EnumerateObject().Select(p => p.Name).FirstOrDefault(name => !KnownFields.Contains(name));
+            var fields = document.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            var unknown = fields.FirstOrDefault(name => !KnownFields.Contains(name));
             if (unknown is not null)
             {
-                return (null, ApiResults.BadRequest($"Unknown field '{unknown}'; known fields: {string.Join(", ", KnownFields.Order())}"));
+                return (null, ApiResults.BadRequest($"Unknown field '{unknown}'; known fields: {string.Join(", ", KnownFields.Order())}"), none);
             }
 
             try
             {
                 var value = document.RootElement.Deserialize<T>(ApiJson.Options);
-                return value is null ? (null, ApiResults.BadRequest("Request body must be a JSON object")) : (value, null);
+                return value is null ? (null, ApiResults.BadRequest("Request body must be a JSON object"), none) : (value, null, fields);
             }
             catch (JsonException error)
             {
                 var field = error.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-                return (null, ApiResults.BadRequest($"Field '{field}' has the wrong type or is out of range"));
+                return (null, ApiResults.BadRequest($"Field '{field}' has the wrong type or is out of range"), none);
             }
         }
+    }
+
+    /// <summary>The whole body, or null as soon as it passes <see cref="MaxBytes"/> (the rest is not read).</summary>
+    private static async Task<byte[]?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 }

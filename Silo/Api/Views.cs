@@ -19,6 +19,7 @@ public static class Views
         b.UserId,
         b.Definition.Name,
         b.Definition.Kind.ToString().ToLowerInvariant(),
+        b.Definition.Strategy,
         b.Definition.Symbols,
         b.Definition.TickSeconds,
         b.Definition.ShortWindow,
@@ -31,7 +32,8 @@ public static class Views
         b.Ticks,
         b.LastTickAt,
         b.TradesTotal,
-        b.Restarts);
+        b.Restarts,
+        b.Silo);
 
     public static TradeView Of(Trade t) => new(t.TradeId, t.Symbol, t.Side.ToString().ToLowerInvariant(), t.Price, t.Quantity, t.At);
 

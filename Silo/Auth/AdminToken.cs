@@ -28,22 +28,35 @@ public sealed class AdminToken
         var path = Path.Combine(folder, FileName);
         if (File.Exists(path))
         {
-            logger.LogInformation("Admin token: read from {Path}", path);
-            return new AdminToken(File.ReadAllText(path).Trim());
+            var stored = File.ReadAllText(path).Trim();
+            if (stored.Length > 0)
+            {
+                logger.LogInformation("Admin token: read from {Path}", path);
+                return new AdminToken(stored);
+            }
+
+            logger.LogWarning("Admin token file {Path} is empty; generating a new token", path);
+            File.Delete(path);
         }
 
         Directory.CreateDirectory(folder);
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        File.WriteAllText(path, token + Environment.NewLine);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // Readable by the silo's user only from the first byte on.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var file = new StreamWriter(path, System.Text.Encoding.UTF8, options))
+        {
+            file.WriteLine(token);
         }
 
         logger.LogWarning("Admin token: ADMIN_TOKEN is not set; generated one and stored it in {Path} (readable by this user only)", path);
         return new AdminToken(token);
     }
 
-    public bool Matches(string? presented) => presented is not null &&
+    public bool Matches(string? presented) => !string.IsNullOrEmpty(presented) &&
         CryptographicOperations.FixedTimeEquals(_hash, SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 }

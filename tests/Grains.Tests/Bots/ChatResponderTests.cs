@@ -6,7 +6,7 @@ public sealed class ChatResponderTests
 {
     private static readonly BotInfo Bot = new(
         "bot_1", "alice", new BotDefinition("helper", BotKind.Chat, ["BTCUSDT"], 5, 5, 20, 0.01m),
-        BotStatus.Running, null, DateTimeOffset.UnixEpoch, null, 0, null, 0, 2);
+        BotStatus.Running, null, DateTimeOffset.UnixEpoch, null, 0, null, 0, 2, null);
 
     private static readonly ChatResponder Responder = new(["BTCUSDT"], _ => 97_000.5m);
 

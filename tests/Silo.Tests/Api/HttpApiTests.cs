@@ -182,6 +182,92 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
     }
 
     [Fact]
+    public async Task TheSiloSaysWhichStorageAndClusteringItUses()
+    {
+        await Task.Yield();
+
+        Assert.Contains("Storage: in memory", fixture.Silo.Log);
+        Assert.Contains("Clustering: localhost", fixture.Silo.Log);
+        Assert.Contains("MAX_CONCURRENT_BOTS=3", fixture.Silo.Log);
+    }
+
+    [Fact]
+    public async Task PercentUsedIsWrittenAsADecimalNumber()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "api/admin/capacity", fixture.AdminToken);
+
+        Assert.Matches("\"percent_used\":\\d+\\.\\d", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ATradingBotMayNameItsStrategy()
+    {
+        var (_, _, user) = await fixture.NewUserAsync("strat");
+
+        var bot = await user.CreateBotAsync(TradingBot with { Strategy = "ma_crossover" });
+
+        Assert.Equal("ma_crossover", bot.Strategy);
+    }
+
+    [Fact]
+    public async Task ABodyWithAByteOrderMarkIsAccepted()
+    {
+        var (_, apiKey, _) = await fixture.NewUserAsync("bom");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/bots")
+        {
+            Content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("""{"name": "b1", "symbols": ["BTCUSDT"]}""")]),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+
+        using var response = await fixture.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnOversizedBodyGets413WithoutBeingReadWhole()
+    {
+        var (_, apiKey, _) = await fixture.NewUserAsync("big");
+
+        using var response = await SendAsync(HttpMethod.Post, "api/bots", apiKey, "{\"name\": \"" + new string('x', 200_000) + "\"}");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("larger than", await ErrorOf(response));
+    }
+
+    [Fact]
+    public async Task UnknownRoutesAndWrongMethodsAnswerInTheErrorShape()
+    {
+        using var unknown = await SendAsync(HttpMethod.Get, "api/nothing-here", fixture.AdminToken);
+        using var wrongMethod = await SendAsync(HttpMethod.Delete, "api/admin/capacity", fixture.AdminToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("api/nothing-here", await ErrorOf(unknown));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Contains("DELETE", await ErrorOf(wrongMethod));
+    }
+
+    [Fact]
+    public async Task RefusedCredentialsAskForABearerToken()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "api/bots", null);
+        using var emptyCookie = new HttpRequestMessage(HttpMethod.Get, "api/admin/capacity");
+        emptyCookie.Headers.Add("Cookie", "orleansbots_admin=");
+        using var withEmptyCookie = await fixture.Http.SendAsync(emptyCookie);
+
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(HttpStatusCode.Unauthorized, withEmptyCookie.StatusCode);
+    }
+
+    [Fact]
+    public async Task SigningInWithoutAFormIsABadRequestNotAnError()
+    {
+        using var response = await fixture.Http.PostAsync("admin/login", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task CreatingABotAnswers201WithItsIdAndStatus()
     {
         var (_, apiKey, _) = await fixture.NewUserAsync("carl");
@@ -346,6 +432,18 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
     }
 
     [Fact]
+    public async Task ChangingOneOfAUsersLimitsKeepsTheOther()
+    {
+        var (userId, _, _) = await fixture.NewUserAsync("keep", maxBots: 3);
+
+        using var response = await SendAsync(HttpMethod.Put, $"api/admin/users/{userId}/limits", fixture.AdminToken, """{"max_trades_per_day": 5}""");
+        using var json = await JsonOf(response);
+
+        var user = json.RootElement.GetProperty("user");
+        Assert.Equal((3, 5), (user.GetProperty("max_bots").GetInt32(), user.GetProperty("max_trades_per_day").GetInt32()));
+    }
+
+    [Fact]
     public async Task ChangingTheLimitsOfAnUnknownUserIsNotFound()
     {
         using var response = await SendAsync(HttpMethod.Put, "api/admin/users/nobody-here/limits", fixture.AdminToken, """{"max_bots": 2}""");
@@ -367,6 +465,9 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
     [InlineData("""{"name": "b1", "symbols": ["BTC/USDT"]}""", "symbols")]
     [InlineData("""{"name": "b1", "symbols": ["BTCUSDT"], "tick_seconds": 0}""", "tick_seconds")]
     [InlineData("""{"name": "b1", "symbols": ["BTCUSDT"], "short_window": 30, "long_window": 20}""", "long_window")]
+    [InlineData("""{"name": "b1", "kind": "trading,chat", "symbols": ["BTCUSDT"]}""", "kind")]
+    [InlineData("""{"name": "b\u0000\u202e1", "symbols": ["BTCUSDT"]}""", "name")]
+    [InlineData("""{"name": "b1", "symbols": ["BTCUSDT"], "strategy": "martingale"}""", "strategy")]
     public async Task ABadBotDefinitionGets400NamingTheProblem(string body, string named)
     {
         var (_, apiKey, _) = await fixture.NewUserAsync("typo");
@@ -393,6 +494,7 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
 
     [Theory]
     [InlineData("""{"user_id": "has space"}""", "user_id")]
+    [InlineData("""{"user_id": "bob\n"}""", "user_id")]
     [InlineData("""{}""", "user_id")]
     [InlineData("""{"user_id": "ok-user", "max_bots": 0}""", "max_bots")]
     [InlineData("""{"user_id": "ok-user", "max_bots": "two"}""", "max_bots")]

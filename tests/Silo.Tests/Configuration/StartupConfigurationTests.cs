@@ -9,6 +9,9 @@ public sealed class StartupConfigurationTests
     [InlineData("MAX_CONCURRENT_BOTS", "lots")]
     [InlineData("MAX_BOTS_PER_USER", "-1")]
     [InlineData("ALERT_THRESHOLD", "0")]
+    [InlineData("Orleans__SiloPort", "abc")]
+    [InlineData("Bots__TradesKept", "0")]
+    [InlineData("Capacity__LeaseDuration", "soon")]
     public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)
     {
         using var data = new TempFolder();
@@ -17,7 +20,9 @@ public sealed class StartupConfigurationTests
         var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains($"Invalid configuration: {name}", silo.Log);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Invalid configuration: ", silo.Log);
+        Assert.Contains(name.Split("__")[^1], silo.Log.Split('\n').First(line => line.StartsWith("Invalid configuration: ", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -58,17 +58,21 @@ public sealed class PlatformRestartTests
         var userAfter = new OrleansBotsClient(httpAfter, userKey);
         var adminAfter = new OrleansBotsClient(httpAfter, SiloEnvironment.AdminToken);
 
-        var resumed = await Eventually.Get(
-            () => userAfter.GetBotAsync(runningId),
-            b => b.Status == "running" && b.Restarts >= 1 && b.Ticks > ticksBefore + 2,
-            TimeSpan.FromSeconds(30),
-            "bot running again and ticking");
+        // No call reaches the bot before this point: if it runs, it came back by itself. A bot woken only by
+        // the GET below would show the last tick saved before the restart, seconds old.
+        await Eventually.Get(() => adminAfter.GetCapacityAsync(), c => c.Capacity.CurrentBots == 1, TimeSpan.FromSeconds(30), "lease restored");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var askedAt = DateTimeOffset.UtcNow;
+        var resumed = await userAfter.GetBotAsync(runningId);
         var capacity = await adminAfter.GetCapacityAsync();
+
+        Assert.Equal(("running", 1L), (resumed.Status, resumed.Restarts));
+        Assert.True(resumed.LastTickAt > askedAt - TimeSpan.FromSeconds(1.5), $"last tick {resumed.LastTickAt:O} is stale at {askedAt:O}: the bot did not resume by itself");
+        Assert.True(resumed.Ticks > ticksBefore);
 
         Assert.Equal(1, capacity.Capacity.CurrentBots);
         Assert.Equal(50, capacity.Capacity.MaxBots);
         Assert.Equal("created", (await userAfter.GetBotAsync(idleId)).Status);
-        Assert.Equal("running", resumed.Status);
-        Assert.True((await userAfter.GetTradesAsync(runningId)).Count == Math.Min(resumed.TradesTotal, 100));
+        Assert.Equal(Math.Min(resumed.TradesTotal, 100), (await userAfter.GetTradesAsync(runningId)).Count);
     }
 }

@@ -55,6 +55,56 @@ public sealed class RedisClusterTests
     }
 
     [RequiresServersFact(redis: true)]
+    public async Task ABotWhoseSiloDiesRunsAgainOnTheSurvivorByItselfCountedOnce()
+    {
+        using var dataA = new TempFolder();
+        using var dataB = new TempFolder();
+        var serviceId = SiloEnvironment.NewServiceId("failover");
+        await using var siloA = SiloProcess.Start(SiloEnvironment.Durable(serviceId, dataA.Path, redis: true));
+        await siloA.WaitReadyAsync();
+        await using var siloB = SiloProcess.Start(SiloEnvironment.Durable(serviceId, dataB.Path, redis: true));
+        await siloB.WaitReadyAsync();
+        var silos = new[] { siloA, siloB };
+        using var httpA = siloA.CreateHttpClient();
+        var admin = new OrleansBotsClient(httpA, SiloEnvironment.AdminToken);
+        await Eventually.Get(() => admin.GetHealthAsync(), h => h.Silos.Count == 2, TimeSpan.FromSeconds(30), "both silos in the cluster");
+        await admin.ChangeLimitsAsync(new LimitsRequest(MaxConcurrentBots: 10));
+
+        var bots = new List<(string Key, BotView Bot)>();
+        for (var i = 0; i < 6; i++)
+        {
+            var key = (await admin.CreateUserAsync(new CreateUserRequest($"failover-user-{i}"))).ApiKey;
+            var client = new OrleansBotsClient(httpA, key);
+            var bot = await client.CreateBotAsync(Bot);
+            bots.Add((key, await client.StartBotAsync(bot.BotId)));
+        }
+
+        // Kill the silo that hosts the first bot; the capacity grain may live on either silo.
+        var victim = silos.Single(s => bots[0].Bot.Silo!.Contains($":{s.SiloPort}:", StringComparison.Ordinal));
+        var survivor = silos.Single(s => s != victim);
+        var orphans = bots.Where(b => b.Bot.Silo!.Contains($":{victim.SiloPort}:", StringComparison.Ordinal)).ToList();
+        await victim.KillAsync();
+        using var httpSurvivor = survivor.CreateHttpClient();
+        var adminSurvivor = new OrleansBotsClient(httpSurvivor, SiloEnvironment.AdminToken);
+        await Eventually.Get(() => adminSurvivor.GetHealthAsync(), h => h.Silos.Count == 1, TimeSpan.FromSeconds(60), "the dead silo declared dead");
+
+        // Only the survivor's capacity grain calls the orphans; the test reads them once they had time to come back.
+        await Task.Delay(TimeSpan.FromSeconds(12));
+        var capacity = await adminSurvivor.GetCapacityAsync();
+        foreach (var (key, bot) in orphans)
+        {
+            var askedAt = DateTimeOffset.UtcNow;
+            var now = await new OrleansBotsClient(httpSurvivor, key).GetBotAsync(bot.BotId);
+            Assert.Equal("running", now.Status);
+            Assert.Contains($":{survivor.SiloPort}:", now.Silo);
+            Assert.True(now.LastTickAt > askedAt - TimeSpan.FromSeconds(2.5), $"bot {bot.BotId} last ticked at {now.LastTickAt:O}: it did not resume by itself");
+        }
+
+        Assert.NotEmpty(orphans);
+        Assert.Equal(6, capacity.Capacity.CurrentBots);
+    }
+
+    [RequiresServersFact(redis: true)]
     public async Task WhenTheSiloHostingCapacityDiesItComesBackElsewhereAndStillNeverOverAdmits()
     {
         using var dataA = new TempFolder();

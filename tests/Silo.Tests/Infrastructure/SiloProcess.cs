@@ -64,7 +64,6 @@ public sealed class SiloProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
         start.Environment["Orleans__SiloPort"] = siloPort.ToString();
         start.Environment["Orleans__GatewayPort"] = gatewayPort.ToString();
-        start.Environment["Logging__LogLevel__OrleansBots"] = "Debug";
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
