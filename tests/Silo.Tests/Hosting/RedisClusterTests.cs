@@ -13,18 +13,9 @@ public sealed class RedisClusterTests
     [RequiresServersFact(redis: true)]
     public async Task TwoSilosTogetherAdmitExactlyTheMaximum()
     {
-        using var dataA = new TempFolder();
-        using var dataB = new TempFolder();
-        var serviceId = SiloEnvironment.NewServiceId("pair");
-        await using var siloA = SiloProcess.Start(SiloEnvironment.Durable(serviceId, dataA.Path, redis: true));
-        await siloA.WaitReadyAsync();
-        await using var siloB = SiloProcess.Start(SiloEnvironment.Durable(serviceId, dataB.Path, redis: true));
-        await siloB.WaitReadyAsync();
-        using var httpA = siloA.CreateHttpClient();
-        using var httpB = siloB.CreateHttpClient();
-        var adminA = new OrleansBotsClient(httpA, SiloEnvironment.AdminToken);
-        await Eventually.Get(() => adminA.GetHealthAsync(), h => h.Silos.Count == 2, TimeSpan.FromSeconds(30), "both silos in the cluster");
-        await adminA.ChangeLimitsAsync(new LimitsRequest(MaxConcurrentBots: 10));
+        await using var pair = await SiloPair.StartAsync("pair", maxConcurrentBots: 10);
+        using var httpA = pair.A.CreateHttpClient();
+        using var httpB = pair.B.CreateHttpClient();
 
         var users = new List<(OrleansBotsClient Client, string BotId)>();
         for (var i = 0; i < 30; i++)
@@ -35,41 +26,20 @@ public sealed class RedisClusterTests
             users.Add((client, (await client.CreateBotAsync(Bot)).BotId));
         }
 
-        var outcomes = await Task.WhenAll(users.Select(async u =>
-        {
-            try
-            {
-                await u.Client.StartBotAsync(u.BotId);
-                return HttpStatusCode.OK;
-            }
-            catch (OrleansBotsApiException refused)
-            {
-                return refused.StatusCode;
-            }
-        }));
+        var outcomes = await Task.WhenAll(users.Select(u => SiloPair.TryStartAsync(u.Client, u.BotId)));
 
         Assert.Equal(10, outcomes.Count(o => o == HttpStatusCode.OK));
         Assert.Equal(20, outcomes.Count(o => o == HttpStatusCode.ServiceUnavailable));
-        Assert.Equal(10, (await adminA.GetCapacityAsync()).Capacity.CurrentBots);
+        Assert.Equal(10, (await new OrleansBotsClient(httpA, SiloEnvironment.AdminToken).GetCapacityAsync()).Capacity.CurrentBots);
         Assert.Equal(10, (await new OrleansBotsClient(httpB, SiloEnvironment.AdminToken).GetCapacityAsync()).Capacity.CurrentBots);
     }
 
     [RequiresServersFact(redis: true)]
     public async Task ABotWhoseSiloDiesRunsAgainOnTheSurvivorByItselfCountedOnce()
     {
-        using var dataA = new TempFolder();
-        using var dataB = new TempFolder();
-        var serviceId = SiloEnvironment.NewServiceId("failover");
-        await using var siloA = SiloProcess.Start(SiloEnvironment.Durable(serviceId, dataA.Path, redis: true));
-        await siloA.WaitReadyAsync();
-        await using var siloB = SiloProcess.Start(SiloEnvironment.Durable(serviceId, dataB.Path, redis: true));
-        await siloB.WaitReadyAsync();
-        var silos = new[] { siloA, siloB };
-        using var httpA = siloA.CreateHttpClient();
+        await using var pair = await SiloPair.StartAsync("failover", maxConcurrentBots: 10);
+        using var httpA = pair.A.CreateHttpClient();
         var admin = new OrleansBotsClient(httpA, SiloEnvironment.AdminToken);
-        await Eventually.Get(() => admin.GetHealthAsync(), h => h.Silos.Count == 2, TimeSpan.FromSeconds(30), "both silos in the cluster");
-        await admin.ChangeLimitsAsync(new LimitsRequest(MaxConcurrentBots: 10));
-
         var bots = new List<(string Key, BotView Bot)>();
         for (var i = 0; i < 6; i++)
         {
@@ -80,15 +50,16 @@ public sealed class RedisClusterTests
         }
 
         // Kill the silo that hosts the first bot; the capacity grain may live on either silo.
-        var victim = silos.Single(s => bots[0].Bot.Silo!.Contains($":{s.SiloPort}:", StringComparison.Ordinal));
-        var survivor = silos.Single(s => s != victim);
-        var orphans = bots.Where(b => b.Bot.Silo!.Contains($":{victim.SiloPort}:", StringComparison.Ordinal)).ToList();
+        var victim = pair.Hosting(bots[0].Bot.Silo!);
+        var survivor = pair.Both.Single(s => s != victim);
+        var orphans = bots.Where(b => pair.Hosting(b.Bot.Silo!) == victim).ToList();
         await victim.KillAsync();
         using var httpSurvivor = survivor.CreateHttpClient();
         var adminSurvivor = new OrleansBotsClient(httpSurvivor, SiloEnvironment.AdminToken);
         await Eventually.Get(() => adminSurvivor.GetHealthAsync(), h => h.Silos.Count == 1, TimeSpan.FromSeconds(60), "the dead silo declared dead");
 
-        // Only the survivor's capacity grain calls the orphans; the test reads them once they had time to come back.
+        // Only the survivor's capacity grain calls the orphans; the test reads them once they had time to
+        // come back. A bot woken by this read instead would show its last tick from before the kill.
         await Task.Delay(TimeSpan.FromSeconds(12));
         var capacity = await adminSurvivor.GetCapacityAsync();
         foreach (var (key, bot) in orphans)
@@ -96,7 +67,7 @@ public sealed class RedisClusterTests
             var askedAt = DateTimeOffset.UtcNow;
             var now = await new OrleansBotsClient(httpSurvivor, key).GetBotAsync(bot.BotId);
             Assert.Equal("running", now.Status);
-            Assert.Contains($":{survivor.SiloPort}:", now.Silo);
+            Assert.Same(survivor, pair.Hosting(now.Silo!));
             Assert.True(now.LastTickAt > askedAt - TimeSpan.FromSeconds(2.5), $"bot {bot.BotId} last ticked at {now.LastTickAt:O}: it did not resume by itself");
         }
 
@@ -107,19 +78,9 @@ public sealed class RedisClusterTests
     [RequiresServersFact(redis: true)]
     public async Task WhenTheSiloHostingCapacityDiesItComesBackElsewhereAndStillNeverOverAdmits()
     {
-        using var dataA = new TempFolder();
-        using var dataB = new TempFolder();
-        var serviceId = SiloEnvironment.NewServiceId("crash");
-        await using var siloA = SiloProcess.Start(SiloEnvironment.Durable(serviceId, dataA.Path, redis: true));
-        await siloA.WaitReadyAsync();
-        await using var siloB = SiloProcess.Start(SiloEnvironment.Durable(serviceId, dataB.Path, redis: true));
-        await siloB.WaitReadyAsync();
-        var silos = new[] { siloA, siloB };
-        using var httpA = siloA.CreateHttpClient();
+        await using var pair = await SiloPair.StartAsync("crash", maxConcurrentBots: 4);
+        using var httpA = pair.A.CreateHttpClient();
         var admin = new OrleansBotsClient(httpA, SiloEnvironment.AdminToken);
-        await Eventually.Get(() => admin.GetHealthAsync(), h => h.Silos.Count == 2, TimeSpan.FromSeconds(30), "both silos in the cluster");
-        await admin.ChangeLimitsAsync(new LimitsRequest(MaxConcurrentBots: 4));
-
         var keys = new List<string>();
         var bots = new List<string>();
         for (var i = 0; i < 6; i++)
@@ -133,9 +94,8 @@ public sealed class RedisClusterTests
             await new OrleansBotsClient(httpA, keys[i]).StartBotAsync(bots[i]);
         }
 
-        var host = (await admin.GetStatsAsync()).CapacityHost;
-        var victim = silos.Single(s => host.Contains($":{s.SiloPort}:", StringComparison.Ordinal));
-        var survivor = silos.Single(s => s != victim);
+        var victim = pair.Hosting((await admin.GetStatsAsync()).CapacityHost);
+        var survivor = pair.Both.Single(s => s != victim);
         await victim.KillAsync();
 
         using var httpSurvivor = survivor.CreateHttpClient();
@@ -146,18 +106,7 @@ public sealed class RedisClusterTests
             TimeSpan.FromSeconds(60),
             "capacity reactivated on the survivor with the three running bots");
 
-        var lateStarts = await Task.WhenAll(new[] { 3, 4, 5 }.Select(async i =>
-        {
-            try
-            {
-                await new OrleansBotsClient(httpSurvivor, keys[i]).StartBotAsync(bots[i]);
-                return HttpStatusCode.OK;
-            }
-            catch (OrleansBotsApiException refused)
-            {
-                return refused.StatusCode;
-            }
-        }));
+        var lateStarts = await Task.WhenAll(new[] { 3, 4, 5 }.Select(i => SiloPair.TryStartAsync(new OrleansBotsClient(httpSurvivor, keys[i]), bots[i])));
 
         Assert.Equal(4, stats.Capacity.MaxBots);
         Assert.Equal(1, lateStarts.Count(s => s == HttpStatusCode.OK));
