@@ -48,7 +48,7 @@ public sealed class AdminToken
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var file = new StreamWriter(path, System.Text.Encoding.UTF8, options))
+        using (var file = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options))
         {
             file.WriteLine(token);
         }

@@ -82,6 +82,9 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
         }
 
         Assert.Contains(path, fixture.Silo.Log);
+
+        // Operators read it with `cat`: plain ASCII, no byte-order mark.
+        Assert.All(File.ReadAllBytes(path), b => Assert.InRange(b, (byte)0x0A, (byte)0x7E));
         Assert.DoesNotContain(fixture.AdminToken, fixture.Silo.Log);
     }
 
