@@ -56,6 +56,7 @@ services.AddSingleton(sp => AdminToken.Load(builder.Configuration, sp.GetRequire
 services.AddSingleton<AdminAuthFilter>();
 services.AddSingleton<UserAuthFilter>();
 services.AddSingleton<SiloDirectory>();
+services.AddHostedService<CapacityWatch>();
 services.AddSingleton<DependencyProbe>();
 services.AddExceptionHandler<ApiExceptionHandler>();
 services.AddProblemDetails();

@@ -26,6 +26,10 @@ public sealed class BotGrain(
     private int _tickFailures;
     private int? _userMaxBots;
 
+    // Set when another activation of this bot saved in the meantime (possible for a moment after a silo
+    // crash): this one stops without touching the lease or the saved state.
+    private bool _stale;
+
     private BotState Bot => state.State;
 
     private bool Exists => Bot.UserId is not null && Bot.Definition is not null && !Bot.Deleted;
@@ -49,7 +53,7 @@ public sealed class BotGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         // The bot stays "running" in its saved state so that it comes back on another silo or after a restart.
-        if (Exists && Bot.Status == BotStatus.Running)
+        if (Exists && Bot.Status == BotStatus.Running && !_stale)
         {
             logger.LogInformation("Saving running bot {BotId} on deactivation ({Reason})", BotId, reason.Description);
             await state.WriteStateAsync(cancellationToken);
@@ -318,6 +322,13 @@ public sealed class BotGrain(
             }
 
             _tickFailures = 0;
+        }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            logger.LogWarning("Bot {BotId}: another activation saved it meanwhile; this activation stops", BotId);
+            _stale = true;
+            StopTimers();
+            DeactivateOnIdle();
         }
         catch (Exception error)
         {

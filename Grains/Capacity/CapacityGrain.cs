@@ -84,7 +84,9 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
         // platform) or, if they do not run any more, give their slot back.
         _pingAllRestored = true;
 
-        var sweepEvery = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, _options.RenewInterval.Ticks / 2));
+        // Sweeping is a pass over the in-memory table, cheap enough to do every second; it bounds how soon
+        // a bot whose silo was just declared dead is called back.
+        var sweepEvery = Clamp(_options.RenewInterval / 2, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1));
         this.RegisterGrainTimer(SweepAsync, new GrainTimerCreationOptions
         {
             DueTime = TimeSpan.Zero,
@@ -177,6 +179,13 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
     }
 
     public Task<int> GetUserBots(string userId) => Task.FromResult(_leases.CountFor(userId));
+
+    // A silent bot is called again this often: calls to a dead silo fail fast, and the first call after the
+    // silo is declared dead brings the bot back on a survivor.
+    private TimeSpan PingRetry => Clamp(_options.RenewInterval, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2));
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) =>
+        value < min ? min : value > max ? max : value;
 
     private CapacitySnapshot Snapshot() => CapacityLevels.Snapshot(_leases.Count, _limits.MaxConcurrentBots);
 
@@ -282,7 +291,7 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
         _pingAllRestored = false;
         foreach (var botId in toPing.Select(l => l.BotId).Concat(_lostSince.Keys))
         {
-            if (_lastPing.TryGetValue(botId, out var pinged) && now - pinged < _options.RenewInterval)
+            if (_lastPing.TryGetValue(botId, out var pinged) && now - pinged < PingRetry)
             {
                 continue;
             }

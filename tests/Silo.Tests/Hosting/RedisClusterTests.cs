@@ -76,6 +76,42 @@ public sealed class RedisClusterTests
     }
 
     [RequiresServersFact(redis: true)]
+    public async Task WhenTheSiloWithCapacityAndEveryBotDiesTheBotsComeBackOnTheOtherSilo()
+    {
+        await using var pair = await SiloPair.StartFirstAsync("all-on-one", maxConcurrentBots: 10);
+        using var httpA = pair.A.CreateHttpClient();
+        var admin = new OrleansBotsClient(httpA, SiloEnvironment.AdminToken);
+        var bots = new List<(string Key, string BotId)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var key = (await admin.CreateUserAsync(new CreateUserRequest($"all-on-one-{i}"))).ApiKey;
+            var client = new OrleansBotsClient(httpA, key);
+            var bot = await client.CreateBotAsync(Bot);
+            await client.StartBotAsync(bot.BotId);
+            bots.Add((key, bot.BotId));
+        }
+
+        // Every grain lives on A; B joins, A dies: nothing on B renews a lease, and the test calls nothing
+        // (health and readiness would wake the capacity grain), so only B's own watch can bring the bots back.
+        await pair.StartSecondAsync();
+        await pair.A.KillAsync();
+        await Task.Delay(TimeSpan.FromSeconds(25));
+        using var httpB = pair.B.CreateHttpClient();
+        var adminB = new OrleansBotsClient(httpB, SiloEnvironment.AdminToken);
+
+        foreach (var (key, botId) in bots)
+        {
+            var askedAt = DateTimeOffset.UtcNow;
+            var bot = await new OrleansBotsClient(httpB, key).GetBotAsync(botId);
+            Assert.Equal("running", bot.Status);
+            Assert.Same(pair.B, pair.Hosting(bot.Silo!));
+            Assert.True(bot.LastTickAt > askedAt - TimeSpan.FromSeconds(2.5), $"bot {botId} last ticked at {bot.LastTickAt:O}: it did not resume by itself");
+        }
+
+        Assert.Equal(3, (await adminB.GetCapacityAsync()).Capacity.CurrentBots);
+    }
+
+    [RequiresServersFact(redis: true)]
     public async Task WhenTheSiloHostingCapacityDiesItComesBackElsewhereAndStillNeverOverAdmits()
     {
         await using var pair = await SiloPair.StartAsync("crash", maxConcurrentBots: 4);

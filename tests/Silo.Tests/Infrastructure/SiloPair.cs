@@ -10,9 +10,9 @@ public sealed class SiloPair : IAsyncDisposable
     private readonly TempFolder _dataA = new();
     private readonly TempFolder _dataB = new();
 
-    private SiloPair()
-    {
-    }
+    private readonly string _serviceId;
+
+    private SiloPair(string serviceId) => _serviceId = serviceId;
 
     public SiloProcess A { get; private set; } = null!;
 
@@ -23,17 +23,30 @@ public sealed class SiloPair : IAsyncDisposable
     /// <summary>Starts both silos, waits until each sees the other, and sets the platform's maximum.</summary>
     public static async Task<SiloPair> StartAsync(string name, int maxConcurrentBots)
     {
-        var pair = new SiloPair();
-        var serviceId = SiloEnvironment.NewServiceId(name);
-        pair.A = SiloProcess.Start(SiloEnvironment.Durable(serviceId, pair._dataA.Path, redis: true));
+        var pair = await StartFirstAsync(name, maxConcurrentBots);
+        await pair.StartSecondAsync();
+        return pair;
+    }
+
+    /// <summary>Starts silo A alone (every grain lands on it) and sets the platform's maximum.</summary>
+    public static async Task<SiloPair> StartFirstAsync(string name, int maxConcurrentBots)
+    {
+        var pair = new SiloPair(SiloEnvironment.NewServiceId(name));
+        pair.A = SiloProcess.Start(SiloEnvironment.Durable(pair._serviceId, pair._dataA.Path, redis: true));
         await pair.A.WaitReadyAsync();
-        pair.B = SiloProcess.Start(SiloEnvironment.Durable(serviceId, pair._dataB.Path, redis: true));
-        await pair.B.WaitReadyAsync();
         using var http = pair.A.CreateHttpClient();
+        await new OrleansBotsClient(http, SiloEnvironment.AdminToken).ChangeLimitsAsync(new LimitsRequest(MaxConcurrentBots: maxConcurrentBots));
+        return pair;
+    }
+
+    /// <summary>Starts silo B and waits until both silos see each other.</summary>
+    public async Task StartSecondAsync()
+    {
+        B = SiloProcess.Start(SiloEnvironment.Durable(_serviceId, _dataB.Path, redis: true));
+        await B.WaitReadyAsync();
+        using var http = A.CreateHttpClient();
         var admin = new OrleansBotsClient(http, SiloEnvironment.AdminToken);
         await Eventually.Get(() => admin.GetHealthAsync(), h => h.Silos.Count == 2, TimeSpan.FromSeconds(30), "both silos in the cluster");
-        await admin.ChangeLimitsAsync(new LimitsRequest(MaxConcurrentBots: maxConcurrentBots));
-        return pair;
     }
 
     public SiloProcess Hosting(string siloAddress) => Both.Single(s => siloAddress.Contains($":{s.SiloPort}:", StringComparison.Ordinal));
@@ -55,7 +68,10 @@ public sealed class SiloPair : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await A.DisposeAsync();
-        await B.DisposeAsync();
+        if (B is not null)
+        {
+            await B.DisposeAsync();
+        }
         _dataA.Dispose();
         _dataB.Dispose();
     }
