@@ -3,7 +3,9 @@ using Orleans.TestingHost;
 using OrleansBots.Bots;
 using OrleansBots.Capacity;
 using OrleansBots.Market;
+using Orleans.Storage;
 using OrleansBots.Storage;
+using OrleansBots.Tests.Storage;
 
 namespace OrleansBots.Tests;
 
@@ -25,7 +27,10 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMemoryGrainStorage(StateNames.Store);
+            silo.AddMemoryGrainStorage("memory");
+            silo.Services.AddKeyedSingleton<IGrainStorage>(
+                StateNames.Store,
+                (services, _) => new CountingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("memory")));
             silo.Services.AddPlatformGrainServices();
             silo.Services.Configure<CapacityOptions>(o =>
             {

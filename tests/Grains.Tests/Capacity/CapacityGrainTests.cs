@@ -1,6 +1,8 @@
 using OrleansBots.Bots;
 using OrleansBots.Capacity;
 using OrleansBots.Platform;
+using OrleansBots.Storage;
+using OrleansBots.Tests.Storage;
 using OrleansBots.Users;
 using Xunit.Abstractions;
 
@@ -27,11 +29,16 @@ public sealed class CapacityGrainTests(ClusterFixture fixture, ITestOutputHelper
     {
         await Capacity.ChangeLimits(new LimitsChange(MaxConcurrentBots: 100, MaxBotsPerUser: 1));
         var bots = await CreateBotsAsync(1000, i => $"{_run}-user-{i}");
+        // Refusals never write, and grants that arrive during a write share the next one.
+        var writesBefore = CountingGrainStorage.Writes.GetValueOrDefault(StateNames.Capacity);
 
         var results = await Task.WhenAll(bots.Select(b => b.Start()));
+        var capacityWrites = CountingGrainStorage.Writes.GetValueOrDefault(StateNames.Capacity) - writesBefore;
+        output.WriteLine($"1000 concurrent starts: {capacityWrites} capacity snapshot writes");
 
         Assert.Equal(100, results.Count(r => r.Outcome == StartOutcome.Started));
         Assert.Equal(900, results.Count(r => r.Outcome == StartOutcome.PlatformFull));
+        Assert.InRange(capacityWrites, 1, 100);
         Assert.Equal(100, (await Capacity.GetCapacity()).CurrentBots);
         var running = await Task.WhenAll(bots.Select(b => b.GetInfo()));
         Assert.Equal(100, running.Count(b => b!.Status == BotStatus.Running));
