@@ -24,6 +24,7 @@ public sealed class BotGrain(
     private IGrainTimer? _renewTimer;
     private DateTimeOffset _lastSave;
     private int _tickFailures;
+    private int _outageTicks;
     private int? _userMaxBots;
 
     // Set when another activation of this bot saved in the meantime (possible for a moment after a silo
@@ -56,7 +57,15 @@ public sealed class BotGrain(
         if (Exists && Bot.Status == BotStatus.Running && !_stale)
         {
             logger.LogInformation("Saving running bot {BotId} on deactivation ({Reason})", BotId, reason.Description);
-            await state.WriteStateAsync(cancellationToken);
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception error) when (IsOutage(error) || error is ObjectDisposedException)
+            {
+                // In-memory storage is gone at shutdown, or the database is: the last save stands.
+                logger.LogWarning("Bot {BotId} could not be saved on deactivation: {Error}", BotId, error.Message);
+            }
         }
     }
 
@@ -322,6 +331,7 @@ public sealed class BotGrain(
             }
 
             _tickFailures = 0;
+            _outageTicks = 0;
         }
         catch (Orleans.Storage.InconsistentStateException)
         {
@@ -329,6 +339,15 @@ public sealed class BotGrain(
             _stale = true;
             StopTimers();
             DeactivateOnIdle();
+        }
+        catch (Exception error) when (IsOutage(error))
+        {
+            // Storage or another grain is unreachable: not the bot's fault. It keeps running and the next
+            // tick retries (an unsaved tick is saved by a later one; a trade is only made once it is counted).
+            if (_outageTicks++ % 30 == 0)
+            {
+                logger.LogWarning("Bot {BotId} keeps running through an outage ({Ticks} tick(s) so far): {Error}", BotId, _outageTicks, error.Message);
+            }
         }
         catch (Exception error)
         {
@@ -374,6 +393,9 @@ public sealed class BotGrain(
         Bot.Books[symbol] = new SymbolBook { Prices = [.. strategy.Prices], Holding = strategy.Holding };
         return true;
     }
+
+    private static bool IsOutage(Exception error) =>
+        error is OrleansException or TimeoutException or System.Data.Common.DbException or OperationCanceledException;
 
     private MovingAverageCrossover StrategyFor(string symbol)
     {

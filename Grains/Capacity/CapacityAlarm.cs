@@ -21,7 +21,7 @@ public sealed class CapacityAlarm
         var percent = current * 100.0 / Math.Max(1, max);
         var alerts = new List<CapacityAlert>();
         var thresholds = ThresholdsFor(alertThreshold);
-        _raised.RemoveWhere(t => percent < t || !thresholds.Contains(t));
+        _raised.RemoveWhere(t => percent < t);
         foreach (var threshold in thresholds)
         {
             if (percent >= threshold && _raised.Add(threshold))

@@ -29,6 +29,9 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
     private readonly Dictionary<string, DateTimeOffset> _lastPing = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lostSince = new(StringComparer.Ordinal);
     private bool _pingAllRestored;
+
+    // A background save failed: the snapshot lags memory until a later save succeeds.
+    private bool _snapshotBehind;
     private List<CapacityAlert> _alerts = [];
     private long _zombieLeasesFreed;
     private PlatformLimits _limits = PlatformLimits.Defaults;
@@ -171,6 +174,8 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
         }
         catch (Exception error)
         {
+            // The caller is told the change failed, so it must not apply.
+            _limits = before;
             ReloadIfStale(error);
             throw;
         }
@@ -214,7 +219,8 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
         }
         catch (Exception error)
         {
-            _logger.LogWarning(error, "Saving the capacity snapshot failed; the next change saves it again");
+            _logger.LogWarning("Saving the capacity snapshot failed ({Error}); the sweep retries", error.Message);
+            _snapshotBehind = true;
             ReloadIfStale(error);
         }
     }
@@ -264,6 +270,12 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
     private Task SweepAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
+        if (_snapshotBehind)
+        {
+            _snapshotBehind = false;
+            CommitInBackground();
+        }
+
         var expired = _leases.RemoveExpired(now);
         foreach (var lease in expired)
         {

@@ -11,8 +11,12 @@ public static class CapacityLevels
         _ => CapacityStatus.Low,
     };
 
+    /// <summary>
+    /// Percent in tenths, rounded down, so the number shown never reaches a threshold the status has not
+    /// (2499/2500 shows 99.9 and WARNING, not 100.0).
+    /// </summary>
     public static double PercentOf(int current, int max) =>
-        max <= 0 ? 100 : Math.Round(current * 100.0 / max, 1, MidpointRounding.AwayFromZero);
+        max <= 0 ? 100 : current * 1000L / max / 10.0;
 
     public static CapacitySnapshot Snapshot(int current, int max)
     {

@@ -63,7 +63,13 @@ public static class JsonBody<T>
                 return (null, ApiResults.BadRequest("Request body must be a JSON object"), none);
             }
 
-            var fields = document.RootElement.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            var names = document.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+            var fields = names.ToHashSet(StringComparer.Ordinal);
+            if (fields.Count != names.Count)
+            {
+                var twice = names.GroupBy(n => n, StringComparer.Ordinal).First(g => g.Count() > 1).Key;
+                return (null, ApiResults.BadRequest($"Field '{twice}' appears more than once"), none);
+            }
             var unknown = fields.FirstOrDefault(name => !KnownFields.Contains(name));
             if (unknown is not null)
             {

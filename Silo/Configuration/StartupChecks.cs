@@ -24,6 +24,17 @@ public static class StartupChecks
             o.Step <= TimeSpan.Zero || o.Volatility is <= 0 or >= 1 ? "Market: Step must be positive and Volatility between 0 and 1" : null);
         Check<ClusterMembershipOptions>(configuration, "Orleans:Membership", problems, _ => null);
 
+        var storage = StorageSettings.Read(configuration);
+        if (storage.Postgres is not null && !StorageSettings.IsValidPostgres(storage.Postgres))
+        {
+            problems.Add("ConnectionStrings:Postgres is not a valid Npgsql connection string (e.g. Host=127.0.0.1;Database=orleansbots;Username=...)");
+        }
+
+        if (storage.Redis is not null && !StorageSettings.IsValidRedis(storage.Redis))
+        {
+            problems.Add("ConnectionStrings:Redis is not a valid Redis configuration (e.g. 127.0.0.1:6379)");
+        }
+
         var orleans = configuration.GetSection("Orleans");
         foreach (var port in new[] { "SiloPort", "GatewayPort" })
         {

@@ -9,6 +9,31 @@ public sealed record StorageSettings(string? Postgres, string? Redis)
         NullIfBlank(configuration.GetConnectionString("Postgres")),
         NullIfBlank(configuration.GetConnectionString("Redis")));
 
+    public static bool IsValidPostgres(string connectionString)
+    {
+        try
+        {
+            var parts = new NpgsqlConnectionStringBuilder(connectionString);
+            return !string.IsNullOrWhiteSpace(parts.Host);
+        }
+        catch (Exception error) when (error is ArgumentException or KeyNotFoundException or FormatException)
+        {
+            return false;
+        }
+    }
+
+    public static bool IsValidRedis(string configuration)
+    {
+        try
+        {
+            return StackExchange.Redis.ConfigurationOptions.Parse(configuration).EndPoints.Count > 0;
+        }
+        catch (Exception error) when (error is ArgumentException or KeyNotFoundException or FormatException or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Where PostgreSQL is, without credentials: connection strings never reach a log.</summary>
     public string DescribePostgres()
     {
@@ -22,7 +47,7 @@ public sealed record StorageSettings(string? Postgres, string? Redis)
             var parts = new NpgsqlConnectionStringBuilder(Postgres);
             return $"{parts.Host}:{parts.Port}/{parts.Database}";
         }
-        catch (ArgumentException)
+        catch (Exception error) when (error is ArgumentException or KeyNotFoundException or FormatException)
         {
             return "configured (unparsable connection string)";
         }

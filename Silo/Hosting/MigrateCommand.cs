@@ -17,6 +17,12 @@ public static class MigrateCommand
             return 2;
         }
 
+        if (!StorageSettings.IsValidPostgres(storage.Postgres))
+        {
+            logger.LogError("ConnectionStrings__Postgres is not a valid Npgsql connection string (e.g. Host=127.0.0.1;Database=orleansbots;Username=...)");
+            return 2;
+        }
+
         try
         {
             logger.LogInformation("Applying the schema to PostgreSQL at {Where}", storage.DescribePostgres());

@@ -42,6 +42,16 @@ public sealed class CapacityAlarmTests
     }
 
     [Fact]
+    public void ChangingTheAlertThresholdDoesNotRaiseAgainWhatWasRaised()
+    {
+        var alarm = new CapacityAlarm();
+        alarm.Observe(100, 100, 80, Now);
+
+        Assert.Empty(alarm.Observe(100, 100, 100, Now));
+        Assert.Empty(alarm.Observe(100, 100, 80, Now));
+    }
+
+    [Fact]
     public void RestoredThresholdsAreNotRaisedAgain()
     {
         var alarm = new CapacityAlarm();

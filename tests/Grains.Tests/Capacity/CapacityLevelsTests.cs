@@ -34,6 +34,17 @@ public sealed class CapacityLevelsTests
 
         Assert.Equal(0, snapshot.AvailableSlots);
         Assert.False(snapshot.CanAcceptNew);
-        Assert.Equal(166.7, snapshot.PercentUsed);
+        Assert.Equal(166.6, snapshot.PercentUsed);
+    }
+
+    [Theory]
+    [InlineData(2499, 2500, 99.9, CapacityStatus.Warning)]
+    [InlineData(1599, 2000, 79.9, CapacityStatus.Healthy)]
+    [InlineData(1, 3, 33.3, CapacityStatus.Low)]
+    public void ThePercentShownNeverReachesAThresholdTheStatusHasNot(int current, int max, double percent, CapacityStatus status)
+    {
+        var snapshot = CapacityLevels.Snapshot(current, max);
+
+        Assert.Equal((percent, status, true), (snapshot.PercentUsed, snapshot.Status, snapshot.CanAcceptNew));
     }
 }

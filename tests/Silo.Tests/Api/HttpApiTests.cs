@@ -471,6 +471,7 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
     [InlineData("""{"name": "b1", "kind": "trading,chat", "symbols": ["BTCUSDT"]}""", "kind")]
     [InlineData("""{"name": "b\u0000\u202e1", "symbols": ["BTCUSDT"]}""", "name")]
     [InlineData("""{"name": "b1", "symbols": ["BTCUSDT"], "strategy": "martingale"}""", "strategy")]
+    [InlineData("""{"name": "b1", "symbols": ["BTCUSDT"], "name": "b2"}""", "name")]
     public async Task ABadBotDefinitionGets400NamingTheProblem(string body, string named)
     {
         var (_, apiKey, _) = await fixture.NewUserAsync("typo");

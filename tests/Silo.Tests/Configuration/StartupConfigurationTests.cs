@@ -12,6 +12,7 @@ public sealed class StartupConfigurationTests
     [InlineData("Orleans__SiloPort", "abc")]
     [InlineData("Bots__TradesKept", "0")]
     [InlineData("Capacity__LeaseDuration", "soon")]
+    [InlineData("ConnectionStrings__Postgres", "garbage;;=")]
     public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)
     {
         using var data = new TempFolder();
