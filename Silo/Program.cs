@@ -61,7 +61,7 @@ services.AddSingleton<DependencyProbe>();
 services.AddExceptionHandler<ApiExceptionHandler>();
 services.AddProblemDetails();
 services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
-services.AddOpenApi();
+services.AddOpenApi(OpenApiSetup.Configure);
 
 var app = builder.Build();
 var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansBots");

@@ -11,16 +11,17 @@ public static class AdminEndpoints
 {
     public static void MapAdminEndpoints(this IEndpointRouteBuilder routes)
     {
-        var admin = routes.MapGroup("/api/admin").AddEndpointFilter<AdminAuthFilter>().WithTags("Admin");
+        var admin = routes.MapGroup("/api/admin").AddEndpointFilter<AdminAuthFilter>().WithTags("Admin")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorResponse), ["application/json"]));
 
-        admin.MapPost("/users", CreateUserAsync).Produces<CreatedUserResponse>(201).Produces<ErrorResponse>(409);
+        admin.MapPost("/users", CreateUserAsync).WithMetadata(new JsonBodyMetadata(typeof(CreateUserRequest))).Produces<CreatedUserResponse>(201).Produces<ErrorResponse>(409);
         admin.MapGet("/users", ListUsersAsync).Produces<UserListResponse>();
         admin.MapGet("/users/{user_id}", GetUserAsync).Produces<UserResponse>().Produces<ErrorResponse>(404);
-        admin.MapPut("/users/{user_id}/limits", ChangeUserLimitsAsync).Produces<UserResponse>().Produces<ErrorResponse>(404);
+        admin.MapPut("/users/{user_id}/limits", ChangeUserLimitsAsync).WithMetadata(new JsonBodyMetadata(typeof(UserLimitsRequest))).Produces<UserResponse>().Produces<ErrorResponse>(404);
         admin.MapGet("/capacity", CapacityAsync).Produces<CapacityResponse>();
         admin.MapGet("/stats", StatsAsync).Produces<StatsResponse>();
         admin.MapGet("/limits", GetLimitsAsync).Produces<LimitsResponse>();
-        admin.MapPut("/limits", ChangeLimitsAsync).Produces<LimitsResponse>().Produces<ErrorResponse>(400);
+        admin.MapPut("/limits", ChangeLimitsAsync).WithMetadata(new JsonBodyMetadata(typeof(LimitsRequest))).Produces<LimitsResponse>().Produces<ErrorResponse>(400);
     }
 
     private static ICapacityGrain Capacity(IGrainFactory grains) => grains.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey);

@@ -12,17 +12,18 @@ public static class BotEndpoints
 
     public static void MapBotEndpoints(this IEndpointRouteBuilder routes)
     {
-        var bots = routes.MapGroup("/api/bots").AddEndpointFilter<UserAuthFilter>().WithTags("Bots");
+        var bots = routes.MapGroup("/api/bots").AddEndpointFilter<UserAuthFilter>().WithTags("Bots")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorResponse), ["application/json"]));
 
-        bots.MapPost("/", CreateAsync).Produces<BotView>(StatusCodes.Status201Created).Produces<ErrorResponse>(400);
+        bots.MapPost("/", CreateAsync).WithMetadata(new JsonBodyMetadata(typeof(CreateBotRequest))).Produces<BotView>(StatusCodes.Status201Created).Produces<ErrorResponse>(400);
         bots.MapGet("/", ListAsync).Produces<BotListResponse>();
         bots.MapGet("/{bot_id}", GetAsync).Produces<BotView>().Produces<ErrorResponse>(404);
-        bots.MapDelete("/{bot_id}", DeleteAsync).Produces<ErrorResponse>(404);
+        bots.MapDelete("/{bot_id}", DeleteAsync).Produces(StatusCodes.Status200OK).Produces<ErrorResponse>(404);
         bots.MapPost("/{bot_id}/start", StartAsync).Produces<BotView>().Produces<ErrorResponse>(429).Produces<ErrorResponse>(503);
         bots.MapPost("/{bot_id}/stop", StopAsync).Produces<BotView>();
         bots.MapGet("/{bot_id}/trades", TradesAsync).Produces<TradesResponse>();
         bots.MapGet("/{bot_id}/signals", SignalsAsync).Produces<SignalsResponse>();
-        bots.MapPost("/{bot_id}/messages", AskAsync).Produces<ChatResponse>().Produces<ErrorResponse>(409).Produces<ErrorResponse>(429);
+        bots.MapPost("/{bot_id}/messages", AskAsync).WithMetadata(new JsonBodyMetadata(typeof(ChatMessageRequest))).Produces<ChatResponse>().Produces<ErrorResponse>(409).Produces<ErrorResponse>(429);
         bots.MapGet("/{bot_id}/replies", RepliesAsync).Produces<RepliesResponse>();
     }
 

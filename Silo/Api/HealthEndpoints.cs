@@ -11,7 +11,7 @@ public static class HealthEndpoints
     public static void MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/healthz", () => Results.Json(new { status = "ok" }, ApiJson.Options)).WithTags("Health");
-        routes.MapGet("/readyz", ReadyAsync).WithTags("Health");
+        routes.MapGet("/readyz", ReadyAsync).WithTags("Health").Produces(StatusCodes.Status200OK).Produces(StatusCodes.Status503ServiceUnavailable);
         routes.MapGet("/api/admin/health", HealthAsync).WithTags("Health").Produces<HealthResponse>().Produces<HealthResponse>(503);
     }
 

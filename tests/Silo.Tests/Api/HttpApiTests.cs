@@ -590,9 +590,13 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
         using var response = await fixture.Http.GetAsync("openapi/v1.json");
         using var json = await JsonOf(response);
 
-        var paths = json.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Contains("/api/bots/{bot_id}/start", paths);
-        Assert.Contains("/api/admin/capacity", paths);
+        var paths = json.RootElement.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/bots/{bot_id}/start", out _));
+        Assert.True(paths.TryGetProperty("/api/admin/capacity", out _));
+        var createBot = paths.GetProperty("/api/bots").GetProperty("post");
+        Assert.True(createBot.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.Equal(JsonValueKind.Array, createBot.GetProperty("security").ValueKind);
+        Assert.Equal("bearer", json.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null)
