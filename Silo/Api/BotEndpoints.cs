@@ -91,33 +91,13 @@ public static class BotEndpoints
             return Results.Json(Views.Of(stopped ?? info), ApiJson.Options);
         });
 
-    private static async Task<IResult> TradesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit)
-    {
-        if (ParseLimit(limit) is not { } count)
-        {
-            return ApiResults.BadRequest($"limit must be a whole number between 1 and 1000 (got '{limit}')");
-        }
+    private static Task<IResult> TradesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
+        RecentAsync(http, grains, bot_id, limit, async (bot, botId, count) =>
+            new TradesResponse(true, botId, (await bot.GetTrades(count)).Select(Views.Of).ToList()));
 
-        return await WithOwnedBot(http, grains, bot_id, async (bot, info) =>
-        {
-            var trades = await bot.GetTrades(count);
-            return Results.Json(new TradesResponse(true, info.BotId, trades.Select(Views.Of).ToList()), ApiJson.Options);
-        });
-    }
-
-    private static async Task<IResult> SignalsAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit)
-    {
-        if (ParseLimit(limit) is not { } count)
-        {
-            return ApiResults.BadRequest($"limit must be a whole number between 1 and 1000 (got '{limit}')");
-        }
-
-        return await WithOwnedBot(http, grains, bot_id, async (bot, info) =>
-        {
-            var signals = await bot.GetSignals(count);
-            return Results.Json(new SignalsResponse(true, info.BotId, signals.Select(Views.Of).ToList()), ApiJson.Options);
-        });
-    }
+    private static Task<IResult> SignalsAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
+        RecentAsync(http, grains, bot_id, limit, async (bot, botId, count) =>
+            new SignalsResponse(true, botId, (await bot.GetSignals(count)).Select(Views.Of).ToList()));
 
     private static async Task<IResult> AskAsync(HttpContext http, IGrainFactory grains, string bot_id, CancellationToken cancellationToken)
     {
@@ -150,18 +130,19 @@ public static class BotEndpoints
         });
     }
 
-    private static async Task<IResult> RepliesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit)
+    private static Task<IResult> RepliesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
+        RecentAsync(http, grains, bot_id, limit, async (bot, botId, count) =>
+            new RepliesResponse(true, botId, (await bot.GetReplies(count)).Select(Views.Of).ToList()));
+
+    /// <summary>A list of a bot's recent output, newest first, <c>limit</c> items (default 100).</summary>
+    private static async Task<IResult> RecentAsync<T>(HttpContext http, IGrainFactory grains, string botId, string? limit, Func<IBotGrain, string, int, Task<T>> read)
     {
         if (ParseLimit(limit) is not { } count)
         {
             return ApiResults.BadRequest($"limit must be a whole number between 1 and 1000 (got '{limit}')");
         }
 
-        return await WithOwnedBot(http, grains, bot_id, async (bot, info) =>
-        {
-            var replies = await bot.GetReplies(count);
-            return Results.Json(new RepliesResponse(true, info.BotId, replies.Select(Views.Of).ToList()), ApiJson.Options);
-        });
+        return await WithOwnedBot(http, grains, botId, async (bot, info) => Results.Json(await read(bot, info.BotId, count), ApiJson.Options));
     }
 
     /// <summary>The <c>limit</c> query parameter: 100 when absent, null when invalid.</summary>
