@@ -117,6 +117,7 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
     {
         var admission = _leases.TryAcquire(botId, userId, _limits, userLimitOverride, _time.GetUtcNow());
         _lastPing.Remove(botId);
+        _lostSince.Remove(botId);
         if (admission.Outcome == AdmissionOutcome.Granted)
         {
             _logger.LogInformation("Bot {BotId} of {UserId} renewed an unknown lease and was admitted again", botId, userId);
