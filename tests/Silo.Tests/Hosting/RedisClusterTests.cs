@@ -68,7 +68,7 @@ public sealed class RedisClusterTests
             var now = await new OrleansBotsClient(httpSurvivor, key).GetBotAsync(bot.BotId);
             Assert.Equal("running", now.Status);
             Assert.Same(survivor, pair.Hosting(now.Silo!));
-            Assert.True(now.LastTickAt > askedAt - TimeSpan.FromSeconds(2.5), $"bot {bot.BotId} last ticked at {now.LastTickAt:O}: it did not resume by itself");
+            Assert.True(now.LastTickAt > askedAt - TimeSpan.FromSeconds(5), $"bot {bot.BotId} last ticked at {now.LastTickAt:O}: it did not resume by itself");
         }
 
         Assert.NotEmpty(orphans);
@@ -105,7 +105,7 @@ public sealed class RedisClusterTests
             var bot = await new OrleansBotsClient(httpB, key).GetBotAsync(botId);
             Assert.Equal("running", bot.Status);
             Assert.Same(pair.B, pair.Hosting(bot.Silo!));
-            Assert.True(bot.LastTickAt > askedAt - TimeSpan.FromSeconds(2.5), $"bot {botId} last ticked at {bot.LastTickAt:O}: it did not resume by itself");
+            Assert.True(bot.LastTickAt > askedAt - TimeSpan.FromSeconds(5), $"bot {botId} last ticked at {bot.LastTickAt:O}: it did not resume by itself");
         }
 
         Assert.Equal(3, (await adminB.GetCapacityAsync()).Capacity.CurrentBots);
