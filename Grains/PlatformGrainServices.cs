@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansBots.Caching;
 using OrleansBots.Market;
 
 namespace OrleansBots;
@@ -11,6 +12,8 @@ public static class PlatformGrainServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMarketData, SimulatedMarket>();
+        services.AddOptions<CacheOptions>();
+        services.TryAddSingleton<ShardedCache>();
         return services;
     }
 }

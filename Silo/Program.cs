@@ -1,5 +1,6 @@
 using OrleansBots;
 using OrleansBots.Bots;
+using OrleansBots.Caching;
 using OrleansBots.Capacity;
 using OrleansBots.Market;
 using OrleansBots.Silo.Api;
@@ -52,6 +53,7 @@ services.AddSingleton(storage);
 services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.Section).Configure(o => o.ConfiguredLimits = settings.Limits);
 services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section);
 services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section);
+services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section);
 services.AddSingleton(sp => AdminToken.Load(builder.Configuration, sp.GetRequiredService<ILogger<AdminToken>>()));
 services.AddSingleton<AdminAuthFilter>();
 services.AddSingleton<UserAuthFilter>();

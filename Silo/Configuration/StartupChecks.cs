@@ -1,6 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
 using OrleansBots.Bots;
+using OrleansBots.Caching;
 using OrleansBots.Capacity;
 using OrleansBots.Market;
 
@@ -22,6 +23,7 @@ public static class StartupChecks
                 : null);
         Check<MarketOptions>(configuration, MarketOptions.Section, problems, o =>
             o.Step <= TimeSpan.Zero || o.Volatility is <= 0 or >= 1 ? "Market: Step must be positive and Volatility between 0 and 1" : null);
+        Check<CacheOptions>(configuration, CacheOptions.Section, problems, o => o.Validate());
         Check<ClusterMembershipOptions>(configuration, "Orleans:Membership", problems, _ => null);
 
         var storage = StorageSettings.Read(configuration);

@@ -1,0 +1,42 @@
+namespace OrleansBots.Caching;
+
+/// <summary>
+/// One shard of the distributed cache, thin over <see cref="CacheShard"/>. Contents live in memory only: a
+/// cache that loses a shard with its silo refills from the source. A timer removes expired entries nobody
+/// reads, a bounded number per tick, and keeps the shard active so its contents are not dropped when idle.
+/// Every method is one synchronous step, so nothing can interleave inside one.
+/// </summary>
+public sealed class CacheShardGrain(IOptions<CacheOptions> options, TimeProvider time) : Grain, ICacheShardGrain
+{
+    private readonly CacheOptions _options = options.Value;
+    private readonly CacheShard _shard = new(options.Value, time);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(RemoveExpired, new GrainTimerCreationOptions
+        {
+            DueTime = _options.ExpirySweepInterval,
+            Period = _options.ExpirySweepInterval,
+            KeepAlive = true,
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task<byte[]?> Get(string key) => Task.FromResult(_shard.Get(key));
+
+    public Task<bool> Set(string key, byte[] value, TimeSpan? ttl) => Task.FromResult(_shard.Set(key, value, ttl));
+
+    public Task<bool> Delete(string key) => Task.FromResult(_shard.Delete(key));
+
+    public Task<int> Clear() => Task.FromResult(_shard.Clear());
+
+    public Task<int> ClearPrefix(string prefix) => Task.FromResult(_shard.Clear(prefix));
+
+    public Task<CacheStats> GetStats() => Task.FromResult(_shard.Stats);
+
+    private Task RemoveExpired()
+    {
+        _shard.RemoveExpired(_options.ExpiredPerSweep);
+        return Task.CompletedTask;
+    }
+}
