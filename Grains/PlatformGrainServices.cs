@@ -14,6 +14,8 @@ public static class PlatformGrainServices
         services.TryAddSingleton<IMarketData, SimulatedMarket>();
         services.AddOptions<CacheOptions>();
         services.TryAddSingleton<ShardedCache>();
+        services.AddOptions<CooldownOptions>();
+        services.TryAddSingleton<Cooldowns>();
         return services;
     }
 }

@@ -54,6 +54,7 @@ services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.Section
 services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section);
 services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section);
 services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section);
+services.AddOptions<CooldownOptions>().BindConfiguration(CooldownOptions.Section);
 services.AddSingleton(sp => AdminToken.Load(builder.Configuration, sp.GetRequiredService<ILogger<AdminToken>>()));
 services.AddSingleton<AdminAuthFilter>();
 services.AddSingleton<UserAuthFilter>();

@@ -34,4 +34,16 @@ public interface ICacheShardGrain : IGrainWithIntegerKey
 
     [Alias("GetStats"), ReadOnly]
     Task<CacheStats> GetStats();
+
+    /// <summary>
+    /// Records one action of <paramref name="key"/> if <paramref name="rule"/> allows it now; otherwise records
+    /// nothing and says which limit refused it and when to retry. Cooldown keys live apart from cached values
+    /// (clearing the cache does not forget them) and leave once idle longer than the configured maximum.
+    /// </summary>
+    [Alias("TryAct")]
+    Task<CooldownAnswer> TryAct(string key, CooldownRule rule);
+
+    /// <summary>How many keys this shard tracks cooldowns and quotas for.</summary>
+    [Alias("CountCooldownKeys"), ReadOnly]
+    Task<int> CountCooldownKeys();
 }

@@ -4,12 +4,17 @@ namespace OrleansBots.Caching;
 /// One shard of the distributed cache, thin over <see cref="CacheShard"/>. Contents live in memory only: a
 /// cache that loses a shard with its silo refills from the source. A timer removes expired entries nobody
 /// reads, a bounded number per tick, and keeps the shard active so its contents are not dropped when idle.
+/// The shard also keeps the cooldowns and hourly quotas of the keys that hash to it (<see cref="CooldownBook"/>),
+/// apart from the cached values; the same timer removes idle cooldown keys, a bounded number per tick.
 /// Every method is one synchronous step, so nothing can interleave inside one.
 /// </summary>
-public sealed class CacheShardGrain(IOptions<CacheOptions> options, TimeProvider time) : Grain, ICacheShardGrain
+public sealed class CacheShardGrain(IOptions<CacheOptions> options, IOptions<CooldownOptions> cooldownOptions, TimeProvider time)
+    : Grain, ICacheShardGrain
 {
     private readonly CacheOptions _options = options.Value;
+    private readonly CooldownOptions _cooldownOptions = cooldownOptions.Value;
     private readonly CacheShard _shard = new(options.Value, time);
+    private readonly CooldownBook _cooldowns = new(cooldownOptions.Value.MaxIdleTime, cooldownOptions.Value.IdleRemovedPerAction, time);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -34,9 +39,14 @@ public sealed class CacheShardGrain(IOptions<CacheOptions> options, TimeProvider
 
     public Task<CacheStats> GetStats() => Task.FromResult(_shard.Stats);
 
+    public Task<CooldownAnswer> TryAct(string key, CooldownRule rule) => Task.FromResult(_cooldowns.TryAct(key, rule));
+
+    public Task<int> CountCooldownKeys() => Task.FromResult(_cooldowns.Count);
+
     private Task RemoveExpired()
     {
         _shard.RemoveExpired(_options.ExpiredPerSweep);
+        _cooldowns.RemoveIdle(_cooldownOptions.IdleRemovedPerSweep);
         return Task.CompletedTask;
     }
 }

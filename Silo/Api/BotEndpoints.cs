@@ -1,11 +1,15 @@
 using OrleansBots.Bots;
+using OrleansBots.Caching;
 using OrleansBots.Http;
 using OrleansBots.Silo.Auth;
 using OrleansBots.Users;
 
 namespace OrleansBots.Silo.Api;
 
-/// <summary>The user's endpoints under /api/bots. A user only ever sees their own bots; others' are "not found".</summary>
+/// <summary>
+/// The user's endpoints under /api/bots. A user only ever sees their own bots; others' are "not found".
+/// Creating, starting and stopping a bot are bot actions, limited per user by <see cref="Cooldowns"/>.
+/// </summary>
 public static class BotEndpoints
 {
     private const int FullRetryAfterSeconds = 60;
@@ -15,19 +19,19 @@ public static class BotEndpoints
         var bots = routes.MapGroup("/api/bots").AddEndpointFilter<UserAuthFilter>().WithTags("Bots")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorResponse), ["application/json"]));
 
-        bots.MapPost("/", CreateAsync).WithMetadata(new JsonBodyMetadata(typeof(CreateBotRequest))).Produces<BotView>(StatusCodes.Status201Created).Produces<ErrorResponse>(400);
+        bots.MapPost("/", CreateAsync).WithMetadata(new JsonBodyMetadata(typeof(CreateBotRequest))).Produces<BotView>(StatusCodes.Status201Created).Produces<ErrorResponse>(400).Produces<ErrorResponse>(429);
         bots.MapGet("/", ListAsync).Produces<BotListResponse>();
         bots.MapGet("/{bot_id}", GetAsync).Produces<BotView>().Produces<ErrorResponse>(404);
         bots.MapDelete("/{bot_id}", DeleteAsync).Produces(StatusCodes.Status200OK).Produces<ErrorResponse>(404);
         bots.MapPost("/{bot_id}/start", StartAsync).Produces<BotView>().Produces<ErrorResponse>(429).Produces<ErrorResponse>(503);
-        bots.MapPost("/{bot_id}/stop", StopAsync).Produces<BotView>();
+        bots.MapPost("/{bot_id}/stop", StopAsync).Produces<BotView>().Produces<ErrorResponse>(429);
         bots.MapGet("/{bot_id}/trades", TradesAsync).Produces<TradesResponse>();
         bots.MapGet("/{bot_id}/signals", SignalsAsync).Produces<SignalsResponse>();
         bots.MapPost("/{bot_id}/messages", AskAsync).WithMetadata(new JsonBodyMetadata(typeof(ChatMessageRequest))).Produces<ChatResponse>().Produces<ErrorResponse>(409).Produces<ErrorResponse>(429);
         bots.MapGet("/{bot_id}/replies", RepliesAsync).Produces<RepliesResponse>();
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IGrainFactory grains, IOptions<BotOptions> options, CancellationToken cancellationToken)
+    private static async Task<IResult> CreateAsync(HttpContext http, IGrainFactory grains, Cooldowns cooldowns, IOptions<BotOptions> options, CancellationToken cancellationToken)
     {
         var (request, error) = await JsonBody<CreateBotRequest>.ReadAsync(http.Request, cancellationToken);
         if (request is null)
@@ -39,6 +43,11 @@ public static class BotEndpoints
         if (definition is null)
         {
             return ApiResults.BadRequest(problem!);
+        }
+
+        if (await RefuseBotActionAsync(http, cooldowns) is { } refusal)
+        {
+            return refusal;
         }
 
         var botId = Ids.NewBotId();
@@ -65,9 +74,14 @@ public static class BotEndpoints
             return Results.Json(new { success = true, bot_id = info.BotId, deleted = true }, ApiJson.Options);
         });
 
-    private static Task<IResult> StartAsync(HttpContext http, IGrainFactory grains, string bot_id) =>
+    private static Task<IResult> StartAsync(HttpContext http, IGrainFactory grains, Cooldowns cooldowns, string bot_id) =>
         WithOwnedBot(http, grains, bot_id, async (bot, _) =>
         {
+            if (await RefuseBotActionAsync(http, cooldowns) is { } refusal)
+            {
+                return refusal;
+            }
+
             var result = await bot.Start();
             var admission = result.Admission;
             return result.Outcome switch
@@ -84,9 +98,14 @@ public static class BotEndpoints
             };
         });
 
-    private static Task<IResult> StopAsync(HttpContext http, IGrainFactory grains, string bot_id) =>
+    private static Task<IResult> StopAsync(HttpContext http, IGrainFactory grains, Cooldowns cooldowns, string bot_id) =>
         WithOwnedBot(http, grains, bot_id, async (bot, info) =>
         {
+            if (await RefuseBotActionAsync(http, cooldowns) is { } refusal)
+            {
+                return refusal;
+            }
+
             var stopped = await bot.Stop();
             return Results.Json(Views.Of(stopped ?? info), ApiJson.Options);
         });
@@ -124,7 +143,7 @@ public static class BotEndpoints
                 ChatOutcome.SignalLimitReached => ApiResults.TooManyRequests(
                     $"Signal limit reached ({answer.Quota!.UsedLastMinute}/{answer.Quota.Limit} per minute for your account). Slow down.",
                     "max_signals_per_minute",
-                    Math.Max(1, (int)Math.Ceiling(answer.Quota.RetryAfter.TotalSeconds))),
+                    RetrySeconds(answer.Quota.RetryAfter)),
                 _ => ApiResults.NotFound($"Bot '{bot_id}' not found"),
             };
         });
@@ -144,6 +163,27 @@ public static class BotEndpoints
 
         return await WithOwnedBot(http, grains, botId, async (bot, info) => Results.Json(await read(bot, info.BotId, count), ApiJson.Options));
     }
+
+    /// <summary>Records a bot action of the caller; null when it is allowed, else the 429 that names the limit.</summary>
+    private static async Task<IResult?> RefuseBotActionAsync(HttpContext http, Cooldowns cooldowns)
+    {
+        var answer = await cooldowns.TryBotActionAsync(UserAuthFilter.UserIdOf(http));
+        if (answer.Allowed)
+        {
+            return null;
+        }
+
+        var retry = RetrySeconds(answer.RetryAfter);
+        return answer.Limit == CooldownLimit.Cooldown
+            ? ApiResults.TooManyRequests($"Too soon after your last bot action. Try again in {retry} s.", "bot_action_cooldown", retry)
+            : ApiResults.TooManyRequests(
+                $"Bot action limit reached ({answer.UsedLastHour}/{answer.HourlyQuota} creations, starts and stops in the last hour for your account). Try again in {retry} s.",
+                "bot_actions_per_hour",
+                retry);
+    }
+
+    /// <summary>Whole seconds to wait, rounded up and at least one, for a <c>Retry-After</c> header.</summary>
+    private static int RetrySeconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 
     /// <summary>The <c>limit</c> query parameter: 100 when absent, null when invalid.</summary>
     private static int? ParseLimit(string? limit) =>

@@ -24,6 +24,7 @@ public static class StartupChecks
         Check<MarketOptions>(configuration, MarketOptions.Section, problems, o =>
             o.Step <= TimeSpan.Zero || o.Volatility is <= 0 or >= 1 ? "Market: Step must be positive and Volatility between 0 and 1" : null);
         Check<CacheOptions>(configuration, CacheOptions.Section, problems, o => o.Validate());
+        Check<CooldownOptions>(configuration, CooldownOptions.Section, problems, o => o.Validate());
         Check<ClusterMembershipOptions>(configuration, "Orleans:Membership", problems, _ => null);
 
         var storage = StorageSettings.Read(configuration);

@@ -388,6 +388,21 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
     }
 
     [Fact]
+    public async Task AScriptThatCreatesStartsAndStopsTenBotsInARowIsNotRefusedByTheDefaultLimits()
+    {
+        var (_, _, user) = await fixture.NewUserAsync("script");
+
+        for (var i = 0; i < 10; i++)
+        {
+            var bot = await user.CreateBotAsync(TradingBot with { Name = $"bot{i}" });
+            Assert.Equal("running", (await user.StartBotAsync(bot.BotId)).Status);
+            Assert.Equal("stopped", (await user.StopBotAsync(bot.BotId)).Status);
+        }
+
+        Assert.Equal(10, (await user.ListBotsAsync()).Count);
+    }
+
+    [Fact]
     public async Task AUsersOwnBotLimitOverridesThePlatformDefault()
     {
         var (_, _, user) = await fixture.NewUserAsync("pro", maxBots: 2);

@@ -13,6 +13,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Bots__TradesKept", "0")]
     [InlineData("Capacity__LeaseDuration", "soon")]
     [InlineData("ConnectionStrings__Postgres", "garbage;;=")]
+    [InlineData("Cooldowns__HourlyQuota", "-1")]
+    [InlineData("Cooldowns__MaxIdleTime", "00:10:00")]
     public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)
     {
         using var data = new TempFolder();
