@@ -27,7 +27,7 @@ public sealed class CooldownOptions
     public TimeSpan BotActionCooldown { get; set; } = TimeSpan.Zero;
 
     /// <summary>Bot creations, starts and stops one user may make in any sliding hour; 0 means no quota.</summary>
-    public int BotActionsPerHour { get; set; } = 300;
+    public int BotActionsPerHour { get; set; } = 1000;
 
     /// <summary>The rule of keys checked without one of their own.</summary>
     public CooldownRule DefaultRule => new(Cooldown, HourlyQuota);
