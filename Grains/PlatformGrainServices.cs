@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansBots.Caching;
 using OrleansBots.Market;
+using OrleansBots.RateLimiting;
 
 namespace OrleansBots;
 
@@ -16,6 +17,8 @@ public static class PlatformGrainServices
         services.TryAddSingleton<ShardedCache>();
         services.AddOptions<CooldownOptions>();
         services.TryAddSingleton<Cooldowns>();
+        services.AddOptions<EgressOptions>();
+        services.TryAddSingleton<EgressBudget>();
         return services;
     }
 }
