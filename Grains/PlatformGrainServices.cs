@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OrleansBots.Caching;
 using OrleansBots.Market;
 using OrleansBots.RateLimiting;
@@ -12,12 +13,14 @@ public static class PlatformGrainServices
     public static IServiceCollection AddPlatformGrainServices(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IMarketData, SimulatedMarket>();
+        services.TryAddSingleton<IMarketData>(provider => provider.GetRequiredService<IOptions<MarketOptions>>().Value.IsBinance
+            ? ActivatorUtilities.CreateInstance<BinanceMarket>(provider)
+            : ActivatorUtilities.CreateInstance<SimulatedMarket>(provider));
         services.AddOptions<CacheOptions>();
         services.TryAddSingleton<ShardedCache>();
         services.AddOptions<CooldownOptions>();
         services.TryAddSingleton<Cooldowns>();
-        services.AddOptions<EgressOptions>();
+        services.AddOptions<EgressOptions>().Configure<IOptions<MarketOptions>>((egress, market) => egress.Budget = market.Value.WeightPerMinute);
         services.TryAddSingleton<EgressBudget>();
         return services;
     }

@@ -211,7 +211,20 @@ public sealed class BotGrain(
         }
 
         var now = time.GetUtcNow();
-        var responder = new ChatResponder(Bot.Definition.Symbols, symbol => market.PriceAt(symbol, now));
+        var prices = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        foreach (var symbol in Bot.Definition.Symbols)
+        {
+            try
+            {
+                prices[symbol] = await market.PriceAsync(symbol, now);
+            }
+            catch (MarketUnavailableException)
+            {
+                // The reply says so for this symbol.
+            }
+        }
+
+        var responder = new ChatResponder(Bot.Definition.Symbols, symbol => prices.TryGetValue(symbol, out var price) ? price : null);
         var reply = new ChatReply(now, message, responder.Reply(message, Info()));
         Bot.Replies.Add(reply);
         if (Bot.Replies.Count > _options.SignalsKept)
@@ -362,7 +375,7 @@ public sealed class BotGrain(
 
     private async Task<bool> TickSymbolAsync(string symbol, DateTimeOffset now)
     {
-        var price = market.PriceAt(symbol, now);
+        var price = await market.PriceAsync(symbol, now);
         var strategy = StrategyFor(symbol);
         var decision = strategy.Observe(price);
         if (decision == CrossoverDecision.Hold)
@@ -395,7 +408,7 @@ public sealed class BotGrain(
     }
 
     private static bool IsOutage(Exception error) =>
-        error is OrleansException or TimeoutException or System.Data.Common.DbException or OperationCanceledException;
+        error is OrleansException or TimeoutException or System.Data.Common.DbException or OperationCanceledException or MarketUnavailableException;
 
     private MovingAverageCrossover StrategyFor(string symbol)
     {

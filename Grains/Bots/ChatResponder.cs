@@ -6,7 +6,7 @@ namespace OrleansBots.Bots;
 /// What a chat bot says: the price of one of its symbols, its status, or help. Pure: prices come from
 /// the function it is given.
 /// </summary>
-public sealed class ChatResponder(IReadOnlyList<string> symbols, Func<string, decimal> priceOf)
+public sealed class ChatResponder(IReadOnlyList<string> symbols, Func<string, decimal?> priceOf)
 {
     public const int MaxMessageLength = 500;
 
@@ -26,7 +26,9 @@ public sealed class ChatResponder(IReadOnlyList<string> symbols, Func<string, de
     }
 
     private string Price(string symbol) => symbols.Contains(symbol)
-        ? $"{symbol} is at {priceOf(symbol).ToString("0.########", CultureInfo.InvariantCulture)}."
+        ? priceOf(symbol) is { } price
+            ? $"{symbol} is at {price.ToString("0.########", CultureInfo.InvariantCulture)}."
+            : $"{symbol}: no price right now (the market is not answering); try again shortly."
         : $"I do not follow {symbol}; I follow {(symbols.Count == 0 ? "no symbols" : string.Join(", ", symbols))}.";
 
     private static string Help() => "Try: price [SYMBOL], symbols, status, help.";

@@ -1,9 +1,36 @@
 namespace OrleansBots.Market;
 
-/// <summary>The embedded simulated market. Bound from the <c>Market</c> configuration section.</summary>
+/// <summary>
+/// Where prices come from: the embedded simulated market or a Binance-shaped exchange. Bound from the
+/// <c>Market</c> configuration section (e.g. <c>Market__Source=binance</c>).
+/// </summary>
 public sealed class MarketOptions
 {
     public const string Section = "Market";
+
+    public const string Simulated = "simulated";
+
+    public const string Binance = "binance";
+
+    /// <summary><c>simulated</c> (the default) or <c>binance</c>.</summary>
+    public string Source { get; set; } = Simulated;
+
+    /// <summary>Base address of the Binance-shaped REST API.</summary>
+    public Uri BaseUrl { get; set; } = new("https://api.binance.com");
+
+    /// <summary>The exchange's request weight per minute, shared by the whole cluster.</summary>
+    public int WeightPerMinute { get; set; } = 6000;
+
+    /// <summary>How long a fetched price is served from the cache, in seconds.</summary>
+    public double PriceTtlSeconds { get; set; } = 2;
+
+    /// <summary>Longest wait for one answer of the exchange.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries of a failed request (5xx, timeout, no connection); refusals of the budget are not retried.</summary>
+    public int Retries { get; set; } = 2;
+
+    public bool IsBinance => string.Equals(Source, Binance, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Seed of the random walk: the same seed gives every silo the same prices.</summary>
     public ulong Seed { get; set; } = 42;
@@ -13,4 +40,29 @@ public sealed class MarketOptions
 
     /// <summary>Typical relative move of the price in one step.</summary>
     public double Volatility { get; set; } = 0.0005;
+
+    public string? Validate()
+    {
+        if (Step <= TimeSpan.Zero || Volatility is <= 0 or >= 1)
+        {
+            return "Market: Step must be positive and Volatility between 0 and 1";
+        }
+
+        if (!IsBinance && !string.Equals(Source, Simulated, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"Market: Source must be '{Simulated}' or '{Binance}', not '{Source}'";
+        }
+
+        if (!BaseUrl.IsAbsoluteUri || BaseUrl.Scheme is not ("http" or "https"))
+        {
+            return "Market: BaseUrl must be an absolute http or https address";
+        }
+
+        if (WeightPerMinute <= 0 || PriceTtlSeconds <= 0 || RequestTimeout <= TimeSpan.Zero || Retries < 0)
+        {
+            return "Market: WeightPerMinute, PriceTtlSeconds and RequestTimeout must be positive and Retries not negative";
+        }
+
+        return null;
+    }
 }

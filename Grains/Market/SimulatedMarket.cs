@@ -19,6 +19,9 @@ public sealed class SimulatedMarket(IOptions<MarketOptions> options) : IMarketDa
 
     private readonly MarketOptions _options = options.Value;
 
+    public ValueTask<decimal> PriceAsync(string symbol, DateTimeOffset at) => ValueTask.FromResult(PriceAt(symbol, at));
+
+    /// <summary>The price of the walk at <paramref name="at"/>; computed, so never unavailable.</summary>
     public decimal PriceAt(string symbol, DateTimeOffset at)
     {
         var symbolSeed = Mix(_options.Seed ^ StableHash(symbol));

@@ -4,6 +4,7 @@ using OrleansBots.Bots;
 using OrleansBots.Caching;
 using OrleansBots.Capacity;
 using OrleansBots.Market;
+using OrleansBots.RateLimiting;
 
 namespace OrleansBots.Silo.Configuration;
 
@@ -21,8 +22,8 @@ public static class StartupChecks
             o.MinTickSeconds <= 0 || o.TradesKept <= 0 || o.SignalsKept <= 0 || o.MaxConsecutiveTickFailures <= 0 || o.SaveInterval <= TimeSpan.Zero
                 ? "Bots: MinTickSeconds, TradesKept, SignalsKept, MaxConsecutiveTickFailures and SaveInterval must be positive"
                 : null);
-        Check<MarketOptions>(configuration, MarketOptions.Section, problems, o =>
-            o.Step <= TimeSpan.Zero || o.Volatility is <= 0 or >= 1 ? "Market: Step must be positive and Volatility between 0 and 1" : null);
+        Check<MarketOptions>(configuration, MarketOptions.Section, problems, o => o.Validate());
+        Check<EgressOptions>(configuration, EgressOptions.Section, problems, o => o.Validate());
         Check<CacheOptions>(configuration, CacheOptions.Section, problems, o => o.Validate());
         Check<CooldownOptions>(configuration, CooldownOptions.Section, problems, o => o.Validate());
         Check<ClusterMembershipOptions>(configuration, "Orleans:Membership", problems, _ => null);

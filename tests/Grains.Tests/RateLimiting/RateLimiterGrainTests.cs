@@ -11,7 +11,7 @@ public sealed class RateLimiterGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task ConcurrentCallersGetExactlyTheBudgetOfAWindow()
     {
-        await WaitForFreshWindowAsync();
+        await FreshMinute.WaitAsync();
         var limiter = fixture.Grains.GetGrain<IRateLimiterGrain>(NewScope());
 
         var grants = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => limiter.TryAcquire(50)));
@@ -39,7 +39,7 @@ public sealed class RateLimiterGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task SilosLeasingInBatchesTogetherNeverExceedTheBudget()
     {
-        await WaitForFreshWindowAsync();
+        await FreshMinute.WaitAsync();
         var scope = NewScope();
         var silos = Enumerable.Range(0, 2).Select(_ => SiloBudget(fixture.Grains)).ToArray();
 
@@ -55,7 +55,7 @@ public sealed class RateLimiterGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task AFailureSeenByOneSiloStopsTheOtherWhenItsLeaseLapses()
     {
-        await WaitForFreshWindowAsync();
+        await FreshMinute.WaitAsync();
         var scope = NewScope();
         var (first, second) = (SiloBudget(fixture.Grains), SiloBudget(fixture.Grains));
         Assert.True((await first.TryAcquireAsync(scope, 1)).Granted);
@@ -73,14 +73,4 @@ public sealed class RateLimiterGrainTests(ClusterFixture fixture)
     private static EgressBudget SiloBudget(IGrainFactory grains) => new(grains, Options.Create(new EgressOptions()), TimeProvider.System);
 
     private static string NewScope() => $"endpoint:test-{Guid.NewGuid():N}";
-
-    /// <summary>Waits for the next minute when the current one ends soon, so a test's requests share one window.</summary>
-    private static async Task WaitForFreshWindowAsync()
-    {
-        var now = DateTimeOffset.UtcNow;
-        if (now.Second >= 50)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(60 - now.Second) - TimeSpan.FromMilliseconds(now.Millisecond) + TimeSpan.FromMilliseconds(100));
-        }
-    }
 }
