@@ -14,10 +14,12 @@ public interface IRateLimiterGrain : IGrainWithStringKey
 
     /// <summary>
     /// Takes up to <paramref name="wanted"/> weight at once (at least <paramref name="least"/>) for a silo to spend
-    /// locally until the grant's <see cref="EgressGrant.ValidUntil"/>; the whole lease counts as used.
+    /// locally until the grant's <see cref="EgressGrant.ValidUntil"/>; the whole lease counts as used. First gives
+    /// back <paramref name="unused"/> weight of the silo's previous lease, valid until <paramref name="unusedValidUntil"/>
+    /// (counted only when that lease belongs to the current window).
     /// </summary>
     [Alias("TryLease")]
-    Task<EgressGrant> TryLease(int least, int wanted);
+    Task<EgressGrant> TryLease(int least, int wanted, int unused, DateTimeOffset unusedValidUntil);
 
     /// <summary>Feeds the exchange's answer to one request back: weight header, 429, 418, failures and successes.</summary>
     [Alias("Report")]

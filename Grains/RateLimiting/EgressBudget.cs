@@ -4,7 +4,8 @@ namespace OrleansBots.RateLimiting;
 /// A silo's door to the cluster-wide egress budgets: it leases a share of an endpoint's budget at a time
 /// (<see cref="EgressOptions.LeaseFraction"/>) and spends it locally, so most requests cost no grain call. A
 /// lease counts as used in the grain as a whole, so the cluster-wide budget holds however the silos spend theirs;
-/// a lease lapses after <see cref="EgressOptions.LeaseDuration"/>, so a 418 seen by one silo stops the others soon.
+/// a lease lapses after <see cref="EgressOptions.LeaseDuration"/>, so a 418 seen by one silo stops the others soon,
+/// and its unspent weight goes back to the grain with the silo's next lease request.
 /// Refusals are remembered until their retry time, so a blocked endpoint does not cost grain calls either.
 /// Thread-safe; one instance per process.
 /// </summary>
@@ -33,7 +34,17 @@ public sealed class EgressBudget(IGrainFactory grains, IOptions<EgressOptions> o
 
             var limiter = grains.GetGrain<IRateLimiterGrain>(scope);
             var share = (int)(_options.Budget * _options.LeaseFraction);
-            var grant = share > weight ? await limiter.TryLease(weight, share) : await limiter.TryAcquire(weight);
+            EgressGrant grant;
+            if (share > weight)
+            {
+                var (unused, validUntil) = local.TakeRest();
+                grant = await limiter.TryLease(weight, share, unused, validUntil);
+            }
+            else
+            {
+                grant = await limiter.TryAcquire(weight);
+            }
+
             return local.Received(grant, weight, time.GetUtcNow());
         }
         finally
@@ -100,6 +111,17 @@ public sealed class EgressBudget(IGrainFactory grains, IOptions<EgressOptions> o
                 }
 
                 return null;
+            }
+        }
+
+        /// <summary>The unspent weight of the current lease, handed back (the lease ends).</summary>
+        public (int Unused, DateTimeOffset ValidUntil) TakeRest()
+        {
+            lock (_gate)
+            {
+                var rest = (_left, _validUntil);
+                _left = 0;
+                return rest;
             }
         }
 

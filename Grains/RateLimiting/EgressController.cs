@@ -15,7 +15,8 @@ public sealed class EgressController
     private readonly int _minLimit;
 
     private long _window = long.MinValue;
-    private int _used;
+    private int _granted;
+    private int _exchangeUsed;
     private int _limit;
     private bool _throttledThisWindow;
     private EgressState _state = EgressState.Healthy;
@@ -40,19 +41,35 @@ public sealed class EgressController
 
     public int Limit => _limit;
 
+    /// <summary>Weight of the window taken: what was granted (less what came back unspent), or the exchange's count when higher.</summary>
+    private int Used => Math.Max(_granted, _exchangeUsed);
+
     /// <summary>Takes exactly <paramref name="weight"/> when the budget and the endpoint's state allow it.</summary>
     public EgressGrant TryAcquire(int weight) => TryLease(weight, weight, lease: false);
 
     /// <summary>Takes between <paramref name="least"/> and <paramref name="wanted"/> weight (as much as is left), valid for a lease's duration.</summary>
     public EgressGrant TryLease(int least, int wanted) => TryLease(least, wanted, lease: true);
 
+    /// <summary>
+    /// Gives back <paramref name="weight"/> of a lease that was not spent. Only a lease of the current window
+    /// (valid until after the window's start) counts: an older window's weight is gone with its window.
+    /// </summary>
+    public void Return(int weight, DateTimeOffset leaseValidUntil)
+    {
+        Roll();
+        if (weight > 0 && leaseValidUntil > WindowEnd() - _options.Window)
+        {
+            _granted = Math.Max(0, _granted - weight);
+        }
+    }
+
     public void Report(EgressOutcome outcome)
     {
         var now = Roll();
-        if (outcome.UsedWeight is { } exchangeCount && exchangeCount > _used)
+        if (outcome.UsedWeight is { } exchangeCount && exchangeCount > _exchangeUsed)
         {
-            // The exchange counts every request from this IP, ours from other silos' leases and strangers' included.
-            _used = exchangeCount;
+            // The exchange counts every request from this IP, strangers' included.
+            _exchangeUsed = exchangeCount;
         }
 
         switch (outcome.StatusCode)
@@ -97,7 +114,7 @@ public sealed class EgressController
     public EgressStats Stats()
     {
         var now = Roll();
-        return new EgressStats(_state, _used, _limit, _options.Budget, _grants, _rejections, _throttles, _bans, _failures,
+        return new EgressStats(_state, Used, _limit, _options.Budget, _grants, _rejections, _throttles, _bans, _failures,
             _consecutiveFailures, _blockedUntil > now ? _blockedUntil : null);
     }
 
@@ -142,14 +159,14 @@ public sealed class EgressController
                 break;
         }
 
-        var left = _limit - _used;
+        var left = _limit - Used;
         if (left < least)
         {
             return Refuse(windowEnd - now, windowEnd);
         }
 
         var granted = Math.Min(wanted, left);
-        _used += granted;
+        _granted += granted;
         _grants++;
         var validUntil = lease && now + _options.LeaseDuration < windowEnd ? now + _options.LeaseDuration : windowEnd;
         return new EgressGrant(true, granted, TimeSpan.Zero, validUntil, _state);
@@ -189,7 +206,8 @@ public sealed class EgressController
             }
 
             _window = window;
-            _used = 0;
+            _granted = 0;
+            _exchangeUsed = 0;
             _throttledThisWindow = false;
         }
 

@@ -11,7 +11,11 @@ public sealed class RateLimiterGrain(IOptions<EgressOptions> options, TimeProvid
 
     public Task<EgressGrant> TryAcquire(int weight) => Task.FromResult(_controller.TryAcquire(weight));
 
-    public Task<EgressGrant> TryLease(int least, int wanted) => Task.FromResult(_controller.TryLease(least, wanted));
+    public Task<EgressGrant> TryLease(int least, int wanted, int unused, DateTimeOffset unusedValidUntil)
+    {
+        _controller.Return(unused, unusedValidUntil);
+        return Task.FromResult(_controller.TryLease(least, wanted));
+    }
 
     public Task Report(EgressOutcome outcome)
     {

@@ -221,4 +221,29 @@ public sealed class EgressControllerTests
         budget.Report(new EgressOutcome(404));
         Assert.Equal((EgressState.Healthy, 0L), (budget.Stats().State, budget.Stats().Failures));
     }
+
+    [Fact]
+    public void UnspentLeaseWeightComesBackOnlyWithinItsWindow()
+    {
+        var budget = Controller();
+        var lease = budget.TryLease(1, 40);
+        budget.Return(38, lease.ValidUntil);
+        Assert.Equal(2, budget.Stats().Used);
+
+        var late = budget.TryLease(1, 40);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        budget.TryAcquire(5);
+        budget.Return(40, late.ValidUntil);
+        Assert.Equal(5, budget.Stats().Used);
+    }
+
+    [Fact]
+    public void ReturnedWeightDoesNotHideTheExchangesCount()
+    {
+        var budget = Controller();
+        var lease = budget.TryLease(1, 40);
+        budget.Report(new EgressOutcome(200, UsedWeight: 30));
+        budget.Return(40, lease.ValidUntil);
+        Assert.Equal(30, budget.Stats().Used);
+    }
 }

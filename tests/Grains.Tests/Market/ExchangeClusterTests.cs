@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+using OrleansBots.Bots;
+using OrleansBots.RateLimiting;
+
+namespace OrleansBots.Tests.Market;
+
+[Collection(ExchangeClusterCollection.Name)]
+public sealed class ExchangeClusterTests(ExchangeClusterFixture fixture)
+{
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+
+    private FakeExchange Exchange => fixture.Exchange;
+
+    [Fact]
+    public async Task FiftyBotsOnOneSymbolShareFetchesAndKeepRunningThroughA418()
+    {
+        var definition = new BotDefinition("follower", BotKind.Trading, ["BTCUSDT"], 1, 2, 4, 0.1m);
+        var bots = Enumerable.Range(0, 50).Select(i => fixture.Grains.GetGrain<IBotGrain>($"{_run}-bot{i}")).ToArray();
+        await Task.WhenAll(bots.Select((bot, i) => bot.Create($"{_run}-user{i}", definition)));
+        await Task.WhenAll(bots.Select(bot => bot.Start()));
+
+        // About one request per TTL per silo (each silo coalesces its own misses; the cache is shared).
+        var before = Exchange.Requests;
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        var during = Exchange.Requests - before;
+        var ticks = (await Task.WhenAll(bots.Select(bot => bot.GetInfo()))).Sum(info => info!.Ticks);
+        Assert.True(ticks >= 100, $"{ticks} ticks");
+        Assert.InRange(during, 2, 2 * (4 / ExchangeClusterFixture.PriceTtlSeconds + 1));
+        Assert.Equal(0, Exchange.Refusals);
+
+        // Banned: after the first 418 each silo stops sending as soon as it knows (at once, or when its lease lapses).
+        Exchange.Ban(TimeSpan.FromSeconds(4));
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        Assert.InRange(Exchange.RequestsWhileBanned, 1, 3);
+        Assert.All(await Task.WhenAll(bots.Select(bot => bot.GetInfo())), info => Assert.Equal(BotStatus.Running, info!.Status));
+
+        // After Retry-After the requests resume.
+        var afterBan = Exchange.Requests;
+        var limiter = fixture.Grains.GetGrain<IRateLimiterGrain>(IRateLimiterGrain.ScopeOf(Exchange.BaseUrl));
+        await Eventually.Get(async () => (Exchange.Requests - afterBan, await limiter.GetStats()), more => more.Item1 >= 2, TimeSpan.FromSeconds(10), "requests after the ban");
+        var stopped = await Task.WhenAll(bots.Select(bot => bot.Stop()));
+        Assert.All(stopped, info => Assert.Equal(BotStatus.Stopped, info!.Status));
+    }
+
+    [Fact]
+    public async Task TheBudgetHoldsAcrossTwoSilosLeasingInBatches()
+    {
+        await FreshMinute.WaitAsync();
+        var scope = $"endpoint:two-silos-{_run}";
+        var budgets = fixture.Cluster.Silos.Select(silo => silo.SiloHost.Services.GetRequiredService<EgressBudget>()).ToArray();
+        Assert.Equal(2, budgets.Length);
+
+        var grants = await Task.WhenAll(Enumerable.Range(0, 4000).Select(i => budgets[i % 2].TryAcquireAsync(scope, 2)));
+        var stats = await fixture.Grains.GetGrain<IRateLimiterGrain>(scope).GetStats();
+
+        var granted = grants.Where(g => g.Granted).Sum(g => g.Weight);
+        Assert.InRange(granted, 6000 - 2 * 600, 6000);
+        Assert.InRange(stats.Used, granted, 6000);
+    }
+}
