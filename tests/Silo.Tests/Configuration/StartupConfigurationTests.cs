@@ -15,6 +15,10 @@ public sealed class StartupConfigurationTests
     [InlineData("ConnectionStrings__Postgres", "garbage;;=")]
     [InlineData("Cooldowns__HourlyQuota", "-1")]
     [InlineData("Cooldowns__MaxIdleTime", "00:10:00")]
+    [InlineData("Market__Source", "coinbase")]
+    [InlineData("Market__BaseUrl", "ftp://example.com")]
+    [InlineData("Market__PriceTtlSeconds", "0")]
+    [InlineData("Egress__DecreaseFactor", "2")]
     public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)
     {
         using var data = new TempFolder();
