@@ -1,4 +1,7 @@
+using OrleansBots.Caching;
 using OrleansBots.Capacity;
+using OrleansBots.Market;
+using OrleansBots.RateLimiting;
 using OrleansBots.Http;
 using OrleansBots.Platform;
 using OrleansBots.Silo.Auth;
@@ -152,8 +155,15 @@ public static class AdminEndpoints
         return Results.Json(new LimitsResponse(true, Views.Of(limits), Views.Of(await capacity.GetCapacity())), ApiJson.Options);
     }
 
-    private static async Task<IResult> StatsAsync(IGrainFactory grains, SiloDirectory silos)
+    private static async Task<IResult> StatsAsync(IGrainFactory grains, SiloDirectory silos, ShardedCache cache, IOptions<MarketOptions> market)
     {
+        var rateLimits = new List<RateLimitView>();
+        if (market.Value.IsBinance)
+        {
+            var scope = IRateLimiterGrain.ScopeOf(market.Value.BaseUrl);
+            rateLimits.Add(Views.Of(scope, await grains.GetGrain<IRateLimiterGrain>(scope).GetStats()));
+        }
+
         var directory = grains.GetGrain<IPlatformDirectoryGrain>(IPlatformDirectoryGrain.GlobalKey);
         var report = await Capacity(grains).GetReport();
         var userIds = await directory.GetUserIds();
@@ -173,7 +183,9 @@ public static class AdminEndpoints
                 report.ZombieLeasesFreed,
                 report.HostSilo,
                 await silos.ListAsync(),
-                report.RecentAlerts.Select(Views.Of).ToList()),
+                report.RecentAlerts.Select(Views.Of).ToList(),
+                Views.Of(await cache.GetStatsAsync()),
+                rateLimits),
             ApiJson.Options);
     }
 

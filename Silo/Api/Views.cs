@@ -1,4 +1,6 @@
 using OrleansBots.Bots;
+using OrleansBots.Caching;
+using OrleansBots.RateLimiting;
 using OrleansBots.Capacity;
 using OrleansBots.Http;
 using OrleansBots.Platform;
@@ -40,6 +42,12 @@ public static class Views
     public static SignalView Of(Signal s) => new(s.At, s.Symbol, s.Kind, s.Message);
 
     public static ReplyView Of(ChatReply r) => new(r.At, r.Message, r.Text);
+
+    public static CacheStatsView Of(CacheStats c) =>
+        new(c.Entries, c.Bytes, c.MaxBytes, c.Hits, c.Misses, Math.Round(c.HitRate, 4), c.Evictions, c.Expirations);
+
+    public static RateLimitView Of(string scope, EgressStats e) => new(
+        scope, e.State.ToString().ToLowerInvariant(), e.Used, e.Limit, e.Budget, e.Grants, e.Rejections, e.Throttles, e.Bans, e.Failures, e.BlockedUntil);
 
     public static AlertView Of(CapacityAlert a) => new(a.At, a.ThresholdPercent, a.CurrentBots, a.MaxBots, a.Message);
 }

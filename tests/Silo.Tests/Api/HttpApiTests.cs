@@ -569,6 +569,8 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
         Assert.True(stats.Users >= 1);
         Assert.True(stats.Bots["created"] >= 1);
         Assert.Single(stats.Silos);
+        Assert.True(stats.Cache.MaxBytes > 0);
+        Assert.Empty(stats.RateLimits);
         Assert.Equal(stats.Silos[0].Address, stats.CapacityHost);
     }
 
