@@ -34,6 +34,7 @@ public sealed class BinanceMarket : IMarketData, IDisposable
     private readonly string _scope;
     private readonly TimeSpan _ttl;
     private readonly int _priceWeight = WeightTable.Binance.WeightOf(PricePath);
+    private readonly AdaptiveConcurrency _concurrency = new();
 
     public BinanceMarket(ShardedCache cache, EgressBudget budget, IOptions<MarketOptions> options, TimeProvider time)
     {
@@ -58,6 +59,9 @@ public sealed class BinanceMarket : IMarketData, IDisposable
         var bytes = await _cache.GetOrAddAsync(key, _ => FetchAsync(symbol.ToUpperInvariant()), _ttl);
         return decimal.Parse(Encoding.UTF8.GetString(bytes), NumberStyles.Number, CultureInfo.InvariantCulture);
     }
+
+    /// <summary>This silo's outgoing calls to the exchange: adaptive concurrency limit, success rate and latency.</summary>
+    public ConcurrencyStats Concurrency => _concurrency.Stats;
 
     public void Dispose() => _http.Dispose();
 
@@ -118,15 +122,22 @@ public sealed class BinanceMarket : IMarketData, IDisposable
         }
 
         HttpResponseMessage response;
+        await _concurrency.EnterAsync(token);
+        var started = _time.GetTimestamp();
         try
         {
             response = await _http.GetAsync($"{PricePath}?symbol={Uri.EscapeDataString(symbol)}", HttpCompletionOption.ResponseContentRead, token);
         }
         catch (Exception error) when (error is HttpRequestException or OperationCanceledException)
         {
+            _concurrency.Exit(_time.GetElapsedTime(started), succeeded: false);
             await _budget.ReportAsync(_scope, EgressOutcome.NoAnswer);
             throw;
         }
+
+        // Refusals and server errors count as failures for the concurrency limit, like timeouts.
+        var status = (int)response.StatusCode;
+        _concurrency.Exit(_time.GetElapsedTime(started), succeeded: status < 500 && status is not 429 and not 418);
 
         using (response)
         {

@@ -32,6 +32,27 @@ public sealed class BinanceMarketTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task OutgoingCallsAreTimedAndTheirOutcomesCounted()
+    {
+        await using var exchange = new FakeExchange();
+        using var market = Market(exchange, ttlSeconds: 0.01);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await market.PriceAsync($"SYM{i}USDT", DateTimeOffset.UtcNow);
+        }
+
+        exchange.Ban(TimeSpan.FromSeconds(1));
+        await RefusedAsync(market, "BANNEDUSDT");
+        var stats = market.Concurrency;
+
+        Assert.Equal(5.0 / 6, stats.SuccessRate, 3);
+        Assert.True(stats.MinMs > 0 && stats.MinMs <= stats.P95Ms && stats.P95Ms <= stats.MaxMs);
+        Assert.InRange(stats.Limit, AdaptiveConcurrency.MinLimit, AdaptiveConcurrency.MaxLimit);
+        Assert.Equal(0, stats.InFlight);
+    }
+
+    [Fact]
     public async Task A418StopsRequestsUntilRetryAfterThenTheyResume()
     {
         await using var exchange = new FakeExchange();
