@@ -29,51 +29,37 @@ public sealed class CacheBenchmark : IBenchmark
         var report = new Report(Name,
         [
             "concurrency", "ops_per_s", "p50_ms", "p99_ms", "redis_ops_per_s", "redis_p50_ms", "redis_p99_ms", "ops_ratio", "p99_ratio",
+            "alloc_bytes_per_op", "redis_alloc_bytes_per_op", "gc_pause_ms", "redis_gc_pause_ms",
         ]);
         report.Notes.Add($"{Keys:N0} keys, {ValueBytes} B values, {ReadPercent} % reads, {duration.TotalSeconds:0} s per run after {warmup.TotalSeconds:0} s warm-up");
         report.Notes.Add("orleans: the silo's ShardedCache singleton (caller in the silo process, 64 shards); redis: loopback TCP, one multiplexer");
+        report.Notes.Add("alloc_bytes_per_op: bytes allocated in this process per operation (callers, client, silo); gc_pause_ms: GC pause time during the run");
         report.Notes.Add("ops_ratio = ops_per_s / redis_ops_per_s; p99_ratio = p99_ms / redis_p99_ms (lower is better)");
 
-        var results = new Dictionary<int, (Result Orleans, Result Redis)>();
-        await using (var cluster = await BenchCluster.StartAsync())
+        // Both systems are up for the whole run and measured alternately, so load from elsewhere on the
+        // machine hits both alike.
+        await using var cluster = await BenchCluster.StartAsync();
+        await using var redis = await RedisServer.StartAsync();
+        var cache = cluster.Cache;
+        var db = redis.Connection.GetDatabase();
+        var ttl = new CacheOptions().DefaultTtl;
+        foreach (var key in keys)
         {
-            var cache = cluster.Cache;
-            foreach (var key in keys)
-            {
-                await cache.SetAsync(key, value);
-            }
-
-            foreach (var concurrency in concurrencies)
-            {
-                Console.WriteLine($"  orleans, {concurrency} callers ...");
-                await RunAsync(concurrency, warmup, keys, read: k => cache.GetAsync(k), write: k => cache.SetAsync(k, value));
-                var orleans = await RunAsync(concurrency, duration, keys, read: k => cache.GetAsync(k), write: k => cache.SetAsync(k, value));
-                results[concurrency] = (orleans, default);
-            }
-        }
-
-        await using (var redis = await RedisServer.StartAsync())
-        {
-            var db = redis.Connection.GetDatabase();
-            foreach (var key in keys)
-            {
-                await db.StringSetAsync(key, value, TimeSpan.FromSeconds(600));
-            }
-
-            foreach (var concurrency in concurrencies)
-            {
-                Console.WriteLine($"  redis (port {redis.Port}), {concurrency} callers ...");
-                await RunAsync(concurrency, warmup, keys, read: k => db.StringGetAsync(k), write: k => db.StringSetAsync(k, value, TimeSpan.FromSeconds(600)));
-                var measured = await RunAsync(concurrency, duration, keys, read: k => db.StringGetAsync(k), write: k => db.StringSetAsync(k, value, TimeSpan.FromSeconds(600)));
-                results[concurrency] = (results[concurrency].Orleans, measured);
-            }
+            await cache.SetAsync(key, value);
+            await db.StringSetAsync(key, value, ttl);
         }
 
         foreach (var concurrency in concurrencies)
         {
-            var (orleans, redis) = results[concurrency];
-            report.Add(concurrency, orleans.OpsPerSecond, orleans.P50, orleans.P99, redis.OpsPerSecond, redis.P50, redis.P99,
-                orleans.OpsPerSecond / redis.OpsPerSecond, orleans.P99 / redis.P99);
+            Console.WriteLine($"  orleans, {concurrency} callers ...");
+            await RunAsync(concurrency, warmup, keys, read: k => cache.GetAsync(k), write: k => cache.SetAsync(k, value));
+            var orleans = await RunAsync(concurrency, duration, keys, read: k => cache.GetAsync(k), write: k => cache.SetAsync(k, value));
+            Console.WriteLine($"  redis (127.0.0.1:{redis.Port}), {concurrency} callers ...");
+            await RunAsync(concurrency, warmup, keys, read: k => db.StringGetAsync(k), write: k => db.StringSetAsync(k, value, ttl));
+            var measured = await RunAsync(concurrency, duration, keys, read: k => db.StringGetAsync(k), write: k => db.StringSetAsync(k, value, ttl));
+            report.Add(concurrency, orleans.OpsPerSecond, orleans.P50, orleans.P99, measured.OpsPerSecond, measured.P50, measured.P99,
+                orleans.OpsPerSecond / measured.OpsPerSecond, orleans.P99 / measured.P99,
+                orleans.AllocatedPerOp, measured.AllocatedPerOp, orleans.GcPauseMs, measured.GcPauseMs);
         }
 
         return report;
@@ -82,6 +68,8 @@ public sealed class CacheBenchmark : IBenchmark
     private static async Task<Result> RunAsync<TRead, TWrite>(int concurrency, TimeSpan duration, string[] keys, Func<string, Task<TRead>> read, Func<string, Task<TWrite>> write)
     {
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pausedBefore = GC.GetTotalPauseDuration();
         var started = Stopwatch.GetTimestamp();
         var parts = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
@@ -109,9 +97,11 @@ public sealed class CacheBenchmark : IBenchmark
             }
         })));
         var elapsed = Latencies.ToMs(Stopwatch.GetTimestamp() - started) / 1000.0;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds;
         var all = Latencies.Merge(parts);
-        return new Result(all.Count / elapsed, all.PercentileMs(50), all.PercentileMs(99));
+        return new Result(all.Count / elapsed, all.PercentileMs(50), all.PercentileMs(99), allocated / (double)all.Count, paused);
     }
 
-    private readonly record struct Result(double OpsPerSecond, double P50, double P99);
+    private readonly record struct Result(double OpsPerSecond, double P50, double P99, double AllocatedPerOp, double GcPauseMs);
 }
