@@ -1,0 +1,28 @@
+using OrleansBots.Benchmarks;
+
+var parsed = BenchArgs.Parse(args);
+IBenchmark? benchmark = parsed?.Name switch
+{
+    "cooldowns" => new CooldownBenchmark(),
+    "cache" => new CacheBenchmark(),
+    "hitrate" => new HitRateBenchmark(),
+    _ => null,
+};
+
+if (parsed is null || benchmark is null)
+{
+    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate> [--quick] [--out FILE]");
+    return 2;
+}
+
+Console.WriteLine($"{benchmark.Name} ({(parsed.Quick ? "quick" : "full")} mode, {Environment.ProcessorCount} cores, .NET {Environment.Version})");
+var report = await benchmark.RunAsync(parsed.Quick);
+Console.WriteLine();
+report.Print(Console.Out);
+if (parsed.OutFile is not null)
+{
+    await report.WriteJsonAsync(parsed.OutFile);
+    Console.WriteLine($"JSON written to {parsed.OutFile}");
+}
+
+return 0;
