@@ -18,6 +18,7 @@ public static class PlatformGrainServices
             : ActivatorUtilities.CreateInstance<SimulatedMarket>(provider));
         services.AddOptions<CacheOptions>();
         services.TryAddSingleton<ShardedCache>();
+        services.TryAddSingleton<IMemoryPressure, GcMemoryPressure>();
         services.AddOptions<CooldownOptions>();
         services.TryAddSingleton<Cooldowns>();
         services.AddOptions<EgressOptions>().Configure<IOptions<MarketOptions>>((egress, market) => egress.Budget = market.Value.WeightPerMinute);

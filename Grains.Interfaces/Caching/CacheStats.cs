@@ -16,6 +16,14 @@ public sealed record CacheStats(
 {
     public static readonly CacheStats Empty = new(0, 0, 0, 0, 0, 0, 0);
 
+    /// <summary>The byte budget in force now: at most <see cref="MaxBytes"/>, lower while a shard shrinks or sheds.</summary>
+    [Id(7)]
+    public long BudgetBytes { get; init; }
+
+    /// <summary>Shards that run on a lowered budget because their silo is under memory pressure.</summary>
+    [Id(8)]
+    public int SheddingShards { get; init; }
+
     /// <summary>Hits over lookups, between 0 and 1; 0 before the first lookup.</summary>
     public double HitRate => Hits + Misses == 0 ? 0 : (double)Hits / (Hits + Misses);
 
@@ -27,5 +35,9 @@ public sealed record CacheStats(
         Hits + other.Hits,
         Misses + other.Misses,
         Evictions + other.Evictions,
-        Expirations + other.Expirations);
+        Expirations + other.Expirations)
+    {
+        BudgetBytes = BudgetBytes + other.BudgetBytes,
+        SheddingShards = SheddingShards + other.SheddingShards,
+    };
 }

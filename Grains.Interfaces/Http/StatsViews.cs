@@ -3,7 +3,7 @@ namespace OrleansBots.Http;
 public sealed record AlertView(DateTimeOffset At, int ThresholdPercent, int CurrentBots, int MaxBots, string Message);
 
 /// <summary>The distributed cache, all shards added up.</summary>
-public sealed record CacheStatsView(long Entries, long Bytes, long MaxBytes, long Hits, long Misses, double HitRate, long Evictions, long Expirations);
+public sealed record CacheStatsView(long Entries, long Bytes, long MaxBytes, long BudgetBytes, int SheddingShards, long Hits, long Misses, double HitRate, long Evictions, long Expirations);
 
 /// <summary>The egress budget toward one exchange endpoint.</summary>
 public sealed record RateLimitView(

@@ -35,6 +35,27 @@ public sealed class CacheOptions
     public int ExpiredPerSweep { get; set; } = 1000;
 
     /// <summary><see cref="MaxMemory"/> in bytes.</summary>
+    /// <summary>How often each shard reconsiders its budget (hit rate, memory pressure).</summary>
+    public TimeSpan SizingInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A shard whose hit rate over the last interval is at least this grows its budget by 10 %, up to its share of MaxMemory.</summary>
+    public double GrowAboveHitRate { get; set; } = 0.8;
+
+    /// <summary>A shard whose hit rate over the last interval is below this shrinks its budget by 10 %.</summary>
+    public double ShrinkBelowHitRate { get; set; } = 0.3;
+
+    /// <summary>Fewer lookups than this in an interval say nothing about the hit rate: the budget stays.</summary>
+    public int MinLookupsToResize { get; set; } = 100;
+
+    /// <summary>A shard never shrinks below this fraction of its share of MaxMemory.</summary>
+    public double MinBudgetFraction { get; set; } = 0.25;
+
+    /// <summary>Under memory pressure every shard sheds to this fraction of its share of MaxMemory.</summary>
+    public double PressureBudgetFraction { get; set; } = 0.5;
+
+    /// <summary>The silo is under memory pressure when the GC's memory load is above this fraction of the memory it may use.</summary>
+    public double MemoryPressureThreshold { get; set; } = 0.85;
+
     public long MaxMemoryBytes => ParseBytes(MaxMemory);
 
     /// <summary>The byte budget of one shard.</summary>
@@ -60,6 +81,14 @@ public sealed class CacheOptions
         if (!EvictionPolicies.IsKnown(EvictionPolicy))
         {
             return $"Cache:EvictionPolicy must be lru, lfu or fifo (got '{EvictionPolicy}')";
+        }
+
+        if (SizingInterval <= TimeSpan.Zero
+            || ShrinkBelowHitRate is < 0 or > 1 || GrowAboveHitRate is < 0 or > 1 || ShrinkBelowHitRate > GrowAboveHitRate
+            || MinBudgetFraction is <= 0 or > 1 || PressureBudgetFraction is <= 0 or > 1 || MemoryPressureThreshold is <= 0 or > 1
+            || MinLookupsToResize < 1)
+        {
+            return "Cache sizing: SizingInterval and MinLookupsToResize must be positive, hit rates and fractions between 0 and 1, ShrinkBelowHitRate at most GrowAboveHitRate";
         }
 
         return CompressionThresholdBytes < 0 || ExpiredPerOperation < 0 || ExpiredPerSweep < 1

@@ -43,6 +43,7 @@ public sealed class CacheShard
         _compressAbove = options.CompressionThresholdBytes;
         _expiredPerOperation = options.ExpiredPerOperation;
         MaxBytes = options.ShardBudgetBytes;
+        BudgetBytes = MaxBytes;
     }
 
     public int Count => _entries.Count;
@@ -52,7 +53,21 @@ public sealed class CacheShard
 
     public long MaxBytes { get; }
 
-    public CacheStats Stats => new(_entries.Count, Bytes, MaxBytes, _hits, _misses, _evictions, _expirations);
+    /// <summary>The budget in force: <see cref="MaxBytes"/> unless <see cref="Resize"/> lowered it.</summary>
+    public long BudgetBytes { get; private set; }
+
+    public CacheStats Stats => new(_entries.Count, Bytes, MaxBytes, _hits, _misses, _evictions, _expirations) { BudgetBytes = BudgetBytes };
+
+    /// <summary>Sets the budget in force (at most <see cref="MaxBytes"/>) and evicts down to it.</summary>
+    public void Resize(long budgetBytes)
+    {
+        BudgetBytes = Math.Clamp(budgetBytes, 1, MaxBytes);
+        while (Bytes > BudgetBytes && _policy.Victim(spare: null) is { } victim)
+        {
+            Remove(victim);
+            _evictions++;
+        }
+    }
 
     /// <summary>The bytes an entry of this key and stored value is charged.</summary>
     public static long SizeOf(string key, int storedLength) => (sizeof(char) * (long)key.Length) + storedLength + EntryOverheadBytes;
@@ -89,7 +104,7 @@ public sealed class CacheShard
         RemoveExpired(_expiredPerOperation, now);
         var (stored, compressed) = Encode(value);
         var size = SizeOf(key, stored.Length);
-        if (size > MaxBytes)
+        if (size > BudgetBytes)
         {
             Delete(key);
             return false;
@@ -112,7 +127,7 @@ public sealed class CacheShard
             Bytes += size;
         }
 
-        while (Bytes > MaxBytes && _policy.Victim(spare: entry) is { } victim)
+        while (Bytes > BudgetBytes && _policy.Victim(spare: entry) is { } victim)
         {
             Remove(victim);
             _evictions++;

@@ -6,15 +6,26 @@ namespace OrleansBots.Caching;
 /// reads, a bounded number per tick, and keeps the shard active so its contents are not dropped when idle.
 /// The shard also keeps the cooldowns and hourly quotas of the keys that hash to it (<see cref="CooldownBook"/>),
 /// apart from the cached values; the same timer removes idle cooldown keys, a bounded number per tick.
+/// Every <see cref="CacheOptions.SizingInterval"/> the shard resizes its byte budget (<see cref="ShardSizer"/>):
+/// it grows with a high hit rate, shrinks with a low one, and sheds while its silo is under memory pressure.
 /// Every method is one synchronous step, so nothing can interleave inside one.
 /// </summary>
-public sealed class CacheShardGrain(IOptions<CacheOptions> options, IOptions<CooldownOptions> cooldownOptions, TimeProvider time)
+public sealed class CacheShardGrain(
+    IOptions<CacheOptions> options,
+    IOptions<CooldownOptions> cooldownOptions,
+    IMemoryPressure memoryPressure,
+    TimeProvider time)
     : Grain, ICacheShardGrain
 {
     private readonly CacheOptions _options = options.Value;
     private readonly CooldownOptions _cooldownOptions = cooldownOptions.Value;
     private readonly CacheShard _shard = new(options.Value, time);
     private readonly CooldownBook _cooldowns = new(cooldownOptions.Value.MaxIdleTime, cooldownOptions.Value.IdleRemovedPerAction, time);
+    private long _hitsBefore;
+    private long _missesBefore;
+
+    // The budget before memory pressure made the shard shed, given back once the pressure is over.
+    private long? _budgetBeforeShedding;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -22,6 +33,12 @@ public sealed class CacheShardGrain(IOptions<CacheOptions> options, IOptions<Coo
         {
             DueTime = _options.ExpirySweepInterval,
             Period = _options.ExpirySweepInterval,
+            KeepAlive = true,
+        });
+        this.RegisterGrainTimer(Resize, new GrainTimerCreationOptions
+        {
+            DueTime = _options.SizingInterval,
+            Period = _options.SizingInterval,
             KeepAlive = true,
         });
         return Task.CompletedTask;
@@ -37,11 +54,33 @@ public sealed class CacheShardGrain(IOptions<CacheOptions> options, IOptions<Coo
 
     public Task<int> ClearPrefix(string prefix) => Task.FromResult(_shard.Clear(prefix));
 
-    public Task<CacheStats> GetStats() => Task.FromResult(_shard.Stats);
+    public Task<CacheStats> GetStats() =>
+        Task.FromResult(_shard.Stats with { SheddingShards = _budgetBeforeShedding is null ? 0 : 1 });
 
     public Task<CooldownAnswer> TryAct(string key, CooldownRule rule) => Task.FromResult(_cooldowns.TryAct(key, rule));
 
     public Task<int> CountCooldownKeys() => Task.FromResult(_cooldowns.Count);
+
+    private Task Resize()
+    {
+        var stats = _shard.Stats;
+        var underPressure = memoryPressure.IsUnderPressure;
+        if (underPressure)
+        {
+            _budgetBeforeShedding ??= _shard.BudgetBytes;
+        }
+        else if (_budgetBeforeShedding is { } before)
+        {
+            _shard.Resize(before);
+            _budgetBeforeShedding = null;
+        }
+
+        var next = ShardSizer.NextBudget(_shard.MaxBytes, _shard.BudgetBytes, stats.Hits - _hitsBefore, stats.Misses - _missesBefore, underPressure, _options);
+        _shard.Resize(next);
+        _hitsBefore = stats.Hits;
+        _missesBefore = stats.Misses;
+        return Task.CompletedTask;
+    }
 
     private Task RemoveExpired()
     {

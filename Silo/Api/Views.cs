@@ -44,7 +44,7 @@ public static class Views
     public static ReplyView Of(ChatReply r) => new(r.At, r.Message, r.Text);
 
     public static CacheStatsView Of(CacheStats c) =>
-        new(c.Entries, c.Bytes, c.MaxBytes, c.Hits, c.Misses, Math.Round(c.HitRate, 4), c.Evictions, c.Expirations);
+        new(c.Entries, c.Bytes, c.MaxBytes, c.BudgetBytes, c.SheddingShards, c.Hits, c.Misses, Math.Round(c.HitRate, 4), c.Evictions, c.Expirations);
 
     public static RateLimitView Of(string scope, EgressStats e) => new(
         scope, e.State.ToString().ToLowerInvariant(), e.Used, e.Limit, e.Budget, e.Grants, e.Rejections, e.Throttles, e.Bans, e.Failures, e.BlockedUntil);

@@ -4,7 +4,9 @@ using OrleansBots.Bots;
 using OrleansBots.Capacity;
 using OrleansBots.Market;
 using Orleans.Storage;
+using OrleansBots.Caching;
 using OrleansBots.Storage;
+using OrleansBots.Tests.Caching;
 using OrleansBots.Tests.Storage;
 
 namespace OrleansBots.Tests;
@@ -31,7 +33,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 StateNames.Store,
                 (services, _) => new CountingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("memory")));
+            silo.Services.AddSingleton<IMemoryPressure>(FakeMemoryPressure.Instance);
             silo.Services.AddPlatformGrainServices();
+            silo.Services.Configure<CacheOptions>(o => o.SizingInterval = TimeSpan.FromMilliseconds(200));
             silo.Services.Configure<CapacityOptions>(o =>
             {
                 o.LeaseDuration = LeaseDuration;

@@ -320,6 +320,23 @@ public sealed class CacheShardTests
         Assert.Equal(0, shard.Count);
     }
 
+    [Fact]
+    public void ResizingBelowWhatIsHeldEvictsDownToTheNewBudget()
+    {
+        var shard = Shard();
+        for (var i = 1; i <= 9; i++)
+        {
+            shard.Set($"k{i}", new byte[100]);
+        }
+
+        shard.Resize(3 * SmallEntry);
+
+        Assert.Equal((3, 6L, 3 * SmallEntry), (shard.Count, shard.Stats.Evictions, shard.BudgetBytes));
+        Assert.Null(shard.Get("k1"));
+        Assert.NotNull(shard.Get("k9"));
+        Assert.False(shard.Set("big", new byte[4 * SmallEntry]));
+    }
+
     private CacheShard Shard(string policy = "lru", string maxMemory = "1MB", int compressAbove = 0, int expiredPerOperation = 4) =>
         new(new CacheOptions
         {
