@@ -11,6 +11,8 @@ namespace OrleansBots.Client;
 /// </summary>
 public sealed class OrleansBotsClient(HttpClient http, string token)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> _loading = new(StringComparer.Ordinal);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
@@ -60,6 +62,69 @@ public sealed class OrleansBotsClient(HttpClient http, string token)
 
     public async Task<IReadOnlyList<ReplyView>> GetRepliesAsync(string botId, int limit = 100, CancellationToken cancellationToken = default) =>
         (await SendAsync<RepliesResponse>(HttpMethod.Get, $"api/bots/{Uri.EscapeDataString(botId)}/replies?limit={limit}", null, cancellationToken)).Replies;
+
+    /// <summary>A cache entry's value, or null when it is missing or expired (admin token).</summary>
+    public async Task<string?> CacheGetAsync(string key, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return (await SendAsync<CacheEntryResponse>(HttpMethod.Get, CacheEntry(key), null, cancellationToken)).Value;
+        }
+        catch (OrleansBotsApiException missing) when (missing.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A cache entry's value, or <paramref name="defaultValue"/> when it is missing or expired.</summary>
+    public async Task<string> CacheGetAsync(string key, string defaultValue, CancellationToken cancellationToken = default) =>
+        await CacheGetAsync(key, cancellationToken) ?? defaultValue;
+
+    /// <summary>Stores a value for <paramref name="ttl"/> (the platform's default TTL when null).</summary>
+    public Task CacheSetAsync(string key, string value, TimeSpan? ttl = null, CancellationToken cancellationToken = default) =>
+        SendAsync<CacheChangeResponse>(HttpMethod.Put, CacheEntry(key), new CacheSetRequest(value, ttl?.TotalSeconds), cancellationToken);
+
+    /// <summary>True when the key was there.</summary>
+    public async Task<bool> CacheDeleteAsync(string key, CancellationToken cancellationToken = default) =>
+        (await SendAsync<CacheChangeResponse>(HttpMethod.Delete, CacheEntry(key), null, cancellationToken)).Changed;
+
+    /// <summary>Removes every entry, or those whose key starts with <paramref name="prefix"/>; returns how many.</summary>
+    public async Task<int> CacheClearAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
+        (await SendAsync<CacheClearResponse>(HttpMethod.Delete, prefix is null ? "api/admin/cache" : $"api/admin/cache?prefix={Uri.EscapeDataString(prefix)}", null, cancellationToken)).Removed;
+
+    public Task<CacheStatsResponse> CacheStatsAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<CacheStatsResponse>(HttpMethod.Get, "api/admin/cache/stats", null, cancellationToken);
+
+    /// <summary>
+    /// The cached value, or on a miss the factory's value, stored for <paramref name="ttl"/>. Concurrent calls
+    /// for one key through this client share one lookup and one factory call.
+    /// </summary>
+    public Task<string> CacheGetOrAddAsync(string key, Func<string, Task<string>> factory, TimeSpan? ttl = null)
+    {
+        var loading = _loading.GetOrAdd(key, k => new Lazy<Task<string>>(() => LoadAsync(k, factory, ttl)));
+        return loading.Value;
+    }
+
+    private async Task<string> LoadAsync(string key, Func<string, Task<string>> factory, TimeSpan? ttl)
+    {
+        try
+        {
+            if (await CacheGetAsync(key) is { } cached)
+            {
+                return cached;
+            }
+
+            var value = await factory(key);
+            await CacheSetAsync(key, value, ttl);
+            return value;
+        }
+        finally
+        {
+            _loading.TryRemove(key, out _);
+        }
+    }
+
+    private static string CacheEntry(string key) => $"api/admin/cache/entries/{Uri.EscapeDataString(key)}";
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {

@@ -101,6 +101,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealthEndpoints();
 app.MapAdminEndpoints();
 app.MapBotEndpoints();
+app.MapCacheEndpoints();
 app.MapAdminPage();
 app.MapGet("/", () => Results.Redirect("/admin")).ExcludeFromDescription();
 

@@ -271,6 +271,67 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
     }
 
     [Fact]
+    public async Task TheCacheIsOfferedToClientsThroughTheSdk()
+    {
+        var admin = fixture.Admin;
+        var prefix = $"sdk-{Guid.NewGuid():N}:";
+
+        await admin.CacheSetAsync(prefix + "a", "alpha");
+        await admin.CacheSetAsync(prefix + "b", "beta", TimeSpan.FromMilliseconds(300));
+        await admin.CacheSetAsync("other-" + prefix, "kept");
+        var a = await admin.CacheGetAsync(prefix + "a");
+        await Task.Delay(600);
+        var expired = await admin.CacheGetAsync(prefix + "b", "default");
+        var deleted = await admin.CacheDeleteAsync(prefix + "a");
+        var deletedAgain = await admin.CacheDeleteAsync(prefix + "a");
+        await admin.CacheSetAsync(prefix + "c", "gamma");
+        var cleared = await admin.CacheClearAsync(prefix);
+        var stats = await admin.CacheStatsAsync();
+
+        Assert.Equal("alpha", a);
+        Assert.Equal("default", expired);
+        Assert.True(deleted);
+        Assert.False(deletedAgain);
+        Assert.Equal(1, cleared);
+        Assert.Equal("kept", await admin.CacheGetAsync("other-" + prefix));
+        Assert.Equal(64, stats.Shards.Count);
+        Assert.True(stats.Total.Hits >= 1 && stats.Total.Misses >= 1);
+    }
+
+    [Fact]
+    public async Task ConcurrentGetOrAddThroughTheSdkCallsTheFactoryOnce()
+    {
+        var key = $"sdk-once-{Guid.NewGuid():N}";
+        var calls = 0;
+        var admin = fixture.Admin;
+
+        var values = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => admin.CacheGetOrAddAsync(key, async _ =>
+        {
+            Interlocked.Increment(ref calls);
+            await Task.Delay(100);
+            return "made once";
+        })));
+
+        Assert.Equal(1, calls);
+        Assert.All(values, v => Assert.Equal("made once", v));
+        Assert.Equal("made once", await admin.CacheGetAsync(key));
+    }
+
+    [Fact]
+    public async Task CacheRequestsAreCheckedLikeEveryOther()
+    {
+        using var noToken = await SendAsync(HttpMethod.Get, "api/admin/cache/stats", null);
+        using var badTtl = await SendAsync(HttpMethod.Put, "api/admin/cache/entries/k", fixture.AdminToken, """{"value": "v", "ttl_seconds": -1}""");
+        using var noValue = await SendAsync(HttpMethod.Put, "api/admin/cache/entries/k", fixture.AdminToken, "{}");
+        using var missing = await SendAsync(HttpMethod.Get, $"api/admin/cache/entries/missing-{Guid.NewGuid():N}", fixture.AdminToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
+        Assert.Contains("ttl_seconds", await ErrorOf(badTtl));
+        Assert.Contains("value", await ErrorOf(noValue));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
     public async Task CreatingABotAnswers201WithItsIdAndStatus()
     {
         var (_, apiKey, _) = await fixture.NewUserAsync("carl");

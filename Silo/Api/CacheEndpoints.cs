@@ -1,0 +1,89 @@
+using System.Text;
+using OrleansBots.Caching;
+using OrleansBots.Http;
+using OrleansBots.Silo.Auth;
+
+namespace OrleansBots.Silo.Api;
+
+/// <summary>The distributed cache over HTTP, for operators and integrations (admin token): the same calls grains make through <see cref="ShardedCache"/>.</summary>
+public static class CacheEndpoints
+{
+    public const int MaxKeyLength = 256;
+
+    public static void MapCacheEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var cache = routes.MapGroup("/api/admin/cache").AddEndpointFilter<AdminAuthFilter>().WithTags("Cache")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorResponse), ["application/json"]));
+
+        cache.MapGet("/stats", StatsAsync).Produces<CacheStatsResponse>();
+        cache.MapGet("/entries/{key}", GetAsync).Produces<CacheEntryResponse>().Produces<ErrorResponse>(404);
+        cache.MapPut("/entries/{key}", SetAsync).WithMetadata(new JsonBodyMetadata(typeof(CacheSetRequest))).Produces<CacheChangeResponse>().Produces<ErrorResponse>(400);
+        cache.MapDelete("/entries/{key}", DeleteAsync).Produces<CacheChangeResponse>();
+        cache.MapDelete("/", ClearAsync).Produces<CacheClearResponse>();
+    }
+
+    private static async Task<IResult> StatsAsync(ShardedCache cache)
+    {
+        var shards = await cache.GetShardStatsAsync();
+        var total = shards.Aggregate(CacheStats.Empty, (sum, shard) => sum.Plus(shard));
+        return Results.Json(new CacheStatsResponse(true, Views.Of(total), shards.Select(Views.Of).ToList()), ApiJson.Options);
+    }
+
+    private static async Task<IResult> GetAsync(ShardedCache cache, string key)
+    {
+        if (KeyProblem(key) is { } problem)
+        {
+            return ApiResults.BadRequest(problem);
+        }
+
+        var value = await cache.GetAsync(key);
+        return value is null
+            ? ApiResults.NotFound($"No cache entry '{key}' (missing or expired)")
+            : Results.Json(new CacheEntryResponse(true, key, Encoding.UTF8.GetString(value)), ApiJson.Options);
+    }
+
+    private static async Task<IResult> SetAsync(HttpContext http, ShardedCache cache, string key, CancellationToken cancellationToken)
+    {
+        if (KeyProblem(key) is { } problem)
+        {
+            return ApiResults.BadRequest(problem);
+        }
+
+        var (request, error) = await JsonBody<CacheSetRequest>.ReadAsync(http.Request, cancellationToken);
+        if (request is null)
+        {
+            return error!;
+        }
+
+        if (request.Value is null)
+        {
+            return ApiResults.BadRequest("value is required");
+        }
+
+        if (request.TtlSeconds is { } ttl && (double.IsNaN(ttl) || ttl <= 0 || ttl > TimeSpan.FromDays(365).TotalSeconds))
+        {
+            return ApiResults.BadRequest($"ttl_seconds must be greater than 0 and at most one year (got {ttl})");
+        }
+
+        var stored = await cache.SetAsync(key, Encoding.UTF8.GetBytes(request.Value), request.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+        return stored
+            ? Results.Json(new CacheChangeResponse(true, key, true), ApiJson.Options)
+            : ApiResults.BadRequest("value is larger than a cache shard's byte budget (Cache__MaxMemory / Cache__Shards)");
+    }
+
+    private static async Task<IResult> DeleteAsync(ShardedCache cache, string key) =>
+        KeyProblem(key) is { } problem
+            ? ApiResults.BadRequest(problem)
+            : Results.Json(new CacheChangeResponse(true, key, await cache.DeleteAsync(key)), ApiJson.Options);
+
+    private static async Task<IResult> ClearAsync(ShardedCache cache, string? prefix)
+    {
+        var removed = string.IsNullOrEmpty(prefix) ? await cache.ClearAsync() : await cache.ClearAsync(prefix);
+        return Results.Json(new CacheClearResponse(true, string.IsNullOrEmpty(prefix) ? null : prefix, removed), ApiJson.Options);
+    }
+
+    private static string? KeyProblem(string key) =>
+        key.Length is 0 or > MaxKeyLength || key.Any(char.IsControl)
+            ? $"key must be 1 to {MaxKeyLength} characters without control characters"
+            : null;
+}
