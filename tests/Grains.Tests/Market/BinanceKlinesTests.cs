@@ -1,6 +1,4 @@
 using System.Text;
-using Microsoft.Extensions.Options;
-using OrleansBots.Caching;
 using OrleansBots.Market;
 using OrleansBots.RateLimiting;
 
@@ -201,17 +199,6 @@ public sealed class BinanceKlinesTests(ClusterFixture fixture)
         Assert.Equal(21, exchange.Requests);
     }
 
-    private BinanceMarket Market(FakeExchange exchange, double ttlSeconds, double leaseFraction = 0.1)
-    {
-        var options = Options.Create(new MarketOptions
-        {
-            Source = MarketOptions.Binance,
-            BaseUrl = exchange.BaseUrl,
-            PriceTtlSeconds = ttlSeconds,
-            RequestTimeout = TimeSpan.FromSeconds(2),
-        });
-        var cache = new ShardedCache(fixture.Grains, Options.Create(new CacheOptions()));
-        var budget = new EgressBudget(fixture.Grains, Options.Create(new EgressOptions { LeaseFraction = leaseFraction }), TimeProvider.System);
-        return new BinanceMarket(cache, budget, options, TimeProvider.System);
-    }
+    private BinanceMarket Market(FakeExchange exchange, double ttlSeconds, double leaseFraction = 0.1) =>
+        TestMarkets.Binance(fixture.Grains, exchange, ttlSeconds, leaseFraction);
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using OrleansBots.Caching;
 using OrleansBots.Market;
 using OrleansBots.RateLimiting;
 
@@ -111,17 +109,6 @@ public sealed class BinanceMarketTests(ClusterFixture fixture)
         }
     }
 
-    private BinanceMarket Market(FakeExchange exchange, double ttlSeconds)
-    {
-        var options = Options.Create(new MarketOptions
-        {
-            Source = MarketOptions.Binance,
-            BaseUrl = exchange.BaseUrl,
-            PriceTtlSeconds = ttlSeconds,
-            RequestTimeout = TimeSpan.FromSeconds(2),
-        });
-        var cache = new ShardedCache(fixture.Grains, Options.Create(new CacheOptions()));
-        var budget = new EgressBudget(fixture.Grains, Options.Create(new EgressOptions()), TimeProvider.System);
-        return new BinanceMarket(cache, budget, options, TimeProvider.System);
-    }
+    private BinanceMarket Market(FakeExchange exchange, double ttlSeconds) =>
+        TestMarkets.Binance(fixture.Grains, exchange, ttlSeconds);
 }
