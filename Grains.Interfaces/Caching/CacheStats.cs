@@ -27,6 +27,9 @@ public sealed record CacheStats(
     /// <summary>Hits over lookups, between 0 and 1; 0 before the first lookup.</summary>
     public double HitRate => Hits + Misses == 0 ? 0 : (double)Hits / (Hits + Misses);
 
+    /// <summary>The counters of many shards as one.</summary>
+    public static CacheStats Sum(IEnumerable<CacheStats> shards) => shards.Aggregate(Empty, (total, shard) => total.Plus(shard));
+
     /// <summary>The counters of two shards as one.</summary>
     public CacheStats Plus(CacheStats other) => new(
         Entries + other.Entries,

@@ -79,7 +79,7 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
 
     /// <summary>The counters of every shard added together.</summary>
     public async Task<CacheStats> GetStatsAsync() =>
-        (await GetShardStatsAsync()).Aggregate(CacheStats.Empty, (total, shard) => total.Plus(shard));
+        CacheStats.Sum(await GetShardStatsAsync());
 
     /// <summary>The counters of each shard, by shard number.</summary>
     public Task<CacheStats[]> GetShardStatsAsync() => Task.WhenAll(AllShards().Select(shard => shard.GetStats()));

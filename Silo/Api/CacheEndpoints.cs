@@ -25,7 +25,7 @@ public static class CacheEndpoints
     private static async Task<IResult> StatsAsync(ShardedCache cache)
     {
         var shards = await cache.GetShardStatsAsync();
-        var total = shards.Aggregate(CacheStats.Empty, (sum, shard) => sum.Plus(shard));
+        var total = CacheStats.Sum(shards);
         return Results.Json(new CacheStatsResponse(true, Views.Of(total), shards.Select(Views.Of).ToList()), ApiJson.Options);
     }
 
