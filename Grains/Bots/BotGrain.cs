@@ -403,7 +403,6 @@ public sealed class BotGrain(
 
         AddSignal(new Signal(now, symbol, side == TradeSide.Buy ? "buy" : "sell",
             $"{side} {trade.Quantity} {symbol} at {price}: short average crossed {(side == TradeSide.Buy ? "above" : "below")} long average"));
-        Bot.Books[symbol] = new SymbolBook { Prices = [.. strategy.Prices], Holding = strategy.Holding };
         return true;
     }
 

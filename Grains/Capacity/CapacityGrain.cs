@@ -115,14 +115,13 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
 
     public async Task<Admission> Renew(string botId, string userId, int? userLimitOverride)
     {
-        var admission = _leases.TryAcquire(botId, userId, _limits, userLimitOverride, _time.GetUtcNow());
+        // A renewing bot is alive: stop pinging it. An unknown lease goes through admission like a start.
         _lastPing.Remove(botId);
         _lostSince.Remove(botId);
+        var admission = await TryAcquire(botId, userId, userLimitOverride);
         if (admission.Outcome == AdmissionOutcome.Granted)
         {
             _logger.LogInformation("Bot {BotId} of {UserId} renewed an unknown lease and was admitted again", botId, userId);
-            ObserveAlarm();
-            await CommitOrUndoAsync(botId);
         }
 
         return admission;
