@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansBots.Caching;
 using OrleansBots.Market;
+using OrleansBots.Metrics;
 using OrleansBots.RateLimiting;
 
 namespace OrleansBots;
@@ -23,6 +24,12 @@ public static class PlatformGrainServices
         services.TryAddSingleton<Cooldowns>();
         services.AddOptions<EgressOptions>().Configure<IOptions<MarketOptions>>((egress, market) => egress.Budget = market.Value.WeightPerMinute);
         services.TryAddSingleton<EgressBudget>();
+        services.AddMetrics();
+        services.TryAddSingleton<Measurements>();
+        services.TryAddSingleton<MetricAggregator>();
+        services.TryAddSingleton<IMetricBatchSource>(provider => provider.GetRequiredService<MetricAggregator>());
+        services.AddHostedService<MetricListening>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, GrainCallFailureCounter>());
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using OrleansBots.Capacity;
 using OrleansBots.Market;
+using OrleansBots.Metrics;
 using OrleansBots.Platform;
 using OrleansBots.Storage;
 using OrleansBots.Users;
@@ -15,6 +16,7 @@ public sealed class BotGrain(
     IMarketData market,
     IOptions<BotOptions> options,
     IOptions<CapacityOptions> capacityOptions,
+    Measurements measurements,
     TimeProvider time,
     ILogger<BotGrain> logger) : Grain, IBotGrain
 {
@@ -26,6 +28,10 @@ public sealed class BotGrain(
     private int _tickFailures;
     private int _outageTicks;
     private int? _userMaxBots;
+
+    // When the tick timer is due next (a TimeProvider timestamp): how late a tick starts is its lag. Grain
+    // timers count the period from the end of the previous tick, so that is where the next due time is set.
+    private long _tickDue;
 
     // Set when another activation of this bot saved in the meantime (possible for a moment after a silo
     // crash): this one stops without touching the lease or the saved state.
@@ -233,6 +239,7 @@ public sealed class BotGrain(
         }
 
         await SaveAsync();
+        measurements.Count(MetricNames.FeedItemsProcessed, 1, new KeyValuePair<string, object?>("kind", "chat_message"));
         return new ChatAnswer(ChatOutcome.Replied, reply, quota);
     }
 
@@ -284,6 +291,7 @@ public sealed class BotGrain(
         if (Bot.Definition!.Kind == BotKind.Trading)
         {
             var tick = TimeSpan.FromSeconds(Bot.Definition.TickSeconds);
+            _tickDue = DueIn(tick);
             _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = tick, Period = tick, KeepAlive = true });
         }
 
@@ -327,6 +335,10 @@ public sealed class BotGrain(
             return;
         }
 
+        var started = measurements.StartTimestamp();
+        var lag = time.GetElapsedTime(_tickDue, started);
+        measurements.TrackDuration(MetricNames.BotTickLag, lag > TimeSpan.Zero ? lag : TimeSpan.Zero);
+        var succeeded = false;
         try
         {
             var now = time.GetUtcNow();
@@ -345,6 +357,7 @@ public sealed class BotGrain(
 
             _tickFailures = 0;
             _outageTicks = 0;
+            succeeded = true;
         }
         catch (Orleans.Storage.InconsistentStateException)
         {
@@ -371,7 +384,14 @@ public sealed class BotGrain(
                 await FailAsync($"{_tickFailures} ticks in a row failed; last error: {error.Message}");
             }
         }
+        finally
+        {
+            measurements.RecordOperation(MetricNames.Operations.BotTick, started, succeeded);
+            _tickDue = DueIn(TimeSpan.FromSeconds(Bot.Definition!.TickSeconds));
+        }
     }
+
+    private long DueIn(TimeSpan delay) => time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency);
 
     private async Task<bool> TickSymbolAsync(string symbol, DateTimeOffset now)
     {
@@ -383,10 +403,24 @@ public sealed class BotGrain(
             return false;
         }
 
-        var quota = await Owner.TryCountTrade();
+        var tradeStarted = measurements.StartTimestamp();
+        TradeQuotaAnswer quota;
+        try
+        {
+            quota = await Owner.TryCountTrade();
+        }
+        catch
+        {
+            measurements.RecordOperation(MetricNames.Operations.Trade, tradeStarted, succeeded: false);
+            measurements.Count(MetricNames.Trades, 1, new KeyValuePair<string, object?>("status", "failed"));
+            throw;
+        }
+
         var side = decision == CrossoverDecision.Buy ? TradeSide.Buy : TradeSide.Sell;
         if (!quota.Allowed)
         {
+            measurements.RecordOperation(MetricNames.Operations.Trade, tradeStarted, succeeded: true);
+            measurements.Count(MetricNames.Trades, 1, new KeyValuePair<string, object?>("status", "refused"));
             AddSignal(new Signal(now, symbol, "refused",
                 $"{side} {symbol} at {price} refused: daily trade limit reached ({quota.UsedToday}/{quota.Limit}); resets at {quota.ResetsAt:yyyy-MM-ddTHH:mm:ssZ}"));
             return true;
@@ -403,6 +437,8 @@ public sealed class BotGrain(
 
         AddSignal(new Signal(now, symbol, side == TradeSide.Buy ? "buy" : "sell",
             $"{side} {trade.Quantity} {symbol} at {price}: short average crossed {(side == TradeSide.Buy ? "above" : "below")} long average"));
+        measurements.RecordOperation(MetricNames.Operations.Trade, tradeStarted, succeeded: true);
+        measurements.Count(MetricNames.Trades, 1, new KeyValuePair<string, object?>("status", "filled"));
         return true;
     }
 

@@ -1,3 +1,5 @@
+using OrleansBots.Metrics;
+
 namespace OrleansBots.Caching;
 
 /// <summary>
@@ -14,6 +16,7 @@ public sealed class CacheShardGrain(
     IOptions<CacheOptions> options,
     IOptions<CooldownOptions> cooldownOptions,
     IMemoryPressure memoryPressure,
+    Measurements measurements,
     TimeProvider time)
     : Grain, ICacheShardGrain
 {
@@ -44,7 +47,12 @@ public sealed class CacheShardGrain(
         return Task.CompletedTask;
     }
 
-    public Task<byte[]?> Get(string key) => Task.FromResult(_shard.Get(key));
+    public Task<byte[]?> Get(string key)
+    {
+        var value = _shard.Get(key);
+        measurements.CacheLookup(hit: value is not null);
+        return Task.FromResult(value);
+    }
 
     public Task<bool> Set(string key, byte[] value, TimeSpan? ttl) => Task.FromResult(_shard.Set(key, value, ttl));
 

@@ -1,4 +1,5 @@
 using OrleansBots.Bots;
+using OrleansBots.Metrics;
 using OrleansBots.Platform;
 using OrleansBots.Storage;
 
@@ -23,6 +24,7 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
     private readonly CapacityOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<CapacityGrain> _logger;
+    private readonly Measurements _measurements;
     private readonly LeaseTable _leases;
     private readonly CapacityAlarm _alarm = new();
     private readonly GroupCommit _commit;
@@ -41,8 +43,10 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
         [PersistentState(StateNames.Capacity, StateNames.Store)] IPersistentState<CapacityState> state,
         IOptions<CapacityOptions> options,
         TimeProvider time,
+        Measurements measurements,
         ILogger<CapacityGrain> logger)
     {
+        _measurements = measurements;
         _state = state;
         _options = options.Value;
         _time = time;
@@ -139,6 +143,12 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
             CommitInBackground();
         }
 
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _measurements.CapacityGone();
         return Task.CompletedTask;
     }
 
@@ -270,6 +280,8 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
     private Task SweepAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
+        var capacity = Snapshot();
+        _measurements.CapacityObserved(capacity.CurrentBots, capacity.PercentUsed);
         if (_snapshotBehind)
         {
             _snapshotBehind = false;

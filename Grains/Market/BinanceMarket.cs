@@ -7,6 +7,7 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 using OrleansBots.Caching;
+using OrleansBots.Metrics;
 using OrleansBots.RateLimiting;
 
 namespace OrleansBots.Market;
@@ -38,6 +39,7 @@ public sealed class BinanceMarket : IMarketData, IDisposable
 
     private readonly ShardedCache _cache;
     private readonly EgressBudget _budget;
+    private readonly Measurements _measurements;
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
     private readonly ResiliencePipeline _pipeline;
@@ -46,9 +48,10 @@ public sealed class BinanceMarket : IMarketData, IDisposable
     private readonly int _priceWeight = WeightTable.Binance.WeightOf(PricePath);
     private readonly AdaptiveConcurrency _concurrency = new();
 
-    public BinanceMarket(ShardedCache cache, EgressBudget budget, IOptions<MarketOptions> options, TimeProvider time)
+    public BinanceMarket(ShardedCache cache, EgressBudget budget, Measurements measurements, IOptions<MarketOptions> options, TimeProvider time)
     {
         var market = options.Value;
+        _measurements = measurements;
         _cache = cache;
         _budget = budget;
         _time = time;
@@ -251,6 +254,7 @@ public sealed class BinanceMarket : IMarketData, IDisposable
         var grant = await _budget.TryAcquireAsync(_scope, weight);
         if (!grant.Granted)
         {
+            _measurements.Count(MetricNames.RateLimitRejections, 1, new KeyValuePair<string, object?>("scope", "egress"));
             throw new MarketUnavailableException($"The egress budget of {_scope} refused ({grant.State}); retry in {grant.RetryAfter}", grant.RetryAfter);
         }
 
@@ -264,13 +268,16 @@ public sealed class BinanceMarket : IMarketData, IDisposable
         catch (Exception error) when (error is HttpRequestException or OperationCanceledException)
         {
             _concurrency.Exit(_time.GetElapsedTime(started), succeeded: false);
+            Measured(_time.GetElapsedTime(started), succeeded: false);
             await _budget.ReportAsync(_scope, EgressOutcome.NoAnswer);
             throw;
         }
 
         // Refusals and server errors count as failures for the concurrency limit, like timeouts.
         var status = (int)response.StatusCode;
-        _concurrency.Exit(_time.GetElapsedTime(started), succeeded: status < 500 && status is not 429 and not 418);
+        var elapsed = _time.GetElapsedTime(started);
+        _concurrency.Exit(elapsed, succeeded: status < 500 && status is not 429 and not 418);
+        Measured(elapsed, succeeded: response.IsSuccessStatusCode);
 
         using (response)
         {
@@ -278,6 +285,7 @@ public sealed class BinanceMarket : IMarketData, IDisposable
             await _budget.ReportAsync(_scope, outcome);
             if (response.StatusCode is HttpStatusCode.TooManyRequests || (int)response.StatusCode == 418)
             {
+                _measurements.Count(MetricNames.RateLimitRejections, 1, new KeyValuePair<string, object?>("scope", "exchange"));
                 throw new MarketUnavailableException(
                     $"The exchange at {_scope} answered {(int)response.StatusCode}; retry after {outcome.RetryAfter}", outcome.RetryAfter ?? TimeSpan.Zero);
             }
@@ -294,6 +302,13 @@ public sealed class BinanceMarket : IMarketData, IDisposable
 
             return await read(await response.Content.ReadAsStreamAsync(token), token);
         }
+    }
+
+    /// <summary>One request to the exchange: <c>exchange_request</c> operation and <c>exchange_response_time</c>.</summary>
+    private void Measured(TimeSpan elapsed, bool succeeded)
+    {
+        _measurements.RecordOperation(MetricNames.Operations.ExchangeRequest, elapsed, succeeded);
+        _measurements.TrackDuration(MetricNames.ExchangeResponseTime, elapsed);
     }
 
     private EgressOutcome OutcomeOf(HttpResponseMessage response)

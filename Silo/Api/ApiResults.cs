@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using OrleansBots.Http;
+using OrleansBots.Metrics;
 
 namespace OrleansBots.Silo.Api;
 
@@ -19,7 +20,7 @@ public static class ApiResults
     public static IResult PayloadTooLarge(string error) => Error(StatusCodes.Status413PayloadTooLarge, error);
 
     public static IResult TooManyRequests(string error, string limit, int retryAfterSeconds) =>
-        new WithHeader(Error(StatusCodes.Status429TooManyRequests, error, limit, retryAfterSeconds), "Retry-After", Seconds(retryAfterSeconds));
+        new CountedRejection(new WithHeader(Error(StatusCodes.Status429TooManyRequests, error, limit, retryAfterSeconds), "Retry-After", Seconds(retryAfterSeconds)), limit);
 
     public static IResult Unavailable(string error, int retryAfterSeconds) =>
         new WithHeader(Error(StatusCodes.Status503ServiceUnavailable, error, null, retryAfterSeconds), "Retry-After", Seconds(retryAfterSeconds));
@@ -45,6 +46,17 @@ public static class ApiResults
     }
 
     private static string Seconds(int seconds) => seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A 429 of the API, counted in <c>rate_limit_rejections</c> (scope <c>api</c>) with the limit it names.</summary>
+    private sealed class CountedRejection(IResult inner, string limit) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.RequestServices.GetService<Measurements>()?.Count(
+                MetricNames.RateLimitRejections, 1, new KeyValuePair<string, object?>("scope", "api"), new KeyValuePair<string, object?>("limit", limit));
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 
     /// <summary>Adds a header (Retry-After, WWW-Authenticate) to another result.</summary>
     private sealed class WithHeader(IResult inner, string name, string value) : IResult

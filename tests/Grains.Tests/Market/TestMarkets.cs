@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrleansBots.Caching;
 using OrleansBots.Market;
+using OrleansBots.Tests.Metrics;
 using OrleansBots.RateLimiting;
 
 namespace OrleansBots.Tests.Market;
@@ -19,6 +20,6 @@ public static class TestMarkets
         });
         var cache = new ShardedCache(grains, Options.Create(new CacheOptions()));
         var budget = new EgressBudget(grains, Options.Create(new EgressOptions { LeaseFraction = leaseFraction }), TimeProvider.System);
-        return new BinanceMarket(cache, budget, options, TimeProvider.System);
+        return new BinanceMarket(cache, budget, TestMeasurements.Create(), options, TimeProvider.System);
     }
 }

@@ -1,0 +1,11 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OrleansBots.Tests.Metrics;
+
+/// <summary>Measurements on a meter factory of their own, for code under test built without a container.</summary>
+public static class TestMeasurements
+{
+    public static OrleansBots.Metrics.Measurements Create(TimeProvider? time = null) =>
+        new(new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>(), time ?? TimeProvider.System);
+}
