@@ -67,6 +67,7 @@ services.AddExceptionHandler<ApiExceptionHandler>();
 services.AddProblemDetails();
 services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 services.AddOpenApi(OpenApiSetup.Configure);
+services.AddPrometheusMetrics();
 
 var app = builder.Build();
 var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansBots");
@@ -99,6 +100,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages(ApiResults.WriteBareStatusAsync);
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapHealthEndpoints();
+app.MapPrometheusMetrics();
 app.MapAdminEndpoints();
 app.MapBotEndpoints();
 app.MapCacheEndpoints();

@@ -1,0 +1,27 @@
+using OpenTelemetry.Metrics;
+using OrleansBots.Metrics;
+
+namespace OrleansBots.Silo.Api;
+
+/// <summary>
+/// <c>GET /metrics</c>: every <c>OrleansBots*</c> meter of this silo in Prometheus text, through OpenTelemetry. Open
+/// like /healthz (scrapers carry no token); it shows names, labels and numbers only, never settings or secrets.
+/// </summary>
+public static class PrometheusEndpoint
+{
+    public const string Path = "/metrics";
+
+    public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services)
+    {
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(MetricNames.MeterPrefix + "*")
+            .AddPrometheusExporter());
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPrometheusMetrics(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPrometheusScrapingEndpoint(Path).ExcludeFromDescription();
+        return routes;
+    }
+}
