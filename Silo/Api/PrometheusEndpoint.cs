@@ -1,4 +1,5 @@
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OrleansBots.Metrics;
 
 namespace OrleansBots.Silo.Api;
@@ -13,7 +14,9 @@ public static class PrometheusEndpoint
 
     public static IServiceCollection AddPrometheusMetrics(this IServiceCollection services)
     {
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("orleansbots"))
+            .WithMetrics(metrics => metrics
             .AddMeter(MetricNames.MeterPrefix + "*")
             .AddPrometheusExporter());
         return services;
