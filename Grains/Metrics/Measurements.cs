@@ -107,19 +107,19 @@ public sealed class Measurements : IDisposable
 
     /// <summary>A custom value (the seed's <c>track_metric</c>), aggregated as a distribution: sum, count, min, max.</summary>
     public void TrackMetric(string name, double value, params ReadOnlySpan<KeyValuePair<string, object?>> labels) =>
-        Instrument(_values, name, static (meter, n) => meter.CreateHistogram<double>(n)).Record(value, labels);
+        Instrument(_values, name, static (meter, n) => meter.CreateHistogram<double>(n, null, MetricNames.DescriptionOf(n))).Record(value, labels);
 
     /// <summary>A duration in seconds (unit <c>s</c>: Prometheus shows <c>NAME_seconds</c>, the aggregator keeps buckets).</summary>
     public void TrackDuration(string name, TimeSpan elapsed, params ReadOnlySpan<KeyValuePair<string, object?>> labels) =>
-        Instrument(_durations, name, static (meter, n) => meter.CreateHistogram(n, "s", null, advice: SecondsAdvice)).Record(elapsed.TotalSeconds, labels);
+        Instrument(_durations, name, static (meter, n) => meter.CreateHistogram(n, "s", MetricNames.DescriptionOf(n), advice: SecondsAdvice)).Record(elapsed.TotalSeconds, labels);
 
     /// <summary>Adds <paramref name="delta"/> (not negative) to the counter <paramref name="name"/>.</summary>
     public void Count(string name, long delta = 1, params ReadOnlySpan<KeyValuePair<string, object?>> labels) =>
-        Instrument(_counters, name, static (meter, n) => meter.CreateCounter<long>(n)).Add(delta, labels);
+        Instrument(_counters, name, static (meter, n) => meter.CreateCounter<long>(n, null, MetricNames.DescriptionOf(n))).Add(delta, labels);
 
     /// <summary>Sets the gauge <paramref name="name"/>: its last value is what counts.</summary>
     public void SetGauge(string name, double value, params ReadOnlySpan<KeyValuePair<string, object?>> labels) =>
-        Instrument(_gauges, name, static (meter, n) => meter.CreateGauge<double>(n)).Record(value, labels);
+        Instrument(_gauges, name, static (meter, n) => meter.CreateGauge<double>(n, null, MetricNames.DescriptionOf(n))).Record(value, labels);
 
     /// <summary>One lookup of the distributed cache on this silo: counts <c>cache_hits</c> or <c>cache_misses</c>.</summary>
     public void CacheLookup(bool hit)

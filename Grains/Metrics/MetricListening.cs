@@ -3,16 +3,16 @@ using Microsoft.Extensions.Hosting;
 namespace OrleansBots.Metrics;
 
 /// <summary>
-/// Makes the host create the aggregator when it starts (being injected here is enough), so measurements count
-/// from the start and not only from the first collection.
+/// Makes the host create the aggregator when it starts, so measurements count from the start and not only from
+/// the first collection, and settles the silo name its batches carry.
 /// </summary>
 public sealed class MetricListening(MetricAggregator aggregator) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        GC.KeepAlive(aggregator);
+        _ = aggregator.Silo;
         return Task.CompletedTask;
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

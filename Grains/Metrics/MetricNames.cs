@@ -32,6 +32,21 @@ public static class MetricNames
         public const string ExchangeRequest = "exchange_request";
     }
 
+    private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
+    {
+        [Trades] = "Trades decided by bots, by status (filled, refused by the daily quota, failed)",
+        [BotTickLag] = "How late bot ticks started against their due time",
+        [ExchangeResponseTime] = "Response time of requests to the exchange",
+        [CacheHits] = "Cache lookups that found a value, on the silos hosting the shards",
+        [CacheMisses] = "Cache lookups that found nothing, on the silos hosting the shards",
+        [RateLimitRejections] = "Requests refused by a rate limit, by scope (egress, exchange, api)",
+        [FeedItemsProcessed] = "Feed items processed (chat messages answered)",
+        [GrainCallFailures] = "Grain calls that ended in an exception, by grain interface",
+    };
+
+    /// <summary>The HELP text of a platform metric, null for others.</summary>
+    public static string? DescriptionOf(string name) => Descriptions.GetValueOrDefault(name);
+
     /// <summary>Whether <paramref name="name"/> is usable as a metric or label name everywhere (Prometheus, SQL, JSON).</summary>
     public static bool IsValid(string? name)
     {
