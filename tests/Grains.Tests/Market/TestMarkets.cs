@@ -9,7 +9,7 @@ namespace OrleansBots.Tests.Market;
 /// <summary>A Binance-shaped market over a fake exchange, with the test cluster's cache and egress budget.</summary>
 public static class TestMarkets
 {
-    public static BinanceMarket Binance(IGrainFactory grains, FakeExchange exchange, double ttlSeconds, double leaseFraction = 0.1)
+    public static BinanceMarket Binance(IGrainFactory grains, FakeExchange exchange, double ttlSeconds, double leaseFraction = 0.1, OrleansBots.Metrics.Measurements? measurements = null)
     {
         var options = Options.Create(new MarketOptions
         {
@@ -20,6 +20,6 @@ public static class TestMarkets
         });
         var cache = new ShardedCache(grains, Options.Create(new CacheOptions()));
         var budget = new EgressBudget(grains, Options.Create(new EgressOptions { LeaseFraction = leaseFraction }), TimeProvider.System);
-        return new BinanceMarket(cache, budget, TestMeasurements.Create(), options, TimeProvider.System);
+        return new BinanceMarket(cache, budget, measurements ?? TestMeasurements.Create(), options, TimeProvider.System);
     }
 }
