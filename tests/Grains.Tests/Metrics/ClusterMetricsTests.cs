@@ -19,14 +19,20 @@ public sealed class ClusterMetricsTests(ClusterFixture fixture)
         var bot = fixture.Grains.GetGrain<IBotGrain>($"{_run}-measured");
         await bot.Create($"{_run}-mia", new BotDefinition("measured", BotKind.Trading, ["BTCUSDT"], 0.05, 2, 4, 0.5m));
         await bot.Start();
-
-        var batch = await Eventually.Get(
-            () => Task.FromResult(Source.Collect(DateTimeOffset.UtcNow)),
-            b => b.Find(MetricNames.OperationCount, """{"operation":"bot_tick","status":"success"}""") is { Value: >= 2 }
-                && b.Find(MetricNames.BotTickLag) is not null,
-            TimeSpan.FromSeconds(20),
-            "bot ticks in a collected batch");
-        await bot.Stop();
+        MetricBatch batch;
+        try
+        {
+            batch = await Eventually.Get(
+                () => Task.FromResult(Source.Collect(DateTimeOffset.UtcNow)),
+                b => b.Find(MetricNames.OperationCount, """{"operation":"bot_tick","status":"success"}""") is { Value: >= 2 }
+                    && b.Find(MetricNames.BotTickLag) is not null,
+                TimeSpan.FromSeconds(20),
+                "bot ticks in a collected batch");
+        }
+        finally
+        {
+            await bot.Stop();
+        }
 
         var ticks = batch.Find(MetricNames.OperationExecutionTime, """{"operation":"bot_tick"}""")!;
         Assert.Equal(MetricKind.Histogram, ticks.Kind);
