@@ -1,4 +1,5 @@
 using OrleansBots;
+using OrleansBots.Alerts;
 using OrleansBots.Bots;
 using OrleansBots.Caching;
 using OrleansBots.Capacity;
@@ -57,6 +58,8 @@ services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section);
 services.AddOptions<EgressOptions>().BindConfiguration(EgressOptions.Section);
 services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section);
 services.AddOptions<CooldownOptions>().BindConfiguration(CooldownOptions.Section);
+services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section);
+services.AddSingleton<AlertList>();
 services.AddSingleton(sp => AdminToken.Load(builder.Configuration, sp.GetRequiredService<ILogger<AdminToken>>()));
 services.AddSingleton<AdminAuthFilter>();
 services.AddSingleton<UserAuthFilter>();
@@ -103,6 +106,7 @@ app.MapAdminEndpoints();
 app.MapBotEndpoints();
 app.MapCacheEndpoints();
 app.MapAdminPage();
+app.MapChartEndpoints();
 app.MapGet("/", () => Results.Redirect("/admin")).ExcludeFromDescription();
 
 await app.RunAsync();

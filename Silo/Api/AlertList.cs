@@ -1,0 +1,32 @@
+using OrleansBots.Alerts;
+using OrleansBots.Capacity;
+using OrleansBots.Http;
+using OrleansBots.Metrics;
+
+namespace OrleansBots.Silo.Api;
+
+/// <summary>
+/// Recent alerts for the stats endpoint, the admin page and its alerts chart: the capacity grain's alerts plus
+/// the other rules' alerts, read from the metric history when the pipeline keeps one, else this silo's own.
+/// </summary>
+public sealed class AlertList(IServiceProvider services, RecentAlerts recent)
+{
+    public const int Shown = 50;
+
+    // Registered by the metrics pipeline; a silo without it still shows what it fired itself.
+    private readonly IMetricHistory? _history = services.GetService<IMetricHistory>();
+
+    public async Task<IReadOnlyList<AlertView>> ListAsync(CapacityReport report, int limit, CancellationToken cancellationToken)
+    {
+        var others = _history is null
+            ? recent.Latest(RecentAlerts.Kept)
+            : await _history.RecentAlertsAsync(Math.Max(limit, RecentAlerts.Kept), cancellationToken);
+
+        // The capacity grain keeps its own alerts (they survive restarts); the journal holds copies of them.
+        return report.RecentAlerts.Select(a => Views.Of(a, report.HostSilo, report.Limits.AlertThreshold))
+            .Concat(others.Where(a => a.Rule != "capacity").Select(Views.Of))
+            .OrderByDescending(a => a.At)
+            .Take(limit)
+            .ToList();
+    }
+}
