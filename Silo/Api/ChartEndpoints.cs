@@ -1,7 +1,6 @@
 using System.Globalization;
 using OrleansBots.Capacity;
 using OrleansBots.Http;
-using OrleansBots.Metrics;
 using OrleansBots.Silo.Auth;
 using OrleansBots.Silo.Charts;
 
@@ -36,7 +35,7 @@ public static class ChartEndpoints
         $"/api/admin/charts/{chart}.{extension}?minutes={minutes.ToString(CultureInfo.InvariantCulture)}";
 
     private static async Task<IResult> ChartAsync(
-        string file, HttpContext http, IServiceProvider services, TimeProvider time, AlertList alerts, IGrainFactory grains, CancellationToken cancellationToken)
+        string file, HttpContext http, ChartSource source, TimeProvider time, AlertList alerts, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var dot = file.LastIndexOf('.');
         var (name, extension) = dot < 0 ? (file, string.Empty) : (file[..dot], file[(dot + 1)..].ToLowerInvariant());
@@ -70,15 +69,9 @@ public static class ChartEndpoints
             var recent = await alerts.ListAsync(report, int.MaxValue, cancellationToken);
             lines = [ChartCatalog.AlertCounts(recent.Select(a => a.At), from, to, step)];
         }
-        else if (services.GetService<IMetricHistory>() is { } history)
-        {
-            var series = await history.SeriesAsync(new MetricQuery(chart.Metric, from, to, step, Labels: chart.Labels), cancellationToken);
-            lines = ChartCatalog.Lines(chart, series, step);
-        }
         else
         {
-            lines = [];
-            note = "No metric history on this silo";
+            (lines, note) = await source.LinesAsync(chart, from, to, step, cancellationToken);
         }
 
         var bytes = ChartRenderer.Render(chart, lines, from, to, format.Value, note);

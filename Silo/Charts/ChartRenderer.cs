@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using ScottPlot;
 
@@ -14,7 +15,14 @@ public static class ChartRenderer
         using var plot = new Plot();
         plot.Title(chart.Title, size: 16);
         plot.YLabel(chart.YLabel, size: 12);
-        plot.Axes.DateTimeTicksBottom();
+        plot.Font.Set(Fonts.Sans);
+        var axis = plot.Axes.DateTimeTicksBottom();
+        if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic ticks)
+        {
+            var pattern = to - from > TimeSpan.FromDays(1) ? "MM-dd HH:mm" : "HH:mm";
+            ticks.LabelFormatter = time => time.ToString(pattern, CultureInfo.InvariantCulture);
+        }
+
         foreach (var line in lines)
         {
             var xs = line.Times.Select(t => t.UtcDateTime.ToOADate()).ToArray();
