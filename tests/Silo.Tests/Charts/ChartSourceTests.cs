@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
-using OrleansBots.Alerts;
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansBots.Silo.Tests.Infrastructure;
 using OrleansBots.Metrics;
 using OrleansBots.Silo.Charts;
 
@@ -48,11 +49,20 @@ public sealed class ChartSourceTests
     [Fact]
     public async Task WithoutAMetricHistoryTheChartSaysSo()
     {
-        var (lines, note) = await new ChartSource(new ServiceCollection().BuildServiceProvider())
+        var (lines, note) = await new ChartSource(new ServiceCollection().BuildServiceProvider(), NullLogger<ChartSource>.Instance)
             .LinesAsync(ChartCatalog.Find("cpu")!, From, To, Step, CancellationToken.None);
 
         Assert.Empty(lines);
         Assert.Equal("No metric history on this silo", note);
+    }
+
+    [Fact]
+    public async Task AFailingMetricHistoryGivesAnEmptyChartThatSaysSo()
+    {
+        var (lines, note) = await Source(new TestHistory { Fails = true }).LinesAsync(ChartCatalog.Find("memory")!, From, To, Step, CancellationToken.None);
+
+        Assert.Empty(lines);
+        Assert.Equal("Metric history unavailable", note);
     }
 
     [Fact]
@@ -79,23 +89,9 @@ public sealed class ChartSourceTests
     }
 
     private static ChartSource Source(IMetricHistory history) =>
-        new(new ServiceCollection().AddSingleton(history).BuildServiceProvider());
+        new(new ServiceCollection().AddSingleton(history).BuildServiceProvider(), NullLogger<ChartSource>.Instance);
 
     private static MetricSeries Series(string name, string silo, string labels, MetricKind kind, params (int Seconds, double Value)[] points) =>
         new(name, silo, labels, kind, points.Select(p => new MetricPoint(From.AddSeconds(p.Seconds), p.Value, 1, p.Value, p.Value)).ToList());
 
-    /// <summary>Stands in for the metrics pipeline's history: answers every query with the given series of its name.</summary>
-    private sealed class TestHistory(params MetricSeries[] series) : IMetricHistory
-    {
-        public List<MetricQuery> Queries { get; } = [];
-
-        public Task<IReadOnlyList<MetricSeries>> SeriesAsync(MetricQuery query, CancellationToken cancellationToken)
-        {
-            Queries.Add(query);
-            return Task.FromResult<IReadOnlyList<MetricSeries>>(series.Where(s => s.Name == query.Name).ToList());
-        }
-
-        public Task<IReadOnlyList<AlertRecord>> RecentAlertsAsync(int limit, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<AlertRecord>>([]);
-    }
 }
