@@ -77,14 +77,7 @@ public static class AdminPage
             page.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(silo.Name)}</td><td>{Encode(silo.Address)}</td><td>{Encode(silo.Status)}</td></tr>");
         }
 
-        page.Append("</table><h2>Charts</h2><p class=\"small\">Last hour, UTC. Each chart downloads as PNG or SVG.</p>");
-        foreach (var chart in ChartCatalog.All)
-        {
-            page.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{ChartEndpoints.Path(chart.Name, "svg")}\" alt=\"{Encode(chart.Title)}\" width=\"{ChartRenderer.Width}\" height=\"{ChartRenderer.Height}\">");
-            page.Append(CultureInfo.InvariantCulture, $"<figcaption>{Encode(chart.Title)}: <a href=\"{ChartEndpoints.Path(chart.Name, "png")}\" download>PNG</a> · <a href=\"{ChartEndpoints.Path(chart.Name, "svg")}\" download>SVG</a></figcaption></figure>");
-        }
-
-        page.Append("<h2>Recent alerts</h2>");
+        page.Append("</table><h2>Recent alerts</h2>");
         if (alerts.Count == 0)
         {
             page.Append("<p>None.</p>");
@@ -100,7 +93,14 @@ public static class AdminPage
             page.Append("</table>");
         }
 
-        page.Append("<p class=\"small\">Refreshes every 5 s. API: <a href=\"/openapi/v1.json\">OpenAPI</a>.</p></body></html>");
+        page.Append("<h2>Charts</h2><p class=\"small\">Last hour, UTC. Each chart downloads as PNG or SVG.</p><div class=\"charts\">");
+        foreach (var chart in ChartCatalog.All)
+        {
+            page.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{ChartEndpoints.Path(chart.Name, "svg")}\" alt=\"{Encode(chart.Title)}\" width=\"{ChartRenderer.Width}\" height=\"{ChartRenderer.Height}\">");
+            page.Append(CultureInfo.InvariantCulture, $"<figcaption>{Encode(chart.Title)}: <a href=\"{ChartEndpoints.Path(chart.Name, "png")}\" download>PNG</a> · <a href=\"{ChartEndpoints.Path(chart.Name, "svg")}\" download>SVG</a></figcaption></figure>");
+        }
+
+        page.Append("</div><p class=\"small\">Refreshes every 5 s. API: <a href=\"/openapi/v1.json\">OpenAPI</a>.</p></body></html>");
         return page.ToString();
     }
 
@@ -115,12 +115,12 @@ public static class AdminPage
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         + (refresh ? "<meta http-equiv=\"refresh\" content=\"5\">" : string.Empty)
         + $"<title>{Encode(title)}</title><style>"
-        + "body{font-family:system-ui,sans-serif;margin:2rem;max-width:64rem;color:#222}"
+        + "body{font-family:system-ui,sans-serif;margin:2rem;max-width:66rem;color:#222}"
         + ".big{font-size:1.6rem;font-weight:600}.small{color:#666;font-size:.85rem}"
         + ".bar{background:#eee;height:1.2rem;border-radius:.3rem;overflow:hidden}.bar div{height:100%}"
         + ".low{background:#4a9;color:#264}.healthy{background:#4a9;color:#264}.warning{background:#e90;color:#a50}.full{background:#d33;color:#a11}"
         + "b.low,b.healthy,b.warning,b.full{background:none}"
-        + ".warning-text{color:#a50}.full-text{color:#a11;font-weight:600}figure{margin:1rem 0}figcaption{font-size:.85rem;color:#444}img{max-width:100%;height:auto;border:1px solid #eee}"
+        + ".warning-text{color:#a50}.full-text{color:#a11;font-weight:600}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(28rem,1fr));gap:1rem}figure{margin:0}figcaption{font-size:.85rem;color:#444}img{max-width:100%;height:auto;border:1px solid #eee}"
         + "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3rem .8rem;text-align:left}"
         + "</style></head><body>";
 

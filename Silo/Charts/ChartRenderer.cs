@@ -9,13 +9,17 @@ public static class ChartRenderer
 {
     public const int Width = 720;
     public const int Height = 260;
+    private const string SansFamily = "DejaVu Sans";
 
     public static byte[] Render(ChartDefinition chart, IReadOnlyList<ChartLine> lines, DateTimeOffset from, DateTimeOffset to, ChartFormat format, string? emptyNote = null)
     {
         using var plot = new Plot();
         plot.Title(chart.Title, size: 16);
         plot.YLabel(chart.YLabel, size: 12);
-        plot.Font.Set(Fonts.Sans);
+
+        // Skia without fontconfig takes the first font it finds as "sans" (DejaVu Serif on Debian); an unknown
+        // family falls back to that same default, so naming one is safe.
+        plot.Font.Set(SansFamily);
         var axis = plot.Axes.DateTimeTicksBottom();
         if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic ticks)
         {
