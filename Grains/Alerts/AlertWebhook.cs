@@ -30,6 +30,7 @@ public sealed class AlertWebhook : BackgroundService, IAlertSink
     private readonly HttpClient _http;
     private readonly ResiliencePipeline _pipeline;
     private readonly ILogger<AlertWebhook> _logger;
+    private readonly TimeSpan _timeout;
     private long _dropped;
 
     public AlertWebhook(IOptions<AlertOptions> options, ILogger<AlertWebhook> logger)
@@ -43,6 +44,7 @@ public sealed class AlertWebhook : BackgroundService, IAlertSink
             dropped => OnDropped(dropped));
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan };
         _pipeline = Pipeline(settings);
+        _timeout = settings.WebhookTimeout;
     }
 
     /// <summary>Alerts dropped because the queue was full.</summary>
@@ -82,7 +84,24 @@ public sealed class AlertWebhook : BackgroundService, IAlertSink
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Stopping: alerts still waiting are in the log and the journal already.
+            await FlushAsync(_url);
+        }
+    }
+
+    /// <summary>On a graceful stop, alerts still waiting get one try each within one timeout in all.</summary>
+    private async Task FlushAsync(Uri url)
+    {
+        using var deadline = new CancellationTokenSource(_timeout);
+        while (!deadline.IsCancellationRequested && _queue.Reader.TryRead(out var alert))
+        {
+            try
+            {
+                using var response = await _http.PostAsJsonAsync(url, alert, Json, deadline.Token);
+            }
+            catch (Exception error) when (error is HttpRequestException or OperationCanceledException)
+            {
+                _logger.LogWarning("Alert {Rule} on {Scope} was not delivered to the webhook at {Receiver} before the silo stopped", alert.Rule, alert.Scope, _receiver);
+            }
         }
     }
 

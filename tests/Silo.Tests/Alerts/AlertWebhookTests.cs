@@ -53,6 +53,31 @@ public sealed class AlertWebhookTests
     }
 
     [Fact]
+    public async Task AGracefulStopSendsTheAlertsStillWaiting()
+    {
+        // The first answer is a 500: the loop waits to retry while more alerts queue up behind it.
+        using var receiver = new WebhookReceiver(HttpStatusCode.InternalServerError);
+        using var webhook = Webhook(receiver.Url("/hook"));
+        await webhook.StartAsync(CancellationToken.None);
+        webhook.Deliver(Alert with { Value = 0 });
+        await receiver.NextAsync(Within);
+        for (var i = 1; i <= 4; i++)
+        {
+            webhook.Deliver(Alert with { Value = i });
+        }
+
+        await webhook.StopAsync(CancellationToken.None);
+        var values = new HashSet<double>();
+        while (!values.IsSupersetOf([1, 2, 3, 4]))
+        {
+            using var json = JsonDocument.Parse((await receiver.NextAsync(Within)).Body);
+            values.Add(json.RootElement.GetProperty("value").GetDouble());
+        }
+
+        Assert.Superset(new HashSet<double> { 1, 2, 3, 4 }, values);
+    }
+
+    [Fact]
     public void DeliveryNeverWaitsAndAFullQueueDropsTheOldest()
     {
         using var webhook = Webhook("http://127.0.0.1:9/hook", queue: 10);
