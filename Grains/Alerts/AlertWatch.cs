@@ -60,7 +60,7 @@ public sealed class AlertWatch : IMetricBatchObserver
         foreach (var calls in batch.Aggregates.Where(a => a.Name == "operation_count").GroupBy(a => MetricLabels.Get(a.Labels, "operation") ?? "unknown"))
         {
             var failures = calls.Where(a => MetricLabels.Get(a.Labels, "status") == "failure").Sum(a => a.Value);
-            if (Judged($"error_rate|{calls.Key}", failures, calls.Sum(a => a.Value), _options.MinOperations, batch.To) is (var bad, var total))
+            if (Judged($"error_rate|{silo}|{calls.Key}", failures, calls.Sum(a => a.Value), _options.MinOperations, batch.To) is (var bad, var total))
             {
                 var percent = bad * 100 / total;
                 Check(fired, silo, "error_rate", calls.Key, percent, _options.ErrorRatePercent, percent >= _options.ErrorRatePercent,
@@ -71,7 +71,7 @@ public sealed class AlertWatch : IMetricBatchObserver
         foreach (var durations in batch.Aggregates.Where(a => a.Name == "operation_execution_time" && a.Kind == MetricKind.Histogram)
             .GroupBy(a => MetricLabels.Get(a.Labels, "operation") ?? "unknown"))
         {
-            if (Judged($"response_time|{durations.Key}", durations.Sum(a => a.Value), durations.Sum(a => a.Count), _options.MinOperations, batch.To) is (var seconds, var count))
+            if (Judged($"response_time|{silo}|{durations.Key}", durations.Sum(a => a.Value), durations.Sum(a => a.Count), _options.MinOperations, batch.To) is (var seconds, var count))
             {
                 var mean = seconds / count;
                 Check(fired, silo, "response_time", durations.Key, mean, _options.ResponseTimeSeconds, mean >= _options.ResponseTimeSeconds,
@@ -81,7 +81,7 @@ public sealed class AlertWatch : IMetricBatchObserver
 
         var hits = Sum(batch, "cache_hits");
         var lookups = hits + Sum(batch, "cache_misses");
-        if (Judged("cache_hit_rate", hits, lookups, _options.MinCacheLookups, batch.To) is (var hit, var looked))
+        if (Judged($"cache_hit_rate|{silo}", hits, lookups, _options.MinCacheLookups, batch.To) is (var hit, var looked))
         {
             var percent = hit * 100 / looked;
             Check(fired, silo, "cache_hit_rate", silo, percent, _options.CacheHitRatePercent, percent < _options.CacheHitRatePercent,
@@ -90,7 +90,7 @@ public sealed class AlertWatch : IMetricBatchObserver
 
         var trades = batch.Aggregates.Where(a => a.Name == "trades").ToList();
         var succeeded = trades.Where(a => MetricLabels.Get(a.Labels, "status") == "success").Sum(a => a.Value);
-        if (Judged("trade_success_rate", succeeded, trades.Sum(a => a.Value), _options.MinTrades, batch.To) is (var good, var all))
+        if (Judged($"trade_success_rate|{silo}", succeeded, trades.Sum(a => a.Value), _options.MinTrades, batch.To) is (var good, var all))
         {
             var percent = good * 100 / all;
             Check(fired, silo, "trade_success_rate", silo, percent, _options.TradeSuccessRatePercent, percent < _options.TradeSuccessRatePercent,
