@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Hosting;
+using OrleansBots.Alerts;
+using OrleansBots.Bottlenecks;
 using OrleansBots.Caching;
 using OrleansBots.Market;
 using OrleansBots.Metrics;
@@ -30,6 +33,27 @@ public static class PlatformGrainServices
         services.TryAddSingleton<IMetricBatchSource>(provider => provider.GetRequiredService<MetricAggregator>());
         services.AddHostedService<MetricListening>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, GrainCallFailureCounter>());
+        services.AddAlerts();
         return services;
+    }
+
+    /// <summary>Alert rules, dispatch and sinks (the webhook), and the bottleneck finder, all fed by this silo's metric batches.</summary>
+    private static void AddAlerts(this IServiceCollection services)
+    {
+        if (services.Any(d => d.ServiceType == typeof(AlertDispatcher)))
+        {
+            return;
+        }
+
+        services.AddOptions<AlertOptions>();
+        services.AddSingleton<RecentAlerts>();
+        services.AddSingleton<AlertDispatcher>();
+        services.AddSingleton<AlertWebhook>();
+        services.AddSingleton<IAlertSink>(provider => provider.GetRequiredService<AlertWebhook>());
+        services.AddSingleton<IHostedService>(provider => provider.GetRequiredService<AlertWebhook>());
+        services.AddSingleton<AlertWatch>();
+        services.AddSingleton<IMetricBatchObserver>(provider => provider.GetRequiredService<AlertWatch>());
+        services.AddSingleton<BottleneckFinder>();
+        services.AddSingleton<IMetricBatchObserver>(provider => provider.GetRequiredService<BottleneckFinder>());
     }
 }

@@ -1,6 +1,21 @@
 namespace OrleansBots.Http;
 
-public sealed record AlertView(DateTimeOffset At, int ThresholdPercent, int CurrentBots, int MaxBots, string Message);
+/// <summary>
+/// One alert. Capacity alerts (rule <c>capacity</c>) keep the seed's <c>threshold_percent</c>, <c>current_bots</c>
+/// and <c>max_bots</c>; other rules leave them null.
+/// </summary>
+public sealed record AlertView(
+    DateTimeOffset At,
+    string Rule,
+    string Scope,
+    string Silo,
+    string Severity,
+    double Value,
+    double Threshold,
+    string Message,
+    int? ThresholdPercent = null,
+    int? CurrentBots = null,
+    int? MaxBots = null);
 
 /// <summary>The distributed cache, all shards added up.</summary>
 public sealed record CacheStatsView(long Entries, long Bytes, long MaxBytes, long BudgetBytes, int SheddingShards, long Hits, long Misses, double HitRate, long Evictions, long Expirations);

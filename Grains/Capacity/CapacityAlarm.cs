@@ -1,17 +1,17 @@
 namespace OrleansBots.Capacity;
 
 /// <summary>
-/// Raises one alert each time usage crosses a threshold upwards (the alert threshold, 95 % and 100 %);
-/// a threshold is armed again once usage falls back below it.
+/// Raises one alert each time usage crosses a threshold upwards (the alert threshold, then the critical and
+/// full levels, 95 % and 100 % by default); a threshold is armed again once usage falls back below it.
 /// </summary>
-public sealed class CapacityAlarm
+public sealed class CapacityAlarm(int criticalPercent = 95, int fullPercent = 100)
 {
     private readonly HashSet<int> _raised = [];
 
     public IReadOnlyCollection<int> Raised => _raised;
 
-    public static IReadOnlyList<int> ThresholdsFor(int alertThreshold) =>
-        new[] { alertThreshold, 95, 100 }.Where(t => t >= alertThreshold).Distinct().Order().ToArray();
+    public static IReadOnlyList<int> ThresholdsFor(int alertThreshold, int criticalPercent = 95, int fullPercent = 100) =>
+        new[] { alertThreshold, criticalPercent, fullPercent }.Where(t => t >= alertThreshold).Distinct().Order().ToArray();
 
     /// <summary>Restores which thresholds were already crossed, so a restart does not raise them again.</summary>
     public void Restore(IEnumerable<int> raised) => _raised.UnionWith(raised);
@@ -20,7 +20,7 @@ public sealed class CapacityAlarm
     {
         var percent = current * 100.0 / Math.Max(1, max);
         var alerts = new List<CapacityAlert>();
-        var thresholds = ThresholdsFor(alertThreshold);
+        var thresholds = ThresholdsFor(alertThreshold, criticalPercent, fullPercent);
         _raised.RemoveWhere(t => percent < t);
         foreach (var threshold in thresholds)
         {
@@ -33,7 +33,7 @@ public sealed class CapacityAlarm
         return alerts;
     }
 
-    private static string MessageFor(int threshold, int current, int max, double percent) => threshold >= 100
+    private string MessageFor(int threshold, int current, int max, double percent) => threshold >= fullPercent
         ? $"Platform full: {current}/{max} bots running; new bots are refused"
         : $"Capacity above {threshold}%: {current}/{max} bots running ({percent:0.0}%)";
 }

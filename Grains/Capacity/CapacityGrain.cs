@@ -1,3 +1,4 @@
+using OrleansBots.Alerts;
 using OrleansBots.Bots;
 using OrleansBots.Metrics;
 using OrleansBots.Platform;
@@ -26,7 +27,9 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
     private readonly ILogger<CapacityGrain> _logger;
     private readonly Measurements _measurements;
     private readonly LeaseTable _leases;
-    private readonly CapacityAlarm _alarm = new();
+    private readonly CapacityAlarm _alarm;
+    private readonly AlertBook _alertBook;
+    private readonly AlertDispatcher _alertDispatcher;
     private readonly GroupCommit _commit;
     private readonly Dictionary<string, DateTimeOffset> _lastPing = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lostSince = new(StringComparer.Ordinal);
@@ -42,6 +45,8 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
     public CapacityGrain(
         [PersistentState(StateNames.Capacity, StateNames.Store)] IPersistentState<CapacityState> state,
         IOptions<CapacityOptions> options,
+        IOptions<AlertOptions> alertOptions,
+        AlertDispatcher alertDispatcher,
         TimeProvider time,
         Measurements measurements,
         ILogger<CapacityGrain> logger)
@@ -51,6 +56,9 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _alarm = new CapacityAlarm(alertOptions.Value.CapacityCriticalPercent, alertOptions.Value.CapacityFullPercent);
+        _alertBook = new AlertBook(alertOptions.Value.CooldownPeriod, time);
+        _alertDispatcher = alertDispatcher;
         _leases = new LeaseTable(_options.LeaseDuration);
         _commit = new GroupCommit(WriteSnapshotAsync);
     }
@@ -267,8 +275,23 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
         var alerts = _alarm.Observe(_leases.Count, _limits.MaxConcurrentBots, _limits.AlertThreshold, _time.GetUtcNow());
         foreach (var alert in alerts)
         {
-            _logger.LogWarning("Capacity alert ({Threshold}%): {Message}", alert.ThresholdPercent, alert.Message);
+            // A level crossed again within the cooldown (usage flapping around it) is not raised again.
+            if (!_alertBook.Observe($"capacity|{alert.ThresholdPercent}", over: true))
+            {
+                _logger.LogInformation("Capacity crossed {Threshold}% again within the alert cooldown: {Message}", alert.ThresholdPercent, alert.Message);
+                continue;
+            }
+
             _alerts.Add(alert);
+            _alertDispatcher.Dispatch(new AlertRecord(
+                alert.At,
+                RuntimeIdentity,
+                "capacity",
+                "platform",
+                alert.ThresholdPercent > _limits.AlertThreshold ? AlertSeverity.Critical : AlertSeverity.Warning,
+                Math.Round(alert.CurrentBots * 100.0 / Math.Max(1, alert.MaxBots), 1),
+                alert.ThresholdPercent,
+                alert.Message));
         }
 
         if (_alerts.Count > AlertsKept)

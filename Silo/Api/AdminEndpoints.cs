@@ -1,3 +1,4 @@
+using OrleansBots.Bottlenecks;
 using OrleansBots.Caching;
 using OrleansBots.Capacity;
 using OrleansBots.Market;
@@ -23,6 +24,7 @@ public static class AdminEndpoints
         admin.MapPut("/users/{user_id}/limits", ChangeUserLimitsAsync).WithMetadata(new JsonBodyMetadata(typeof(UserLimitsRequest))).Produces<UserResponse>().Produces<ErrorResponse>(404);
         admin.MapGet("/capacity", CapacityAsync).Produces<CapacityResponse>();
         admin.MapGet("/stats", StatsAsync).Produces<StatsResponse>();
+        admin.MapGet("/bottlenecks", (BottleneckFinder finder) => Results.Json(Views.Of(finder.Report), ApiJson.Options)).Produces<BottleneckResponse>();
         admin.MapGet("/limits", GetLimitsAsync).Produces<LimitsResponse>();
         admin.MapPut("/limits", ChangeLimitsAsync).WithMetadata(new JsonBodyMetadata(typeof(LimitsRequest))).Produces<LimitsResponse>().Produces<ErrorResponse>(400);
     }
@@ -155,7 +157,8 @@ public static class AdminEndpoints
         return Results.Json(new LimitsResponse(true, Views.Of(limits), Views.Of(await capacity.GetCapacity())), ApiJson.Options);
     }
 
-    private static async Task<IResult> StatsAsync(IGrainFactory grains, SiloDirectory silos, ShardedCache cache, IOptions<MarketOptions> market)
+    private static async Task<IResult> StatsAsync(
+        IGrainFactory grains, SiloDirectory silos, ShardedCache cache, IOptions<MarketOptions> market, AlertList alerts, CancellationToken cancellationToken)
     {
         var rateLimits = new List<RateLimitView>();
         if (market.Value.IsBinance)
@@ -183,7 +186,7 @@ public static class AdminEndpoints
                 report.ZombieLeasesFreed,
                 report.HostSilo,
                 await silos.ListAsync(),
-                report.RecentAlerts.Select(Views.Of).ToList(),
+                await alerts.ListAsync(report, AlertList.Shown, cancellationToken),
                 Views.Of(await cache.GetStatsAsync()),
                 rateLimits),
             ApiJson.Options);

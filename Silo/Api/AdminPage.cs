@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using OrleansBots.Capacity;
+using OrleansBots.Http;
 using OrleansBots.Silo.Auth;
+using OrleansBots.Silo.Charts;
 
 namespace OrleansBots.Silo.Api;
 
@@ -18,7 +20,7 @@ public static class AdminPage
         routes.MapPost("/admin/login", LoginAsync).ExcludeFromDescription().DisableAntiforgery();
     }
 
-    private static async Task<IResult> PageAsync(HttpContext http, AdminToken token, IGrainFactory grains, SiloDirectory silos)
+    private static async Task<IResult> PageAsync(HttpContext http, AdminToken token, IGrainFactory grains, SiloDirectory silos, AlertList alerts, CancellationToken cancellationToken)
     {
         if (!token.Matches(BearerToken.From(http.Request) ?? http.Request.Cookies[AdminAuthFilter.CookieName]))
         {
@@ -26,7 +28,8 @@ public static class AdminPage
         }
 
         var report = await grains.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey).GetReport();
-        return Html(Dashboard(report, await silos.ListAsync()), StatusCodes.Status200OK);
+        var recent = await alerts.ListAsync(report, 20, cancellationToken);
+        return Html(Dashboard(report, await silos.ListAsync(), recent), StatusCodes.Status200OK);
     }
 
     private static async Task<IResult> LoginAsync(HttpContext http, AdminToken token)
@@ -55,7 +58,7 @@ public static class AdminPage
 
     private static IResult Html(string body, int status) => Results.Content(body, "text/html; charset=utf-8", Encoding.UTF8, status);
 
-    private static string Dashboard(CapacityReport report, IReadOnlyList<Http.SiloView> silos)
+    private static string Dashboard(CapacityReport report, IReadOnlyList<SiloView> silos, IReadOnlyList<AlertView> alerts)
     {
         var c = report.Capacity;
         var status = c.Status.ToString().ToUpperInvariant();
@@ -75,22 +78,29 @@ public static class AdminPage
         }
 
         page.Append("</table><h2>Recent alerts</h2>");
-        if (report.RecentAlerts.Count == 0)
+        if (alerts.Count == 0)
         {
             page.Append("<p>None.</p>");
         }
         else
         {
-            page.Append("<table><tr><th>time (UTC)</th><th>threshold</th><th>message</th></tr>");
-            foreach (var alert in report.RecentAlerts.Take(20))
+            page.Append("<table><tr><th>time (UTC)</th><th>severity</th><th>rule</th><th>scope</th><th>message</th></tr>");
+            foreach (var alert in alerts)
             {
-                page.Append(CultureInfo.InvariantCulture, $"<tr><td>{alert.At:yyyy-MM-dd HH:mm:ss}</td><td>{alert.ThresholdPercent}%</td><td>{Encode(alert.Message)}</td></tr>");
+                page.Append(CultureInfo.InvariantCulture, $"<tr><td>{alert.At:yyyy-MM-dd HH:mm:ss}</td><td class=\"{(alert.Severity == "critical" ? "full" : "warning")}-text\">{Encode(alert.Severity)}</td><td>{Encode(alert.Rule)}</td><td>{Encode(alert.Scope)}</td><td>{Encode(alert.Message)}</td></tr>");
             }
 
             page.Append("</table>");
         }
 
-        page.Append("<p class=\"small\">Refreshes every 5 s. API: <a href=\"/openapi/v1.json\">OpenAPI</a>.</p></body></html>");
+        page.Append("<h2>Charts</h2><p class=\"small\">Last hour, UTC. Each chart downloads as PNG or SVG.</p><div class=\"charts\">");
+        foreach (var chart in ChartCatalog.All)
+        {
+            page.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{ChartEndpoints.Path(chart.Name, "svg")}\" alt=\"{Encode(chart.Title)}\" width=\"{ChartRenderer.Width}\" height=\"{ChartRenderer.Height}\">");
+            page.Append(CultureInfo.InvariantCulture, $"<figcaption>{Encode(chart.Title)}: <a href=\"{ChartEndpoints.Path(chart.Name, "png")}\" download>PNG</a> · <a href=\"{ChartEndpoints.Path(chart.Name, "svg")}\" download>SVG</a></figcaption></figure>");
+        }
+
+        page.Append("</div><p class=\"small\">Refreshes every 5 s. API: <a href=\"/openapi/v1.json\">OpenAPI</a>.</p></body></html>");
         return page.ToString();
     }
 
@@ -105,11 +115,12 @@ public static class AdminPage
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
         + (refresh ? "<meta http-equiv=\"refresh\" content=\"5\">" : string.Empty)
         + $"<title>{Encode(title)}</title><style>"
-        + "body{font-family:system-ui,sans-serif;margin:2rem;max-width:60rem;color:#222}"
+        + "body{font-family:system-ui,sans-serif;margin:2rem;max-width:66rem;color:#222}"
         + ".big{font-size:1.6rem;font-weight:600}.small{color:#666;font-size:.85rem}"
         + ".bar{background:#eee;height:1.2rem;border-radius:.3rem;overflow:hidden}.bar div{height:100%}"
         + ".low{background:#4a9;color:#264}.healthy{background:#4a9;color:#264}.warning{background:#e90;color:#a50}.full{background:#d33;color:#a11}"
         + "b.low,b.healthy,b.warning,b.full{background:none}"
+        + ".warning-text{color:#a50}.full-text{color:#a11;font-weight:600}.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(28rem,1fr));gap:1rem}figure{margin:0}figcaption{font-size:.85rem;color:#444}img{max-width:100%;height:auto;border:1px solid #eee}"
         + "table{border-collapse:collapse}td,th{border-bottom:1px solid #ddd;padding:.3rem .8rem;text-align:left}"
         + "</style></head><body>";
 

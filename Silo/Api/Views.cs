@@ -1,4 +1,6 @@
+using OrleansBots.Alerts;
 using OrleansBots.Bots;
+using OrleansBots.Bottlenecks;
 using OrleansBots.Caching;
 using OrleansBots.RateLimiting;
 using OrleansBots.Capacity;
@@ -49,5 +51,27 @@ public static class Views
     public static RateLimitView Of(string scope, EgressStats e) => new(
         scope, e.State.ToString().ToLowerInvariant(), e.Used, e.Limit, e.Budget, e.Grants, e.Rejections, e.Throttles, e.Bans, e.Failures, e.BlockedUntil);
 
-    public static AlertView Of(CapacityAlert a) => new(a.At, a.ThresholdPercent, a.CurrentBots, a.MaxBots, a.Message);
+    /// <summary>A capacity alert kept by the capacity grain; levels above the first (ALERT_THRESHOLD) are critical.</summary>
+    public static AlertView Of(CapacityAlert a, string silo, int alertThreshold) => new(
+        a.At,
+        "capacity",
+        "platform",
+        silo,
+        a.ThresholdPercent > alertThreshold ? "critical" : "warning",
+        Math.Round(a.CurrentBots * 100.0 / Math.Max(1, a.MaxBots), 1),
+        a.ThresholdPercent,
+        a.Message,
+        a.ThresholdPercent,
+        a.CurrentBots,
+        a.MaxBots);
+
+    public static AlertView Of(AlertRecord a) =>
+        new(a.At, a.Rule, a.Scope, a.Silo, a.Severity.ToString().ToLowerInvariant(), a.Value, a.Threshold, a.Message);
+
+    public static BottleneckResponse Of(BottleneckReport r) => new(
+        true,
+        r.Silo,
+        r.At,
+        r.Operations.Select(o => new OperationBottleneckView(o.Operation, Math.Round(o.RecentMeanSeconds, 6), Math.Round(o.RunningMeanSeconds, 6), o.Ratio, o.RecentCalls)).ToList(),
+        r.Resources.Select(x => new ResourceBottleneckView(x.Resource, Math.Round(x.Value, 2), x.Threshold)).ToList());
 }

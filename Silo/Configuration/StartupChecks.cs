@@ -1,5 +1,6 @@
 using System.Net;
 using Orleans.Configuration;
+using OrleansBots.Alerts;
 using OrleansBots.Bots;
 using OrleansBots.Caching;
 using OrleansBots.Capacity;
@@ -26,6 +27,7 @@ public static class StartupChecks
         Check<EgressOptions>(configuration, EgressOptions.Section, problems, o => o.Validate());
         Check<CacheOptions>(configuration, CacheOptions.Section, problems, o => o.Validate());
         Check<CooldownOptions>(configuration, CooldownOptions.Section, problems, o => o.Validate());
+        Check<AlertOptions>(configuration, AlertOptions.Section, problems, o => o.Validate());
         Check<ClusterMembershipOptions>(configuration, "Orleans:Membership", problems, _ => null);
 
         var storage = StorageSettings.Read(configuration);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using OrleansBots.Alerts;
 using OrleansBots.Bots;
 using OrleansBots.Capacity;
 using OrleansBots.Market;
@@ -43,6 +44,9 @@ public sealed class ClusterFixture : IAsyncLifetime
             });
             silo.Services.Configure<MarketOptions>(o => o.Step = TimeSpan.FromMilliseconds(100));
             silo.Services.Configure<BotOptions>(o => o.SaveInterval = TimeSpan.FromSeconds(1));
+
+            // The tests share one capacity grain and cross its levels again and again.
+            silo.Services.Configure<AlertOptions>(o => o.CooldownPeriod = TimeSpan.Zero);
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

@@ -19,6 +19,9 @@ public sealed class StartupConfigurationTests
     [InlineData("Market__BaseUrl", "ftp://example.com")]
     [InlineData("Market__PriceTtlSeconds", "0")]
     [InlineData("Egress__DecreaseFactor", "2")]
+    [InlineData("Alerts__CpuPercent", "150")]
+    [InlineData("Alerts__CooldownPeriod", "300")]
+    [InlineData("Alerts__WebhookUrl", "hooks.example.com/alerts")]
     public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)
     {
         using var data = new TempFolder();

@@ -1,0 +1,6 @@
+namespace OrleansBots.Http;
+
+/// <summary>One chart of the admin page and where to download it.</summary>
+public sealed record ChartView(string Name, string Title, string Png, string Svg);
+
+public sealed record ChartListResponse(bool Success, IReadOnlyList<ChartView> Charts);

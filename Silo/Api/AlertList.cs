@@ -1,0 +1,49 @@
+using OrleansBots.Alerts;
+using OrleansBots.Capacity;
+using OrleansBots.Http;
+using OrleansBots.Metrics;
+
+namespace OrleansBots.Silo.Api;
+
+/// <summary>
+/// Recent alerts for the stats endpoint, the admin page and its alerts chart: the capacity grain's alerts plus
+/// the other rules' alerts, read from the metric history when the pipeline keeps one, else this silo's own.
+/// </summary>
+public sealed class AlertList(IServiceProvider services, RecentAlerts recent, ILogger<AlertList> logger)
+{
+    public const int Shown = 50;
+
+    // Registered by the metrics pipeline; a silo without it still shows what it fired itself.
+    private readonly IMetricHistory? _history = services.GetService<IMetricHistory>();
+
+    public async Task<IReadOnlyList<AlertView>> ListAsync(CapacityReport report, int limit, CancellationToken cancellationToken)
+    {
+        var others = await OtherAlertsAsync(limit, cancellationToken);
+
+        // The capacity grain keeps its own alerts (they survive restarts); the journal holds copies of them.
+        return report.RecentAlerts.Select(a => Views.Of(a, report.HostSilo, report.Limits.AlertThreshold))
+            .Concat(others.Where(a => a.Rule != "capacity").Select(Views.Of))
+            .OrderByDescending(a => a.At)
+            .Take(limit)
+            .ToList();
+    }
+
+    private async Task<IReadOnlyList<AlertRecord>> OtherAlertsAsync(int limit, CancellationToken cancellationToken)
+    {
+        if (_history is null)
+        {
+            return recent.Latest(RecentAlerts.Kept);
+        }
+
+        try
+        {
+            return await _history.RecentAlertsAsync(Math.Min(Math.Max(limit, RecentAlerts.Kept), 1000), cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            // The history's store may be down; the stats and the page still answer with what this silo fired.
+            logger.LogWarning("Reading recent alerts from the metric history failed ({Error}); showing this silo's own", error.Message);
+            return recent.Latest(RecentAlerts.Kept);
+        }
+    }
+}

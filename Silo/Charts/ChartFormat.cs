@@ -1,0 +1,7 @@
+namespace OrleansBots.Silo.Charts;
+
+public enum ChartFormat
+{
+    Png,
+    Svg,
+}
