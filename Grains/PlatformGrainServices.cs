@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrleansBots.Caching;
+using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.RateLimiting;
 
@@ -23,6 +24,29 @@ public static class PlatformGrainServices
         services.TryAddSingleton<Cooldowns>();
         services.AddOptions<EgressOptions>().Configure<IOptions<MarketOptions>>((egress, market) => egress.Budget = market.Value.WeightPerMinute);
         services.TryAddSingleton<EgressBudget>();
+        services.AddHardwareServices();
         return services;
+    }
+
+    /// <summary>
+    /// The hardware report (the silo host probes before Orleans starts and registers its own; test clusters probe
+    /// here), the resource monitor as <see cref="ISiloLoad"/>, the tick budget, and load-aware placement.
+    /// </summary>
+    private static void AddHardwareServices(this IServiceCollection services)
+    {
+        services.AddOptions<HardwareOptions>();
+        services.TryAddSingleton(provider => HardwareReport.Create(
+            HardwareProbe.Machine(),
+            provider.GetRequiredService<IOptions<HardwareOptions>>().Value,
+            BotCosts.Measured,
+            Directory.GetCurrentDirectory(),
+            provider.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.TryAddSingleton<ResourceMonitor>();
+        services.TryAddSingleton<ISiloLoad>(provider => provider.GetRequiredService<ResourceMonitor>());
+        services.AddHostedService(provider => provider.GetRequiredService<ResourceMonitor>());
+        services.TryAddSingleton<TickGate>();
+        services.TryAddSingleton<ClusterLoad>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloHardwareReporter>();
+        services.AddPlacementDirector<LoadAwarePlacement, LoadAwarePlacementDirector>();
     }
 }

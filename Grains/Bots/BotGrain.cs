@@ -1,4 +1,5 @@
 using OrleansBots.Capacity;
+using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.Platform;
 using OrleansBots.Storage;
@@ -9,13 +10,16 @@ namespace OrleansBots.Bots;
 /// <summary>
 /// One bot. While running it ticks on a grain timer and renews its capacity lease on another. Its saved
 /// status is the truth after a restart: a bot saved as running resumes by itself when it is activated.
+/// Its ticks take turns through the silo's <see cref="TickGate"/>, and it is placed away from overloaded silos.
 /// </summary>
+[LoadAwarePlacement]
 public sealed class BotGrain(
     [PersistentState(StateNames.Bot, StateNames.Store)] IPersistentState<BotState> state,
     IMarketData market,
     IOptions<BotOptions> options,
     IOptions<CapacityOptions> capacityOptions,
     TimeProvider time,
+    TickGate ticks,
     ILogger<BotGrain> logger) : Grain, IBotGrain
 {
     private readonly BotOptions _options = options.Value;
@@ -324,6 +328,13 @@ public sealed class BotGrain(
     {
         if (Bot.Status != BotStatus.Running)
         {
+            return;
+        }
+
+        using var turn = await ticks.EnterAsync(cancellationToken);
+        if (!turn.IsAcquired)
+        {
+            logger.LogWarning("Bot {BotId} skipped a tick: {Waiting} ticks are already waiting on this silo ({Skipped} skipped so far)", BotId, ticks.Waiting, ticks.Skipped);
             return;
         }
 

@@ -182,7 +182,7 @@ public static class AdminEndpoints
                 profiles.Sum(p => p?.TradesToday ?? 0),
                 report.ZombieLeasesFreed,
                 report.HostSilo,
-                await silos.ListAsync(),
+                await silos.ListWithHardwareAsync(),
                 report.RecentAlerts.Select(Views.Of).ToList(),
                 Views.Of(await cache.GetStatsAsync()),
                 rateLimits),

@@ -90,7 +90,7 @@ public static class AdminPage
             page.Append("</table>");
         }
 
-        page.Append("<p class=\"small\">Refreshes every 5 s. API: <a href=\"/openapi/v1.json\">OpenAPI</a>.</p></body></html>");
+        page.Append("<p class=\"small\">Refreshes every 5 s. API: <a href=\"/openapi/v1.json\">OpenAPI</a>. Orleans: <a href=\"/dashboard\">dashboard</a>.</p></body></html>");
         return page.ToString();
     }
 

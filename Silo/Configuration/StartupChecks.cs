@@ -3,6 +3,7 @@ using Orleans.Configuration;
 using OrleansBots.Bots;
 using OrleansBots.Caching;
 using OrleansBots.Capacity;
+using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.RateLimiting;
 
@@ -26,6 +27,7 @@ public static class StartupChecks
         Check<EgressOptions>(configuration, EgressOptions.Section, problems, o => o.Validate());
         Check<CacheOptions>(configuration, CacheOptions.Section, problems, o => o.Validate());
         Check<CooldownOptions>(configuration, CooldownOptions.Section, problems, o => o.Validate());
+        Check<HardwareOptions>(configuration, HardwareOptions.Section, problems, o => o.Validate());
         Check<ClusterMembershipOptions>(configuration, "Orleans:Membership", problems, _ => null);
 
         var storage = StorageSettings.Read(configuration);

@@ -6,12 +6,13 @@ IBenchmark? benchmark = parsed?.Name switch
     "cooldowns" => new CooldownBenchmark(),
     "cache" => new CacheBenchmark(),
     "hitrate" => new HitRateBenchmark(),
+    "botfootprint" => new BotFootprintBenchmark(),
     _ => null,
 };
 
 if (parsed is null || benchmark is null)
 {
-    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate> [--quick] [--out FILE]");
+    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate|botfootprint> [--quick] [--out FILE]");
     return 2;
 }
 

@@ -19,6 +19,9 @@ public sealed class StartupConfigurationTests
     [InlineData("Market__BaseUrl", "ftp://example.com")]
     [InlineData("Market__PriceTtlSeconds", "0")]
     [InlineData("Egress__DecreaseFactor", "2")]
+    [InlineData("Hardware__CpuTargetUsage", "150")]
+    [InlineData("Hardware__MemoryTargetUsage", "5")]
+    [InlineData("Hardware__AutoAdapt", "maybe")]
     public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)
     {
         using var data = new TempFolder();
