@@ -90,7 +90,11 @@ log.LogInformation(storage.Redis is null
 log.LogInformation(storage.Postgres is null
     ? "Storage: in memory; state is lost when the silo stops (ConnectionStrings__Postgres is not set)"
     : "Storage: PostgreSQL at {Postgres}", storage.DescribePostgres());
-log.LogInformation("{Hardware}", HardwareStartup.Describe(hardware, cacheSizeConfigured));
+foreach (var line in HardwareStartup.Describe(hardware, cacheSizeConfigured).Split('\n'))
+{
+    log.LogInformation("{Hardware}", line);
+}
+
 app.Services.GetRequiredService<AdminToken>();
 
 if (storage.Postgres is not null && builder.Configuration.GetValue("Storage:MigrateOnStart", true))
