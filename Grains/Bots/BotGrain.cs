@@ -331,10 +331,9 @@ public sealed class BotGrain(
             return;
         }
 
-        using var turn = await ticks.EnterAsync(cancellationToken);
-        if (!turn.IsAcquired)
+        using var turn = await TakeTickTurnAsync(cancellationToken);
+        if (turn is null)
         {
-            logger.LogWarning("Bot {BotId} skipped a tick: {Waiting} ticks are already waiting on this silo ({Skipped} skipped so far)", BotId, ticks.Waiting, ticks.Skipped);
             return;
         }
 
@@ -381,6 +380,27 @@ public sealed class BotGrain(
             {
                 await FailAsync($"{_tickFailures} ticks in a row failed; last error: {error.Message}");
             }
+        }
+    }
+
+    /// <summary>Waits for this silo's tick budget; null when the tick is to be skipped (queue full, or the bot is deactivating).</summary>
+    private async Task<System.Threading.RateLimiting.RateLimitLease?> TakeTickTurnAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var turn = await ticks.EnterAsync(cancellationToken);
+            if (turn.IsAcquired)
+            {
+                return turn;
+            }
+
+            turn.Dispose();
+            logger.LogWarning("Bot {BotId} skipped a tick: {Waiting} ticks are already waiting on this silo ({Skipped} skipped so far)", BotId, ticks.Waiting, ticks.Skipped);
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
         }
     }
 

@@ -8,9 +8,7 @@ public sealed class HostFiles(string root)
 {
     public static HostFiles Machine { get; } = new("/");
 
-    public string Root { get; } = root;
-
-    public string PathOf(string path) => Path.Combine(Root, path.TrimStart('/'));
+    public string PathOf(string path) => Path.Combine(root, path.TrimStart('/'));
 
     public string? Read(string path)
     {

@@ -40,8 +40,6 @@ public sealed class ResourceMonitor : BackgroundService, ISiloLoad
         Sample();
     }
 
-    public ResourceSample Latest => _latest;
-
     public double CpuPercent => Volatile.Read(ref _cpuPercent);
 
     public double MemoryPercent => _latest.MemoryPercent;

@@ -34,8 +34,6 @@ public sealed class TickGate : IDisposable
 
     public long Skipped => Interlocked.Read(ref _skipped);
 
-    public long Running => Limit == int.MaxValue ? 0 : Limit - (_limiter.GetStatistics()?.CurrentAvailablePermits ?? Limit);
-
     public long Waiting => _limiter.GetStatistics()?.CurrentQueuedCount ?? 0;
 
     /// <summary>Waits for a turn; the lease is not acquired (and the tick is to be skipped) only when the queue is full.</summary>

@@ -11,7 +11,7 @@ public static class BusyLogFilter
     /// <summary>Categories that log per bot or per request, so their volume grows with load.</summary>
     public static readonly string[] HotCategories = ["OrleansBots.Bots", "OrleansBots.Users", "OrleansBots.Silo.Api", "Microsoft.AspNetCore"];
 
-    public static void AddBusyLogFilter(this IServiceCollection services) =>
+    public static IServiceCollection AddBusyLogFilter(this IServiceCollection services) =>
         services.AddOptions<LoggerFilterOptions>().Configure<IServiceProvider>((options, provider) =>
         {
             // Resolved on first use: the load is only needed once messages flow.
@@ -22,5 +22,5 @@ public static class BusyLogFilter
                 options.Rules.Add(new LoggerFilterRule(null, category, configured, (_, _, level) =>
                     level >= LogLevel.Warning || !(load ??= provider.GetRequiredService<ISiloLoad>()).OverCpuTarget));
             }
-        });
+        }).Services;
 }

@@ -3,12 +3,16 @@ using Orleans.TestingHost;
 using OrleansBots.Bots;
 using OrleansBots.Hardware;
 using OrleansBots.Storage;
-using OrleansBots.Tests.Caching;
 using OrleansBots.Caching;
+using OrleansBots.Tests.Caching;
 
 namespace OrleansBots.Tests.Hardware;
 
-/// <summary>Two silos, one reporting 95 % CPU: new bot activations go to the other, whichever silo places them.</summary>
+/// <summary>
+/// Two silos, one reporting 95 % CPU: new bot activations go to the other, whichever silo places them.
+/// In the cluster collection only so that its two silos do not run beside the clock-sensitive cluster tests.
+/// </summary>
+[Collection(ClusterCollection.Name)]
 public sealed class LoadAwarePlacementTests : IAsyncLifetime
 {
     private InProcessTestCluster _cluster = null!;
