@@ -55,10 +55,10 @@ builder.UseOrleans(silo =>
 });
 
 var services = builder.Services;
+services.AddSingleton(hardware);
 services.AddPlatformGrainServices();
 services.AddSingleton(settings);
 services.AddSingleton(storage);
-services.AddSingleton(hardware);
 services.AddOptions<HardwareOptions>().BindConfiguration(HardwareOptions.Section);
 services.AddBusyLogFilter();
 services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.Section).Configure(o => o.ConfiguredLimits = settings.Limits);
