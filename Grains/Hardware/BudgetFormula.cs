@@ -54,5 +54,6 @@ public static class BudgetFormula
     /// <summary>Halfway between a target and 100 %: where Orleans starts refusing or shedding.</summary>
     private static double Halfway(double targetPercent) => targetPercent + (100 - targetPercent) / 2;
 
-    private static int Clamp(double bots) => (int)Math.Clamp(Math.Floor(bots), 0, LimitRules.MaxBotsCeiling);
+    // Rounded before flooring so that binary fractions (0.7 × 5 / 0.0001 = 34999.999…) do not lose a bot.
+    private static int Clamp(double bots) => (int)Math.Clamp(Math.Floor(Math.Round(bots, 6)), 0, LimitRules.MaxBotsCeiling);
 }
