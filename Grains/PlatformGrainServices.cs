@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using OrleansBots.Alerts;
 using OrleansBots.Bottlenecks;
 using OrleansBots.Caching;
+using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.Metrics;
 using OrleansBots.RateLimiting;
@@ -34,6 +35,7 @@ public static class PlatformGrainServices
         services.AddHostedService<MetricListening>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IIncomingGrainCallFilter, GrainCallFailureCounter>());
         services.AddAlerts();
+        services.AddHardwareServices();
         return services;
     }
 
@@ -55,5 +57,27 @@ public static class PlatformGrainServices
         services.AddSingleton<IMetricBatchObserver>(provider => provider.GetRequiredService<AlertWatch>());
         services.AddSingleton<BottleneckFinder>();
         services.AddSingleton<IMetricBatchObserver>(provider => provider.GetRequiredService<BottleneckFinder>());
+    }
+
+    /// <summary>
+    /// The hardware report (the silo host probes before Orleans starts and registers its own; test clusters probe
+    /// here), the resource monitor as <see cref="ISiloLoad"/>, the tick budget, and load-aware placement.
+    /// </summary>
+    private static void AddHardwareServices(this IServiceCollection services)
+    {
+        services.AddOptions<HardwareOptions>();
+        services.TryAddSingleton(provider => HardwareReport.Create(
+            HardwareProbe.Machine(),
+            provider.GetRequiredService<IOptions<HardwareOptions>>().Value,
+            BotCosts.Measured,
+            Directory.GetCurrentDirectory(),
+            provider.GetRequiredService<TimeProvider>().GetUtcNow()));
+        services.TryAddSingleton<ResourceMonitor>();
+        services.TryAddSingleton<ISiloLoad>(provider => provider.GetRequiredService<ResourceMonitor>());
+        services.AddHostedService(provider => provider.GetRequiredService<ResourceMonitor>());
+        services.TryAddSingleton<TickGate>();
+        services.TryAddSingleton<ClusterLoad>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloHardwareReporter>();
+        services.AddPlacementDirector<LoadAwarePlacement, LoadAwarePlacementDirector>();
     }
 }

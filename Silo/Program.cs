@@ -3,6 +3,7 @@ using OrleansBots.Alerts;
 using OrleansBots.Bots;
 using OrleansBots.Caching;
 using OrleansBots.Capacity;
+using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.RateLimiting;
 using OrleansBots.Silo.Api;
@@ -47,12 +48,21 @@ builder.Logging.AddSimpleConsole(o =>
     o.TimestampFormat = "HH:mm:ss ";
 });
 
-builder.UseOrleans(silo => OrleansSetup.Configure(silo, builder.Configuration, storage));
+var hardware = HardwareStartup.Probe(builder.Configuration, TimeProvider.System);
+var cacheSizeConfigured = HardwareStartup.CacheSizeConfigured(builder.Configuration);
+builder.UseOrleans(silo =>
+{
+    OrleansSetup.Configure(silo, builder.Configuration, storage);
+    HardwareStartup.Apply(silo, builder.Services, hardware, cacheSizeConfigured);
+});
 
 var services = builder.Services;
+services.AddSingleton(hardware);
 services.AddPlatformGrainServices();
 services.AddSingleton(settings);
 services.AddSingleton(storage);
+services.AddOptions<HardwareOptions>().BindConfiguration(HardwareOptions.Section);
+services.AddBusyLogFilter();
 services.AddOptions<CapacityOptions>().BindConfiguration(CapacityOptions.Section).Configure(o => o.ConfiguredLimits = settings.Limits);
 services.AddOptions<BotOptions>().BindConfiguration(BotOptions.Section);
 services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section);
@@ -86,6 +96,11 @@ log.LogInformation(storage.Redis is null
 log.LogInformation(storage.Postgres is null
     ? "Storage: in memory; state is lost when the silo stops (ConnectionStrings__Postgres is not set)"
     : "Storage: PostgreSQL at {Postgres}", storage.DescribePostgres());
+foreach (var line in HardwareStartup.Describe(hardware, cacheSizeConfigured).Split('\n'))
+{
+    log.LogInformation("{Hardware}", line);
+}
+
 app.Services.GetRequiredService<AdminToken>();
 
 if (storage.Postgres is not null && builder.Configuration.GetValue("Storage:MigrateOnStart", true))
@@ -111,6 +126,7 @@ app.MapBotEndpoints();
 app.MapCacheEndpoints();
 app.MapAdminPage();
 app.MapChartEndpoints();
+app.MapDashboard();
 app.MapGet("/", () => Results.Redirect("/admin")).ExcludeFromDescription();
 
 await app.RunAsync();

@@ -44,7 +44,7 @@ public sealed record StatsResponse(
     int TradesToday,
     long ZombieLeasesFreed,
     string CapacityHost,
-    IReadOnlyList<SiloView> Silos,
+    IReadOnlyList<SiloStatsView> Silos,
     IReadOnlyList<AlertView> Alerts,
     CacheStatsView Cache,
     IReadOnlyList<RateLimitView> RateLimits);

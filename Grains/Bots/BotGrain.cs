@@ -1,4 +1,5 @@
 using OrleansBots.Capacity;
+using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.Metrics;
 using OrleansBots.Platform;
@@ -10,7 +11,9 @@ namespace OrleansBots.Bots;
 /// <summary>
 /// One bot. While running it ticks on a grain timer and renews its capacity lease on another. Its saved
 /// status is the truth after a restart: a bot saved as running resumes by itself when it is activated.
+/// Its ticks take turns through the silo's <see cref="TickGate"/>, and it is placed away from overloaded silos.
 /// </summary>
+[LoadAwarePlacement]
 public sealed class BotGrain(
     [PersistentState(StateNames.Bot, StateNames.Store)] IPersistentState<BotState> state,
     IMarketData market,
@@ -18,6 +21,7 @@ public sealed class BotGrain(
     IOptions<CapacityOptions> capacityOptions,
     Measurements measurements,
     TimeProvider time,
+    TickGate ticks,
     ILogger<BotGrain> logger) : Grain, IBotGrain
 {
     private readonly BotOptions _options = options.Value;
@@ -335,6 +339,12 @@ public sealed class BotGrain(
             return;
         }
 
+        using var turn = await TakeTickTurnAsync(cancellationToken);
+        if (turn is null)
+        {
+            return;
+        }
+
         var started = measurements.StartTimestamp();
         var lag = time.GetElapsedTime(_tickDue, started);
         measurements.TrackDuration(MetricNames.BotTickLag, lag > TimeSpan.Zero ? lag : TimeSpan.Zero);
@@ -392,6 +402,27 @@ public sealed class BotGrain(
     }
 
     private long DueIn(TimeSpan delay) => time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency);
+
+    /// <summary>Waits for this silo's tick budget; null when the tick is to be skipped (queue full, or the bot is deactivating).</summary>
+    private async Task<System.Threading.RateLimiting.RateLimitLease?> TakeTickTurnAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var turn = await ticks.EnterAsync(cancellationToken);
+            if (turn.IsAcquired)
+            {
+                return turn;
+            }
+
+            turn.Dispose();
+            logger.LogWarning("Bot {BotId} skipped a tick: {Waiting} ticks are already waiting on this silo ({Skipped} skipped so far)", BotId, ticks.Waiting, ticks.Skipped);
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
 
     private async Task<bool> TickSymbolAsync(string symbol, DateTimeOffset now)
     {

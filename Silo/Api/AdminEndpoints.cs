@@ -185,7 +185,7 @@ public static class AdminEndpoints
                 profiles.Sum(p => p?.TradesToday ?? 0),
                 report.ZombieLeasesFreed,
                 report.HostSilo,
-                await silos.ListAsync(),
+                await silos.ListWithHardwareAsync(),
                 await alerts.ListAsync(report, AlertList.Shown, cancellationToken),
                 Views.Of(await cache.GetStatsAsync()),
                 rateLimits),

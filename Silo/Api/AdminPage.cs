@@ -100,7 +100,7 @@ public static class AdminPage
             page.Append(CultureInfo.InvariantCulture, $"<figcaption>{Encode(chart.Title)}: <a href=\"{ChartEndpoints.Path(chart.Name, "png")}\" download>PNG</a> · <a href=\"{ChartEndpoints.Path(chart.Name, "svg")}\" download>SVG</a></figcaption></figure>");
         }
 
-        page.Append("</div><p class=\"small\">Refreshes every 5 s. API: <a href=\"/openapi/v1.json\">OpenAPI</a>.</p></body></html>");
+        page.Append("</div><p class=\"small\">Refreshes every 5 s. API: <a href=\"/openapi/v1.json\">OpenAPI</a>. Orleans: <a href=\"/dashboard\">dashboard</a>.</p></body></html>");
         return page.ToString();
     }
 

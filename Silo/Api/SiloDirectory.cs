@@ -1,3 +1,4 @@
+using OrleansBots.Hardware;
 using OrleansBots.Http;
 
 namespace OrleansBots.Silo.Api;
@@ -10,6 +11,21 @@ public sealed class SiloDirectory(IGrainFactory grains)
         var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
         return hosts
             .Select(h => new SiloView(h.SiloAddress.ToString(), h.SiloName, h.Status.ToString().ToLowerInvariant()))
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>The active silos with the hardware and latest load each registered (null until it has).</summary>
+    public async Task<IReadOnlyList<SiloStatsView>> ListWithHardwareAsync()
+    {
+        var hosts = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true);
+        var registered = await grains.GetGrain<IHardwareRegistryGrain>(IHardwareRegistryGrain.GlobalKey).GetSilos();
+        return hosts
+            .Select(h =>
+            {
+                var record = registered.GetValueOrDefault(h.SiloAddress.ToParsableString());
+                return new SiloStatsView(h.SiloAddress.ToString(), h.SiloName, h.Status.ToString().ToLowerInvariant(), record?.Hardware, record?.Load);
+            })
             .OrderBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
     }

@@ -7,17 +7,18 @@ public sealed class AdminAuthFilter(AdminToken token) : IEndpointFilter
 {
     public const string CookieName = "orleansbots_admin";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        Refusal(context.HttpContext.Request, token) ?? await next(context);
+
+    /// <summary>The 401 for a request without the admin token (bearer or cookie), null when it has it.</summary>
+    public static IResult? Refusal(HttpRequest request, AdminToken token)
     {
-        var request = context.HttpContext.Request;
         var presented = BearerToken.From(request) ?? request.Cookies[CookieName];
         if (presented is null)
         {
             return ApiResults.Unauthorized("Missing admin token: send 'Authorization: Bearer <ADMIN_TOKEN>'");
         }
 
-        return token.Matches(presented)
-            ? await next(context)
-            : ApiResults.Unauthorized("Invalid admin token");
+        return token.Matches(presented) ? null : ApiResults.Unauthorized("Invalid admin token");
     }
 }

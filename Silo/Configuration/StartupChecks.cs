@@ -4,6 +4,7 @@ using OrleansBots.Alerts;
 using OrleansBots.Bots;
 using OrleansBots.Caching;
 using OrleansBots.Capacity;
+using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.RateLimiting;
 
@@ -28,6 +29,7 @@ public static class StartupChecks
         Check<CacheOptions>(configuration, CacheOptions.Section, problems, o => o.Validate());
         Check<CooldownOptions>(configuration, CooldownOptions.Section, problems, o => o.Validate());
         Check<AlertOptions>(configuration, AlertOptions.Section, problems, o => o.Validate());
+        Check<HardwareOptions>(configuration, HardwareOptions.Section, problems, o => o.Validate());
         Check<ClusterMembershipOptions>(configuration, "Orleans:Membership", problems, _ => null);
 
         var storage = StorageSettings.Read(configuration);

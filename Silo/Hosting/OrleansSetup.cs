@@ -1,5 +1,6 @@
 using System.Net;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 using OrleansBots.Silo.Configuration;
 using OrleansBots.Silo.Storage;
@@ -18,6 +19,7 @@ public static class OrleansSetup
         ConfigureClustering(silo, configuration, storage);
         ConfigureStorage(silo, storage);
         silo.AddStartupTask<CapacityWarmup>();
+        silo.AddDashboard();
     }
 
     public static void ConfigureClustering(ISiloBuilder silo, IConfiguration configuration, StorageSettings storage)

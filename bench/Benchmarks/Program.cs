@@ -7,12 +7,13 @@ IBenchmark? benchmark = parsed?.Name switch
     "cache" => new CacheBenchmark(),
     "hitrate" => new HitRateBenchmark(),
     "tickmetrics" => new TickMetricsBenchmark(),
+    "botfootprint" => new BotFootprintBenchmark(),
     _ => null,
 };
 
 if (parsed is null || benchmark is null)
 {
-    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate|tickmetrics> [--quick] [--out FILE]");
+    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate|tickmetrics|botfootprint> [--quick] [--out FILE]");
     return 2;
 }
 

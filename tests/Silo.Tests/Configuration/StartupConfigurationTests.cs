@@ -22,6 +22,9 @@ public sealed class StartupConfigurationTests
     [InlineData("Alerts__CpuPercent", "150")]
     [InlineData("Alerts__CooldownPeriod", "300")]
     [InlineData("Alerts__WebhookUrl", "hooks.example.com/alerts")]
+    [InlineData("Hardware__CpuTargetUsage", "150")]
+    [InlineData("Hardware__MemoryTargetUsage", "5")]
+    [InlineData("Hardware__AutoAdapt", "maybe")]
     public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)
     {
         using var data = new TempFolder();

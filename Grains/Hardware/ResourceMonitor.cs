@@ -1,0 +1,120 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Hosting;
+
+namespace OrleansBots.Hardware;
+
+/// <summary>
+/// Samples the silo's resources in the background and publishes them on the meter <c>OrleansBots.Hardware</c>.
+/// The instruments are observable: exporting them only reads the latest sample. It is also the silo's
+/// <see cref="ISiloLoad"/>; while over the CPU target it samples four times less often (monitoring steps back first).
+/// </summary>
+/// <remarks>It takes no logger on purpose: the logging filter reads <see cref="ISiloLoad"/>, and a logger here would make them depend on each other.</remarks>
+public sealed class ResourceMonitor : BackgroundService, ISiloLoad
+{
+    public const string MeterName = "OrleansBots.Hardware";
+
+    // The load used for decisions is the mean of the last few samples, so one busy instant does not flip it.
+    private const int Smoothing = 3;
+
+    private readonly Func<ResourceSample> _sample;
+    private readonly HardwareOptions _options;
+    private readonly SiloHardware _hardware;
+    private readonly TimeProvider _time;
+    private readonly Meter _meter = new(MeterName);
+    private readonly Queue<double> _recentCpu = new();
+    private volatile ResourceSample _latest = ResourceSample.Empty;
+    private double _cpuPercent;
+
+    public ResourceMonitor(SiloHardware hardware, IOptions<HardwareOptions> options, TimeProvider time)
+        : this(ResourceSampler.Machine(hardware, time).Sample, hardware, options, time)
+    {
+    }
+
+    public ResourceMonitor(Func<ResourceSample> sample, SiloHardware hardware, IOptions<HardwareOptions> options, TimeProvider time)
+    {
+        _sample = sample;
+        _hardware = hardware;
+        _options = options.Value;
+        _time = time;
+        CreateInstruments();
+        Sample();
+    }
+
+    public double CpuPercent => Volatile.Read(ref _cpuPercent);
+
+    public double MemoryPercent => _latest.MemoryPercent;
+
+    public bool OverCpuTarget => CpuPercent > _options.CpuTargetUsage;
+
+    /// <summary>The interval until the next sample: longer in low resource mode and while over the CPU target.</summary>
+    public TimeSpan NextInterval => TimeSpan.FromSeconds(_hardware.Budgets.MonitorIntervalSeconds) * (OverCpuTarget ? 4 : 1);
+
+    /// <summary>Takes one sample now (the background loop calls it; tests may too).</summary>
+    public void Sample()
+    {
+        var sample = _sample();
+        lock (_recentCpu)
+        {
+            _recentCpu.Enqueue(sample.MachineCpuPercent);
+            while (_recentCpu.Count > Smoothing)
+            {
+                _recentCpu.Dequeue();
+            }
+
+            Volatile.Write(ref _cpuPercent, _recentCpu.Average());
+        }
+
+        _latest = sample;
+    }
+
+    public override void Dispose()
+    {
+        _meter.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(NextInterval, _time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            Sample();
+        }
+    }
+
+    private void CreateInstruments()
+    {
+        _meter.CreateObservableGauge("cpu_usage_percent", () => new[]
+        {
+            new Measurement<double>(_latest.ProcessCpuPercent, new KeyValuePair<string, object?>("scope", "process")),
+            new Measurement<double>(_latest.MachineCpuPercent, new KeyValuePair<string, object?>("scope", "machine")),
+        }, description: "CPU use in percent of the usable cores (the cgroup quota when limited)");
+        _meter.CreateObservableGauge("memory_usage_bytes", () => _latest.WorkingSetBytes, description: "Working set of the silo process");
+        _meter.CreateObservableGauge("memory_available_bytes", () => _latest.MemoryAvailableBytes, description: "Memory still available (to the cgroup when limited)");
+        _meter.CreateObservableGauge("memory_usage_percent", () => _latest.MemoryPercent, description: "Memory in use, percent of the cgroup limit when set, else of the machine");
+        _meter.CreateObservableGauge("gc_heap_bytes", () => GC.GetGCMemoryInfo().HeapSizeBytes, description: "Managed heap size after the last GC");
+        _meter.CreateObservableCounter("gc_collections", () => Enumerable.Range(0, GC.MaxGeneration + 1)
+            .Select(generation => new Measurement<long>(GC.CollectionCount(generation), new KeyValuePair<string, object?>("generation", generation.ToString(System.Globalization.CultureInfo.InvariantCulture)))),
+            description: "Garbage collections per generation");
+        _meter.CreateObservableGauge("disk_free_bytes", () => _latest.DiskFreeBytes, description: "Free space on the data folder's drive");
+        _meter.CreateObservableGauge("disk_usage_percent", () => _latest.DiskUsagePercent, description: "Used space on the data folder's drive, percent");
+        _meter.CreateObservableCounter("disk_io_bytes", () => new[]
+        {
+            new Measurement<long>(_latest.DiskReadBytes, new KeyValuePair<string, object?>("operation", "read")),
+            new Measurement<long>(_latest.DiskWriteBytes, new KeyValuePair<string, object?>("operation", "write")),
+        }, description: "Bytes the silo process read from and wrote to block devices");
+        _meter.CreateObservableCounter("network_bytes", () => new[]
+        {
+            new Measurement<long>(_latest.NetworkReceivedBytes, new KeyValuePair<string, object?>("direction", "received")),
+            new Measurement<long>(_latest.NetworkSentBytes, new KeyValuePair<string, object?>("direction", "sent")),
+        }, description: "Bytes through the network interfaces other than loopback");
+    }
+}

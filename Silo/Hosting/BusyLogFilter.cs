@@ -1,0 +1,26 @@
+using OrleansBots.Hardware;
+
+namespace OrleansBots.Silo.Hosting;
+
+/// <summary>
+/// Logging steps back under load: while the silo is over its CPU target, informational messages of the hot
+/// categories (per-bot and per-request messages) are dropped; warnings and errors always pass.
+/// </summary>
+public static class BusyLogFilter
+{
+    /// <summary>Categories that log per bot or per request, so their volume grows with load.</summary>
+    public static readonly string[] HotCategories = ["OrleansBots.Bots", "OrleansBots.Users", "OrleansBots.Silo.Api", "Microsoft.AspNetCore"];
+
+    public static IServiceCollection AddBusyLogFilter(this IServiceCollection services) =>
+        services.AddOptions<LoggerFilterOptions>().Configure<IServiceProvider>((options, provider) =>
+        {
+            // Resolved on first use: the load is only needed once messages flow.
+            ISiloLoad? load = null;
+            foreach (var category in HotCategories)
+            {
+                var configured = options.Rules.LastOrDefault(r => r.ProviderName is null && r.CategoryName == category)?.LogLevel ?? LogLevel.Information;
+                options.Rules.Add(new LoggerFilterRule(null, category, configured, (_, _, level) =>
+                    level >= LogLevel.Warning || !(load ??= provider.GetRequiredService<ISiloLoad>()).OverCpuTarget));
+            }
+        }).Services;
+}
