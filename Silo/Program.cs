@@ -3,6 +3,7 @@ using OrleansBots.Bots;
 using OrleansBots.Caching;
 using OrleansBots.Capacity;
 using OrleansBots.Market;
+using OrleansBots.Metrics;
 using OrleansBots.RateLimiting;
 using OrleansBots.Silo.Api;
 using OrleansBots.Silo.Auth;
@@ -57,6 +58,18 @@ services.AddOptions<MarketOptions>().BindConfiguration(MarketOptions.Section);
 services.AddOptions<EgressOptions>().BindConfiguration(EgressOptions.Section);
 services.AddOptions<CacheOptions>().BindConfiguration(CacheOptions.Section);
 services.AddOptions<CooldownOptions>().BindConfiguration(CooldownOptions.Section);
+services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).PostConfigure(o =>
+{
+    if (builder.Configuration["Metrics:SpoolDirectory"] is not { Length: > 0 })
+    {
+        o.SpoolDirectory = Path.Combine(builder.Configuration["DATA_DIR"] is { Length: > 0 } data ? data : "data", "metrics-spool");
+    }
+});
+if (storage.Postgres is not null)
+{
+    services.AddHostedService<MetricsRetention>();
+}
+
 services.AddSingleton(sp => AdminToken.Load(builder.Configuration, sp.GetRequiredService<ILogger<AdminToken>>()));
 services.AddSingleton<AdminAuthFilter>();
 services.AddSingleton<UserAuthFilter>();
@@ -102,6 +115,7 @@ app.MapHealthEndpoints();
 app.MapAdminEndpoints();
 app.MapBotEndpoints();
 app.MapCacheEndpoints();
+app.MapMetricsEndpoints();
 app.MapAdminPage();
 app.MapGet("/", () => Results.Redirect("/admin")).ExcludeFromDescription();
 

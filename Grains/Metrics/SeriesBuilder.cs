@@ -1,9 +1,9 @@
 namespace OrleansBots.Metrics;
 
 /// <summary>
-/// Turns stored aggregates into series, the same way for every store. Steps are aligned to the Unix epoch
-/// (a 1m step starts on whole minutes) and an aggregate counts in the step its interval ends in; steps without
-/// data are left out. With a silo in the query each (silo, labels) is a series; without one, silos are added
+/// Turns stored aggregates into series, the same way for every store. Steps start at the query's From
+/// (From, From + step, ...; a step as long as the range gives one point) and an aggregate counts in the step
+/// its interval ends in; steps without data are left out. With a silo in the query each (silo, labels) is a series; without one, silos are added
 /// up per labels: counters and histograms add, gauges add their per-silo means except percentages and rates
 /// (names ending in <c>_percent</c>, <c>_rate</c>), which are averaged.
 /// </summary>
@@ -21,7 +21,7 @@ public static class SeriesBuilder
             {
                 var kind = series.First().Kind;
                 var points = series
-                    .GroupBy(a => StepStart(a.Timestamp, stepTicks))
+                    .GroupBy(a => StepStart(query.From, a.Timestamp, stepTicks))
                     .OrderBy(step => step.Key)
                     .Select(step => Point(query.Name, kind, step.Key, step.ToList()))
                     .ToList();
@@ -66,9 +66,9 @@ public static class SeriesBuilder
         }
     }
 
-    public static DateTimeOffset StepStart(DateTimeOffset timestamp, long stepTicks)
+    public static DateTimeOffset StepStart(DateTimeOffset from, DateTimeOffset timestamp, long stepTicks)
     {
-        var ticks = timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
-        return DateTimeOffset.UnixEpoch.AddTicks(ticks - (((ticks % stepTicks) + stepTicks) % stepTicks));
+        var ticks = timestamp.UtcTicks - from.UtcTicks;
+        return from.ToUniversalTime().AddTicks(ticks - (((ticks % stepTicks) + stepTicks) % stepTicks));
     }
 }

@@ -4,6 +4,7 @@ using OrleansBots.Bots;
 using OrleansBots.Caching;
 using OrleansBots.Capacity;
 using OrleansBots.Market;
+using OrleansBots.Metrics;
 using OrleansBots.RateLimiting;
 
 namespace OrleansBots.Silo.Configuration;
@@ -26,6 +27,7 @@ public static class StartupChecks
         Check<EgressOptions>(configuration, EgressOptions.Section, problems, o => o.Validate());
         Check<CacheOptions>(configuration, CacheOptions.Section, problems, o => o.Validate());
         Check<CooldownOptions>(configuration, CooldownOptions.Section, problems, o => o.Validate());
+        Check<MetricsOptions>(configuration, MetricsOptions.Section, problems, o => o.Validate());
         Check<ClusterMembershipOptions>(configuration, "Orleans:Membership", problems, _ => null);
 
         var storage = StorageSettings.Read(configuration);

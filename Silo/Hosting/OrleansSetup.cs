@@ -1,6 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
 using Orleans.Storage;
+using OrleansBots.Metrics;
 using OrleansBots.Silo.Configuration;
 using OrleansBots.Silo.Storage;
 using OrleansBots.Storage;
@@ -17,6 +18,7 @@ public static class OrleansSetup
     {
         ConfigureClustering(silo, configuration, storage);
         ConfigureStorage(silo, storage);
+        silo.AddMetricsPipeline(storage.Postgres);
         silo.AddStartupTask<CapacityWarmup>();
     }
 
