@@ -19,6 +19,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Market__BaseUrl", "ftp://example.com")]
     [InlineData("Market__PriceTtlSeconds", "0")]
     [InlineData("Egress__DecreaseFactor", "2")]
+    [InlineData("Metrics__IntervalSeconds", "0")]
+    [InlineData("Metrics__RetentionDays", "0")]
     public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)
     {
         using var data = new TempFolder();
