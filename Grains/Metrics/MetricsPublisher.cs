@@ -49,6 +49,7 @@ public sealed class MetricsPublisher(
             logger.LogWarning("No IMetricBatchSource is registered: only alerts are published");
         }
 
+        await WakeAtStartAsync(stoppingToken);
         var interval = options.Value.Interval;
         _lastPublished = time.GetUtcNow();
         var nextTick = _lastPublished + interval;
@@ -204,6 +205,19 @@ public sealed class MetricsPublisher(
         {
             logger.LogWarning("Metrics: publishing {Alerts} alerts failed ({Error}); retrying", _unsentAlerts.Count, error.Message);
             await Task.Delay(TimeSpan.FromSeconds(1), time);
+        }
+    }
+
+    /// <summary>The writer replays what an earlier run spilled to disk as soon as it is active, even before any batch comes.</summary>
+    private async Task WakeAtStartAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await WakeWriterAsync().WaitAsync(stoppingToken);
+        }
+        catch (Exception error) when (error is OrleansException or TimeoutException)
+        {
+            logger.LogWarning("Metrics: the writer did not wake at start ({Error}); the first batch wakes it", error.Message);
         }
     }
 

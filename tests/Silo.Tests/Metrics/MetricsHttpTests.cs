@@ -41,11 +41,11 @@ public sealed class MetricsHttpTests
         using var http = process.CreateHttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SiloEnvironment.AdminToken);
         var from = minute.ToUnixTimeSeconds();
-        var to = minute.AddMinutes(2).ToString("O");
+        var to = Uri.EscapeDataString(minute.AddMinutes(2).ToString("O"));
 
         using var series = JsonDocument.Parse(await http.GetStringAsync($"api/admin/metrics?name=trades&silo={silo}&label.status=success&from={from}&to={to}&step=1m"));
         using var report = JsonDocument.Parse(await http.GetStringAsync("api/admin/metrics/report?window=30s"));
-        using var export = await http.GetAsync($"api/admin/metrics/export?format=csv&name=trades&silo={silo}&from={from}&to={to}&step=1m");
+        using var export = await http.GetAsync($"api/admin/metrics/export?format=csv&name=trades&silo={silo}&label.status=success&from={from}&to={to}&step=1m");
         using var json = await http.GetAsync($"api/admin/metrics/export?format=json&name=trades&silo={silo}&from={from}&to={to}&step=1m");
         var csv = (await export.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
 
@@ -67,6 +67,6 @@ public sealed class MetricsHttpTests
         Assert.Equal("ts,name,silo,labels,kind,value,count,min,max,p50,p95,p99", csv[0]);
         Assert.Equal(3, csv.Length);
         Assert.Contains(",5,", csv[1]);
-        Assert.Equal(2, JsonDocument.Parse(await json.Content.ReadAsStringAsync()).RootElement.GetArrayLength());
+        Assert.Equal(3, JsonDocument.Parse(await json.Content.ReadAsStringAsync()).RootElement.GetArrayLength());
     }
 }

@@ -54,6 +54,7 @@ public sealed class PipelinePostgresTests
         await first.DisposeAsync();
         var produced = source.Produced;
         var storedBeforeRestart = await MetricRows.CountAsync(TestServers.Postgres!, source.Silo);
+        var spilled = Directory.GetFiles(spool.Path, "*.ndjson").Length;
         proxy.Restore();
         source.SeriesPerCollect = 0;
         await using var second = await PipelineCluster.StartAsync(throughProxy, source, spool.Path);
@@ -62,6 +63,7 @@ public sealed class PipelinePostgresTests
 
         Assert.True(produced >= 30);
         Assert.Equal(0, storedBeforeRestart.Rows);
+        Assert.True(spilled > 0);
         Assert.Equal(produced, stored.Rows);
         Assert.Equal(stored.Rows, stored.Distinct);
     }
