@@ -6,12 +6,13 @@ IBenchmark? benchmark = parsed?.Name switch
     "cooldowns" => new CooldownBenchmark(),
     "cache" => new CacheBenchmark(),
     "hitrate" => new HitRateBenchmark(),
+    "pipeline" => new PipelineBenchmark(),
     _ => null,
 };
 
 if (parsed is null || benchmark is null)
 {
-    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate> [--quick] [--out FILE]");
+    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate|pipeline> [--quick] [--out FILE]");
     return 2;
 }
 
