@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using OrleansBots.Alerts;
 using Polly;
 using Polly.Retry;
-using Polly.Timeout;
 
 namespace OrleansBots.Metrics;
 
@@ -21,9 +20,12 @@ public sealed class MetricsWriter
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
-    private readonly List<MetricAggregate> _aggregates = [];
-    private readonly List<AlertRecord> _alerts = [];
+    private readonly Queue<MetricAggregate> _aggregates = new();
+    private readonly Queue<AlertRecord> _alerts = new();
     private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>The batch whose write failed: written (or spilled) before anything newer, keeping the order.</summary>
+    private (List<MetricAggregate> Aggregates, List<AlertRecord> Alerts)? _retry;
     private int _inFlight;
     private Task _flushing = Task.CompletedTask;
     private DateTimeOffset _nextAttempt = DateTimeOffset.MinValue;
@@ -48,26 +50,30 @@ public sealed class MetricsWriter
                 Delay = TimeSpan.FromMilliseconds(200),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(error => error is not OperationCanceledException || error is TimeoutRejectedException),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(error => error is not OperationCanceledException),
             })
             .AddTimeout(attemptTimeout ?? TimeSpan.FromSeconds(10))
             .Build();
     }
 
     /// <summary>Rows held in memory (buffered or being written).</summary>
-    public int Pending => _aggregates.Count + _alerts.Count + _inFlight;
+    public int Pending => _aggregates.Count + _alerts.Count + _inFlight + (_retry is { } retry ? retry.Aggregates.Count + retry.Alerts.Count : 0);
 
     public bool StoreDown => _storeDown;
 
     public void Add(MetricBatch batch)
     {
-        _aggregates.AddRange(batch.Aggregates);
+        foreach (var aggregate in batch.Aggregates)
+        {
+            _aggregates.Enqueue(aggregate);
+        }
+
         SpillOverflow();
     }
 
     public void Add(AlertRecord alert)
     {
-        _alerts.Add(alert);
+        _alerts.Enqueue(alert);
         SpillOverflow();
     }
 
@@ -100,9 +106,8 @@ public sealed class MetricsWriter
         if (Pending > 0)
         {
             var rows = Pending;
-            _spool.Spill(_aggregates.ToList(), _alerts.ToList());
-            _aggregates.Clear();
-            _alerts.Clear();
+            SpillRetry();
+            _spool.Spill(Take(_aggregates, _aggregates.Count), Take(_alerts, _alerts.Count));
             _logger.LogWarning("Metrics writer stopping with the store unreachable: {Rows} rows spilled to {Directory}", rows, _spool.Directory);
         }
     }
@@ -118,18 +123,16 @@ public sealed class MetricsWriter
 
     private async Task<bool> WriteBufferAsync(CancellationToken cancellationToken)
     {
-        while (_aggregates.Count > 0 || _alerts.Count > 0)
+        while (_retry is not null || _aggregates.Count > 0 || _alerts.Count > 0)
         {
-            var aggregates = Take(_aggregates, _options.WriteBatchSize);
-            var alerts = Take(_alerts, _options.WriteBatchSize);
+            var (aggregates, alerts) = _retry ?? (Take(_aggregates, _options.WriteBatchSize), Take(_alerts, _options.WriteBatchSize));
+            _retry = null;
             _inFlight = aggregates.Count + alerts.Count;
             var written = await TryWriteAsync(aggregates, alerts, cancellationToken);
             _inFlight = 0;
             if (!written)
             {
-                // Back at the front, in order, for the next attempt.
-                _aggregates.InsertRange(0, aggregates);
-                _alerts.InsertRange(0, alerts);
+                _retry = (aggregates, alerts);
                 SpillOverflow();
                 return false;
             }
@@ -205,7 +208,7 @@ public sealed class MetricsWriter
         }
     }
 
-    /// <summary>Beyond the memory bound the oldest rows go to disk, keeping the newest in memory for the next write.</summary>
+    /// <summary>Beyond the memory bound the oldest rows go to disk, down to half the bound, keeping the newest in memory.</summary>
     private void SpillOverflow()
     {
         if (Pending <= _options.MaxBufferedRows)
@@ -213,17 +216,30 @@ public sealed class MetricsWriter
             return;
         }
 
-        var spill = Math.Min(_aggregates.Count, Math.Max(Pending - _options.MaxBufferedRows / 2, 0));
+        SpillRetry();
+        var spill = Math.Min(_aggregates.Count, Math.Max(Pending - (_options.MaxBufferedRows / 2), 0));
         var aggregates = Take(_aggregates, spill);
         var alerts = Pending > _options.MaxBufferedRows ? Take(_alerts, _alerts.Count) : [];
         _spool.Spill(aggregates, alerts);
     }
 
-    private static List<T> Take<T>(List<T> from, int count)
+    private void SpillRetry()
     {
-        count = Math.Min(count, from.Count);
-        var taken = from.GetRange(0, count);
-        from.RemoveRange(0, count);
+        if (_retry is { } retry)
+        {
+            _spool.Spill(retry.Aggregates, retry.Alerts);
+            _retry = null;
+        }
+    }
+
+    private static List<T> Take<T>(Queue<T> from, int count)
+    {
+        var taken = new List<T>(Math.Min(count, from.Count));
+        while (taken.Count < count && from.TryDequeue(out var item))
+        {
+            taken.Add(item);
+        }
+
         return taken;
     }
 }

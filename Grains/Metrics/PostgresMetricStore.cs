@@ -111,6 +111,7 @@ public sealed class PostgresMetricStore(NpgsqlDataSource dataSource) : IMetricSt
         }
 
         var rows = new List<MetricAggregate>();
+        var labelForms = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -118,7 +119,7 @@ public sealed class PostgresMetricStore(NpgsqlDataSource dataSource) : IMetricSt
                 reader.GetFieldValue<DateTimeOffset>(0),
                 reader.GetString(1),
                 reader.GetString(2),
-                Canonical(reader.GetString(3)),
+                Canonical(reader.GetString(3), labelForms),
                 ParseKind(reader.GetString(4)),
                 reader.GetDouble(5),
                 reader.GetInt64(6),
@@ -184,22 +185,21 @@ public sealed class PostgresMetricStore(NpgsqlDataSource dataSource) : IMetricSt
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>jsonb comes back with its own spacing; the canonical form is compact.</summary>
-    private static string Canonical(string labels) => labels == "{}" ? labels : MetricLabels.Canonical(MetricLabels.Parse(labels));
-
-    public static string KindName(MetricKind kind) => kind switch
+    /// <summary>jsonb comes back with its own spacing; the canonical form is compact. A series repeats its labels on every row.</summary>
+    private static string Canonical(string labels, Dictionary<string, string> seen)
     {
-        MetricKind.Counter => "counter",
-        MetricKind.Gauge => "gauge",
-        _ => "histogram",
-    };
+        if (!seen.TryGetValue(labels, out var canonical))
+        {
+            canonical = labels == "{}" ? labels : MetricLabels.Canonical(MetricLabels.Parse(labels));
+            seen[labels] = canonical;
+        }
 
-    private static MetricKind ParseKind(string kind) => kind switch
-    {
-        "counter" => MetricKind.Counter,
-        "gauge" => MetricKind.Gauge,
-        _ => MetricKind.Histogram,
-    };
+        return canonical;
+    }
+
+    private static string KindName(MetricKind kind) => MetricKindNames.Of(kind);
+
+    private static MetricKind ParseKind(string kind) => MetricKindNames.Parse(kind);
 
     private static string SeverityName(AlertSeverity severity) => severity == AlertSeverity.Critical ? "critical" : "warning";
 }

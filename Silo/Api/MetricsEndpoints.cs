@@ -119,7 +119,7 @@ public static class MetricsEndpoints
                 series.Name,
                 series.Silo,
                 series.Labels,
-                PostgresMetricStore.KindName(series.Kind),
+                MetricKindNames.Of(series.Kind),
                 Finite(point.Value),
                 point.Count,
                 Finite(point.Min),
@@ -170,6 +170,6 @@ public static class MetricsEndpoints
         series.Name,
         series.Silo,
         MetricLabels.Parse(series.Labels),
-        PostgresMetricStore.KindName(series.Kind),
+        MetricKindNames.Of(series.Kind),
         series.Points.Select(p => new MetricPointView(p.Timestamp, Finite(p.Value), p.Count, Finite(p.Min), Finite(p.Max), Finite(p.P50), Finite(p.P95), Finite(p.P99))).ToList());
 }
