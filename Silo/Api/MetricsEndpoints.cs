@@ -25,12 +25,28 @@ public static class MetricsEndpoints
 
     public static void MapMetricsEndpoints(this IEndpointRouteBuilder routes)
     {
-        var metrics = routes.MapGroup("/api/admin/metrics").AddEndpointFilter<AdminAuthFilter>().WithTags("Metrics")
-            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorResponse), ["application/json"]));
+        var metrics = routes.MapGroup("/api/admin/metrics").AddEndpointFilter<AdminAuthFilter>().AddEndpointFilter(UnavailableStoreAsync).WithTags("Metrics")
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorResponse), ["application/json"]))
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ErrorResponse), ["application/json"]));
 
         metrics.MapGet("/", SeriesAsync).Produces<MetricSeriesResponse>().Produces<ErrorResponse>(400);
         metrics.MapGet("/report", ReportAsync).Produces<MetricsReportResponse>().Produces<ErrorResponse>(400);
         metrics.MapGet("/export", ExportAsync).Produces<MetricExportRow[]>().Produces(200, contentType: "text/csv").Produces<ErrorResponse>(400);
+    }
+
+    /// <summary>PostgreSQL down is the platform's state, not a bug: 503 with Retry-After, as for an unreachable grain.</summary>
+    private static async ValueTask<object?> UnavailableStoreAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (Exception error) when (error is Npgsql.NpgsqlException or System.Net.Sockets.SocketException)
+        {
+            context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MetricsEndpoints))
+                .LogWarning("Metric history unavailable: {Error}", error.Message);
+            return ApiResults.Unavailable("Metric history is unavailable (PostgreSQL does not answer). Try again in a few seconds.", 5);
+        }
     }
 
     private static async Task<IResult> SeriesAsync(HttpContext http, IMetricHistory history, TimeProvider time, CancellationToken cancellationToken)

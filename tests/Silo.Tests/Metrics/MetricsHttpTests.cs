@@ -8,7 +8,7 @@ using OrleansBots.Tests.Metrics;
 
 namespace OrleansBots.Silo.Tests.Metrics;
 
-/// <summary>Series, report and export from a real silo process reading the metrics stored in PostgreSQL.</summary>
+/// <summary>Series, report and export from a real silo process reading the metrics stored in PostgreSQL; 503 while it is cut off.</summary>
 public sealed class MetricsHttpTests
 {
     [RequiresServersFact]
@@ -16,7 +16,10 @@ public sealed class MetricsHttpTests
     {
         // Started first, so that the rows written below are the newest when the report reads them.
         using var data = new TempFolder();
-        await using var process = SiloProcess.Start(SiloEnvironment.Durable(SiloEnvironment.NewServiceId("metrics-http"), data.Path));
+        await using var proxy = new TcpProxy("127.0.0.1", new NpgsqlConnectionStringBuilder(TestServers.Postgres).Port);
+        var environment = SiloEnvironment.Durable(SiloEnvironment.NewServiceId("metrics-http"), data.Path);
+        environment["ConnectionStrings__Postgres"] = new NpgsqlConnectionStringBuilder(TestServers.Postgres) { Port = proxy.Port, Timeout = 3 }.ConnectionString;
+        await using var process = SiloProcess.Start(environment);
         await process.WaitReadyAsync();
         var silo = $"http-{Guid.NewGuid():N}";
         var now = DateTimeOffset.UtcNow;
@@ -68,5 +71,10 @@ public sealed class MetricsHttpTests
         Assert.Equal(3, csv.Length);
         Assert.Contains(",5,", csv[1]);
         Assert.Equal(3, JsonDocument.Parse(await json.Content.ReadAsStringAsync()).RootElement.GetArrayLength());
+
+        proxy.Cut();
+        using var unavailable = await http.GetAsync("api/admin/metrics?name=trades");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unavailable.StatusCode);
+        Assert.NotNull(unavailable.Headers.RetryAfter);
     }
 }
