@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -85,14 +86,26 @@ public sealed class MetricsWriterTests : IDisposable
     }
 
     [Fact]
-    public void WhenTheDiskBoundIsHitRowsAreDroppedAndCounted()
+    public void WhenTheDiskBoundIsHitRowsAreDroppedAndCountedInMetricsDropped()
     {
         var spool = Spool(new MetricsOptions { MaxSpoolBytes = 2_000 });
+        long measured = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name.StartsWith("OrleansBots", StringComparison.Ordinal) && instrument.Name == "metrics_dropped")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref measured, value));
+        listener.Start();
 
         var dropped = spool.Spill(Aggregates.Batch(_time.GetUtcNow(), "a", 100).Aggregates, []);
 
         Assert.InRange(dropped, 80, 99);
         Assert.Equal(dropped, spool.Dropped);
+        Assert.Equal(dropped, Interlocked.Read(ref measured));
     }
 
     private MetricsWriter Writer(MetricsOptions options)
