@@ -13,7 +13,4 @@ public interface IMetricsWriterGrain : IGrainWithStringKey
 
     /// <summary>Takes the last batches and alerts of a stopping silo and writes (or spills) everything it holds before answering.</summary>
     Task Drain(IReadOnlyList<MetricBatch> batches, IReadOnlyList<AlertRecord> alerts);
-
-    /// <summary>Rows buffered in memory, not yet written.</summary>
-    Task<int> Pending();
 }

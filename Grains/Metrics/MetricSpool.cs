@@ -153,13 +153,5 @@ public sealed class MetricSpool(IOptions<MetricsOptions> options, ILogger<Metric
         }
     }
 
-    public int FileCount()
-    {
-        lock (_lock)
-        {
-            return System.IO.Directory.Exists(Directory) ? System.IO.Directory.EnumerateFiles(Directory, "*.ndjson").Count() : 0;
-        }
-    }
-
     private long UsedBytes() => System.IO.Directory.EnumerateFiles(Directory, "*.ndjson").Sum(path => new FileInfo(path).Length);
 }

@@ -59,8 +59,6 @@ public sealed class MetricsWriter
     /// <summary>Rows held in memory (buffered or being written).</summary>
     public int Pending => _aggregates.Count + _alerts.Count + _inFlight + (_retry is { } retry ? retry.Aggregates.Count + retry.Alerts.Count : 0);
 
-    public bool StoreDown => _storeDown;
-
     public void Add(MetricBatch batch)
     {
         foreach (var aggregate in batch.Aggregates)

@@ -79,7 +79,5 @@ public sealed class MetricsWriterGrain(
         await _writer.DrainAsync(DrainDeadline);
     }
 
-    public Task<int> Pending() => Task.FromResult(_writer.Pending);
-
     private Task FlushAsync(CancellationToken cancellationToken) => _writer.FlushAsync(cancellationToken);
 }
