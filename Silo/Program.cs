@@ -5,6 +5,7 @@ using OrleansBots.Caching;
 using OrleansBots.Capacity;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
+using OrleansBots.Metrics;
 using OrleansBots.RateLimiting;
 using OrleansBots.Silo.Api;
 using OrleansBots.Silo.Auth;
@@ -72,6 +73,18 @@ services.AddOptions<CooldownOptions>().BindConfiguration(CooldownOptions.Section
 services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section);
 services.AddSingleton<AlertList>();
 services.AddSingleton<ChartSource>();
+services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).PostConfigure(o =>
+{
+    if (builder.Configuration["Metrics:SpoolDirectory"] is not { Length: > 0 })
+    {
+        o.SpoolDirectory = Path.Combine(builder.Configuration["DATA_DIR"] is { Length: > 0 } data ? data : "data", "metrics-spool");
+    }
+});
+if (storage.Postgres is not null)
+{
+    services.AddHostedService<MetricsRetention>();
+}
+
 services.AddSingleton(sp => AdminToken.Load(builder.Configuration, sp.GetRequiredService<ILogger<AdminToken>>()));
 services.AddSingleton<AdminAuthFilter>();
 services.AddSingleton<UserAuthFilter>();
@@ -124,6 +137,7 @@ app.MapPrometheusMetrics();
 app.MapAdminEndpoints();
 app.MapBotEndpoints();
 app.MapCacheEndpoints();
+app.MapMetricsEndpoints();
 app.MapAdminPage();
 app.MapChartEndpoints();
 app.MapDashboard();

@@ -6,6 +6,7 @@ using OrleansBots.Caching;
 using OrleansBots.Capacity;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
+using OrleansBots.Metrics;
 using OrleansBots.RateLimiting;
 
 namespace OrleansBots.Silo.Configuration;
@@ -30,6 +31,7 @@ public static class StartupChecks
         Check<CooldownOptions>(configuration, CooldownOptions.Section, problems, o => o.Validate());
         Check<AlertOptions>(configuration, AlertOptions.Section, problems, o => o.Validate());
         Check<HardwareOptions>(configuration, HardwareOptions.Section, problems, o => o.Validate());
+        Check<MetricsOptions>(configuration, MetricsOptions.Section, problems, o => o.Validate());
         Check<ClusterMembershipOptions>(configuration, "Orleans:Membership", problems, _ => null);
 
         var storage = StorageSettings.Read(configuration);

@@ -2,6 +2,7 @@ using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Storage;
+using OrleansBots.Metrics;
 using OrleansBots.Silo.Configuration;
 using OrleansBots.Silo.Storage;
 using OrleansBots.Storage;
@@ -18,6 +19,7 @@ public static class OrleansSetup
     {
         ConfigureClustering(silo, configuration, storage);
         ConfigureStorage(silo, storage);
+        silo.AddMetricsPipeline(storage.Postgres);
         silo.AddStartupTask<CapacityWarmup>();
         silo.AddDashboard();
     }

@@ -8,12 +8,13 @@ IBenchmark? benchmark = parsed?.Name switch
     "hitrate" => new HitRateBenchmark(),
     "tickmetrics" => new TickMetricsBenchmark(),
     "botfootprint" => new BotFootprintBenchmark(),
+    "pipeline" => new PipelineBenchmark(),
     _ => null,
 };
 
 if (parsed is null || benchmark is null)
 {
-    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate|tickmetrics|botfootprint> [--quick] [--out FILE]");
+    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate|tickmetrics|botfootprint|pipeline> [--quick] [--out FILE]");
     return 2;
 }
 

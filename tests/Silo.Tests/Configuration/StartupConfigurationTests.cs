@@ -25,6 +25,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Hardware__CpuTargetUsage", "150")]
     [InlineData("Hardware__MemoryTargetUsage", "5")]
     [InlineData("Hardware__AutoAdapt", "maybe")]
+    [InlineData("Metrics__IntervalSeconds", "0")]
+    [InlineData("Metrics__RetentionDays", "0")]
     public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)
     {
         using var data = new TempFolder();
