@@ -20,18 +20,20 @@ public sealed class ResourceMonitor : BackgroundService, ISiloLoad
     private readonly HardwareOptions _options;
     private readonly SiloHardware _hardware;
     private readonly TimeProvider _time;
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly Queue<double> _recentCpu = new();
     private volatile ResourceSample _latest = ResourceSample.Empty;
     private double _cpuPercent;
 
-    public ResourceMonitor(SiloHardware hardware, IOptions<HardwareOptions> options, TimeProvider time)
-        : this(ResourceSampler.Machine(hardware, time).Sample, hardware, options, time)
+    public ResourceMonitor(SiloHardware hardware, IOptions<HardwareOptions> options, TimeProvider time, IMeterFactory meters)
+        : this(ResourceSampler.Machine(hardware, time).Sample, hardware, options, time, meters)
     {
     }
 
-    public ResourceMonitor(Func<ResourceSample> sample, SiloHardware hardware, IOptions<HardwareOptions> options, TimeProvider time)
+    // The meter comes from the silo's factory so that each silo of an in-process test cluster reports only to its own aggregator.
+    public ResourceMonitor(Func<ResourceSample> sample, SiloHardware hardware, IOptions<HardwareOptions> options, TimeProvider time, IMeterFactory meters)
     {
+        _meter = meters.Create(MeterName);
         _sample = sample;
         _hardware = hardware;
         _options = options.Value;
@@ -65,12 +67,6 @@ public sealed class ResourceMonitor : BackgroundService, ISiloLoad
         }
 
         _latest = sample;
-    }
-
-    public override void Dispose()
-    {
-        _meter.Dispose();
-        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -66,10 +66,12 @@ public static class MetricsEndpoints
     private static async Task<IResult> ReportAsync(HttpContext http, IMetricHistory history, IOptions<MetricsOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var parameters = http.Request.Query;
-        if (MetricRequest.Unknown(parameters, ["window"]) is { } unknown)
+        if (MetricRequest.Unknown(parameters, ["window", "silo"]) is { } unknown)
         {
             return ApiResults.BadRequest(unknown);
         }
+
+        var silo = parameters["silo"].ToString() is { Length: > 0 } named ? named : null;
 
         var window = DefaultWindow;
         if (parameters.ContainsKey("window") && (!MetricRequest.TryParseDuration(parameters["window"].ToString(), out window) || window > MaxWindow))
@@ -84,7 +86,7 @@ public static class MetricsEndpoints
         var current = new List<CurrentValueView>();
         foreach (var name in MainGauges)
         {
-            foreach (var series in await history.SeriesAsync(new MetricQuery(name, from, to, step), cancellationToken))
+            foreach (var series in await history.SeriesAsync(new MetricQuery(name, from, to, step, silo), cancellationToken))
             {
                 if (series.Points.Count > 0)
                 {
@@ -94,7 +96,7 @@ public static class MetricsEndpoints
             }
         }
 
-        var timings = (await history.SeriesAsync(new MetricQuery(ExecutionTime, from, to, to - from), cancellationToken))
+        var timings = (await history.SeriesAsync(new MetricQuery(ExecutionTime, from, to, to - from, silo), cancellationToken))
             .Where(series => series.Points.Count > 0)
             .Select(series =>
             {

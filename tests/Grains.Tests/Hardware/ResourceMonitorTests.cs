@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -7,6 +8,8 @@ namespace OrleansBots.Tests.Hardware;
 
 public sealed class ResourceMonitorTests
 {
+    private static readonly IMeterFactory Meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
+
     private static readonly SiloHardware Hardware = new(
         new CpuInfo(2, 2, "test", null, "x64", null),
         new MemoryInfo(4L << 30, 2L << 30, null, 4L << 30),
@@ -21,7 +24,7 @@ public sealed class ResourceMonitorTests
     public void TheSiloIsOverItsCpuTargetWhileItsRecentCpuUseIsAboveIt()
     {
         var cpu = new Queue<double>([90, 90, 90, 60, 10]);
-        var monitor = new ResourceMonitor(() => Sample(cpu.Dequeue()), Hardware, Options.Create(new HardwareOptions { CpuTargetUsage = 70 }), TimeProvider.System);
+        var monitor = new ResourceMonitor(() => Sample(cpu.Dequeue()), Hardware, Options.Create(new HardwareOptions { CpuTargetUsage = 70 }), TimeProvider.System, Meters);
         monitor.Sample();
         monitor.Sample();
 
@@ -40,7 +43,7 @@ public sealed class ResourceMonitorTests
     [Fact]
     public void TheMeterPublishesTheAgreedResourceNames()
     {
-        using var monitor = new ResourceMonitor(() => Sample(42), Hardware, Options.Create(new HardwareOptions()), TimeProvider.System);
+        using var monitor = new ResourceMonitor(() => Sample(42), Hardware, Options.Create(new HardwareOptions()), TimeProvider.System, Meters);
         var seen = new List<(string Name, object? Value, string Tags)>();
         using var listener = new MeterListener();
         listener.InstrumentPublished = (instrument, l) =>
