@@ -115,8 +115,8 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
         var startedAgain = await user.StartBotAsync(created.BotId);
         var capacityWhileRunning = await fixture.Admin.GetCapacityAsync();
         var ticking = await Infrastructure.Eventually.Get(() => user.GetBotAsync(created.BotId), b => b.Ticks >= 2, TimeSpan.FromSeconds(15), "ticks");
-        var trades = await user.GetTradesAsync(created.BotId);
         var stopped = await user.StopBotAsync(created.BotId);
+        var trades = await user.GetTradesAsync(created.BotId);
         await user.DeleteBotAsync(created.BotId);
         var gone = await Assert.ThrowsAsync<OrleansBotsApiException>(() => user.GetBotAsync(created.BotId));
 
@@ -127,7 +127,7 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
         Assert.Equal("running", startedAgain.Status);
         Assert.Equal(1, capacityWhileRunning.Capacity.CurrentBots);
         Assert.True(ticking.Ticks >= 2);
-        Assert.Equal(ticking.TradesTotal >= 1, trades.Count >= 1);
+        Assert.Equal(Math.Min(stopped.TradesTotal, 100), trades.Count);
         Assert.Equal("stopped", stopped.Status);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }

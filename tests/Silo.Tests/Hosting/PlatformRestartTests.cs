@@ -73,6 +73,9 @@ public sealed class PlatformRestartTests
         Assert.Equal(1, capacity.Capacity.CurrentBots);
         Assert.Equal(50, capacity.Capacity.MaxBots);
         Assert.Equal("created", (await userAfter.GetBotAsync(idleId)).Status);
-        Assert.Equal(Math.Min(resumed.TradesTotal, 100), (await userAfter.GetTradesAsync(runningId)).Count);
+
+        // Stopped, the bot trades no more between the two reads: the stored trades match its count.
+        var stopped = await userAfter.StopBotAsync(runningId);
+        Assert.Equal(Math.Min(stopped.TradesTotal, 100), (await userAfter.GetTradesAsync(runningId)).Count);
     }
 }
