@@ -47,6 +47,11 @@ public sealed class MetricsEndpointTests
         Assert.Equal(0, Single(metrics, "cache_hit_rate", "gauge").Value);
         Assert.Contains(metrics.Families["trades_total"].Samples, s => s.Labels.GetValueOrDefault("status") == "filled" && s.Value >= 1);
         Assert.Contains(metrics.Families["rate_limit_rejections_total"].Samples, s => s.Labels.GetValueOrDefault("scope") == "api" && s.Labels.GetValueOrDefault("limit") == "bot_actions_per_hour");
+        Assert.True(Single(metrics, "memory_usage_bytes", "gauge").Value > 10_000_000);
+        Assert.Equal(["machine", "process"], metrics.Families["cpu_usage_percent"].Samples.Select(s => s.Labels["scope"]).Order());
+        Assert.Equal("counter", metrics.Families["disk_io_bytes_total"].Type);
+        Assert.Equal(["read", "write"], metrics.Families["disk_io_bytes_total"].Samples.Select(s => s.Labels["operation"]).Order());
+        Assert.Contains(metrics.Families["network_bytes_total"].Samples, s => s.Labels.GetValueOrDefault("direction") == "received");
         Assert.DoesNotContain("metrics-test-admin-token", text, StringComparison.Ordinal);
         Assert.DoesNotContain(user.ApiKey, text, StringComparison.Ordinal);
     }

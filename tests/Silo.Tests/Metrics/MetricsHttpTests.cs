@@ -47,7 +47,7 @@ public sealed class MetricsHttpTests
         var to = Uri.EscapeDataString(minute.AddMinutes(2).ToString("O"));
 
         using var series = JsonDocument.Parse(await http.GetStringAsync($"api/admin/metrics?name=trades&silo={silo}&label.status=success&from={from}&to={to}&step=1m"));
-        using var report = JsonDocument.Parse(await http.GetStringAsync("api/admin/metrics/report?window=30s&silo={silo}"));
+        using var report = JsonDocument.Parse(await http.GetStringAsync($"api/admin/metrics/report?window=30s&silo={silo}"));
         using var export = await http.GetAsync($"api/admin/metrics/export?format=csv&name=trades&silo={silo}&label.status=success&from={from}&to={to}&step=1m");
         using var json = await http.GetAsync($"api/admin/metrics/export?format=json&name=trades&silo={silo}&from={from}&to={to}&step=1m");
         var csv = (await export.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
