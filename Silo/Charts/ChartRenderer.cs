@@ -23,7 +23,7 @@ public static class ChartRenderer
         var axis = plot.Axes.DateTimeTicksBottom();
         if (axis.TickGenerator is ScottPlot.TickGenerators.DateTimeAutomatic ticks)
         {
-            var pattern = to - from > TimeSpan.FromDays(1) ? "MM-dd HH:mm" : "HH:mm";
+            var pattern = to - from > TimeSpan.FromDays(1) ? "MM-dd HH:mm" : to - from > TimeSpan.FromMinutes(10) ? "HH:mm" : "HH:mm:ss";
             ticks.LabelFormatter = time => time.ToString(pattern, CultureInfo.InvariantCulture);
         }
 
