@@ -51,15 +51,18 @@ builder.Logging.AddSimpleConsole(o =>
 
 var hardware = HardwareStartup.Probe(builder.Configuration, TimeProvider.System);
 var cacheSizeConfigured = HardwareStartup.CacheSizeConfigured(builder.Configuration);
+var services = builder.Services;
+services.AddSingleton(hardware);
+
+// Before the silo: hosted services stop in reverse order, so the alert webhook and the resource monitor
+// still run while the silo stops and the metrics publisher sends its last batch.
+services.AddPlatformGrainServices();
 builder.UseOrleans(silo =>
 {
     OrleansSetup.Configure(silo, builder.Configuration, storage);
     HardwareStartup.Apply(silo, builder.Services, hardware, cacheSizeConfigured);
 });
 
-var services = builder.Services;
-services.AddSingleton(hardware);
-services.AddPlatformGrainServices();
 services.AddSingleton(settings);
 services.AddSingleton(storage);
 services.AddOptions<HardwareOptions>().BindConfiguration(HardwareOptions.Section);

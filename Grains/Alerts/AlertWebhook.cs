@@ -50,8 +50,8 @@ public sealed class AlertWebhook : BackgroundService, IAlertSink
     /// <summary>Alerts dropped because the queue was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
-    /// <summary>scheme://host[:port]/path of a URL, without user info or query.</summary>
-    public static string Describe(Uri url) => $"{url.Scheme}://{url.Host}{(url.IsDefaultPort ? string.Empty : $":{url.Port}")}{url.AbsolutePath}";
+    /// <summary>scheme://host[:port] of a URL: chat webhooks (Slack, Discord, Teams) carry their secret in the path or query.</summary>
+    public static string Describe(Uri url) => $"{url.Scheme}://{url.Host}{(url.IsDefaultPort ? string.Empty : $":{url.Port}")}";
 
     public void Deliver(AlertRecord alert)
     {

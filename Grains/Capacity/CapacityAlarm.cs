@@ -33,6 +33,10 @@ public sealed class CapacityAlarm(int criticalPercent = 95, int fullPercent = 10
         return alerts;
     }
 
+    /// <summary>An alert for a threshold usage is still over (a crossing held back by the alert cooldown).</summary>
+    public CapacityAlert Standing(int threshold, int current, int max, DateTimeOffset now) =>
+        new(now, threshold, current, max, MessageFor(threshold, current, max, current * 100.0 / Math.Max(1, max)));
+
     private string MessageFor(int threshold, int current, int max, double percent) => threshold >= fullPercent
         ? $"Platform full: {current}/{max} bots running; new bots are refused"
         : $"Capacity above {threshold}%: {current}/{max} bots running ({percent:0.0}%)";

@@ -41,6 +41,8 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
     private long _zombieLeasesFreed;
     private PlatformLimits _limits = PlatformLimits.Defaults;
     private DateTimeOffset _activatedAt;
+    private readonly string _siloName;
+    private readonly HashSet<int> _owedAlerts = [];
 
     public CapacityGrain(
         [PersistentState(StateNames.Capacity, StateNames.Store)] IPersistentState<CapacityState> state,
@@ -49,9 +51,11 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
         AlertDispatcher alertDispatcher,
         TimeProvider time,
         Measurements measurements,
+        ILocalSiloDetails silo,
         ILogger<CapacityGrain> logger)
     {
         _measurements = measurements;
+        _siloName = silo.Name;
         _state = state;
         _options = options.Value;
         _time = time;
@@ -275,25 +279,60 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
         var alerts = _alarm.Observe(_leases.Count, _limits.MaxConcurrentBots, _limits.AlertThreshold, _time.GetUtcNow());
         foreach (var alert in alerts)
         {
-            // A level crossed again within the cooldown (usage flapping around it) is not raised again.
-            if (!_alertBook.Observe($"capacity|{alert.ThresholdPercent}", over: true))
+            // A level crossed again within the cooldown (usage flapping around it) is not raised now; it is
+            // owed, and the sweep raises it once the cooldown has passed if usage is still over it.
+            if (!_alertBook.Observe(AlertKey(alert.ThresholdPercent), over: true))
             {
                 _logger.LogInformation("Capacity crossed {Threshold}% again within the alert cooldown: {Message}", alert.ThresholdPercent, alert.Message);
+                _owedAlerts.Add(alert.ThresholdPercent);
                 continue;
             }
 
-            _alerts.Add(alert);
-            _alertDispatcher.Dispatch(new AlertRecord(
-                alert.At,
-                RuntimeIdentity,
-                "capacity",
-                "platform",
-                alert.ThresholdPercent > _limits.AlertThreshold ? AlertSeverity.Critical : AlertSeverity.Warning,
-                Math.Round(alert.CurrentBots * 100.0 / Math.Max(1, alert.MaxBots), 1),
-                alert.ThresholdPercent,
-                alert.Message));
+            Raise(alert);
         }
 
+        TrimAlerts();
+    }
+
+    /// <summary>Raises the crossings held back by the cooldown once it has passed, if usage is still over them.</summary>
+    private void RaiseOwedAlerts(DateTimeOffset now)
+    {
+        if (_owedAlerts.Count == 0)
+        {
+            return;
+        }
+
+        _owedAlerts.RemoveWhere(threshold => !_alarm.Raised.Contains(threshold));
+        foreach (var threshold in _owedAlerts.Order().ToList())
+        {
+            if (_alertBook.Observe(AlertKey(threshold), over: true))
+            {
+                _owedAlerts.Remove(threshold);
+                Raise(_alarm.Standing(threshold, _leases.Count, _limits.MaxConcurrentBots, now));
+            }
+        }
+
+        TrimAlerts();
+    }
+
+    private static string AlertKey(int threshold) => $"capacity|{threshold}";
+
+    private void Raise(CapacityAlert alert)
+    {
+        _alerts.Add(alert);
+        _alertDispatcher.Dispatch(new AlertRecord(
+            alert.At,
+            _siloName,
+            "capacity",
+            "platform",
+            alert.ThresholdPercent > _limits.AlertThreshold ? AlertSeverity.Critical : AlertSeverity.Warning,
+            Math.Round(alert.CurrentBots * 100.0 / Math.Max(1, alert.MaxBots), 1),
+            alert.ThresholdPercent,
+            alert.Message));
+    }
+
+    private void TrimAlerts()
+    {
         if (_alerts.Count > AlertsKept)
         {
             _alerts.RemoveRange(0, _alerts.Count - AlertsKept);
@@ -311,6 +350,7 @@ public sealed class CapacityGrain : Grain, ICapacityGrain
             CommitInBackground();
         }
 
+        RaiseOwedAlerts(now);
         var expired = _leases.RemoveExpired(now);
         foreach (var lease in expired)
         {

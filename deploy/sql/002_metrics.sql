@@ -49,5 +49,7 @@ CREATE TABLE IF NOT EXISTS alerts
     message   text             NOT NULL
 );
 
--- Recent alerts newest first, retention by age, and replays stay no-ops.
-CREATE UNIQUE INDEX IF NOT EXISTS ux_alerts_at_silo_rule_scope ON alerts (at, silo, rule, scope);
+-- Recent alerts newest first, retention by age, and replays stay no-ops. The threshold is part of the key:
+-- one capacity sweep may cross 80, 95 and 100 % at the same instant, three alerts.
+DROP INDEX IF EXISTS ux_alerts_at_silo_rule_scope;
+CREATE UNIQUE INDEX IF NOT EXISTS ux_alerts_at_silo_rule_scope_threshold ON alerts (at, silo, rule, scope, threshold);

@@ -103,13 +103,14 @@ public sealed class AlertWebhookTests
         await Eventually.Get(() => Task.FromResult(logger.Lines), lines => lines.Any(l => l.Contains("was not delivered", StringComparison.Ordinal)), Within, "failure logged");
         await webhook.StopAsync(CancellationToken.None);
 
-        Assert.Contains(logger.Lines, l => l.Contains($"http://127.0.0.1:{closedPort}/hook", StringComparison.Ordinal));
+        Assert.Contains(logger.Lines, l => l.Contains($"http://127.0.0.1:{closedPort}", StringComparison.Ordinal));
+        Assert.DoesNotContain(logger.Lines, l => l.Contains("/hook", StringComparison.Ordinal));
         Assert.DoesNotContain(logger.Lines, l => l.Contains("s3cret", StringComparison.Ordinal) || l.Contains("pa55", StringComparison.Ordinal));
     }
 
     [Fact]
-    public void AReceiverIsDescribedWithoutUserInfoOrQuery() =>
-        Assert.Equal("https://hooks.example.com:8443/alerts/in", AlertWebhook.Describe(new Uri("https://bot:key@hooks.example.com:8443/alerts/in?token=abc#x")));
+    public void AReceiverIsDescribedWithoutUserInfoPathOrQuery() =>
+        Assert.Equal("https://hooks.example.com:8443", AlertWebhook.Describe(new Uri("https://bot:key@hooks.example.com:8443/services/T000/B000/XXXX?token=abc#x")));
 
     private static AlertWebhook Webhook(string url, int queue = 100, int retries = 2, ILogger<AlertWebhook>? logger = null) => new(
         Options.Create(new AlertOptions { WebhookUrl = url, WebhookQueue = queue, WebhookRetries = retries, WebhookTimeout = TimeSpan.FromSeconds(2) }),
