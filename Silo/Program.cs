@@ -76,6 +76,7 @@ services.AddOptions<CooldownOptions>().BindConfiguration(CooldownOptions.Section
 services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section);
 services.AddSingleton<AlertList>();
 services.AddSingleton<ChartSource>();
+services.AddSingleton<RenderedCharts>();
 services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).PostConfigure(o =>
 {
     if (builder.Configuration["Metrics:SpoolDirectory"] is not { Length: > 0 })

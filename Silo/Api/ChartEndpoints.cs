@@ -35,7 +35,7 @@ public static class ChartEndpoints
         $"/api/admin/charts/{chart}.{extension}?minutes={minutes.ToString(CultureInfo.InvariantCulture)}";
 
     private static async Task<IResult> ChartAsync(
-        string file, HttpContext http, ChartSource source, TimeProvider time, AlertList alerts, IGrainFactory grains, CancellationToken cancellationToken)
+        string file, HttpContext http, ChartSource source, RenderedCharts rendered, TimeProvider time, AlertList alerts, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var dot = file.LastIndexOf('.');
         var (name, extension) = dot < 0 ? (file, string.Empty) : (file[..dot], file[(dot + 1)..].ToLowerInvariant());
@@ -58,6 +58,14 @@ public static class ChartEndpoints
             return ApiResults.BadRequest($"minutes must be a whole number between 1 and {MaxMinutes} (got '{raw}')");
         }
 
+        var bytes = await rendered.GetOrRenderAsync(chart.Name, format.Value, minutes, () => RenderAsync(chart, format.Value, minutes, source, time, alerts, grains, cancellationToken));
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.File(bytes, format == ChartFormat.Png ? "image/png" : "image/svg+xml", $"{chart.Name}.{extension}");
+    }
+
+    private static async Task<byte[]> RenderAsync(
+        ChartDefinition chart, ChartFormat format, int minutes, ChartSource source, TimeProvider time, AlertList alerts, IGrainFactory grains, CancellationToken cancellationToken)
+    {
         var to = time.GetUtcNow();
         var from = to - TimeSpan.FromMinutes(minutes);
         var step = TimeSpan.FromSeconds(Math.Ceiling(Math.Max(MinStep.TotalSeconds, (to - from).TotalSeconds / Steps)));
@@ -74,8 +82,6 @@ public static class ChartEndpoints
             (lines, note) = await source.LinesAsync(chart, from, to, step, cancellationToken);
         }
 
-        var bytes = ChartRenderer.Render(chart, lines, from, to, format.Value, note);
-        http.Response.Headers.CacheControl = "no-store";
-        return Results.File(bytes, format == ChartFormat.Png ? "image/png" : "image/svg+xml", $"{chart.Name}.{extension}");
+        return ChartRenderer.Render(chart, lines, from, to, format, note);
     }
 }
