@@ -15,7 +15,7 @@ public sealed record HardwareBudgets(
     [property: Id(6)] double GrainCollectionMemoryLimitPercent,
     [property: Id(7)] double GrainCollectionMemoryTargetPercent,
     [property: Id(8)] long MemoryBudgetBytes,
-    [property: Id(9)] long BytesPerBot,
+    [property: Id(9)] long MemoryPerBotBytes,
     [property: Id(10)] int MaxBotsByMemory,
     [property: Id(11)] int MaxBotsByCpu,
     [property: Id(12)] double MonitorIntervalSeconds);

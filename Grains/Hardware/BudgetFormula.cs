@@ -42,7 +42,7 @@ public static class BudgetFormula
             GrainCollectionMemoryLimitPercent: Math.Round(Halfway(memoryPercent)),
             GrainCollectionMemoryTargetPercent: Math.Round(memoryPercent + (100 - memoryPercent) / 4),
             MemoryBudgetBytes: budget,
-            BytesPerBot: costs.BytesPerBot,
+            MemoryPerBotBytes: costs.BytesPerBot,
             MaxBotsByMemory: byMemory,
             MaxBotsByCpu: byCpu,
             MonitorIntervalSeconds: options.SampleInterval.TotalSeconds * (low ? 3 : 1));

@@ -67,7 +67,7 @@ public static class HardwareStartup
         text.AppendLine(CultureInfo.InvariantCulture, $"  network  {string.Join(", ", hardware.Network.Select(n => $"{n.Name} ({n.Kind}{(n.SpeedMbps is { } s ? $", {s} Mb/s" : string.Empty)}, {(n.Up ? "up" : "down")})"))}");
         text.AppendLine(CultureInfo.InvariantCulture, $"  budgets  {budgets.ConcurrentTicks} concurrent bot ticks; cache {Size(budgets.CacheBytes)}{(cacheSizeConfigured ? " (not applied: Cache__MaxMemory is set)" : string.Empty)}; memory budget {Size(budgets.MemoryBudgetBytes)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"           Orleans load shedding at CPU {budgets.LoadSheddingCpuPercent:0} % / memory {budgets.LoadSheddingMemoryPercent:0} %; activation shedding at memory {budgets.GrainCollectionMemoryLimitPercent:0} % down to {budgets.GrainCollectionMemoryTargetPercent:0} %; resource sampling every {budgets.MonitorIntervalSeconds:0.#} s");
-        text.Append(CultureInfo.InvariantCulture, $"  recommended MAX_CONCURRENT_BOTS for this silo: {hardware.RecommendedMaxBots} (memory allows {budgets.MaxBotsByMemory} at {Size(budgets.BytesPerBot)} per bot, CPU allows {budgets.MaxBotsByCpu})");
+        text.Append(CultureInfo.InvariantCulture, $"  recommended MAX_CONCURRENT_BOTS for this silo: {hardware.RecommendedMaxBots} (memory allows {budgets.MaxBotsByMemory} at {Size(budgets.MemoryPerBotBytes)} per bot, CPU allows {budgets.MaxBotsByCpu})");
         return text.ToString();
     }
 
