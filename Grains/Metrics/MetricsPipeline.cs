@@ -17,7 +17,9 @@ public static class MetricsPipeline
 
         var services = silo.Services;
         services.AddOptions<MetricsOptions>();
+        services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PipelineInstruments>();
         services.TryAddSingleton<MetricSpool>();
         services.TryAddSingleton<AlertOutbox>();
         services.TryAddSingleton<IAlertJournal>(provider => provider.GetRequiredService<AlertOutbox>());

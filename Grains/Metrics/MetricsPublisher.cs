@@ -21,6 +21,7 @@ public sealed class MetricsPublisher(
     IClusterClient client,
     ILocalSiloDetails silo,
     AlertOutbox alerts,
+    PipelineInstruments instruments,
     IOptions<MetricsOptions> options,
     TimeProvider time,
     ILogger<MetricsPublisher> logger) : BackgroundService
@@ -177,7 +178,7 @@ public sealed class MetricsPublisher(
             {
                 var dropped = _unsent.Take(_unsent.Count - MaxUnsent).Sum(b => b.Aggregates.Count);
                 _unsent.RemoveRange(0, _unsent.Count - MaxUnsent);
-                PipelineInstruments.Dropped.Add(dropped);
+                instruments.Dropped(dropped, "unpublished");
                 logger.LogError("Metrics: dropped {Rows} aggregates that could not be published", dropped);
             }
         }
