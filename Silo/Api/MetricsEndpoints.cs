@@ -11,7 +11,7 @@ public static class MetricsEndpoints
 {
     public const string ExecutionTime = "operation_execution_time";
 
-    /// <summary>The gauges the report shows, as the measurements slice names them.</summary>
+    /// <summary>The gauges the report shows.</summary>
     public static readonly string[] MainGauges =
     [
         "cpu_usage_percent", "memory_usage_bytes", "memory_available_bytes", "memory_usage_percent", "disk_usage_percent",
