@@ -53,11 +53,11 @@ public sealed class AlertWatch : IMetricBatchObserver
     {
         var fired = new List<AlertRecord>();
         var silo = batch.Silo;
-        Gauge(batch, "cpu_usage_percent", "cpu", "CPU", _options.CpuPercent, fired);
-        Gauge(batch, "memory_usage_percent", "memory", "Memory", _options.MemoryPercent, fired);
-        Gauge(batch, "disk_usage_percent", "disk", "Disk", _options.DiskPercent, fired);
+        Gauge(batch, MetricNames.CpuUsagePercent, "cpu", "CPU", _options.CpuPercent, fired);
+        Gauge(batch, MetricNames.MemoryUsagePercent, "memory", "Memory", _options.MemoryPercent, fired);
+        Gauge(batch, MetricNames.DiskUsagePercent, "disk", "Disk", _options.DiskPercent, fired);
 
-        foreach (var calls in batch.Aggregates.Where(a => a.Name == "operation_count").GroupBy(a => MetricLabels.Get(a.Labels, "operation") ?? "unknown"))
+        foreach (var calls in batch.Aggregates.Where(a => a.Name == MetricNames.OperationCount).GroupBy(a => MetricLabels.Get(a.Labels, "operation") ?? "unknown"))
         {
             var failures = calls.Where(a => MetricLabels.Get(a.Labels, "status") == "failure").Sum(a => a.Value);
             if (Judged($"error_rate|{silo}|{calls.Key}", failures, calls.Sum(a => a.Value), _options.MinOperations, batch.To) is (var bad, var total))
@@ -68,7 +68,7 @@ public sealed class AlertWatch : IMetricBatchObserver
             }
         }
 
-        foreach (var durations in batch.Aggregates.Where(a => a.Name == "operation_execution_time" && a.Kind == MetricKind.Histogram)
+        foreach (var durations in batch.Aggregates.Where(a => a.Name == MetricNames.OperationExecutionTime && a.Kind == MetricKind.Histogram)
             .GroupBy(a => MetricLabels.Get(a.Labels, "operation") ?? "unknown"))
         {
             if (Judged($"response_time|{silo}|{durations.Key}", durations.Sum(a => a.Value), durations.Sum(a => a.Count), _options.MinOperations, batch.To) is (var seconds, var count))
@@ -79,8 +79,8 @@ public sealed class AlertWatch : IMetricBatchObserver
             }
         }
 
-        var hits = Sum(batch, "cache_hits");
-        var lookups = hits + Sum(batch, "cache_misses");
+        var hits = Sum(batch, MetricNames.CacheHits);
+        var lookups = hits + Sum(batch, MetricNames.CacheMisses);
         if (Judged($"cache_hit_rate|{silo}", hits, lookups, _options.MinCacheLookups, batch.To) is (var hit, var looked))
         {
             var percent = hit * 100 / looked;
@@ -89,7 +89,7 @@ public sealed class AlertWatch : IMetricBatchObserver
         }
 
         // A trade the user's daily quota refused is policy, not a failed trade: only filled and failed count.
-        var trades = batch.Aggregates.Where(a => a.Name == "trades").ToList();
+        var trades = batch.Aggregates.Where(a => a.Name == MetricNames.Trades).ToList();
         var filled = trades.Where(a => MetricLabels.Get(a.Labels, "status") == "filled").Sum(a => a.Value);
         var failed = trades.Where(a => MetricLabels.Get(a.Labels, "status") == "failed").Sum(a => a.Value);
         if (Judged($"trade_success_rate|{silo}", filled, filled + failed, _options.MinTrades, batch.To) is (var good, var all))

@@ -48,7 +48,7 @@ public sealed class BottleneckFinder(IOptions<AlertOptions> options) : IMetricBa
     {
         var slow = new List<OperationBottleneck>();
         var seen = batch.Aggregates
-            .Where(a => a.Name == "operation_execution_time" && a.Kind == MetricKind.Histogram)
+            .Where(a => a.Name == MetricNames.OperationExecutionTime && a.Kind == MetricKind.Histogram)
             .GroupBy(a => MetricLabels.Get(a.Labels, "operation") ?? "unknown");
         foreach (var operation in seen)
         {
@@ -82,9 +82,9 @@ public sealed class BottleneckFinder(IOptions<AlertOptions> options) : IMetricBa
         var resources = new List<ResourceBottleneck>();
         foreach (var (name, resource, threshold) in new[]
         {
-            ("cpu_usage_percent", "cpu", _options.CpuPercent),
-            ("memory_usage_percent", "memory", _options.MemoryPercent),
-            ("disk_usage_percent", "disk", _options.DiskPercent),
+            (MetricNames.CpuUsagePercent, "cpu", _options.CpuPercent),
+            (MetricNames.MemoryUsagePercent, "memory", _options.MemoryPercent),
+            (MetricNames.DiskUsagePercent, "disk", _options.DiskPercent),
         })
         {
             var values = batch.Aggregates.Where(a => a.Name == name && a.Count > 0).Select(a => a.Value).ToList();
