@@ -53,9 +53,11 @@ public sealed class AlertWatch : IMetricBatchObserver
     {
         var fired = new List<AlertRecord>();
         var silo = batch.Silo;
-        Gauge(batch, MetricNames.CpuUsagePercent, "cpu", "CPU", _options.CpuPercent, fired);
-        Gauge(batch, MetricNames.MemoryUsagePercent, "memory", "Memory", _options.MemoryPercent, fired);
-        Gauge(batch, MetricNames.DiskUsagePercent, "disk", "Disk", _options.DiskPercent, fired);
+        foreach (var reading in ResourceThresholds.Read(batch, _options))
+        {
+            Check(fired, silo, reading.Resource, silo, reading.Value, reading.Threshold, reading.Over,
+                $"{reading.Title} at {Format(reading.Value)}% on {silo} (threshold {Format(reading.Threshold)}%)");
+        }
 
         foreach (var calls in batch.Aggregates.Where(a => a.Name == MetricNames.OperationCount).GroupBy(a => MetricLabels.Get(a.Labels, "operation") ?? "unknown"))
         {
@@ -100,19 +102,6 @@ public sealed class AlertWatch : IMetricBatchObserver
         }
 
         return fired;
-    }
-
-    private void Gauge(MetricBatch batch, string name, string rule, string what, double threshold, List<AlertRecord> fired)
-    {
-        var values = batch.Aggregates.Where(a => a.Name == name && a.Count > 0).Select(a => a.Value).ToList();
-        if (values.Count == 0)
-        {
-            return;
-        }
-
-        var value = values.Max();
-        Check(fired, batch.Silo, rule, batch.Silo, value, threshold, value >= threshold,
-            $"{what} at {Format(value)}% on {batch.Silo} (threshold {Format(threshold)}%)");
     }
 
     private (double Sum, double Count)? Judged(string key, double sum, double count, int minimum, DateTimeOffset at)
