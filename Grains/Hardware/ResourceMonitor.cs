@@ -50,7 +50,11 @@ public sealed class ResourceMonitor : BackgroundService, ISiloLoad
     public bool OverCpuTarget => CpuPercent > _options.CpuTargetUsage;
 
     /// <summary>The interval until the next sample: longer in low resource mode and while over the CPU target.</summary>
-    public TimeSpan NextInterval => TimeSpan.FromSeconds(_hardware.Budgets.MonitorIntervalSeconds) * (OverCpuTarget ? 4 : 1);
+    public TimeSpan NextInterval => IntervalOf(_hardware, OverCpuTarget);
+
+    /// <summary>The monitoring interval of a silo with this hardware: 4× longer while over the CPU target.</summary>
+    public static TimeSpan IntervalOf(SiloHardware hardware, bool overCpuTarget) =>
+        TimeSpan.FromSeconds(hardware.Budgets.MonitorIntervalSeconds) * (overCpuTarget ? 4 : 1);
 
     /// <summary>Takes one sample now (the background loop calls it; tests may too).</summary>
     public void Sample()
