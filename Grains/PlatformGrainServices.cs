@@ -30,6 +30,7 @@ public static class PlatformGrainServices
         services.TryAddSingleton<EgressBudget>();
         services.AddMetrics();
         services.TryAddSingleton<Measurements>();
+        services.TryAddSingleton<PipelineInstruments>();
         services.TryAddSingleton<MetricAggregator>();
         services.TryAddSingleton<IMetricBatchSource>(provider => provider.GetRequiredService<MetricAggregator>());
         services.AddHostedService<MetricListening>();

@@ -8,7 +8,7 @@ namespace OrleansBots.Alerts;
 /// The <see cref="IAlertJournal"/> of the pipeline: a bounded queue that the silo's <see cref="MetricsPublisher"/>
 /// drains onto the <c>alerts</c> stream. Appending never waits; a full queue drops the oldest and counts it.
 /// </summary>
-public sealed class AlertOutbox(ILogger<AlertOutbox> logger) : IAlertJournal
+public sealed class AlertOutbox(PipelineInstruments instruments, ILogger<AlertOutbox> logger) : IAlertJournal
 {
     public const int Capacity = 10_000;
 
@@ -16,7 +16,7 @@ public sealed class AlertOutbox(ILogger<AlertOutbox> logger) : IAlertJournal
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
         dropped =>
         {
-            PipelineInstruments.Dropped.Add(1);
+            instruments.Dropped(1, "alert_queue");
             logger.LogError("Alert queue full ({Capacity}): dropped the alert {Rule} of {At:O}", Capacity, dropped.Rule, dropped.At);
         });
 

@@ -53,11 +53,13 @@ public sealed class AlertWatch : IMetricBatchObserver
     {
         var fired = new List<AlertRecord>();
         var silo = batch.Silo;
-        Gauge(batch, "cpu_usage_percent", "cpu", "CPU", _options.CpuPercent, fired);
-        Gauge(batch, "memory_usage_percent", "memory", "Memory", _options.MemoryPercent, fired);
-        Gauge(batch, "disk_usage_percent", "disk", "Disk", _options.DiskPercent, fired);
+        foreach (var reading in ResourceThresholds.Read(batch, _options))
+        {
+            Check(fired, silo, reading.Resource, silo, reading.Value, reading.Threshold, reading.Over,
+                $"{reading.Title} at {Format(reading.Value)}% on {silo} (threshold {Format(reading.Threshold)}%)");
+        }
 
-        foreach (var calls in batch.Aggregates.Where(a => a.Name == "operation_count").GroupBy(a => MetricLabels.Get(a.Labels, "operation") ?? "unknown"))
+        foreach (var calls in batch.Aggregates.Where(a => a.Name == MetricNames.OperationCount).GroupBy(a => MetricLabels.Get(a.Labels, "operation") ?? "unknown"))
         {
             var failures = calls.Where(a => MetricLabels.Get(a.Labels, "status") == "failure").Sum(a => a.Value);
             if (Judged($"error_rate|{silo}|{calls.Key}", failures, calls.Sum(a => a.Value), _options.MinOperations, batch.To) is (var bad, var total))
@@ -68,7 +70,7 @@ public sealed class AlertWatch : IMetricBatchObserver
             }
         }
 
-        foreach (var durations in batch.Aggregates.Where(a => a.Name == "operation_execution_time" && a.Kind == MetricKind.Histogram)
+        foreach (var durations in batch.Aggregates.Where(a => a.Name == MetricNames.OperationExecutionTime && a.Kind == MetricKind.Histogram)
             .GroupBy(a => MetricLabels.Get(a.Labels, "operation") ?? "unknown"))
         {
             if (Judged($"response_time|{silo}|{durations.Key}", durations.Sum(a => a.Value), durations.Sum(a => a.Count), _options.MinOperations, batch.To) is (var seconds, var count))
@@ -79,8 +81,8 @@ public sealed class AlertWatch : IMetricBatchObserver
             }
         }
 
-        var hits = Sum(batch, "cache_hits");
-        var lookups = hits + Sum(batch, "cache_misses");
+        var hits = Sum(batch, MetricNames.CacheHits);
+        var lookups = hits + Sum(batch, MetricNames.CacheMisses);
         if (Judged($"cache_hit_rate|{silo}", hits, lookups, _options.MinCacheLookups, batch.To) is (var hit, var looked))
         {
             var percent = hit * 100 / looked;
@@ -89,7 +91,7 @@ public sealed class AlertWatch : IMetricBatchObserver
         }
 
         // A trade the user's daily quota refused is policy, not a failed trade: only filled and failed count.
-        var trades = batch.Aggregates.Where(a => a.Name == "trades").ToList();
+        var trades = batch.Aggregates.Where(a => a.Name == MetricNames.Trades).ToList();
         var filled = trades.Where(a => MetricLabels.Get(a.Labels, "status") == "filled").Sum(a => a.Value);
         var failed = trades.Where(a => MetricLabels.Get(a.Labels, "status") == "failed").Sum(a => a.Value);
         if (Judged($"trade_success_rate|{silo}", filled, filled + failed, _options.MinTrades, batch.To) is (var good, var all))
@@ -100,19 +102,6 @@ public sealed class AlertWatch : IMetricBatchObserver
         }
 
         return fired;
-    }
-
-    private void Gauge(MetricBatch batch, string name, string rule, string what, double threshold, List<AlertRecord> fired)
-    {
-        var values = batch.Aggregates.Where(a => a.Name == name && a.Count > 0).Select(a => a.Value).ToList();
-        if (values.Count == 0)
-        {
-            return;
-        }
-
-        var value = values.Max();
-        Check(fired, batch.Silo, rule, batch.Silo, value, threshold, value >= threshold,
-            $"{what} at {Format(value)}% on {batch.Silo} (threshold {Format(threshold)}%)");
     }
 
     private (double Sum, double Count)? Judged(string key, double sum, double count, int minimum, DateTimeOffset at)

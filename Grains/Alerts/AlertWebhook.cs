@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
+using OrleansBots.Metrics;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -29,13 +30,15 @@ public sealed class AlertWebhook : BackgroundService, IAlertSink
     private readonly Channel<AlertRecord> _queue;
     private readonly HttpClient _http;
     private readonly ResiliencePipeline _pipeline;
+    private readonly PipelineInstruments _instruments;
     private readonly ILogger<AlertWebhook> _logger;
     private readonly TimeSpan _timeout;
     private long _dropped;
 
-    public AlertWebhook(IOptions<AlertOptions> options, ILogger<AlertWebhook> logger)
+    public AlertWebhook(IOptions<AlertOptions> options, PipelineInstruments instruments, ILogger<AlertWebhook> logger)
     {
         var settings = options.Value;
+        _instruments = instruments;
         _logger = logger;
         _url = settings.Webhook;
         _receiver = _url is null ? "none" : Describe(_url);
@@ -152,6 +155,7 @@ public sealed class AlertWebhook : BackgroundService, IAlertSink
     private void OnDropped(AlertRecord alert)
     {
         var dropped = Interlocked.Increment(ref _dropped);
+        _instruments.Dropped(1, "webhook_queue");
         _logger.LogWarning("Webhook queue full: alert {Rule} on {Scope} dropped ({Dropped} dropped so far)", alert.Rule, alert.Scope, dropped);
     }
 }

@@ -1,6 +1,6 @@
 namespace OrleansBots.Alerts;
 
-/// <summary>The last alerts this silo fired, newest first; what the admin page shows when no metric history is kept.</summary>
+/// <summary>The last alerts this silo fired, newest first; what the admin page shows when the metric history cannot be read.</summary>
 public sealed class RecentAlerts
 {
     public const int Kept = 100;

@@ -48,7 +48,7 @@ public sealed class BottleneckFinder(IOptions<AlertOptions> options) : IMetricBa
     {
         var slow = new List<OperationBottleneck>();
         var seen = batch.Aggregates
-            .Where(a => a.Name == "operation_execution_time" && a.Kind == MetricKind.Histogram)
+            .Where(a => a.Name == MetricNames.OperationExecutionTime && a.Kind == MetricKind.Histogram)
             .GroupBy(a => MetricLabels.Get(a.Labels, "operation") ?? "unknown");
         foreach (var operation in seen)
         {
@@ -77,25 +77,11 @@ public sealed class BottleneckFinder(IOptions<AlertOptions> options) : IMetricBa
         return slow.OrderByDescending(s => s.Ratio).ToList();
     }
 
-    private List<ResourceBottleneck> OverloadedResources(MetricBatch batch)
-    {
-        var resources = new List<ResourceBottleneck>();
-        foreach (var (name, resource, threshold) in new[]
-        {
-            ("cpu_usage_percent", "cpu", _options.CpuPercent),
-            ("memory_usage_percent", "memory", _options.MemoryPercent),
-            ("disk_usage_percent", "disk", _options.DiskPercent),
-        })
-        {
-            var values = batch.Aggregates.Where(a => a.Name == name && a.Count > 0).Select(a => a.Value).ToList();
-            if (values.Count > 0 && values.Max() >= threshold)
-            {
-                resources.Add(new ResourceBottleneck(resource, values.Max(), threshold, batch.To));
-            }
-        }
-
-        return resources;
-    }
+    private List<ResourceBottleneck> OverloadedResources(MetricBatch batch) =>
+        ResourceThresholds.Read(batch, _options)
+            .Where(r => r.Over)
+            .Select(r => new ResourceBottleneck(r.Resource, r.Value, r.Threshold, batch.To))
+            .ToList();
 
     private sealed class Baseline
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
+using OrleansBots.Metrics;
 
 namespace OrleansBots.Hardware;
 
@@ -49,7 +50,11 @@ public sealed class ResourceMonitor : BackgroundService, ISiloLoad
     public bool OverCpuTarget => CpuPercent > _options.CpuTargetUsage;
 
     /// <summary>The interval until the next sample: longer in low resource mode and while over the CPU target.</summary>
-    public TimeSpan NextInterval => TimeSpan.FromSeconds(_hardware.Budgets.MonitorIntervalSeconds) * (OverCpuTarget ? 4 : 1);
+    public TimeSpan NextInterval => IntervalOf(_hardware, OverCpuTarget);
+
+    /// <summary>The monitoring interval of a silo with this hardware: 4× longer while over the CPU target.</summary>
+    public static TimeSpan IntervalOf(SiloHardware hardware, bool overCpuTarget) =>
+        TimeSpan.FromSeconds(hardware.Budgets.MonitorIntervalSeconds) * (overCpuTarget ? 4 : 1);
 
     /// <summary>Takes one sample now (the background loop calls it; tests may too).</summary>
     public void Sample()
@@ -88,26 +93,26 @@ public sealed class ResourceMonitor : BackgroundService, ISiloLoad
 
     private void CreateInstruments()
     {
-        _meter.CreateObservableGauge("cpu_usage_percent", () => new[]
+        _meter.CreateObservableGauge(MetricNames.CpuUsagePercent, () => new[]
         {
             new Measurement<double>(_latest.ProcessCpuPercent, new KeyValuePair<string, object?>("scope", "process")),
             new Measurement<double>(_latest.MachineCpuPercent, new KeyValuePair<string, object?>("scope", "machine")),
         }, description: "CPU use in percent of the usable cores (the cgroup quota when limited)");
-        _meter.CreateObservableGauge("memory_usage_bytes", () => _latest.WorkingSetBytes, description: "Working set of the silo process");
-        _meter.CreateObservableGauge("memory_available_bytes", () => _latest.MemoryAvailableBytes, description: "Memory still available (to the cgroup when limited)");
-        _meter.CreateObservableGauge("memory_usage_percent", () => _latest.MemoryPercent, description: "Memory in use, percent of the cgroup limit when set, else of the machine");
-        _meter.CreateObservableGauge("gc_heap_bytes", () => GC.GetGCMemoryInfo().HeapSizeBytes, description: "Managed heap size after the last GC");
-        _meter.CreateObservableCounter("gc_collections", () => Enumerable.Range(0, GC.MaxGeneration + 1)
+        _meter.CreateObservableGauge(MetricNames.MemoryUsageBytes, () => _latest.WorkingSetBytes, description: "Working set of the silo process");
+        _meter.CreateObservableGauge(MetricNames.MemoryAvailableBytes, () => _latest.MemoryAvailableBytes, description: "Memory still available (to the cgroup when limited)");
+        _meter.CreateObservableGauge(MetricNames.MemoryUsagePercent, () => _latest.MemoryPercent, description: "Memory in use, percent of the cgroup limit when set, else of the machine");
+        _meter.CreateObservableGauge(MetricNames.GcHeapBytes, () => GC.GetGCMemoryInfo().HeapSizeBytes, description: "Managed heap size after the last GC");
+        _meter.CreateObservableCounter(MetricNames.GcCollections, () => Enumerable.Range(0, GC.MaxGeneration + 1)
             .Select(generation => new Measurement<long>(GC.CollectionCount(generation), new KeyValuePair<string, object?>("generation", generation.ToString(System.Globalization.CultureInfo.InvariantCulture)))),
             description: "Garbage collections per generation");
-        _meter.CreateObservableGauge("disk_free_bytes", () => _latest.DiskFreeBytes, description: "Free space on the data folder's drive");
-        _meter.CreateObservableGauge("disk_usage_percent", () => _latest.DiskUsagePercent, description: "Used space on the data folder's drive, percent");
-        _meter.CreateObservableCounter("disk_io_bytes", () => new[]
+        _meter.CreateObservableGauge(MetricNames.DiskFreeBytes, () => _latest.DiskFreeBytes, description: "Free space on the data folder's drive");
+        _meter.CreateObservableGauge(MetricNames.DiskUsagePercent, () => _latest.DiskUsagePercent, description: "Used space on the data folder's drive, percent");
+        _meter.CreateObservableCounter(MetricNames.DiskIoBytes, () => new[]
         {
             new Measurement<long>(_latest.DiskReadBytes, new KeyValuePair<string, object?>("operation", "read")),
             new Measurement<long>(_latest.DiskWriteBytes, new KeyValuePair<string, object?>("operation", "write")),
         }, description: "Bytes the silo process read from and wrote to block devices");
-        _meter.CreateObservableCounter("network_bytes", () => new[]
+        _meter.CreateObservableCounter(MetricNames.NetworkBytes, () => new[]
         {
             new Measurement<long>(_latest.NetworkReceivedBytes, new KeyValuePair<string, object?>("direction", "received")),
             new Measurement<long>(_latest.NetworkSentBytes, new KeyValuePair<string, object?>("direction", "sent")),

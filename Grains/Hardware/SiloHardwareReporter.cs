@@ -2,14 +2,13 @@ namespace OrleansBots.Hardware;
 
 /// <summary>
 /// Once the silo is active: registers its hardware with the registry, then reports its load every monitoring
-/// interval and keeps the answer (every silo's load) for placement. Registers again when the registry forgot it.
+/// interval (<see cref="ResourceMonitor.IntervalOf"/>) and keeps the answer (every silo's load) for placement. Registers again when the registry forgot it.
 /// </summary>
 public sealed class SiloHardwareReporter(
     IGrainFactory grains,
     ILocalSiloDetails local,
     SiloHardware hardware,
     ISiloLoad load,
-    ResourceMonitor monitor,
     ClusterLoad cluster,
     TimeProvider time,
     ILogger<SiloHardwareReporter> logger) : ILifecycleParticipant<ISiloLifecycle>
@@ -61,7 +60,7 @@ public sealed class SiloHardwareReporter(
 
             try
             {
-                await Task.Delay(monitor.NextInterval, time, stopping);
+                await Task.Delay(ResourceMonitor.IntervalOf(hardware, load.OverCpuTarget), time, stopping);
             }
             catch (OperationCanceledException)
             {

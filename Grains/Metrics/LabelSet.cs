@@ -54,6 +54,19 @@ public sealed class LabelSet
         return new LabelSet(sorted);
     }
 
+    /// <summary>The label set of named values (a query's filter, a stored row's labels).</summary>
+    public static LabelSet Of(IReadOnlyDictionary<string, string> labels)
+    {
+        if (labels.Count == 0)
+        {
+            return Empty;
+        }
+
+        var sorted = labels.ToArray();
+        Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return new LabelSet(sorted);
+    }
+
     /// <summary>A label value as text: strings as they are, numbers in the invariant culture, booleans as <c>true</c>/<c>false</c>.</summary>
     public static string Text(object? value) => value switch
     {

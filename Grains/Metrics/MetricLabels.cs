@@ -50,7 +50,6 @@ public static class MetricLabels
         return filter.All(pair => parsed.TryGetValue(pair.Key, out var value) && value == pair.Value);
     }
 
-    /// <summary>The canonical form: keys sorted ordinally.</summary>
-    public static string Canonical(IReadOnlyDictionary<string, string> labels) =>
-        JsonSerializer.Serialize(new SortedDictionary<string, string>(labels.ToDictionary(), StringComparer.Ordinal));
+    /// <summary>The canonical form (<see cref="LabelSet.Json"/>): keys sorted ordinally.</summary>
+    public static string Canonical(IReadOnlyDictionary<string, string> labels) => LabelSet.Of(labels).Json;
 }

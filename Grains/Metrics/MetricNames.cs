@@ -24,6 +24,18 @@ public static class MetricNames
     public const string GrainCallFailures = "grain_call_failures";
     public const string MetricsDropped = "metrics_dropped";
 
+    // The silo's resources, observed by the ResourceMonitor (meter OrleansBots.Hardware).
+    public const string CpuUsagePercent = "cpu_usage_percent";
+    public const string MemoryUsageBytes = "memory_usage_bytes";
+    public const string MemoryAvailableBytes = "memory_available_bytes";
+    public const string MemoryUsagePercent = "memory_usage_percent";
+    public const string GcHeapBytes = "gc_heap_bytes";
+    public const string GcCollections = "gc_collections";
+    public const string DiskFreeBytes = "disk_free_bytes";
+    public const string DiskUsagePercent = "disk_usage_percent";
+    public const string DiskIoBytes = "disk_io_bytes";
+    public const string NetworkBytes = "network_bytes";
+
     /// <summary>Operations timed with <see cref="Measurements.Time"/> by the platform itself.</summary>
     public static class Operations
     {

@@ -12,7 +12,7 @@ namespace OrleansBots.Metrics;
 /// until the store takes them again, also across restarts. One per silo, shared by its writers: a file is
 /// claimed by one replay at a time. Beyond <see cref="MetricsOptions.MaxSpoolBytes"/> rows are dropped and counted.
 /// </summary>
-public sealed class MetricSpool(IOptions<MetricsOptions> options, ILogger<MetricSpool> logger)
+public sealed class MetricSpool(IOptions<MetricsOptions> options, PipelineInstruments instruments, ILogger<MetricSpool> logger)
 {
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -72,7 +72,7 @@ public sealed class MetricSpool(IOptions<MetricsOptions> options, ILogger<Metric
             if (dropped > 0)
             {
                 Interlocked.Add(ref _dropped, dropped);
-                PipelineInstruments.Dropped.Add(dropped);
+                instruments.Dropped(dropped, "spool_full");
                 logger.LogError(
                     "Metrics spool full ({Max} bytes at {Directory}): dropped {Dropped} rows ({Total} since start)",
                     options.Value.MaxSpoolBytes, Directory, dropped, Dropped);

@@ -5,7 +5,7 @@ using OrleansBots.Alerts;
 
 namespace OrleansBots.Metrics;
 
-/// <summary>Wires the pipeline into a silo: memory streams, the writer's store and spool, the publisher, the alert journal.</summary>
+/// <summary>Wires the pipeline into a silo: memory streams, the aggregator as the source, the writer's store and spool, the publisher, the alert journal.</summary>
 public static class MetricsPipeline
 {
     /// <param name="postgres">Npgsql connection string; null keeps the history in this silo's memory.</param>
@@ -17,7 +17,11 @@ public static class MetricsPipeline
 
         var services = silo.Services;
         services.AddOptions<MetricsOptions>();
+        services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<PipelineInstruments>();
+        services.TryAddSingleton<MetricAggregator>();
+        services.TryAddSingleton<IMetricBatchSource>(provider => provider.GetRequiredService<MetricAggregator>());
         services.TryAddSingleton<MetricSpool>();
         services.TryAddSingleton<AlertOutbox>();
         services.TryAddSingleton<IAlertJournal>(provider => provider.GetRequiredService<AlertOutbox>());

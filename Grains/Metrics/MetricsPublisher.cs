@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,22 +16,23 @@ namespace OrleansBots.Metrics;
 /// the writer and waits until it is written or spilled.
 /// </summary>
 public sealed class MetricsPublisher(
-    IServiceProvider services,
+    IMetricBatchSource source,
+    IEnumerable<IMetricBatchObserver> observers,
     IClusterClient client,
     ILocalSiloDetails silo,
     AlertOutbox alerts,
+    PipelineInstruments instruments,
     IOptions<MetricsOptions> options,
     TimeProvider time,
-    ILogger<MetricsPublisher> logger) : BackgroundService
+    ILogger<MetricsPublisher> logger,
+    ISiloLoad? load = null) : BackgroundService
 {
     /// <summary>Batches kept for the next round when the stream refused them (e.g. while the silo joins).</summary>
     private const int MaxUnsent = 360;
 
     private readonly List<MetricBatch> _unsent = [];
     private readonly List<AlertRecord> _unsentAlerts = [];
-    private IMetricBatchSource? _source;
-    private IMetricBatchObserver[] _observers = [];
-    private ISiloLoad? _load;
+    private readonly IMetricBatchObserver[] _observers = observers.ToArray();
     private DateTimeOffset _lastPublished;
     private bool _writerAwake;
 
@@ -40,15 +40,6 @@ public sealed class MetricsPublisher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Other slices provide these; a silo without a source still carries alerts.
-        _source = services.GetService<IMetricBatchSource>();
-        _load = services.GetService<ISiloLoad>();
-        _observers = services.GetServices<IMetricBatchObserver>().ToArray();
-        if (_source is null)
-        {
-            logger.LogWarning("No IMetricBatchSource is registered: only alerts are published");
-        }
-
         await WakeAtStartAsync(stoppingToken);
         var interval = options.Value.Interval;
         _lastPublished = time.GetUtcNow();
@@ -105,7 +96,7 @@ public sealed class MetricsPublisher(
     private async Task TickAsync(DateTimeOffset now)
     {
         var overloadFactor = options.Value.OverloadIntervalFactor;
-        if (_load?.OverCpuTarget == true && now - _lastPublished < options.Value.Interval * overloadFactor)
+        if (load?.OverCpuTarget == true && now - _lastPublished < options.Value.Interval * overloadFactor)
         {
             // Monitoring steps back first; the source keeps accumulating, so the next batch covers this interval too.
             return;
@@ -122,15 +113,10 @@ public sealed class MetricsPublisher(
 
     private MetricBatch? Collect(DateTimeOffset now)
     {
-        if (_source is null)
-        {
-            return null;
-        }
-
         MetricBatch batch;
         try
         {
-            batch = _source.Collect(now);
+            batch = source.Collect(now);
         }
         catch (Exception error)
         {
@@ -177,7 +163,7 @@ public sealed class MetricsPublisher(
             {
                 var dropped = _unsent.Take(_unsent.Count - MaxUnsent).Sum(b => b.Aggregates.Count);
                 _unsent.RemoveRange(0, _unsent.Count - MaxUnsent);
-                PipelineInstruments.Dropped.Add(dropped);
+                instruments.Dropped(dropped, "unpublished");
                 logger.LogError("Metrics: dropped {Rows} aggregates that could not be published", dropped);
             }
         }

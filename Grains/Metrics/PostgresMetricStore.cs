@@ -45,7 +45,7 @@ public sealed class PostgresMetricStore(NpgsqlDataSource dataSource) : IMetricSt
                     await import.WriteAsync(alert.Silo, NpgsqlDbType.Text, cancellationToken);
                     await import.WriteAsync(alert.Rule, NpgsqlDbType.Text, cancellationToken);
                     await import.WriteAsync(alert.Scope, NpgsqlDbType.Text, cancellationToken);
-                    await import.WriteAsync(SeverityName(alert.Severity), NpgsqlDbType.Text, cancellationToken);
+                    await import.WriteAsync(AlertSeverityNames.Of(alert.Severity), NpgsqlDbType.Text, cancellationToken);
                     await import.WriteAsync(alert.Value, NpgsqlDbType.Double, cancellationToken);
                     await import.WriteAsync(alert.Threshold, NpgsqlDbType.Double, cancellationToken);
                     await import.WriteAsync(alert.Message, NpgsqlDbType.Text, cancellationToken);
@@ -71,7 +71,7 @@ public sealed class PostgresMetricStore(NpgsqlDataSource dataSource) : IMetricSt
             await import.WriteAsync(aggregate.Silo, NpgsqlDbType.Text, cancellationToken);
             await import.WriteAsync(aggregate.Name, NpgsqlDbType.Text, cancellationToken);
             await import.WriteAsync(string.IsNullOrEmpty(aggregate.Labels) ? "{}" : aggregate.Labels, NpgsqlDbType.Jsonb, cancellationToken);
-            await import.WriteAsync(KindName(aggregate.Kind), NpgsqlDbType.Text, cancellationToken);
+            await import.WriteAsync(MetricKindNames.Of(aggregate.Kind), NpgsqlDbType.Text, cancellationToken);
             await import.WriteAsync(aggregate.Value, NpgsqlDbType.Double, cancellationToken);
             await import.WriteAsync(aggregate.Count, NpgsqlDbType.Bigint, cancellationToken);
             await import.WriteAsync(aggregate.Min, NpgsqlDbType.Double, cancellationToken);
@@ -120,7 +120,7 @@ public sealed class PostgresMetricStore(NpgsqlDataSource dataSource) : IMetricSt
                 reader.GetString(1),
                 reader.GetString(2),
                 Canonical(reader.GetString(3), labelForms),
-                ParseKind(reader.GetString(4)),
+                MetricKindNames.Parse(reader.GetString(4)),
                 reader.GetDouble(5),
                 reader.GetInt64(6),
                 reader.GetDouble(7),
@@ -144,7 +144,7 @@ public sealed class PostgresMetricStore(NpgsqlDataSource dataSource) : IMetricSt
                 reader.GetString(1),
                 reader.GetString(2),
                 reader.GetString(3),
-                reader.GetString(4) == "critical" ? AlertSeverity.Critical : AlertSeverity.Warning,
+                AlertSeverityNames.Parse(reader.GetString(4)),
                 reader.GetDouble(5),
                 reader.GetDouble(6),
                 reader.GetString(7)));
@@ -196,10 +196,4 @@ public sealed class PostgresMetricStore(NpgsqlDataSource dataSource) : IMetricSt
 
         return canonical;
     }
-
-    private static string KindName(MetricKind kind) => MetricKindNames.Of(kind);
-
-    private static MetricKind ParseKind(string kind) => MetricKindNames.Parse(kind);
-
-    private static string SeverityName(AlertSeverity severity) => severity == AlertSeverity.Critical ? "critical" : "warning";
 }

@@ -7,14 +7,11 @@ namespace OrleansBots.Silo.Api;
 
 /// <summary>
 /// Recent alerts for the stats endpoint, the admin page and its alerts chart: the capacity grain's alerts plus
-/// the other rules' alerts, read from the metric history when the pipeline keeps one, else this silo's own.
+/// the other rules' alerts, read from the metric history, else (the history's store is down) this silo's own.
 /// </summary>
-public sealed class AlertList(IServiceProvider services, RecentAlerts recent, ILogger<AlertList> logger)
+public sealed class AlertList(IMetricHistory history, RecentAlerts recent, ILogger<AlertList> logger)
 {
     public const int Shown = 50;
-
-    // Registered by the metrics pipeline; a silo without it still shows what it fired itself.
-    private readonly IMetricHistory? _history = services.GetService<IMetricHistory>();
 
     public async Task<IReadOnlyList<AlertView>> ListAsync(CapacityReport report, int limit, CancellationToken cancellationToken)
     {
@@ -30,14 +27,9 @@ public sealed class AlertList(IServiceProvider services, RecentAlerts recent, IL
 
     private async Task<IReadOnlyList<AlertRecord>> OtherAlertsAsync(int limit, CancellationToken cancellationToken)
     {
-        if (_history is null)
-        {
-            return recent.Latest(RecentAlerts.Kept);
-        }
-
         try
         {
-            return await _history.RecentAlertsAsync(Math.Min(Math.Max(limit, RecentAlerts.Kept), 1000), cancellationToken);
+            return await history.RecentAlertsAsync(Math.Min(Math.Max(limit, RecentAlerts.Kept), 1000), cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {

@@ -9,13 +9,11 @@ namespace OrleansBots.Silo.Api;
 /// <summary>Stored metrics over HTTP (admin token): series, a report, CSV/JSON export. Reads <see cref="IMetricHistory"/>.</summary>
 public static class MetricsEndpoints
 {
-    public const string ExecutionTime = "operation_execution_time";
-
-    /// <summary>The gauges the report shows, as the measurements slice names them.</summary>
+    /// <summary>The gauges the report shows.</summary>
     public static readonly string[] MainGauges =
     [
-        "cpu_usage_percent", "memory_usage_bytes", "memory_available_bytes", "memory_usage_percent", "disk_usage_percent",
-        "disk_free_bytes", "gc_heap_bytes", "bots_running", "capacity_percent", "cache_hit_rate",
+        MetricNames.CpuUsagePercent, MetricNames.MemoryUsageBytes, MetricNames.MemoryAvailableBytes, MetricNames.MemoryUsagePercent, MetricNames.DiskUsagePercent,
+        MetricNames.DiskFreeBytes, MetricNames.GcHeapBytes, MetricNames.BotsRunning, MetricNames.CapacityPercent, MetricNames.CacheHitRate,
     ];
 
     public const int SlowestShown = 5;
@@ -96,7 +94,7 @@ public static class MetricsEndpoints
             }
         }
 
-        var timings = (await history.SeriesAsync(new MetricQuery(ExecutionTime, from, to, to - from, silo), cancellationToken))
+        var timings = (await history.SeriesAsync(new MetricQuery(MetricNames.OperationExecutionTime, from, to, to - from, silo), cancellationToken))
             .Where(series => series.Points.Count > 0)
             .Select(series =>
             {

@@ -5,6 +5,7 @@ using OrleansBots.Caching;
 using OrleansBots.RateLimiting;
 using OrleansBots.Capacity;
 using OrleansBots.Http;
+using OrleansBots.Metrics;
 using OrleansBots.Platform;
 
 namespace OrleansBots.Silo.Api;
@@ -57,7 +58,7 @@ public static class Views
         "capacity",
         "platform",
         silo,
-        a.ThresholdPercent > alertThreshold ? "critical" : "warning",
+        AlertSeverityNames.Of(a.ThresholdPercent > alertThreshold ? AlertSeverity.Critical : AlertSeverity.Warning),
         Math.Round(a.CurrentBots * 100.0 / Math.Max(1, a.MaxBots), 1),
         a.ThresholdPercent,
         a.Message,
@@ -66,7 +67,7 @@ public static class Views
         a.MaxBots);
 
     public static AlertView Of(AlertRecord a) =>
-        new(a.At, a.Rule, a.Scope, a.Silo, a.Severity.ToString().ToLowerInvariant(), a.Value, a.Threshold, a.Message);
+        new(a.At, a.Rule, a.Scope, a.Silo, AlertSeverityNames.Of(a.Severity), a.Value, a.Threshold, a.Message);
 
     public static BottleneckResponse Of(BottleneckReport r) => new(
         true,

@@ -8,12 +8,12 @@ public static class ChartCatalog
 {
     public static readonly IReadOnlyList<ChartDefinition> All =
     [
-        new("capacity", "Capacity used", "%", "capacity_percent", null, false, (p, _) => p.Value, 100),
-        new("ticks", "Bot ticks per second", "ticks/s", "operation_count", Operation("bot_tick"), true, (p, step) => p.Value / step.TotalSeconds),
-        new("tick_p95", "p95 bot tick time", "ms", "operation_execution_time", Operation("bot_tick"), false, (p, _) => p.P95 * 1000),
-        new("cpu", "CPU", "%", "cpu_usage_percent", null, false, (p, _) => p.Value, 100),
-        new("memory", "Memory", "%", "memory_usage_percent", null, false, (p, _) => p.Value, 100),
-        new("cache_hit_rate", "Cache hit rate", "%", "cache_hit_rate", null, false, (p, _) => p.Value * 100, 100),
+        new("capacity", "Capacity used", "%", MetricNames.CapacityPercent, null, false, (p, _) => p.Value, 100),
+        new("ticks", "Bot ticks per second", "ticks/s", MetricNames.OperationCount, Operation(MetricNames.Operations.BotTick), true, (p, step) => p.Value / step.TotalSeconds),
+        new("tick_p95", "p95 bot tick time", "ms", MetricNames.OperationExecutionTime, Operation(MetricNames.Operations.BotTick), false, (p, _) => p.P95 * 1000),
+        new("cpu", "CPU", "%", MetricNames.CpuUsagePercent, null, false, (p, _) => p.Value, 100),
+        new("memory", "Memory", "%", MetricNames.MemoryUsagePercent, null, false, (p, _) => p.Value, 100),
+        new(MetricNames.CacheHitRate, "Cache hit rate", "%", MetricNames.CacheHitRate, null, false, (p, _) => p.Value * 100, 100),
         new("alerts", "Alerts", "alerts per step", null, null, false, (p, _) => p.Value),
     ];
 

@@ -3,22 +3,20 @@ using OrleansBots.Metrics;
 namespace OrleansBots.Silo.Charts;
 
 /// <summary>Reads a metric chart's lines from the metric history (PostgreSQL or the silo's in-memory history).</summary>
-public sealed class ChartSource(IServiceProvider services, ILogger<ChartSource> logger)
+public sealed class ChartSource(IMetricHistory history, ILogger<ChartSource> logger)
 {
-    // Registered by the metrics pipeline; without it the charts say there is no history.
-    private readonly IMetricHistory? _history = services.GetService<IMetricHistory>();
-
+    /// <summary>The lines of a chart that reads a metric (not the alerts chart, whose <see cref="ChartDefinition.Metric"/> is null).</summary>
     public async Task<(IReadOnlyList<ChartLine> Lines, string? Note)> LinesAsync(
         ChartDefinition chart, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
     {
-        if (chart.Metric is null || _history is null)
+        if (chart.Metric is null)
         {
-            return ([], "No metric history on this silo");
+            throw new ArgumentException($"The chart {chart.Name} reads no metric", nameof(chart));
         }
 
         try
         {
-            var series = await _history.SeriesAsync(new MetricQuery(chart.Metric, from, to, step, Labels: chart.Labels), cancellationToken);
+            var series = await history.SeriesAsync(new MetricQuery(chart.Metric, from, to, step, Labels: chart.Labels), cancellationToken);
             return (ChartCatalog.Lines(chart, series, step), null);
         }
         catch (Exception error) when (error is not OperationCanceledException)

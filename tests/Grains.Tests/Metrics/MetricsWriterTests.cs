@@ -117,6 +117,6 @@ public sealed class MetricsWriterTests : IDisposable
     private MetricSpool Spool(MetricsOptions options)
     {
         options.SpoolDirectory = _spoolFolder;
-        return new MetricSpool(Options.Create(options), NullLogger<MetricSpool>.Instance);
+        return new MetricSpool(Options.Create(options), TestMeasurements.Instruments(), NullLogger<MetricSpool>.Instance);
     }
 }

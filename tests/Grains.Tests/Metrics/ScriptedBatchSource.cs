@@ -4,7 +4,7 @@ using OrleansBots.Metrics;
 namespace OrleansBots.Tests.Metrics;
 
 /// <summary>
-/// Stands in for the measurements slice's aggregator in tests: each collect drains the aggregates recorded
+/// Stands in for the <see cref="MetricAggregator"/> in tests: each collect drains the aggregates recorded
 /// since the previous one (<see cref="Record"/>), or makes <see cref="SeriesPerCollect"/> fresh counter series.
 /// </summary>
 public sealed class ScriptedBatchSource(string silo) : IMetricBatchSource

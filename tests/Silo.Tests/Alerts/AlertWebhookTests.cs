@@ -1,8 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansBots.Alerts;
+using OrleansBots.Metrics;
+using OrleansBots.Tests.Metrics;
 using OrleansBots.Silo.Tests.Infrastructure;
 
 namespace OrleansBots.Silo.Tests.Alerts;
@@ -80,7 +83,25 @@ public sealed class AlertWebhookTests
     [Fact]
     public void DeliveryNeverWaitsAndAFullQueueDropsTheOldest()
     {
-        using var webhook = Webhook("http://127.0.0.1:9/hook", queue: 10);
+        var instruments = TestMeasurements.Instruments();
+        using var webhook = Webhook("http://127.0.0.1:9/hook", queue: 10, instruments: instruments);
+        long counted = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == PipelineInstruments.MeterName && instrument.Name == MetricNames.MetricsDropped)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            if (tags.ToArray().Contains(new KeyValuePair<string, object?>("reason", "webhook_queue")))
+            {
+                Interlocked.Add(ref counted, value);
+            }
+        });
+        listener.Start();
 
         // Not started: nothing drains the queue.
         for (var i = 0; i < 15; i++)
@@ -89,6 +110,7 @@ public sealed class AlertWebhookTests
         }
 
         Assert.Equal(5, webhook.Dropped);
+        Assert.Equal(5, Interlocked.Read(ref counted));
     }
 
     [Fact]
@@ -112,7 +134,8 @@ public sealed class AlertWebhookTests
     public void AReceiverIsDescribedWithoutUserInfoPathOrQuery() =>
         Assert.Equal("https://hooks.example.com:8443", AlertWebhook.Describe(new Uri("https://bot:key@hooks.example.com:8443/services/T000/B000/XXXX?token=abc#x")));
 
-    private static AlertWebhook Webhook(string url, int queue = 100, int retries = 2, ILogger<AlertWebhook>? logger = null) => new(
+    private static AlertWebhook Webhook(string url, int queue = 100, int retries = 2, ILogger<AlertWebhook>? logger = null, PipelineInstruments? instruments = null) => new(
         Options.Create(new AlertOptions { WebhookUrl = url, WebhookQueue = queue, WebhookRetries = retries, WebhookTimeout = TimeSpan.FromSeconds(2) }),
+        instruments ?? TestMeasurements.Instruments(),
         logger ?? new ListLogger<AlertWebhook>());
 }

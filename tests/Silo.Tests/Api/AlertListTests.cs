@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrleansBots.Alerts;
 using OrleansBots.Capacity;
@@ -39,17 +38,6 @@ public sealed class AlertListTests
     }
 
     [Fact]
-    public async Task WithoutAHistoryTheSilosOwnAlertsAreListed()
-    {
-        var recent = new RecentAlerts();
-        recent.Add(Cpu);
-
-        var alerts = await List(null, recent).ListAsync(Report, 10, CancellationToken.None);
-
-        Assert.Equal(["cpu", "capacity"], alerts.Select(a => a.Rule));
-    }
-
-    [Fact]
     public async Task AFailingHistoryFallsBackToTheSilosOwnAlerts()
     {
         var recent = new RecentAlerts();
@@ -60,14 +48,5 @@ public sealed class AlertListTests
         Assert.Equal(["cpu", "capacity"], alerts.Select(a => a.Rule));
     }
 
-    private static AlertList List(IMetricHistory? history, RecentAlerts recent)
-    {
-        var services = new ServiceCollection();
-        if (history is not null)
-        {
-            services.AddSingleton(history);
-        }
-
-        return new AlertList(services.BuildServiceProvider(), recent, NullLogger<AlertList>.Instance);
-    }
+    private static AlertList List(IMetricHistory history, RecentAlerts recent) => new(history, recent, NullLogger<AlertList>.Instance);
 }

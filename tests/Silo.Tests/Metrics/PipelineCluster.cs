@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using OrleansBots.Hardware;
 using OrleansBots.Metrics;
 using OrleansBots.Tests.Metrics;
 
@@ -26,6 +27,7 @@ public sealed class PipelineCluster : IAsyncDisposable
                 configure?.Invoke(o);
             });
             silo.Services.AddSingleton<IMetricBatchSource>(source);
+            silo.Services.AddSingleton<ISiloLoad>(new ScriptedSiloLoad());
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

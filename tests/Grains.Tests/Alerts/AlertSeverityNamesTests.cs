@@ -1,0 +1,18 @@
+using System.Text.Json;
+using OrleansBots.Alerts;
+using OrleansBots.Metrics;
+
+namespace OrleansBots.Tests.Alerts;
+
+public sealed class AlertSeverityNamesTests
+{
+    [Theory]
+    [InlineData(AlertSeverity.Warning, "warning")]
+    [InlineData(AlertSeverity.Critical, "critical")]
+    public void EverySeverityHasOneNameInTheStoreTheApiAndTheWebhook(AlertSeverity severity, string name)
+    {
+        Assert.Equal(name, AlertSeverityNames.Of(severity));
+        Assert.Equal(severity, AlertSeverityNames.Parse(name));
+        Assert.Equal($"\"{name}\"", JsonSerializer.Serialize(severity, AlertWebhook.Json));
+    }
+}
