@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using OrleansBots.Capacity;
 using OrleansBots.Http;
+using OrleansBots.Metrics;
 using OrleansBots.Silo.Auth;
 using OrleansBots.Silo.Charts;
 
@@ -87,7 +88,7 @@ public static class AdminPage
             page.Append("<table><tr><th>time (UTC)</th><th>severity</th><th>rule</th><th>scope</th><th>message</th></tr>");
             foreach (var alert in alerts)
             {
-                page.Append(CultureInfo.InvariantCulture, $"<tr><td>{alert.At:yyyy-MM-dd HH:mm:ss}</td><td class=\"{(alert.Severity == "critical" ? "full" : "warning")}-text\">{Encode(alert.Severity)}</td><td>{Encode(alert.Rule)}</td><td>{Encode(alert.Scope)}</td><td>{Encode(alert.Message)}</td></tr>");
+                page.Append(CultureInfo.InvariantCulture, $"<tr><td>{alert.At:yyyy-MM-dd HH:mm:ss}</td><td class=\"{(alert.Severity == AlertSeverityNames.Critical ? "full" : "warning")}-text\">{Encode(alert.Severity)}</td><td>{Encode(alert.Rule)}</td><td>{Encode(alert.Scope)}</td><td>{Encode(alert.Message)}</td></tr>");
             }
 
             page.Append("</table>");
