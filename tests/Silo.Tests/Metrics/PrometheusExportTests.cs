@@ -6,7 +6,12 @@ using OrleansBots.Silo.Tests.Infrastructure;
 
 namespace OrleansBots.Silo.Tests.Metrics;
 
-/// <summary>The exporter as the silo configures it, in process, with instruments shaped like the hardware meter's.</summary>
+/// <summary>
+/// The exporter as the silo configures it, in process, with instruments shaped like the hardware meter's. It
+/// listens to every "OrleansBots*" meter in the process, so it runs alone: the in-process test clusters of
+/// other tests publish the same series.
+/// </summary>
+[Collection(ProcessMetersCollection.Name)]
 public sealed class PrometheusExportTests
 {
     [Fact]
@@ -35,4 +40,10 @@ public sealed class PrometheusExportTests
         Assert.Equal(("counter", "read"), (metrics.Families["disk_io_bytes_total"].Type, Assert.Single(metrics.Families["disk_io_bytes_total"].Samples).Labels["operation"]));
         Assert.Null(metrics.FamilyStartingWith("library_gauge"));
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessMetersCollection
+{
+    public const string Name = "process-wide meters";
 }
