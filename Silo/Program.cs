@@ -77,6 +77,7 @@ services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section);
 services.AddSingleton<AlertList>();
 services.AddSingleton<ChartSource>();
 services.AddSingleton<RenderedCharts>();
+services.AddHostedService<BottleneckBoardFeed>();
 services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section).PostConfigure(o =>
 {
     if (builder.Configuration["Metrics:SpoolDirectory"] is not { Length: > 0 })

@@ -2,6 +2,8 @@ using OrleansBots.Bottlenecks;
 using OrleansBots.Caching;
 using OrleansBots.Capacity;
 using OrleansBots.Market;
+using OrleansBots.Metrics;
+using Microsoft.Extensions.Options;
 using OrleansBots.RateLimiting;
 using OrleansBots.Http;
 using OrleansBots.Platform;
@@ -24,9 +26,34 @@ public static class AdminEndpoints
         admin.MapPut("/users/{user_id}/limits", ChangeUserLimitsAsync).WithMetadata(new JsonBodyMetadata(typeof(UserLimitsRequest))).Produces<UserResponse>().Produces<ErrorResponse>(404);
         admin.MapGet("/capacity", CapacityAsync).Produces<CapacityResponse>();
         admin.MapGet("/stats", StatsAsync).Produces<StatsResponse>();
-        admin.MapGet("/bottlenecks", (BottleneckFinder finder) => Results.Json(Views.Of(finder.Report), ApiJson.Options)).Produces<BottleneckResponse>();
+        admin.MapGet("/bottlenecks", BottlenecksAsync).Produces<BottleneckResponse>();
         admin.MapGet("/limits", GetLimitsAsync).Produces<LimitsResponse>();
         admin.MapPut("/limits", ChangeLimitsAsync).WithMetadata(new JsonBodyMetadata(typeof(LimitsRequest))).Produces<LimitsResponse>().Produces<ErrorResponse>(400);
+    }
+
+    /// <summary>Every silo's latest report from the board; this silo's own when the board cannot answer.</summary>
+    private static async Task<IResult> BottlenecksAsync(IGrainFactory grains, BottleneckFinder finder, IOptions<MetricsOptions> metrics, ILogger<BottleneckReport> logger)
+    {
+        // A silo that missed three intervals (or is thinning its publishing under load for longer) is left out.
+        var maxAge = metrics.Value.Interval * Math.Max(3, metrics.Value.OverloadIntervalFactor + 1);
+        IReadOnlyList<BottleneckReport> reports;
+        try
+        {
+            reports = await grains.GetGrain<IBottleneckBoardGrain>(IBottleneckBoardGrain.GlobalKey).GetReports(maxAge);
+        }
+        catch (Exception error) when (error is OrleansException or TimeoutException)
+        {
+            logger.LogWarning("The bottleneck board did not answer ({Error}); answering with this silo's report only", error.Message);
+            reports = [];
+        }
+
+        var own = finder.Report;
+        if (own.Silo is not null && reports.All(r => r.Silo != own.Silo))
+        {
+            reports = [.. reports, own];
+        }
+
+        return Results.Json(Views.Of(reports), ApiJson.Options);
     }
 
     private static ICapacityGrain Capacity(IGrainFactory grains) => grains.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey);

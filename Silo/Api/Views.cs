@@ -69,10 +69,12 @@ public static class Views
     public static AlertView Of(AlertRecord a) =>
         new(a.At, a.Rule, a.Scope, a.Silo, AlertSeverityNames.Of(a.Severity), a.Value, a.Threshold, a.Message);
 
-    public static BottleneckResponse Of(BottleneckReport r) => new(
+    public static BottleneckResponse Of(IReadOnlyList<BottleneckReport> reports) => new(
         true,
-        r.Silo,
-        r.At,
-        r.Operations.Select(o => new OperationBottleneckView(o.Operation, Math.Round(o.RecentMeanSeconds, 6), Math.Round(o.RunningMeanSeconds, 6), o.Ratio, o.RecentCalls)).ToList(),
-        r.Resources.Select(x => new ResourceBottleneckView(x.Resource, Math.Round(x.Value, 2), x.Threshold)).ToList());
+        reports.Select(r => r.Silo!).ToList(),
+        reports.SelectMany(r => r.Operations.Select(o => new OperationBottleneckView(
+            r.Silo!, o.Operation, Math.Round(o.RecentMeanSeconds, 6), Math.Round(o.RunningMeanSeconds, 6), o.Ratio, o.RecentCalls, o.At)))
+            .OrderByDescending(o => o.Ratio)
+            .ToList(),
+        reports.SelectMany(r => r.Resources.Select(x => new ResourceBottleneckView(r.Silo!, x.Resource, Math.Round(x.Value, 2), x.Threshold, x.At))).ToList());
 }

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
 using OrleansBots.Client;
 using OrleansBots.Silo.Tests.Infrastructure;
 
@@ -24,5 +26,14 @@ public sealed class ClusterHardwareTests
             Assert.Equal(Environment.ProcessorCount, silo.Hardware!.Cpu.CoresLogical);
             Assert.True(silo.Hardware.RecommendedMaxBots >= 1);
         });
+
+        // Each silo posts its bottleneck report every metrics interval (10 s): either silo answers for both.
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SiloEnvironment.AdminToken);
+        var reporting = await Eventually.Get(
+            async () => JsonDocument.Parse(await http.GetStringAsync("api/admin/bottlenecks")).RootElement.GetProperty("silos").EnumerateArray().Select(s => s.GetString()).ToList(),
+            silos => silos.Count == 2,
+            TimeSpan.FromSeconds(45),
+            "both silos on the bottleneck board");
+        Assert.Equal(2, reporting.Distinct().Count());
     }
 }
