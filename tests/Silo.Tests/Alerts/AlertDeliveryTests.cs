@@ -58,4 +58,27 @@ public sealed class AlertDeliveryTests
         Assert.DoesNotContain("/hooks/alerts", silo.Log);
         Assert.DoesNotContain("s3cret", silo.Log);
     }
+
+    [Fact]
+    public async Task AnAlertOfTheLastBatchCollectedAtAGracefulStopStillReachesTheWebhook()
+    {
+        using var receiver = new WebhookReceiver();
+        using var data = new TempFolder();
+        await using var silo = SiloProcess.Start(new Dictionary<string, string>
+        {
+            ["DATA_DIR"] = data.Path,
+            ["ADMIN_TOKEN"] = Token,
+            ["Metrics__IntervalSeconds"] = "3600",
+            ["Alerts__MemoryPercent"] = "0.001",
+            ["Alerts__WebhookUrl"] = receiver.Url("/hooks/alerts"),
+        });
+        await silo.WaitReadyAsync();
+
+        // The first batch is the one collected at the stop; the webhook must still be running to send its alert.
+        var exitCode = await silo.TerminateAsync(TimeSpan.FromSeconds(60));
+        var request = await receiver.NextAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("memory", JsonDocument.Parse(request.Body).RootElement.GetProperty("rule").GetString());
+    }
 }
