@@ -7,5 +7,8 @@ public interface IMetricHistory
 {
     Task<IReadOnlyList<MetricSeries>> SeriesAsync(MetricQuery query, CancellationToken cancellationToken);
 
+    /// <summary>The metric names stored in [from, to), sorted; one silo's only when <paramref name="silo"/> is given.</summary>
+    Task<IReadOnlyList<string>> NamesAsync(DateTimeOffset from, DateTimeOffset to, string? silo, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<AlertRecord>> RecentAlertsAsync(int limit, CancellationToken cancellationToken);
 }

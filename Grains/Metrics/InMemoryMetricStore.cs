@@ -70,6 +70,20 @@ public sealed class InMemoryMetricStore(IOptions<MetricsOptions> options, TimePr
         return Task.FromResult(SeriesBuilder.Build(query, rows));
     }
 
+    public Task<IReadOnlyList<string>> NamesAsync(DateTimeOffset from, DateTimeOffset to, string? silo, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            IReadOnlyList<string> names = _aggregates
+                .Where(a => a.Timestamp >= from && a.Timestamp < to && (silo is null || a.Silo == silo))
+                .Select(a => a.Name)
+                .Distinct()
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            return Task.FromResult(names);
+        }
+    }
+
     public Task<IReadOnlyList<AlertRecord>> RecentAlertsAsync(int limit, CancellationToken cancellationToken)
     {
         lock (_lock)

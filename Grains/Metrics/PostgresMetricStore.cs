@@ -89,6 +89,27 @@ public sealed class PostgresMetricStore(NpgsqlDataSource dataSource) : IMetricSt
         await import.CompleteAsync(cancellationToken);
     }
 
+    public async Task<IReadOnlyList<string>> NamesAsync(DateTimeOffset from, DateTimeOffset to, string? silo, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT DISTINCT name FROM metrics WHERE ts >= @from AND ts < @to" + (silo is null ? "" : " AND silo = @silo") + " ORDER BY name");
+        command.Parameters.AddWithValue("from", from.ToUniversalTime());
+        command.Parameters.AddWithValue("to", to.ToUniversalTime());
+        if (silo is not null)
+        {
+            command.Parameters.AddWithValue("silo", silo);
+        }
+
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
     public async Task<IReadOnlyList<MetricSeries>> SeriesAsync(MetricQuery query, CancellationToken cancellationToken)
     {
         var sql = $"SELECT {Columns} FROM metrics WHERE name = @name AND ts >= @from AND ts < @to"

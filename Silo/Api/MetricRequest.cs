@@ -18,7 +18,8 @@ public static partial class MetricRequest
     public static readonly TimeSpan DefaultStep = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(400);
 
-    public static (MetricQuery? Query, string? Error) ReadQuery(IQueryCollection query, DateTimeOffset now, TimeSpan defaultStep, params string[] extra)
+    /// <summary>Reads a series request; with <paramref name="allNames"/> a missing name means every metric (Name is empty).</summary>
+    public static (MetricQuery? Query, string? Error) ReadQuery(IQueryCollection query, DateTimeOffset now, TimeSpan defaultStep, bool allNames, params string[] extra)
     {
         if (Unknown(query, ["name", "from", "to", "step", "silo", .. extra]) is { } unknown)
         {
@@ -26,12 +27,12 @@ public static partial class MetricRequest
         }
 
         var name = query["name"].ToString();
-        if (name.Length == 0)
+        if (name.Length == 0 && !allNames)
         {
             return (null, "name is required (e.g. name=operation_execution_time)");
         }
 
-        if (!NamePattern().IsMatch(name))
+        if (name.Length > 0 && !NamePattern().IsMatch(name))
         {
             return (null, $"name must be a metric name of letters, digits, '_' or '.' (up to 200; got '{Shorten(name)}')");
         }

@@ -49,7 +49,7 @@ public static class MetricsEndpoints
 
     private static async Task<IResult> SeriesAsync(HttpContext http, IMetricHistory history, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (query, error) = MetricRequest.ReadQuery(http.Request.Query, time.GetUtcNow(), MetricRequest.DefaultStep);
+        var (query, error) = MetricRequest.ReadQuery(http.Request.Query, time.GetUtcNow(), MetricRequest.DefaultStep, allNames: false);
         if (query is null)
         {
             return ApiResults.BadRequest(error!);
@@ -117,7 +117,7 @@ public static class MetricsEndpoints
 
     private static async Task<IResult> ExportAsync(HttpContext http, IMetricHistory history, IOptions<MetricsOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (query, error) = MetricRequest.ReadQuery(http.Request.Query, time.GetUtcNow(), options.Value.Interval, "format");
+        var (query, error) = MetricRequest.ReadQuery(http.Request.Query, time.GetUtcNow(), options.Value.Interval, allNames: true, "format");
         if (query is null)
         {
             return ApiResults.BadRequest(error!);
@@ -129,7 +129,15 @@ public static class MetricsEndpoints
             return ApiResults.BadRequest($"format must be csv or json (got '{(format.Length > 20 ? format[..20] : format)}')");
         }
 
-        var rows = (await history.SeriesAsync(query, cancellationToken))
+        // Without a name, every metric stored in the window.
+        var names = query.Name.Length > 0 ? [query.Name] : await history.NamesAsync(query.From, query.To, query.Silo, cancellationToken);
+        var series = new List<MetricSeries>();
+        foreach (var name in names)
+        {
+            series.AddRange(await history.SeriesAsync(query with { Name = name }, cancellationToken));
+        }
+
+        var rows = series
             .SelectMany(series => series.Points.Select(point => new MetricExportRow(
                 point.Timestamp,
                 series.Name,
@@ -144,8 +152,9 @@ public static class MetricsEndpoints
                 Finite(point.P95),
                 Finite(point.P99))))
             .OrderBy(row => row.Ts)
+            .ThenBy(row => row.Name, StringComparer.Ordinal)
             .ToList();
-        var file = $"metrics-{query.Name}-{query.From.UtcDateTime:yyyyMMddTHHmmssZ}.{format}";
+        var file = $"metrics-{(query.Name.Length > 0 ? query.Name : "all")}-{query.From.UtcDateTime:yyyyMMddTHHmmssZ}.{format}";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{file}\"";
         return format == "json"
             ? Results.Json(rows, ApiJson.Options)

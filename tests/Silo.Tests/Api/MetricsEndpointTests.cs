@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using OrleansBots.Silo.Tests.Infrastructure;
 
 namespace OrleansBots.Silo.Tests.Api;
 
@@ -44,6 +45,28 @@ public sealed class MetricsEndpointTests(HttpSiloFixture fixture)
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.StartsWith("ts,name,silo,labels,kind,value,count,min,max,p50,p95,p99", csv);
         Assert.Equal("attachment", export.Content.Headers.ContentDisposition?.DispositionType);
+    }
+
+    [Fact]
+    public async Task AnExportWithoutANameHoldsEveryMetricOfTheWindow()
+    {
+        // The silo stores its first batch after one metrics interval.
+        var csv = await Eventually.Get(
+            async () =>
+            {
+                using var export = await SendAsync("metrics/export?format=csv");
+                Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+                Assert.Contains("metrics-all-", export.Content.Headers.ContentDisposition?.FileName);
+                return (await export.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
+            },
+            lines => lines.Length > 1,
+            TimeSpan.FromSeconds(30),
+            "exported rows");
+
+        var names = csv.Skip(1).Select(line => line.Split(',')[1]).Distinct().ToList();
+        Assert.Equal("ts,name,silo,labels,kind,value,count,min,max,p50,p95,p99", csv[0]);
+        Assert.Contains("cpu_usage_percent", names);
+        Assert.Contains("memory_usage_bytes", names);
     }
 
     [Fact]

@@ -23,6 +23,10 @@ public sealed class TestHistory(params MetricSeries[] series) : IMetricHistory
             : Task.FromResult<IReadOnlyList<MetricSeries>>(series.Where(s => s.Name == query.Name).ToList());
     }
 
+    public Task<IReadOnlyList<string>> NamesAsync(DateTimeOffset from, DateTimeOffset to, string? silo, CancellationToken cancellationToken) => Fails
+        ? Task.FromException<IReadOnlyList<string>>(new TimeoutException("store down"))
+        : Task.FromResult<IReadOnlyList<string>>(series.Select(s => s.Name).Distinct().Order(StringComparer.Ordinal).ToList());
+
     public Task<IReadOnlyList<AlertRecord>> RecentAlertsAsync(int limit, CancellationToken cancellationToken) => Fails
         ? Task.FromException<IReadOnlyList<AlertRecord>>(new TimeoutException("store down"))
         : Task.FromResult<IReadOnlyList<AlertRecord>>(Alerts.Take(limit).ToList());

@@ -51,6 +51,7 @@ public sealed class MetricsHttpTests
         using var export = await http.GetAsync($"api/admin/metrics/export?format=csv&name=trades&silo={silo}&label.status=success&from={from}&to={to}&step=1m");
         using var json = await http.GetAsync($"api/admin/metrics/export?format=json&name=trades&silo={silo}&from={from}&to={to}&step=1m");
         var csv = (await export.Content.ReadAsStringAsync()).TrimEnd('\n').Split('\n');
+        using var everything = JsonDocument.Parse(await http.GetStringAsync($"api/admin/metrics/export?format=json&silo={silo}&from={from}&step=1m"));
 
         var points = series.RootElement.GetProperty("series").EnumerateArray().Single().GetProperty("points").EnumerateArray().ToList();
         Assert.Equal([5.0, 4.0], points.Select(p => p.GetProperty("value").GetDouble()));
@@ -71,6 +72,9 @@ public sealed class MetricsHttpTests
         Assert.Equal(3, csv.Length);
         Assert.Contains(",5,", csv[1]);
         Assert.Equal(3, JsonDocument.Parse(await json.Content.ReadAsStringAsync()).RootElement.GetArrayLength());
+        Assert.Equal(
+            ["bots_running", "operation_execution_time", "trades"],
+            everything.RootElement.EnumerateArray().Select(row => row.GetProperty("name").GetString()).Distinct().Order());
 
         proxy.Cut();
         using var unavailable = await http.GetAsync("api/admin/metrics?name=trades");
