@@ -23,8 +23,9 @@ if (command == "migrate")
     return await MigrateCommand.RunAsync(builder.Configuration);
 }
 
+var aliasProblems = SettingAliases.Apply(builder.Configuration);
 var (settings, problems) = PlatformSettings.Read(builder.Configuration);
-problems = [.. problems, .. StartupChecks.Problems(builder.Configuration)];
+problems = [.. problems, .. aliasProblems, .. StartupChecks.Problems(builder.Configuration)];
 if (settings is null || problems.Count > 0)
 {
     foreach (var problem in problems)

@@ -27,6 +27,7 @@ public sealed class StartupConfigurationTests
     [InlineData("Hardware__AutoAdapt", "maybe")]
     [InlineData("Metrics__IntervalSeconds", "0")]
     [InlineData("Metrics__RetentionDays", "0")]
+    [InlineData("COOLDOWN_PERIOD", "soon")]
     public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)
     {
         using var data = new TempFolder();
