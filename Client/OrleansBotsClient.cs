@@ -63,6 +63,36 @@ public sealed class OrleansBotsClient(HttpClient http, string token)
     public async Task<IReadOnlyList<ReplyView>> GetRepliesAsync(string botId, int limit = 100, CancellationToken cancellationToken = default) =>
         (await SendAsync<RepliesResponse>(HttpMethod.Get, $"api/bots/{Uri.EscapeDataString(botId)}/replies?limit={limit}", null, cancellationToken)).Replies;
 
+    /// <summary>One metric's series (admin token); defaults: the last hour in 1-minute steps, silos added up.</summary>
+    public Task<MetricSeriesResponse> GetMetricSeriesAsync(
+        string name, DateTimeOffset? from = null, DateTimeOffset? to = null, TimeSpan? step = null, string? silo = null, CancellationToken cancellationToken = default) =>
+        SendAsync<MetricSeriesResponse>(HttpMethod.Get, "api/admin/metrics" + MetricQuery(name, from, to, step, silo), null, cancellationToken);
+
+    /// <summary>Current gauges, p50/p95/p99 per operation and the slowest operations over <paramref name="window"/> (default 5 minutes).</summary>
+    public Task<MetricsReportResponse> GetMetricsReportAsync(TimeSpan? window = null, string? silo = null, CancellationToken cancellationToken = default) =>
+        SendAsync<MetricsReportResponse>(HttpMethod.Get, "api/admin/metrics/report" + Query(("window", window is { } w ? Seconds(w) : null), ("silo", silo)), null, cancellationToken);
+
+    /// <summary>The export file's text: <c>csv</c> (header row) or <c>json</c>; without a name, every metric of the window.</summary>
+    public async Task<string> ExportMetricsAsync(
+        string format = "csv", string? name = null, DateTimeOffset? from = null, DateTimeOffset? to = null, TimeSpan? step = null, string? silo = null,
+        CancellationToken cancellationToken = default)
+    {
+        var query = Query(("format", format), ("name", name), ("from", Time(from)), ("to", Time(to)), ("step", step is { } s ? Seconds(s) : null), ("silo", silo));
+        using var response = await SendForContentAsync(HttpMethod.Get, "api/admin/metrics/export" + query, null, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>Every silo's slow operations and resources over their thresholds (admin token).</summary>
+    public Task<BottleneckResponse> GetBottlenecksAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<BottleneckResponse>(HttpMethod.Get, "api/admin/bottlenecks", null, cancellationToken);
+
+    /// <summary>An admin page chart as a file: <paramref name="format"/> <c>png</c> or <c>svg</c>, over the last <paramref name="minutes"/>.</summary>
+    public async Task<byte[]> GetChartAsync(string chart, string format = "png", int minutes = 60, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendForContentAsync(HttpMethod.Get, $"api/admin/charts/{Uri.EscapeDataString(chart)}.{Uri.EscapeDataString(format)}?minutes={minutes}", null, cancellationToken);
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
     /// <summary>A cache entry's value, or null when it is missing or expired (admin token).</summary>
     public async Task<string?> CacheGetAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -128,6 +158,13 @@ public sealed class OrleansBotsClient(HttpClient http, string token)
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
+        using var response = await SendForContentAsync(method, path, body, cancellationToken);
+        return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
+    }
+
+    /// <summary>The successful response (the caller disposes it); a refusal throws <see cref="OrleansBotsApiException"/>.</summary>
+    private async Task<HttpResponseMessage> SendForContentAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (body is not null)
@@ -135,15 +172,31 @@ public sealed class OrleansBotsClient(HttpClient http, string token)
             request.Content = JsonContent.Create(body, body.GetType(), options: Json);
         }
 
-        using var response = await http.SendAsync(request, cancellationToken);
+        var response = await http.SendAsync(request, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
-            return (await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken))!;
+            return response;
         }
 
-        var error = await ReadErrorAsync(response, cancellationToken);
-        throw new OrleansBotsApiException(response.StatusCode, error?.Error ?? response.ReasonPhrase ?? "request failed", error?.Limit, RetryAfterOf(response));
+        using (response)
+        {
+            var error = await ReadErrorAsync(response, cancellationToken);
+            throw new OrleansBotsApiException(response.StatusCode, error?.Error ?? response.ReasonPhrase ?? "request failed", error?.Limit, RetryAfterOf(response));
+        }
     }
+
+    private static string MetricQuery(string name, DateTimeOffset? from, DateTimeOffset? to, TimeSpan? step, string? silo) =>
+        Query(("name", name), ("from", Time(from)), ("to", Time(to)), ("step", step is { } s ? Seconds(s) : null), ("silo", silo));
+
+    private static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var given = parameters.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return given.Count == 0 ? string.Empty : "?" + string.Join('&', given);
+    }
+
+    private static string? Time(DateTimeOffset? time) => time?.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Seconds(TimeSpan span) => $"{(long)Math.Ceiling(span.TotalSeconds)}s";
 
     private static async Task<ErrorResponse?> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
