@@ -148,13 +148,7 @@ public sealed class MetricsPublisher(
 
         try
         {
-            await WakeWriterAsync();
-            var stream = client.GetStreamProvider(MetricStreams.Provider).GetStream<MetricBatch>(StreamId.Create(MetricStreams.MetricsNamespace, SiloName));
-            while (_unsent.Count > 0)
-            {
-                await stream.OnNextAsync(_unsent[0]);
-                _unsent.RemoveAt(0);
-            }
+            await SendAllAsync(_unsent, MetricStreams.MetricsNamespace);
         }
         catch (Exception error) when (error is OrleansException or TimeoutException)
         {
@@ -179,18 +173,24 @@ public sealed class MetricsPublisher(
 
         try
         {
-            await WakeWriterAsync();
-            var stream = client.GetStreamProvider(MetricStreams.Provider).GetStream<AlertRecord>(StreamId.Create(MetricStreams.AlertsNamespace, SiloName));
-            while (_unsentAlerts.Count > 0)
-            {
-                await stream.OnNextAsync(_unsentAlerts[0]);
-                _unsentAlerts.RemoveAt(0);
-            }
+            await SendAllAsync(_unsentAlerts, MetricStreams.AlertsNamespace);
         }
         catch (Exception error) when (error is OrleansException or TimeoutException)
         {
             logger.LogWarning("Metrics: publishing {Alerts} alerts failed ({Error}); retrying", _unsentAlerts.Count, error.Message);
             await Task.Delay(TimeSpan.FromSeconds(1), time);
+        }
+    }
+
+    /// <summary>Publishes the items in order on this silo's stream of that namespace, removing each once the stream took it.</summary>
+    private async Task SendAllAsync<T>(List<T> unsent, string streamNamespace)
+    {
+        await WakeWriterAsync();
+        var stream = client.GetStreamProvider(MetricStreams.Provider).GetStream<T>(StreamId.Create(streamNamespace, SiloName));
+        while (unsent.Count > 0)
+        {
+            await stream.OnNextAsync(unsent[0]);
+            unsent.RemoveAt(0);
         }
     }
 
