@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace OrleansBots.Tests.Market;
@@ -19,8 +18,7 @@ public sealed class FakeExchange : IAsyncDisposable
     /// <summary>Open time of the first candle of every klines answer: 2026-01-01T00:00:00Z.</summary>
     public static readonly DateTimeOffset FirstOpenTime = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly HttpListener _listener = new();
-    private readonly Task _serving;
+    private readonly LoopbackServer _server;
     private readonly Lock _gate = new();
     private long _minute;
     private int _usedWeight;
@@ -34,13 +32,14 @@ public sealed class FakeExchange : IAsyncDisposable
     public FakeExchange(int weightPerMinute = 6000)
     {
         WeightPerMinute = weightPerMinute;
-        BaseUrl = new Uri($"http://127.0.0.1:{FreePort()}/");
-        _listener.Prefixes.Add(BaseUrl.ToString());
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
+        _server = new LoopbackServer(context =>
+        {
+            Answer(context);
+            return Task.CompletedTask;
+        });
     }
 
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl => _server.BaseUrl;
 
     public int WeightPerMinute { get; }
 
@@ -73,37 +72,7 @@ public sealed class FakeExchange : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        await _serving;
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            Answer(context);
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     private void Answer(HttpListenerContext context)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Threading.Channels;
+using OrleansBots.Tests;
 
 namespace OrleansBots.Silo.Tests.Infrastructure;
 
@@ -10,25 +11,21 @@ namespace OrleansBots.Silo.Tests.Infrastructure;
 /// </summary>
 public sealed class WebhookReceiver : IDisposable
 {
-    private readonly HttpListener _listener = new();
     private readonly Channel<Request> _received = Channel.CreateUnbounded<Request>();
     private readonly Queue<HttpStatusCode> _answers = new();
-    private readonly Task _loop;
+    private readonly LoopbackServer _server;
 
     public WebhookReceiver(params HttpStatusCode[] firstAnswers)
     {
-        Port = FreePort.Next();
         foreach (var answer in firstAnswers)
         {
             _answers.Enqueue(answer);
         }
 
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        _server = new LoopbackServer(ReceiveAsync);
     }
 
-    public int Port { get; }
+    public int Port => _server.Port;
 
     public string Url(string pathAndQuery) => $"http://127.0.0.1:{Port}{pathAndQuery}";
 
@@ -38,39 +35,21 @@ public sealed class WebhookReceiver : IDisposable
         return await _received.Reader.ReadAsync(timeout.Token);
     }
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        _ = _loop.ContinueWith(_ => { }, TaskScheduler.Default);
-    }
+    public void Dispose() => _server.Stop();
 
-    private async Task ServeAsync()
+    private async Task ReceiveAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        HttpStatusCode status;
+        lock (_answers)
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception error) when (error is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            HttpStatusCode status;
-            lock (_answers)
-            {
-                status = _answers.TryDequeue(out var queued) ? queued : HttpStatusCode.OK;
-            }
-
-            context.Response.StatusCode = (int)status;
-            context.Response.Close();
-            await _received.Writer.WriteAsync(new Request(context.Request.HttpMethod, context.Request.Url!.PathAndQuery, context.Request.ContentType, body, status));
+            status = _answers.TryDequeue(out var queued) ? queued : HttpStatusCode.OK;
         }
+
+        context.Response.StatusCode = (int)status;
+        context.Response.Close();
+        await _received.Writer.WriteAsync(new Request(context.Request.HttpMethod, context.Request.Url!.PathAndQuery, context.Request.ContentType, body, status));
     }
 
     public sealed record Request(string Method, string PathAndQuery, string? ContentType, string Body, HttpStatusCode Answered);
