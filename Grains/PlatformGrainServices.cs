@@ -1,14 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
-using OrleansBots.Alerts;
-using OrleansBots.Bottlenecks;
-using OrleansBots.Caching;
+using OrleansBots.Cache;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
-using OrleansBots.Metrics;
-using OrleansBots.RateLimiting;
+using OrleansBots.Market.Egress;
+using OrleansBots.Monitoring.Alerts;
+using OrleansBots.Monitoring.Bottlenecks;
+using OrleansBots.Monitoring.Measuring;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Store;
+using OrleansBots.Quotas;
 
 namespace OrleansBots;
 

@@ -5,4 +5,4 @@ namespace OrleansBots.Bots;
 public sealed record ChatAnswer(
     [property: Id(0)] ChatOutcome Outcome,
     [property: Id(1)] ChatReply? Reply,
-    [property: Id(2)] Users.SignalQuotaAnswer? Quota);
+    [property: Id(2)] Quotas.SignalQuotaAnswer? Quota);

@@ -4,7 +4,7 @@ namespace OrleansBots.Capacity;
 [GenerateSerializer, Immutable, Alias("OrleansBots.CapacityReport")]
 public sealed record CapacityReport(
     [property: Id(0)] CapacitySnapshot Capacity,
-    [property: Id(1)] Platform.PlatformLimits Limits,
+    [property: Id(1)] PlatformLimits Limits,
     [property: Id(2)] int UsersWithRunningBots,
     [property: Id(3)] IReadOnlyList<CapacityAlert> RecentAlerts,
     [property: Id(4)] long ZombieLeasesFreed,

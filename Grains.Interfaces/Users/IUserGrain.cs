@@ -1,3 +1,5 @@
+using OrleansBots.Quotas;
+
 namespace OrleansBots.Users;
 
 /// <summary>One user (key: the user id): profile, API key hash, limits, bots owned, trades today.</summary>

@@ -1,8 +1,11 @@
 using OrleansBots.Capacity;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
-using OrleansBots.Metrics;
-using OrleansBots.Platform;
+using OrleansBots.Monitoring.Measuring;
+using OrleansBots.Monitoring.Query;
+using OrleansBots.Monitoring.Store;
+using OrleansBots.Quotas;
+using OrleansBots.Roster;
 using OrleansBots.Storage;
 using OrleansBots.Users;
 
@@ -51,7 +54,7 @@ public sealed class BotGrain(
 
     private IUserGrain Owner => GrainFactory.GetGrain<IUserGrain>(Bot.UserId!);
 
-    private IPlatformDirectoryGrain Directory => GrainFactory.GetGrain<IPlatformDirectoryGrain>(IPlatformDirectoryGrain.GlobalKey);
+    private IRosterGrain Directory => GrainFactory.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {

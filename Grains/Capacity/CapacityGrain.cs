@@ -1,7 +1,9 @@
-using OrleansBots.Alerts;
 using OrleansBots.Bots;
-using OrleansBots.Metrics;
-using OrleansBots.Platform;
+using OrleansBots.Monitoring.Alerts;
+using OrleansBots.Monitoring.Measuring;
+using OrleansBots.Monitoring.Query;
+using OrleansBots.Monitoring.Store;
+using OrleansBots.Roster;
 using OrleansBots.Storage;
 
 namespace OrleansBots.Capacity;

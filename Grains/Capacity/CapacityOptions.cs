@@ -12,7 +12,7 @@ public sealed class CapacityOptions
     public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>The limits from configuration (MAX_CONCURRENT_BOTS, ...); the admin API may change them later.</summary>
-    public Platform.PlatformLimits ConfiguredLimits { get; set; } = Platform.PlatformLimits.Defaults;
+    public PlatformLimits ConfiguredLimits { get; set; } = PlatformLimits.Defaults;
 
     public string? Validate()
     {
@@ -23,6 +23,6 @@ public sealed class CapacityOptions
 
         return RenewInterval * 2 > LeaseDuration
             ? "Capacity:LeaseDuration must be at least twice Capacity:RenewInterval, so one missed renewal does not free a slot"
-            : Platform.LimitRules.Validate(ConfiguredLimits);
+            : LimitRules.Validate(ConfiguredLimits);
     }
 }

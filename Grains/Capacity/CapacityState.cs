@@ -1,5 +1,3 @@
-using OrleansBots.Platform;
-
 namespace OrleansBots.Capacity;
 
 [GenerateSerializer, Immutable, Alias("OrleansBots.LeaseRecord")]

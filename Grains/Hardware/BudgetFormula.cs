@@ -1,4 +1,4 @@
-using OrleansBots.Platform;
+using OrleansBots.Capacity;
 
 namespace OrleansBots.Hardware;
 

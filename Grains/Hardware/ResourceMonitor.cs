@@ -1,6 +1,8 @@
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
-using OrleansBots.Metrics;
+using System.Diagnostics.Metrics;
+using OrleansBots.Monitoring.Measuring;
+using OrleansBots.Monitoring.Query;
+using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Hardware;
 

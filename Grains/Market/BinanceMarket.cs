@@ -2,13 +2,16 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using OrleansBots.Cache;
+using OrleansBots.Market.Egress;
+using OrleansBots.Monitoring.Measuring;
+using OrleansBots.Monitoring.Query;
+using OrleansBots.Monitoring.Store;
+using OrleansBots.Quotas;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
-using OrleansBots.Caching;
-using OrleansBots.Metrics;
-using OrleansBots.RateLimiting;
 
 namespace OrleansBots.Market;
 

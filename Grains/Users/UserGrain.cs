@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using OrleansBots.Capacity;
-using OrleansBots.Platform;
+using OrleansBots.Quotas;
+using OrleansBots.Roster;
 using OrleansBots.Storage;
 
 namespace OrleansBots.Users;
@@ -32,7 +33,7 @@ public sealed class UserGrain(
             MaxTradesPerDay = limits.MaxTradesPerDay,
         };
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IPlatformDirectoryGrain>(IPlatformDirectoryGrain.GlobalKey).UserRegistered(this.GetPrimaryKeyString());
+        await GrainFactory.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey).UserRegistered(this.GetPrimaryKeyString());
         return true;
     }
 

@@ -1,12 +1,13 @@
-using OrleansBots.Bottlenecks;
-using OrleansBots.Caching;
+using OrleansBots.Cache;
 using OrleansBots.Capacity;
-using OrleansBots.Market;
-using OrleansBots.Metrics;
-using Microsoft.Extensions.Options;
-using OrleansBots.RateLimiting;
 using OrleansBots.Http;
-using OrleansBots.Platform;
+using OrleansBots.Market;
+using OrleansBots.Market.Egress;
+using OrleansBots.Monitoring.Bottlenecks;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Store;
+using OrleansBots.Quotas;
+using OrleansBots.Roster;
 using OrleansBots.Silo.Auth;
 using OrleansBots.Users;
 
@@ -92,7 +93,7 @@ public static class AdminEndpoints
 
     private static async Task<IResult> ListUsersAsync(IGrainFactory grains)
     {
-        var users = await grains.GetGrain<IPlatformDirectoryGrain>(IPlatformDirectoryGrain.GlobalKey).GetUserIds();
+        var users = await grains.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey).GetUserIds();
         return Results.Json(new UserListResponse(true, users), ApiJson.Options);
     }
 
@@ -194,7 +195,7 @@ public static class AdminEndpoints
             rateLimits.Add(Views.Of(scope, await grains.GetGrain<IRateLimiterGrain>(scope).GetStats()));
         }
 
-        var directory = grains.GetGrain<IPlatformDirectoryGrain>(IPlatformDirectoryGrain.GlobalKey);
+        var directory = grains.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey);
         var report = await Capacity(grains).GetReport();
         var userIds = await directory.GetUserIds();
         var counts = await directory.GetBotCounts();

@@ -3,7 +3,9 @@ using System.Net;
 using System.Text;
 using OrleansBots.Capacity;
 using OrleansBots.Http;
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Query;
+using OrleansBots.Monitoring.Store;
 using OrleansBots.Silo.Auth;
 using OrleansBots.Silo.Charts;
 

@@ -1,7 +1,8 @@
-using OrleansBots.Alerts;
 using OrleansBots.Capacity;
 using OrleansBots.Http;
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Alerts;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Query;
 
 namespace OrleansBots.Silo.Api;
 

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
 using OrleansBots.Http;
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Measuring;
+using OrleansBots.Monitoring.Query;
+using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Silo.Api;
 

@@ -1,6 +1,6 @@
 using OrleansBots.Bots;
-using OrleansBots.Caching;
 using OrleansBots.Http;
+using OrleansBots.Quotas;
 using OrleansBots.Silo.Auth;
 using OrleansBots.Users;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using OrleansBots.Caching;
+using OrleansBots.Cache;
 using OrleansBots.Http;
 using OrleansBots.Silo.Auth;
 

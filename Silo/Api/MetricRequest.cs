@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Query;
 
 namespace OrleansBots.Silo.Api;
 

@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
 using OrleansBots.Http;
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Measuring;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Query;
+using OrleansBots.Monitoring.Store;
 using OrleansBots.Silo.Auth;
 
 namespace OrleansBots.Silo.Api;

@@ -1,6 +1,8 @@
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Measuring;
+using OrleansBots.Monitoring.Query;
+using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Silo.Api;
 

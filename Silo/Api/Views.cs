@@ -1,12 +1,14 @@
-using OrleansBots.Alerts;
 using OrleansBots.Bots;
-using OrleansBots.Bottlenecks;
-using OrleansBots.Caching;
-using OrleansBots.RateLimiting;
+using OrleansBots.Cache;
 using OrleansBots.Capacity;
 using OrleansBots.Http;
-using OrleansBots.Metrics;
-using OrleansBots.Platform;
+using OrleansBots.Market.Egress;
+using OrleansBots.Monitoring.Alerts;
+using OrleansBots.Monitoring.Bottlenecks;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Query;
+using OrleansBots.Monitoring.Store;
+using OrleansBots.Roster;
 
 namespace OrleansBots.Silo.Api;
 

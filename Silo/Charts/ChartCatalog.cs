@@ -1,5 +1,6 @@
 using System.Text.Json;
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Measuring;
+using OrleansBots.Monitoring.Query;
 
 namespace OrleansBots.Silo.Charts;
 

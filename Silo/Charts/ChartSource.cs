@@ -1,4 +1,5 @@
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Query;
 
 namespace OrleansBots.Silo.Charts;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using OrleansBots.Platform;
+using OrleansBots.Capacity;
 
 namespace OrleansBots.Silo.Configuration;
 

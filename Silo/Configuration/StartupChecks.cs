@@ -1,13 +1,15 @@
 using System.Net;
 using Orleans.Configuration;
-using OrleansBots.Alerts;
 using OrleansBots.Bots;
-using OrleansBots.Caching;
+using OrleansBots.Cache;
 using OrleansBots.Capacity;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
-using OrleansBots.Metrics;
-using OrleansBots.RateLimiting;
+using OrleansBots.Market.Egress;
+using OrleansBots.Monitoring.Alerts;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Store;
+using OrleansBots.Quotas;
 
 namespace OrleansBots.Silo.Configuration;
 

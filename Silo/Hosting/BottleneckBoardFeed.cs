@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
-using OrleansBots.Bottlenecks;
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Bottlenecks;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Silo.Hosting;
 

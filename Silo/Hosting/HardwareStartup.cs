@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Orleans.Configuration;
-using OrleansBots.Caching;
+using OrleansBots.Cache;
 using OrleansBots.Hardware;
 
 namespace OrleansBots.Silo.Hosting;

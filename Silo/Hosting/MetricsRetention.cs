@@ -1,4 +1,5 @@
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Silo.Hosting;
 

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
-using OrleansBots.Caching;
+using OrleansBots.Cache;
+using OrleansBots.Quotas;
 using OrleansBots.Storage;
 
 namespace OrleansBots.Benchmarks;

@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using System.Diagnostics;
 using Orleans.TestingHost;
 using OrleansBots.Bots;
 using OrleansBots.Capacity;
-using OrleansBots.Platform;
+using OrleansBots.Roster;
 using OrleansBots.Storage;
 using OrleansBots.Users;
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using OrleansBots.Caching;
+using OrleansBots.Cache;
 using StackExchange.Redis;
 
 namespace OrleansBots.Benchmarks;

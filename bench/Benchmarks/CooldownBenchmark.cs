@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using OrleansBots.Caching;
+using OrleansBots.Quotas;
 
 namespace OrleansBots.Benchmarks;
 

@@ -1,4 +1,4 @@
-using OrleansBots.Caching;
+using OrleansBots.Cache;
 
 namespace OrleansBots.Benchmarks;
 

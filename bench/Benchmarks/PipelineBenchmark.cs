@@ -1,12 +1,13 @@
-using System.Diagnostics;
-using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using System.Diagnostics;
+using System.Reflection;
 using Npgsql;
-using Orleans.Runtime;
 using Orleans.Streams;
 using Orleans.TestingHost;
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Measuring;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Benchmarks;
 

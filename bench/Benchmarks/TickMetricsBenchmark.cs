@@ -1,11 +1,13 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OrleansBots.Bots;
 using OrleansBots.Market;
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Measuring;
+using OrleansBots.Monitoring.Query;
+using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Benchmarks;
 

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Orleans.TestingHost;
-using OrleansBots.Alerts;
 using OrleansBots.Bots;
+using OrleansBots.Cache;
 using OrleansBots.Capacity;
 using OrleansBots.Market;
-using Orleans.Storage;
-using OrleansBots.Caching;
+using OrleansBots.Monitoring.Alerts;
 using OrleansBots.Storage;
-using OrleansBots.Tests.Caching;
+using OrleansBots.Tests.Cache;
 using OrleansBots.Tests.Storage;
 
 namespace OrleansBots.Tests;

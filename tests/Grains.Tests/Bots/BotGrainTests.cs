@@ -1,5 +1,6 @@
 using OrleansBots.Bots;
 using OrleansBots.Capacity;
+using OrleansBots.Quotas;
 using OrleansBots.Users;
 
 namespace OrleansBots.Tests.Bots;

@@ -1,6 +1,6 @@
 using OrleansBots.Bots;
 using OrleansBots.Capacity;
-using OrleansBots.Platform;
+using OrleansBots.Roster;
 using OrleansBots.Users;
 
 namespace OrleansBots.Tests.Bots;

@@ -1,9 +1,8 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using System.Collections.Concurrent;
 using Orleans.TestingHost;
-using OrleansBots.Alerts;
 using OrleansBots.Capacity;
-using OrleansBots.Platform;
+using OrleansBots.Monitoring.Alerts;
 using OrleansBots.Storage;
 
 namespace OrleansBots.Tests.Capacity;

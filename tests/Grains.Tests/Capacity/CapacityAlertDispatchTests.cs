@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
-using OrleansBots.Alerts;
+using System.Collections.Concurrent;
 using OrleansBots.Capacity;
-using OrleansBots.Platform;
+using OrleansBots.Monitoring.Alerts;
 
 namespace OrleansBots.Tests.Capacity;
 

@@ -1,6 +1,6 @@
 using OrleansBots.Bots;
 using OrleansBots.Capacity;
-using OrleansBots.Platform;
+using OrleansBots.Roster;
 using OrleansBots.Storage;
 using OrleansBots.Tests.Storage;
 using OrleansBots.Users;

@@ -1,5 +1,4 @@
 using OrleansBots.Capacity;
-using OrleansBots.Platform;
 
 namespace OrleansBots.Tests.Capacity;
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansBots.Bots;
+using OrleansBots.Cache;
 using OrleansBots.Hardware;
 using OrleansBots.Storage;
-using OrleansBots.Caching;
-using OrleansBots.Tests.Caching;
+using OrleansBots.Tests.Cache;
 
 namespace OrleansBots.Tests.Hardware;
 

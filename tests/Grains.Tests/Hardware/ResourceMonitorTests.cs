@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
-using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using System.Diagnostics.Metrics;
 using OrleansBots.Hardware;
 
 namespace OrleansBots.Tests.Hardware;

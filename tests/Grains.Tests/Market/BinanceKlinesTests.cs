@@ -1,6 +1,6 @@
 using System.Text;
 using OrleansBots.Market;
-using OrleansBots.RateLimiting;
+using OrleansBots.Market.Egress;
 
 namespace OrleansBots.Tests.Market;
 

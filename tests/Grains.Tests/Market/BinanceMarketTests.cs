@@ -1,5 +1,5 @@
 using OrleansBots.Market;
-using OrleansBots.RateLimiting;
+using OrleansBots.Market.Egress;
 
 namespace OrleansBots.Tests.Market;
 

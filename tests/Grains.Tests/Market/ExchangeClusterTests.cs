@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansBots.Bots;
-using OrleansBots.RateLimiting;
+using OrleansBots.Market.Egress;
 
 namespace OrleansBots.Tests.Market;
 

@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Options;
-using OrleansBots.Caching;
+using OrleansBots.Cache;
 using OrleansBots.Market;
-using OrleansBots.Tests.Metrics;
-using OrleansBots.RateLimiting;
+using OrleansBots.Market.Egress;
+using OrleansBots.Tests.Monitoring.Measuring;
 
 namespace OrleansBots.Tests.Market;
 
 /// <summary>A Binance-shaped market over a fake exchange, with the test cluster's cache and egress budget.</summary>
 public static class TestMarkets
 {
-    public static BinanceMarket Binance(IGrainFactory grains, FakeExchange exchange, double ttlSeconds, double leaseFraction = 0.1, OrleansBots.Metrics.Measurements? measurements = null)
+    public static BinanceMarket Binance(IGrainFactory grains, FakeExchange exchange, double ttlSeconds, double leaseFraction = 0.1, OrleansBots.Monitoring.Measuring.Measurements? measurements = null)
     {
         var options = Options.Create(new MarketOptions
         {

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using OrleansBots.Alerts;
 using OrleansBots.Capacity;
-using OrleansBots.Metrics;
-using OrleansBots.Platform;
+using OrleansBots.Monitoring.Alerts;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Query;
+using OrleansBots.Roster;
 using OrleansBots.Silo.Api;
 using OrleansBots.Silo.Tests.Infrastructure;
 

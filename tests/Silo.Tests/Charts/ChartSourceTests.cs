@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using OrleansBots.Silo.Tests.Infrastructure;
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Measuring;
+using OrleansBots.Monitoring.Query;
 using OrleansBots.Silo.Charts;
+using OrleansBots.Silo.Tests.Infrastructure;
 
 namespace OrleansBots.Silo.Tests.Charts;
 

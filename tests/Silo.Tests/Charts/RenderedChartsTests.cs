@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using OrleansBots.Silo.Charts;
-using OrleansBots.Tests.Metrics;
+using OrleansBots.Tests.Monitoring.Pipeline;
 
 namespace OrleansBots.Silo.Tests.Charts;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using OrleansBots.Platform;
+using OrleansBots.Capacity;
 using OrleansBots.Silo.Configuration;
 
 namespace OrleansBots.Silo.Tests.Configuration;

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Configuration;
-using OrleansBots.Alerts;
 using OrleansBots.Hardware;
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Alerts;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Store;
 using OrleansBots.Silo.Configuration;
 
 namespace OrleansBots.Silo.Tests.Configuration;

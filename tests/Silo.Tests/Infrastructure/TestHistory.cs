@@ -1,5 +1,6 @@
-using OrleansBots.Alerts;
-using OrleansBots.Metrics;
+using OrleansBots.Monitoring.Alerts;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Query;
 
 namespace OrleansBots.Silo.Tests.Infrastructure;
 

@@ -1,8 +1,0 @@
-namespace OrleansBots.Alerts;
-
-[GenerateSerializer, Alias("OrleansBots.Alerts.AlertSeverity")]
-public enum AlertSeverity
-{
-    Warning = 0,
-    Critical = 1,
-}

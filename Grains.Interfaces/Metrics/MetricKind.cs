@@ -1,9 +1,0 @@
-namespace OrleansBots.Metrics;
-
-[GenerateSerializer, Alias("OrleansBots.Metrics.MetricKind")]
-public enum MetricKind
-{
-    Counter = 0,
-    Gauge = 1,
-    Histogram = 2,
-}

@@ -1,0 +1,10 @@
+using OrleansBots.Monitoring.Pipeline;
+
+namespace OrleansBots.Monitoring.Alerts;
+
+[GenerateSerializer, Alias("OrleansBots.Alerts.AlertSeverity")]
+public enum AlertSeverity
+{
+    Warning = 0,
+    Critical = 1,
+}

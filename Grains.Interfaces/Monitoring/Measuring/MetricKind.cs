@@ -1,0 +1,11 @@
+using OrleansBots.Monitoring.Pipeline;
+
+namespace OrleansBots.Monitoring.Measuring;
+
+[GenerateSerializer, Alias("OrleansBots.Metrics.MetricKind")]
+public enum MetricKind
+{
+    Counter = 0,
+    Gauge = 1,
+    Histogram = 2,
+}

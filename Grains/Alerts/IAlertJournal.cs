@@ -1,7 +1,0 @@
-namespace OrleansBots.Alerts;
-
-/// <summary>Takes fired alerts into the metrics pipeline (stream → writer → <c>alerts</c> table); never blocks the caller.</summary>
-public interface IAlertJournal
-{
-    void Append(AlertRecord alert);
-}

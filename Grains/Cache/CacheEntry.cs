@@ -1,0 +1,34 @@
+namespace OrleansBots.Cache;
+
+/// <summary>
+/// One stored value and its bookkeeping. The fields the eviction policy and the expiry queue keep here let
+/// them find the entry's place in their own structures in O(1), without a lookup of their own.
+/// </summary>
+public sealed class CacheEntry
+{
+    internal CacheEntry(string key) => Key = key;
+
+    public string Key { get; }
+
+    /// <summary>Bytes charged against the shard's budget: key, stored value and <see cref="CacheShard.EntryOverheadBytes"/>.</summary>
+    public long Size { get; internal set; }
+
+    public DateTimeOffset ExpiresAt { get; internal set; }
+
+    /// <summary>The value as stored: compressed when <see cref="Compressed"/>.</summary>
+    internal byte[] Stored { get; set; } = [];
+
+    internal bool Compressed { get; set; }
+
+    /// <summary>The value's length as the caller gave it.</summary>
+    internal int Length { get; set; }
+
+    /// <summary>The entry's node in the policy's order (LRU, FIFO) or in its use-count bucket (LFU).</summary>
+    internal LinkedListNode<CacheEntry>? Node { get; set; }
+
+    /// <summary>The LFU use-count bucket the entry is in.</summary>
+    internal LinkedListNode<UseCountBucket>? Bucket { get; set; }
+
+    /// <summary>The entry's position in the expiry queue; -1 when it is not queued.</summary>
+    internal int ExpiryIndex { get; set; } = -1;
+}

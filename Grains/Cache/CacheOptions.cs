@@ -1,0 +1,134 @@
+using System.Globalization;
+
+namespace OrleansBots.Cache;
+
+/// <summary>The distributed cache. Bound from the <c>Cache</c> configuration section (e.g. <c>Cache__MaxMemory=100MB</c>).</summary>
+public sealed class CacheOptions
+{
+    public const string Section = "Cache";
+
+    /// <summary>Number of shard grains the keys are spread over. Every silo and client must agree on it.</summary>
+    public int Shards { get; set; } = 64;
+
+    /// <summary>Time to live of an entry set without one.</summary>
+    public TimeSpan DefaultTtl { get; set; } = TimeSpan.FromSeconds(600);
+
+    /// <summary>
+    /// Byte budget of the whole cache, split evenly across the shards: a number with an optional unit,
+    /// <c>B</c>, <c>KB</c>, <c>MB</c>, <c>GB</c> (powers of 1024) or <c>K</c>, <c>M</c>, <c>G</c> (powers of 1000).
+    /// </summary>
+    public string MaxMemory { get; set; } = "100MB";
+
+    /// <summary>Which entry leaves first when a shard is over budget: <c>lru</c>, <c>lfu</c> or <c>fifo</c>.</summary>
+    public string EvictionPolicy { get; set; } = "lru";
+
+    /// <summary>Values longer than this many bytes are stored Brotli-compressed when that makes them smaller; 0 turns compression off.</summary>
+    public int CompressionThresholdBytes { get; set; }
+
+    /// <summary>How many expired entries one get or set may remove on the side (the bound on its extra work).</summary>
+    public int ExpiredPerOperation { get; set; } = 4;
+
+    /// <summary>How often a shard removes expired entries that nobody reads.</summary>
+    public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many expired entries one sweep removes at most (the bound on its pause).</summary>
+    public int ExpiredPerSweep { get; set; } = 1000;
+
+    /// <summary><see cref="MaxMemory"/> in bytes.</summary>
+    /// <summary>How often each shard reconsiders its budget (hit rate, memory pressure).</summary>
+    public TimeSpan SizingInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A shard whose hit rate over the last interval is at least this grows its budget by 10 %, up to its share of MaxMemory.</summary>
+    public double GrowAboveHitRate { get; set; } = 0.8;
+
+    /// <summary>A shard whose hit rate over the last interval is below this shrinks its budget by 10 %.</summary>
+    public double ShrinkBelowHitRate { get; set; } = 0.3;
+
+    /// <summary>Fewer lookups than this in an interval say nothing about the hit rate: the budget stays.</summary>
+    public int MinLookupsToResize { get; set; } = 100;
+
+    /// <summary>A shard never shrinks below this fraction of its share of MaxMemory.</summary>
+    public double MinBudgetFraction { get; set; } = 0.25;
+
+    /// <summary>Under memory pressure every shard sheds to this fraction of its share of MaxMemory.</summary>
+    public double PressureBudgetFraction { get; set; } = 0.5;
+
+    /// <summary>The silo is under memory pressure when the GC's memory load is above this fraction of the memory it may use.</summary>
+    public double MemoryPressureThreshold { get; set; } = 0.85;
+
+    public long MaxMemoryBytes => ParseBytes(MaxMemory);
+
+    /// <summary>The byte budget of one shard.</summary>
+    public long ShardBudgetBytes => MaxMemoryBytes / Shards;
+
+    public string? Validate()
+    {
+        if (Shards is < 1 or > 65536)
+        {
+            return $"Cache:Shards must be between 1 and 65536 (got {Shards})";
+        }
+
+        if (DefaultTtl <= TimeSpan.Zero || ExpirySweepInterval <= TimeSpan.Zero)
+        {
+            return "Cache:DefaultTtl and Cache:ExpirySweepInterval must be positive";
+        }
+
+        if (!TryParseBytes(MaxMemory, out var bytes) || bytes < Shards)
+        {
+            return $"Cache:MaxMemory must be a size such as 100MB, at least one byte per shard (got '{MaxMemory}')";
+        }
+
+        if (!EvictionPolicies.IsKnown(EvictionPolicy))
+        {
+            return $"Cache:EvictionPolicy must be lru, lfu or fifo (got '{EvictionPolicy}')";
+        }
+
+        if (SizingInterval <= TimeSpan.Zero
+            || ShrinkBelowHitRate is < 0 or > 1 || GrowAboveHitRate is < 0 or > 1 || ShrinkBelowHitRate > GrowAboveHitRate
+            || MinBudgetFraction is <= 0 or > 1 || PressureBudgetFraction is <= 0 or > 1 || MemoryPressureThreshold is <= 0 or > 1
+            || MinLookupsToResize < 1)
+        {
+            return "Cache sizing: SizingInterval and MinLookupsToResize must be positive, hit rates and fractions between 0 and 1, ShrinkBelowHitRate at most GrowAboveHitRate";
+        }
+
+        return CompressionThresholdBytes < 0 || ExpiredPerOperation < 0 || ExpiredPerSweep < 1
+            ? "Cache:CompressionThresholdBytes and Cache:ExpiredPerOperation must not be negative, Cache:ExpiredPerSweep must be positive"
+            : null;
+    }
+
+    /// <summary>Reads a size such as <c>100MB</c>, <c>512KB</c>, <c>2G</c> or <c>4096</c>.</summary>
+    public static long ParseBytes(string text) =>
+        TryParseBytes(text, out var bytes) ? bytes : throw new FormatException($"'{text}' is not a size such as 100MB");
+
+    public static bool TryParseBytes(string? text, out long bytes)
+    {
+        bytes = 0;
+        var trimmed = text?.Trim() ?? "";
+        var unitStart = trimmed.Length;
+        while (unitStart > 0 && char.IsLetter(trimmed[unitStart - 1]))
+        {
+            unitStart--;
+        }
+
+        long? multiplier = trimmed[unitStart..].ToUpperInvariant() switch
+        {
+            "" or "B" => 1,
+            "K" => 1000,
+            "KB" => 1L << 10,
+            "M" => 1000_000,
+            "MB" => 1L << 20,
+            "G" => 1000_000_000,
+            "GB" => 1L << 30,
+            _ => null,
+        };
+        if (multiplier is null
+            || !decimal.TryParse(trimmed[..unitStart].TrimEnd(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+            || number * multiplier.Value > long.MaxValue)
+        {
+            return false;
+        }
+
+        bytes = (long)(number * multiplier.Value);
+        return true;
+    }
+}

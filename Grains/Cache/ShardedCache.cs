@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using System.Text;
+
+namespace OrleansBots.Cache;
+
+/// <summary>
+/// The distributed cache as grains and clients use it: each key goes to one shard grain chosen by a stable
+/// hash (XxHash3 of the key's UTF-8 bytes, the same in every process and version), so load spreads over the
+/// shards and every silo finds a key in the same place. <see cref="GetOrAddAsync"/> coalesces concurrent
+/// misses of one key within this process into one factory call. Thread-safe; one instance per process.
+/// </summary>
+public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> options)
+{
+    private const int StackKeyBytes = 512;
+
+    private readonly int _shards = options.Value.Shards;
+    private readonly ConcurrentDictionary<string, Task<byte[]>> _loading = new(StringComparer.Ordinal);
+
+    public int ShardCount => _shards;
+
+    /// <summary>The shard of <paramref name="key"/> among <paramref name="shards"/>.</summary>
+    public static int ShardOf(string key, int shards)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var maxBytes = Encoding.UTF8.GetMaxByteCount(key.Length);
+        var utf8 = maxBytes <= StackKeyBytes ? stackalloc byte[StackKeyBytes] : new byte[maxBytes];
+        var length = Encoding.UTF8.GetBytes(key, utf8);
+        return (int)(XxHash3.HashToUInt64(utf8[..length]) % (ulong)shards);
+    }
+
+    public ICacheShardGrain ShardFor(string key) => grains.GetGrain<ICacheShardGrain>(ShardOf(key, _shards));
+
+    /// <summary>The value of <paramref name="key"/>, or null when it is missing or expired.</summary>
+    public Task<byte[]?> GetAsync(string key) => ShardFor(key).Get(key);
+
+    /// <summary>The value of <paramref name="key"/>, or <paramref name="defaultValue"/> when it is missing or expired.</summary>
+    public async Task<byte[]> GetAsync(string key, byte[] defaultValue) => await GetAsync(key) ?? defaultValue;
+
+    /// <summary>Stores the value for <paramref name="ttl"/> (the configured default when null); false when it is larger than a shard's budget.</summary>
+    public Task<bool> SetAsync(string key, byte[] value, TimeSpan? ttl = null) => ShardFor(key).Set(key, value, ttl);
+
+    public Task<bool> DeleteAsync(string key) => ShardFor(key).Delete(key);
+
+    /// <summary>Empties every shard; returns how many entries were removed.</summary>
+    public Task<int> ClearAsync() => SumOverShardsAsync(shard => shard.Clear());
+
+    /// <summary>Removes the keys starting with <paramref name="prefix"/> from every shard; returns how many.</summary>
+    public Task<int> ClearAsync(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        return SumOverShardsAsync(shard => shard.ClearPrefix(prefix));
+    }
+
+    /// <summary>
+    /// The cached value of <paramref name="key"/>; on a miss, the value <paramref name="factory"/> makes, stored for
+    /// <paramref name="ttl"/>. Concurrent calls for one key in this process share one lookup and, on a miss, one
+    /// factory call and its outcome; a failure is not cached, so the next call tries again.
+    /// </summary>
+    public Task<byte[]> GetOrAddAsync(string key, Func<string, Task<byte[]>> factory, TimeSpan? ttl = null)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(factory);
+        if (_loading.TryGetValue(key, out var running))
+        {
+            return running;
+        }
+
+        var mine = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loading = _loading.GetOrAdd(key, mine.Task);
+        if (loading != mine.Task)
+        {
+            return loading;
+        }
+
+        _ = LeadAsync(key, factory, ttl, mine);
+        return mine.Task;
+    }
+
+    /// <summary>The counters of every shard added together.</summary>
+    public async Task<CacheStats> GetStatsAsync() =>
+        CacheStats.Sum(await GetShardStatsAsync());
+
+    /// <summary>The counters of each shard, by shard number.</summary>
+    public Task<CacheStats[]> GetShardStatsAsync() => Task.WhenAll(AllShards().Select(shard => shard.GetStats()));
+
+    /// <summary>
+    /// Looks the key up and, on a miss, calls the factory and stores its value, for every caller that joined.
+    /// The lookup is part of the shared load (not made before joining), so a caller that arrives just after a
+    /// load finished starts a new one that finds the stored value instead of calling the factory again.
+    /// </summary>
+    private async Task LeadAsync(string key, Func<string, Task<byte[]>> factory, TimeSpan? ttl, TaskCompletionSource<byte[]> outcome)
+    {
+        try
+        {
+            var shard = ShardFor(key);
+            var value = await shard.Get(key);
+            if (value is null)
+            {
+                value = await factory(key) ?? throw new InvalidOperationException($"The cache factory for '{key}' returned null");
+                await shard.Set(key, value, ttl);
+            }
+
+            outcome.SetResult(value);
+        }
+        catch (Exception error)
+        {
+            outcome.SetException(error);
+        }
+        finally
+        {
+            _loading.TryRemove(new KeyValuePair<string, Task<byte[]>>(key, outcome.Task));
+        }
+    }
+
+    private async Task<int> SumOverShardsAsync(Func<ICacheShardGrain, Task<int>> call) =>
+        (await Task.WhenAll(AllShards().Select(call))).Sum();
+
+    private IEnumerable<ICacheShardGrain> AllShards() =>
+        Enumerable.Range(0, _shards).Select(shard => grains.GetGrain<ICacheShardGrain>(shard));
+}

@@ -1,7 +1,0 @@
-namespace OrleansBots.Metrics;
-
-/// <summary>This silo's measurements since the previous call, pre-aggregated per series; drains what it returns.</summary>
-public interface IMetricBatchSource
-{
-    MetricBatch Collect(DateTimeOffset now);
-}

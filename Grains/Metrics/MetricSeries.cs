@@ -1,4 +1,0 @@
-namespace OrleansBots.Metrics;
-
-/// <summary>The points of one (silo, labels) series of a metric; Silo is null when silos were added up.</summary>
-public sealed record MetricSeries(string Name, string? Silo, string Labels, MetricKind Kind, IReadOnlyList<MetricPoint> Points);

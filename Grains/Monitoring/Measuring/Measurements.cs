@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using OrleansBots.Monitoring.Pipeline;
+using OrleansBots.Monitoring.Query;
+using OrleansBots.Monitoring.Store;
+
+namespace OrleansBots.Monitoring.Measuring;
+
+/// <summary>
+/// The one way any code records a measurement, over the <c>OrleansBots</c> meter: timed operations
+/// (<c>operation_execution_time</c> seconds + <c>operation_count</c> by status), custom values, counters and
+/// gauges with labels. Instruments are created once per name and cached; recording allocates nothing for up to
+/// eight labels (they travel as a span), so it is cheap on the bot tick path. Thread-safe; one per silo.
+/// </summary>
+public sealed class Measurements : IDisposable
+{
+    public const string MeterName = MetricNames.MeterPrefix;
+
+    private const string Success = "success";
+    private const string Failure = "failure";
+
+    // The capacity gauges are reported only while the capacity grain told this silo its figures recently,
+    // i.e. only by the silo that hosts the grain: summing silos never counts the platform twice.
+    private static readonly TimeSpan CapacityFreshness = TimeSpan.FromSeconds(5);
+
+    private static readonly InstrumentAdvice<double> SecondsAdvice = new() { HistogramBucketBoundaries = HistogramBounds.Seconds };
+
+    private readonly Meter _meter;
+    private readonly TimeProvider _time;
+    private readonly Histogram<double> _executionTime;
+    private readonly Counter<long> _operationCount;
+    private readonly ConcurrentDictionary<string, Counter<long>> _counters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Histogram<double>> _values = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Histogram<double>> _durations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Gauge<double>> _gauges = new(StringComparer.Ordinal);
+    private long _cacheHits;
+    private long _cacheMisses;
+    private CapacityFigures? _capacity;
+
+    public Measurements(IMeterFactory meters, TimeProvider time)
+    {
+        _meter = meters.Create(MeterName);
+        _time = time;
+        _executionTime = _meter.CreateHistogram(MetricNames.OperationExecutionTime, "s", "Duration of timed operations", advice: SecondsAdvice);
+        _operationCount = _meter.CreateCounter<long>(MetricNames.OperationCount, null, "Timed operations by status (success, failure)");
+        _meter.CreateObservableGauge(MetricNames.CacheHitRate, ObserveCacheHitRate, null, "Share of this silo's cache lookups that hit, since the silo started (0..1)");
+        _meter.CreateObservableGauge(MetricNames.BotsRunning, () => ObserveCapacity(c => c.BotsRunning), null, "Running bots on the platform (reported by the silo hosting the capacity grain)");
+        _meter.CreateObservableGauge(MetricNames.CapacityPercent, () => ObserveCapacity(c => c.Percent), "%", "Used share of MAX_CONCURRENT_BOTS (reported by the silo hosting the capacity grain)");
+    }
+
+    /// <summary>The meter the platform's own instruments live on.</summary>
+    public Meter Meter => _meter;
+
+    /// <summary>
+    /// Starts timing <paramref name="operation"/>; disposing records it, as a failure if <see cref="OperationTiming.Fail"/>
+    /// was called: <c>using var timing = measurements.Time("bot_tick"); ... timing.Fail();</c>
+    /// </summary>
+    public OperationTiming Time(string operation) => new(this, operation, _time.GetTimestamp());
+
+    /// <summary>Runs and times <paramref name="work"/>; an exception records a failure and is rethrown.</summary>
+    public async Task TrackAsync(string operation, Func<Task> work)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            await work();
+        }
+        catch
+        {
+            RecordOperation(operation, _time.GetElapsedTime(started), succeeded: false);
+            throw;
+        }
+
+        RecordOperation(operation, _time.GetElapsedTime(started), succeeded: true);
+    }
+
+    /// <summary>Runs and times <paramref name="work"/> and returns its result; an exception records a failure and is rethrown.</summary>
+    public async Task<T> TrackAsync<T>(string operation, Func<Task<T>> work)
+    {
+        var started = _time.GetTimestamp();
+        T result;
+        try
+        {
+            result = await work();
+        }
+        catch
+        {
+            RecordOperation(operation, _time.GetElapsedTime(started), succeeded: false);
+            throw;
+        }
+
+        RecordOperation(operation, _time.GetElapsedTime(started), succeeded: true);
+        return result;
+    }
+
+    /// <summary>A timestamp to pass to <see cref="RecordOperation(string, long, bool)"/>: timing without an object.</summary>
+    public long StartTimestamp() => _time.GetTimestamp();
+
+    /// <summary>Records an operation that started at <paramref name="startTimestamp"/> (from <see cref="StartTimestamp"/>).</summary>
+    public void RecordOperation(string operation, long startTimestamp, bool succeeded) =>
+        RecordOperation(operation, _time.GetElapsedTime(startTimestamp), succeeded);
+
+    /// <summary>Records one timed operation: its duration and its outcome.</summary>
+    public void RecordOperation(string operation, TimeSpan elapsed, bool succeeded)
+    {
+        var tag = new KeyValuePair<string, object?>("operation", operation);
+        _executionTime.Record(elapsed.TotalSeconds, tag);
+        _operationCount.Add(1, tag, new KeyValuePair<string, object?>("status", succeeded ? Success : Failure));
+    }
+
+    /// <summary>A custom value (the seed's <c>track_metric</c>), aggregated as a distribution: sum, count, min, max.</summary>
+    public void TrackMetric(string name, double value, params ReadOnlySpan<KeyValuePair<string, object?>> labels) =>
+        Instrument(_values, name, static (meter, n) => meter.CreateHistogram<double>(n, null, MetricNames.DescriptionOf(n))).Record(value, labels);
+
+    /// <summary>A duration in seconds (unit <c>s</c>: Prometheus shows <c>NAME_seconds</c>, the aggregator keeps buckets).</summary>
+    public void TrackDuration(string name, TimeSpan elapsed, params ReadOnlySpan<KeyValuePair<string, object?>> labels) =>
+        Instrument(_durations, name, static (meter, n) => meter.CreateHistogram(n, "s", MetricNames.DescriptionOf(n), advice: SecondsAdvice)).Record(elapsed.TotalSeconds, labels);
+
+    /// <summary>Adds <paramref name="delta"/> (not negative) to the counter <paramref name="name"/>.</summary>
+    public void Count(string name, long delta = 1, params ReadOnlySpan<KeyValuePair<string, object?>> labels) =>
+        Instrument(_counters, name, static (meter, n) => meter.CreateCounter<long>(n, null, MetricNames.DescriptionOf(n))).Add(delta, labels);
+
+    /// <summary>Sets the gauge <paramref name="name"/>: its last value is what counts.</summary>
+    public void SetGauge(string name, double value, params ReadOnlySpan<KeyValuePair<string, object?>> labels) =>
+        Instrument(_gauges, name, static (meter, n) => meter.CreateGauge<double>(n, null, MetricNames.DescriptionOf(n))).Record(value, labels);
+
+    /// <summary>One lookup of the distributed cache on this silo: counts <c>cache_hits</c> or <c>cache_misses</c>.</summary>
+    public void CacheLookup(bool hit)
+    {
+        if (hit)
+        {
+            Interlocked.Increment(ref _cacheHits);
+            Count(MetricNames.CacheHits);
+        }
+        else
+        {
+            Interlocked.Increment(ref _cacheMisses);
+            Count(MetricNames.CacheMisses);
+        }
+    }
+
+    /// <summary>The capacity grain's current figures; called by that grain on its own silo every sweep.</summary>
+    public void CapacityObserved(int botsRunning, double percent) =>
+        Volatile.Write(ref _capacity, new CapacityFigures(botsRunning, percent, _time.GetUtcNow()));
+
+    /// <summary>The capacity grain left this silo: the capacity gauges stop at once.</summary>
+    public void CapacityGone() => Volatile.Write(ref _capacity, null);
+
+    public void Dispose() => _meter.Dispose();
+
+    private T Instrument<T>(ConcurrentDictionary<string, T> cache, string name, Func<Meter, string, T> create)
+        where T : Instrument
+    {
+        if (cache.TryGetValue(name, out var instrument))
+        {
+            return instrument;
+        }
+
+        if (!MetricNames.IsValid(name))
+        {
+            throw new ArgumentException($"'{name}' is not a valid metric name (letters, digits and '_', not starting with a digit, at most 100)", nameof(name));
+        }
+
+        return cache.GetOrAdd(name, static (n, state) => state.create(state.meter, n), (meter: _meter, create));
+    }
+
+    private IEnumerable<Measurement<double>> ObserveCacheHitRate()
+    {
+        var hits = Volatile.Read(ref _cacheHits);
+        var lookups = hits + Volatile.Read(ref _cacheMisses);
+        return lookups == 0 ? [] : [new Measurement<double>((double)hits / lookups)];
+    }
+
+    private IEnumerable<Measurement<double>> ObserveCapacity(Func<CapacityFigures, double> figure)
+    {
+        var capacity = Volatile.Read(ref _capacity);
+        return capacity is null || _time.GetUtcNow() - capacity.At > CapacityFreshness
+            ? []
+            : [new Measurement<double>(figure(capacity))];
+    }
+
+    private sealed record CapacityFigures(int BotsRunning, double Percent, DateTimeOffset At);
+}

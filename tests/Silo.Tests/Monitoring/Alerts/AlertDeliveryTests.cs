@@ -1,0 +1,86 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using OrleansBots.Client;
+using OrleansBots.Http;
+using OrleansBots.Silo.Tests.Infrastructure;
+using OrleansBots.Tests.Monitoring.Measuring;
+using OrleansBots.Tests.Monitoring.Pipeline;
+
+namespace OrleansBots.Silo.Tests.Monitoring.Alerts;
+
+/// <summary>A real silo process with <c>Alerts__WebhookUrl</c> set: its alerts reach a receiver on 127.0.0.1.</summary>
+public sealed class AlertDeliveryTests
+{
+    private const string Token = "alert-test-admin-token";
+
+    [Fact]
+    public async Task AFullPlatformSendsItsCapacityAlertsToTheWebhookAndShowsThemInStats()
+    {
+        using var receiver = new WebhookReceiver();
+        using var data = new TempFolder();
+        await using var silo = SiloProcess.Start(new Dictionary<string, string>
+        {
+            ["DATA_DIR"] = data.Path,
+            ["ADMIN_TOKEN"] = Token,
+            ["MAX_CONCURRENT_BOTS"] = "1",
+            ["Alerts__WebhookUrl"] = receiver.Url("/hooks/alerts?token=s3cret"),
+        });
+        await silo.WaitReadyAsync();
+        using var http = silo.CreateHttpClient();
+        var admin = new OrleansBotsClient(http, Token);
+        var created = await admin.CreateUserAsync(new CreateUserRequest("alice"));
+        var alice = new OrleansBotsClient(http, created.ApiKey);
+        var bot = await alice.CreateBotAsync(new CreateBotRequest("b1", "trading", ["BTCUSDT"], 5));
+
+        await alice.StartBotAsync(bot.BotId);
+        var posted = new List<JsonElement>();
+        for (var i = 0; i < 3; i++)
+        {
+            var request = await receiver.NextAsync(TimeSpan.FromSeconds(20));
+            Assert.Equal("/hooks/alerts?token=s3cret", request.PathAndQuery);
+            posted.Add(JsonDocument.Parse(request.Body).RootElement.Clone());
+        }
+
+        var stats = await admin.GetStatsAsync();
+        using var page = new HttpRequestMessage(HttpMethod.Get, "admin");
+        page.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        using var pageResponse = await http.SendAsync(page);
+        var html = await pageResponse.Content.ReadAsStringAsync();
+        await alice.StopBotAsync(bot.BotId);
+
+        Assert.All(posted, p => Assert.Equal(("capacity", "platform"), (p.GetProperty("rule").GetString(), p.GetProperty("scope").GetString())));
+        Assert.Equal([80.0, 95.0, 100.0], posted.Select(p => p.GetProperty("threshold").GetDouble()).Order());
+        Assert.Equal(["critical", "critical", "warning"], posted.Select(p => p.GetProperty("severity").GetString()).Order());
+        var alerts = stats.Alerts.Where(a => a.Rule == "capacity").ToList();
+        Assert.Equal([80, 95, 100], alerts.Select(a => a.ThresholdPercent ?? 0).Order());
+        Assert.All(alerts, a => Assert.Equal((1, 1), (a.CurrentBots, a.MaxBots)));
+        Assert.Contains("Platform full: 1/1 bots running", html);
+        Assert.Contains("Alert capacity on platform", silo.Log);
+        Assert.Contains($"webhook at http://127.0.0.1:{receiver.Port}", silo.Log);
+        Assert.DoesNotContain("/hooks/alerts", silo.Log);
+        Assert.DoesNotContain("s3cret", silo.Log);
+    }
+
+    [Fact]
+    public async Task AnAlertOfTheLastBatchCollectedAtAGracefulStopStillReachesTheWebhook()
+    {
+        using var receiver = new WebhookReceiver();
+        using var data = new TempFolder();
+        await using var silo = SiloProcess.Start(new Dictionary<string, string>
+        {
+            ["DATA_DIR"] = data.Path,
+            ["ADMIN_TOKEN"] = Token,
+            ["Metrics__IntervalSeconds"] = "3600",
+            ["Alerts__MemoryPercent"] = "0.001",
+            ["Alerts__WebhookUrl"] = receiver.Url("/hooks/alerts"),
+        });
+        await silo.WaitReadyAsync();
+
+        // The first batch is the one collected at the stop; the webhook must still be running to send its alert.
+        var exitCode = await silo.TerminateAsync(TimeSpan.FromSeconds(60));
+        var request = await receiver.NextAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("memory", JsonDocument.Parse(request.Body).RootElement.GetProperty("rule").GetString());
+    }
+}
