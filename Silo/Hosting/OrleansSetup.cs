@@ -1,7 +1,9 @@
 using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Serialization;
 using Orleans.Storage;
+using OrleansBots.Bots;
 using OrleansBots.Monitoring.Pipeline;
 using OrleansBots.Monitoring.Store;
 using OrleansBots.Silo.Configuration;
@@ -67,6 +69,11 @@ public static class OrleansSetup
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 StateNames.Store,
                 (services, _) => new IdentityScopedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(AdoNetStore)));
+            silo.Services.PostConfigure<OrleansJsonSerializerOptions>(options =>
+            {
+                var settings = options.JsonSerializerSettings;
+                settings.SerializationBinder = new StoredTypeNames(settings.SerializationBinder ?? new Newtonsoft.Json.Serialization.DefaultSerializationBinder(), [typeof(StateNames).Assembly, typeof(IBotGrain).Assembly]);
+            });
         }
     }
 }

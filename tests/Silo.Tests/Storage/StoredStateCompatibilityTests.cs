@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+using OrleansBots.Silo.Tests.Infrastructure;
+
+namespace OrleansBots.Silo.Tests.Storage;
+
+/// <summary>
+/// Grain state written by an earlier version of the platform loads in this one. Orleans' JSON storage writes
+/// each stored object's CLR type name (namespace and assembly); the rows in Fixtures/ were written by the silo
+/// before the code moved into one folder per concept, and are inserted as they were into a real PostgreSQL.
+/// </summary>
+public sealed class StoredStateCompatibilityTests
+{
+    private static readonly JsonObject Fixture = (JsonObject)JsonNode.Parse(
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Storage", "Fixtures", "state-before-restructure.json")))!;
+
+    [RequiresServersFact]
+    public async Task StateStoredBeforeTheRestructureLoadsWithItsLimitsBotsAndAlerts()
+    {
+        using var data = new TempFolder();
+        var environment = SiloEnvironment.Durable(SiloEnvironment.NewServiceId("compat"), data.Path);
+
+        // The configured limits of the run that stored the rows: the stored change (max 5) then still applies.
+        environment["MAX_CONCURRENT_BOTS"] = "10";
+        environment["ALERT_THRESHOLD"] = "50";
+        await InsertRowsAsync(environment["Orleans__ServiceId"]);
+
+        await using var silo = SiloProcess.Start(environment);
+        await silo.WaitReadyAsync();
+        using var http = silo.CreateHttpClient();
+        var bots = Fixture["bots"]!;
+        var keys = Fixture["api_keys"]!;
+
+        foreach (var (bot, key) in new[] { ("a1", "alice"), ("a2", "alice"), ("b1", "bob") })
+        {
+            var info = await Eventually.Get(
+                () => GetAsync(http, $"api/bots/{bots[bot]}", (string)keys[key]!),
+                b => b.GetProperty("status").GetString() == "running" && b.GetProperty("ticks").GetInt64() > 4,
+                TimeSpan.FromSeconds(30),
+                $"stored running bot {bot} ticking again");
+            Assert.Equal(1, info.GetProperty("restarts").GetInt64());
+        }
+
+        var capacity = (await GetAsync(http, "api/admin/capacity", SiloEnvironment.AdminToken)).GetProperty("capacity");
+        Assert.Equal((3, 5), (capacity.GetProperty("current_bots").GetInt32(), capacity.GetProperty("max_bots").GetInt32()));
+
+        var refused = await SendAsync(http, HttpMethod.Post, $"api/bots/{bots["a3"]}/start", (string)keys["alice"]!);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Contains("Bot limit reached (2/2 running bots for your account)", await refused.Content.ReadAsStringAsync());
+
+        var stats = await GetAsync(http, "api/admin/stats", SiloEnvironment.AdminToken);
+        Assert.Equal(2, stats.GetProperty("users").GetInt32());
+        Assert.Equal(3, stats.GetProperty("bots").GetProperty("running").GetInt32());
+        var alert = Assert.Single(stats.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("rule").GetString() == "capacity");
+        Assert.Equal((50, 3, 5), (alert.GetProperty("threshold_percent").GetInt32(), alert.GetProperty("current_bots").GetInt32(), alert.GetProperty("max_bots").GetInt32()));
+    }
+
+    private static async Task InsertRowsAsync(string serviceId)
+    {
+        await using var source = NpgsqlDataSource.Create(TestServers.Postgres!);
+        foreach (var row in Fixture["rows"]!.AsArray())
+        {
+            await using var insert = source.CreateCommand(
+                """
+                INSERT INTO OrleansStorage (ServiceId, GrainTypeString, GrainIdN0, GrainIdN1, GrainIdExtensionString, GrainIdHash, GrainTypeHash, PayloadBinary, Version)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, convert_to($8, 'UTF8'), $9)
+                """);
+            insert.Parameters.Add(new NpgsqlParameter { Value = serviceId });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (string)row!["grain_type"]! });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (long)row["n0"]! });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (long)row["n1"]! });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (string)row["extension"]! });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (int)row["grain_id_hash"]! });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (int)row["grain_type_hash"]! });
+            insert.Parameters.Add(new NpgsqlParameter { Value = row["payload"]!.ToJsonString() });
+            insert.Parameters.Add(new NpgsqlParameter { Value = (int)row["version"]! });
+            await insert.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static async Task<JsonElement> GetAsync(HttpClient http, string path, string token)
+    {
+        using var response = await SendAsync(http, HttpMethod.Get, path, token);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        var json = JsonDocument.Parse(body).RootElement;
+        return json.TryGetProperty("bot", out var bot) ? bot : json;
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string token)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http.SendAsync(request);
+    }
+}
