@@ -1,6 +1,6 @@
 using OrleansBots.Cache;
 using OrleansBots.Capacity;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Market;
 using OrleansBots.Market.Egress;
 using OrleansBots.Monitoring.Bottlenecks;
@@ -54,7 +54,7 @@ public static class AdminEndpoints
             reports = [.. reports, own];
         }
 
-        return Results.Json(Views.Of(reports), ApiJson.Options);
+        return Results.Json(reports.ToContract(), ApiJson.Options);
     }
 
     private static ICapacityGrain Capacity(IGrainFactory grains) => grains.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey);
@@ -157,12 +157,12 @@ public static class AdminEndpoints
         ?? (maxTradesPerDay is { } trades ? LimitRules.CheckRange("max_trades_per_day", trades, 1, 10_000_000) : null);
 
     private static async Task<IResult> CapacityAsync(IGrainFactory grains) =>
-        Results.Json(new CapacityResponse(true, Views.Of(await Capacity(grains).GetCapacity())), ApiJson.Options);
+        Results.Json(new CapacityResponse(true, (await Capacity(grains).GetCapacity()).ToContract()), ApiJson.Options);
 
     private static async Task<IResult> GetLimitsAsync(IGrainFactory grains)
     {
         var capacity = Capacity(grains);
-        return Results.Json(new LimitsResponse(true, Views.Of(await capacity.GetLimits()), Views.Of(await capacity.GetCapacity())), ApiJson.Options);
+        return Results.Json(new LimitsResponse(true, (await capacity.GetLimits()).ToContract(), (await capacity.GetCapacity()).ToContract()), ApiJson.Options);
     }
 
     private static async Task<IResult> ChangeLimitsAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
@@ -182,7 +182,7 @@ public static class AdminEndpoints
         }
 
         var limits = await capacity.ChangeLimits(change);
-        return Results.Json(new LimitsResponse(true, Views.Of(limits), Views.Of(await capacity.GetCapacity())), ApiJson.Options);
+        return Results.Json(new LimitsResponse(true, limits.ToContract(), (await capacity.GetCapacity()).ToContract()), ApiJson.Options);
     }
 
     private static async Task<IResult> StatsAsync(
@@ -192,7 +192,7 @@ public static class AdminEndpoints
         if (market.Value.IsBinance)
         {
             var scope = IRateLimiterGrain.ScopeOf(market.Value.BaseUrl);
-            rateLimits.Add(Views.Of(scope, await grains.GetGrain<IRateLimiterGrain>(scope).GetStats()));
+            rateLimits.Add((await grains.GetGrain<IRateLimiterGrain>(scope).GetStats()).ToContract(scope));
         }
 
         var directory = grains.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey);
@@ -205,8 +205,8 @@ public static class AdminEndpoints
         return Results.Json(
             new StatsResponse(
                 true,
-                Views.Of(report.Capacity),
-                Views.Of(report.Limits),
+                report.Capacity.ToContract(),
+                report.Limits.ToContract(),
                 userIds.Count,
                 report.UsersWithRunningBots,
                 bots,
@@ -215,7 +215,7 @@ public static class AdminEndpoints
                 report.HostSilo,
                 await silos.ListWithHardwareAsync(),
                 await alerts.ListAsync(report, AlertList.Shown, cancellationToken),
-                Views.Of(await cache.GetStatsAsync()),
+                (await cache.GetStatsAsync()).ToContract(),
                 rateLimits),
             ApiJson.Options);
     }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.WebUtilities;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Monitoring.Measuring;
 using OrleansBots.Monitoring.Query;
 using OrleansBots.Monitoring.Store;

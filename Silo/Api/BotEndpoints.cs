@@ -1,5 +1,5 @@
 using OrleansBots.Bots;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Quotas;
 using OrleansBots.Silo.Auth;
 using OrleansBots.Users;
@@ -52,7 +52,7 @@ public static class BotEndpoints
 
         var botId = Ids.NewBotId();
         var info = await grains.GetGrain<IBotGrain>(botId).Create(UserAuthFilter.UserIdOf(http), definition);
-        return Results.Json(Views.Of(info), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        return Results.Json(info.ToContract(), ApiJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
@@ -60,12 +60,12 @@ public static class BotEndpoints
         var userId = UserAuthFilter.UserIdOf(http);
         var profile = await grains.GetGrain<IUserGrain>(userId).GetProfile();
         var infos = await Task.WhenAll((profile?.BotIds ?? []).Select(id => grains.GetGrain<IBotGrain>(id).GetInfo()));
-        var mine = infos.Where(info => info is not null && info.UserId == userId).Select(info => Views.Of(info!)).ToList();
+        var mine = infos.Where(info => info is not null && info.UserId == userId).Select(info => info!.ToContract()).ToList();
         return Results.Json(new BotListResponse(true, mine), ApiJson.Options);
     }
 
     private static Task<IResult> GetAsync(HttpContext http, IGrainFactory grains, string bot_id) =>
-        WithOwnedBot(http, grains, bot_id, (_, info) => Task.FromResult(Results.Json(Views.Of(info), ApiJson.Options)));
+        WithOwnedBot(http, grains, bot_id, (_, info) => Task.FromResult(Results.Json(info.ToContract(), ApiJson.Options)));
 
     private static Task<IResult> DeleteAsync(HttpContext http, IGrainFactory grains, string bot_id) =>
         WithOwnedBot(http, grains, bot_id, async (bot, info) =>
@@ -86,7 +86,7 @@ public static class BotEndpoints
             var admission = result.Admission;
             return result.Outcome switch
             {
-                StartOutcome.Started or StartOutcome.AlreadyRunning => Results.Json(Views.Of(result.Bot!), ApiJson.Options),
+                StartOutcome.Started or StartOutcome.AlreadyRunning => Results.Json(result.Bot!.ToContract(), ApiJson.Options),
                 StartOutcome.PlatformFull => ApiResults.Unavailable(
                     $"Server full ({admission!.CurrentBots}/{admission.MaxBots} bots active). Try again in a few minutes.",
                     FullRetryAfterSeconds),
@@ -107,16 +107,16 @@ public static class BotEndpoints
             }
 
             var stopped = await bot.Stop();
-            return Results.Json(Views.Of(stopped ?? info), ApiJson.Options);
+            return Results.Json((stopped ?? info).ToContract(), ApiJson.Options);
         });
 
     private static Task<IResult> TradesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
         RecentAsync(http, grains, bot_id, limit, async (bot, botId, count) =>
-            new TradesResponse(true, botId, (await bot.GetTrades(count)).Select(Views.Of).ToList()));
+            new TradesResponse(true, botId, (await bot.GetTrades(count)).Select(ContractMapping.ToContract).ToList()));
 
     private static Task<IResult> SignalsAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
         RecentAsync(http, grains, bot_id, limit, async (bot, botId, count) =>
-            new SignalsResponse(true, botId, (await bot.GetSignals(count)).Select(Views.Of).ToList()));
+            new SignalsResponse(true, botId, (await bot.GetSignals(count)).Select(ContractMapping.ToContract).ToList()));
 
     private static async Task<IResult> AskAsync(HttpContext http, IGrainFactory grains, string bot_id, CancellationToken cancellationToken)
     {
@@ -137,7 +137,7 @@ public static class BotEndpoints
             var answer = await bot.Ask(text);
             return answer.Outcome switch
             {
-                ChatOutcome.Replied => Results.Json(new ChatResponse(true, info.BotId, Views.Of(answer.Reply!)), ApiJson.Options),
+                ChatOutcome.Replied => Results.Json(new ChatResponse(true, info.BotId, answer.Reply!.ToContract()), ApiJson.Options),
                 ChatOutcome.NotChatBot => ApiResults.Conflict($"Bot '{bot_id}' is a {info.Definition.Kind.ToString().ToLowerInvariant()} bot; only chat bots take messages"),
                 ChatOutcome.NotRunning => ApiResults.Conflict($"Bot '{bot_id}' is not running; start it first"),
                 ChatOutcome.SignalLimitReached => ApiResults.TooManyRequests(
@@ -151,7 +151,7 @@ public static class BotEndpoints
 
     private static Task<IResult> RepliesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
         RecentAsync(http, grains, bot_id, limit, async (bot, botId, count) =>
-            new RepliesResponse(true, botId, (await bot.GetReplies(count)).Select(Views.Of).ToList()));
+            new RepliesResponse(true, botId, (await bot.GetReplies(count)).Select(ContractMapping.ToContract).ToList()));
 
     /// <summary>A list of a bot's recent output, newest first, <c>limit</c> items (default 100).</summary>
     private static async Task<IResult> RecentAsync<T>(HttpContext http, IGrainFactory grains, string botId, string? limit, Func<IBotGrain, string, int, Task<T>> read)

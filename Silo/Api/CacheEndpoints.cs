@@ -1,6 +1,6 @@
 using System.Text;
 using OrleansBots.Cache;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Silo.Auth;
 
 namespace OrleansBots.Silo.Api;
@@ -26,7 +26,7 @@ public static class CacheEndpoints
     {
         var shards = await cache.GetShardStatsAsync();
         var total = CacheStats.Sum(shards);
-        return Results.Json(new CacheStatsResponse(true, Views.Of(total), shards.Select(Views.Of).ToList()), ApiJson.Options);
+        return Results.Json(new CacheStatsResponse(true, total.ToContract(), shards.Select(ContractMapping.ToContract).ToList()), ApiJson.Options);
     }
 
     private static async Task<IResult> GetAsync(ShardedCache cache, string key)

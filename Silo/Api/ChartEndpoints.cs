@@ -1,6 +1,6 @@
 using System.Globalization;
 using OrleansBots.Capacity;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Silo.Auth;
 using OrleansBots.Silo.Charts;
 

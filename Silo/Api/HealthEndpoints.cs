@@ -1,5 +1,5 @@
 using OrleansBots.Capacity;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 
 namespace OrleansBots.Silo.Api;
 
@@ -42,7 +42,7 @@ public static class HealthEndpoints
         }
 
         var healthy = capacity is not null && postgres.Healthy && redis.Healthy;
-        var response = new HealthResponse(healthy, healthy ? "healthy" : "unhealthy", capacity is null ? null : Views.Of(capacity), postgres, redis, siloViews);
+        var response = new HealthResponse(healthy, healthy ? "healthy" : "unhealthy", capacity?.ToContract(), postgres, redis, siloViews);
         return Results.Json(response, ApiJson.Options, statusCode: healthy ? 200 : 503);
     }
 

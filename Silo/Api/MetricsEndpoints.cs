@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Monitoring.Measuring;
 using OrleansBots.Monitoring.Pipeline;
 using OrleansBots.Monitoring.Query;

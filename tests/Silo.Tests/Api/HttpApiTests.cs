@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using OrleansBots.Client;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 
 namespace OrleansBots.Silo.Tests.Api;
 

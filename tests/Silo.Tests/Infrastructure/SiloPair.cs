@@ -1,6 +1,6 @@
 using System.Net;
 using OrleansBots.Client;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 
 namespace OrleansBots.Silo.Tests.Infrastructure;
 

@@ -1,4 +1,4 @@
-namespace OrleansBots.Http;
+namespace OrleansBots.Contracts;
 
 /// <summary>POST /api/bots. Only <c>name</c> and <c>symbols</c> are required.</summary>
 public sealed record CreateBotRequest(

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 
 namespace OrleansBots.Client;
 

@@ -1,4 +1,4 @@
-namespace OrleansBots.Http;
+namespace OrleansBots.Contracts;
 
 /// <summary>The state of one server the platform depends on; <c>configured</c> false in the embedded default.</summary>
 public sealed record DependencyView(bool Configured, bool Healthy, string Detail);
