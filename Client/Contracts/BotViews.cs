@@ -34,6 +34,9 @@ public sealed record BotView(
 
 public sealed record BotListResponse(bool Success, IReadOnlyList<BotView> Bots);
 
+/// <summary>DELETE /api/bots/{bot_id}.</summary>
+public sealed record BotDeletedResponse(bool Success, string BotId, bool Deleted);
+
 public sealed record TradeView(string TradeId, string Symbol, string Side, decimal Price, decimal Quantity, DateTimeOffset At);
 
 public sealed record TradesResponse(bool Success, string BotId, IReadOnlyList<TradeView> Trades);

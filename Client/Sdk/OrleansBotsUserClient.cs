@@ -1,4 +1,3 @@
-using System.Text.Json;
 using OrleansBots.Contracts;
 
 namespace OrleansBots.Client;
@@ -32,7 +31,7 @@ public sealed class OrleansBotsUserClient(HttpClient http, string apiKey) : IOrl
 
     /// <inheritdoc/>
     public Task DeleteBotAsync(string botId, CancellationToken cancellationToken = default) =>
-        _api.SendAsync<JsonElement>(HttpMethod.Delete, Bot(botId), null, cancellationToken);
+        _api.SendAsync<BotDeletedResponse>(HttpMethod.Delete, Bot(botId), null, cancellationToken);
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<TradeView>> GetTradesAsync(string botId, int limit = 100, CancellationToken cancellationToken = default) =>
