@@ -33,7 +33,8 @@ public static class BotEndpoints
         bots.MapGet("/{bot_id}/replies", RepliesAsync);
     }
 
-    private static async Task<Results<Created<BotView>, BodyRefusal, BadRequest<ErrorResponse>, TooManyRequests>> CreateAsync(HttpContext http, IGrainFactory grains, Cooldowns cooldowns, IOptions<BotOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Created<BotView>, BodyRefusal, BadRequest<ErrorResponse>, TooManyRequests>> CreateAsync(
+        HttpContext http, IGrainFactory grains, Cooldowns cooldowns, IOptions<BotOptions> options, CancellationToken cancellationToken)
     {
         var (request, error) = await JsonBody<CreateBotRequest>.ReadAsync(http.Request, cancellationToken);
         if (request is null)

@@ -685,6 +685,29 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
         Assert.Equal("bearer", json.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
     }
 
+    [Theory]
+    [InlineData("/api/bots", "post", "201", "BotView")]
+    [InlineData("/api/bots", "post", "413", "ErrorResponse")]
+    [InlineData("/api/bots/{bot_id}/start", "post", "200", "BotView")]
+    [InlineData("/api/bots/{bot_id}/start", "post", "404", "ErrorResponse")]
+    [InlineData("/api/bots/{bot_id}/start", "post", "429", "ErrorResponse")]
+    [InlineData("/api/bots/{bot_id}/start", "post", "503", "ErrorResponse")]
+    [InlineData("/api/bots/{bot_id}/messages", "post", "409", "ErrorResponse")]
+    [InlineData("/api/admin/health", "get", "503", "HealthResponse")]
+    [InlineData("/api/admin/stats", "get", "200", "StatsResponse")]
+    [InlineData("/api/admin/users/{user_id}", "get", "404", "ErrorResponse")]
+    [InlineData("/api/admin/cache/entries/{key}", "put", "400", "ErrorResponse")]
+    [InlineData("/api/admin/metrics/report", "get", "503", "ErrorResponse")]
+    public async Task TheOpenApiDocumentGivesTheShapeOfEachAnswerAnEndpointReturns(string path, string method, string status, string schema)
+    {
+        using var response = await fixture.Http.GetAsync("openapi/v1.json");
+        using var json = await JsonOf(response);
+
+        var answer = json.RootElement.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status);
+
+        Assert.Equal($"#/components/schemas/{schema}", answer.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null)
     {
         using var request = new HttpRequestMessage(method, path);
