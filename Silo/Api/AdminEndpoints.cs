@@ -1,6 +1,7 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansBots.Cache;
 using OrleansBots.Capacity;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Market;
 using OrleansBots.Market.Egress;
 using OrleansBots.Monitoring.Bottlenecks;
@@ -21,19 +22,19 @@ public static class AdminEndpoints
         var admin = routes.MapGroup("/api/admin").AddEndpointFilter<AdminAuthFilter>().WithTags("Admin")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorResponse), ["application/json"]));
 
-        admin.MapPost("/users", CreateUserAsync).WithMetadata(new JsonBodyMetadata(typeof(CreateUserRequest))).Produces<CreatedUserResponse>(201).Produces<ErrorResponse>(409);
-        admin.MapGet("/users", ListUsersAsync).Produces<UserListResponse>();
-        admin.MapGet("/users/{user_id}", GetUserAsync).Produces<UserResponse>().Produces<ErrorResponse>(404);
-        admin.MapPut("/users/{user_id}/limits", ChangeUserLimitsAsync).WithMetadata(new JsonBodyMetadata(typeof(UserLimitsRequest))).Produces<UserResponse>().Produces<ErrorResponse>(404);
-        admin.MapGet("/capacity", CapacityAsync).Produces<CapacityResponse>();
-        admin.MapGet("/stats", StatsAsync).Produces<StatsResponse>();
-        admin.MapGet("/bottlenecks", BottlenecksAsync).Produces<BottleneckResponse>();
-        admin.MapGet("/limits", GetLimitsAsync).Produces<LimitsResponse>();
-        admin.MapPut("/limits", ChangeLimitsAsync).WithMetadata(new JsonBodyMetadata(typeof(LimitsRequest))).Produces<LimitsResponse>().Produces<ErrorResponse>(400);
+        admin.MapPost("/users", CreateUserAsync).WithMetadata(new JsonBodyMetadata(typeof(CreateUserRequest)));
+        admin.MapGet("/users", ListUsersAsync);
+        admin.MapGet("/users/{user_id}", GetUserAsync);
+        admin.MapPut("/users/{user_id}/limits", ChangeUserLimitsAsync).WithMetadata(new JsonBodyMetadata(typeof(UserLimitsRequest)));
+        admin.MapGet("/capacity", CapacityAsync);
+        admin.MapGet("/stats", StatsAsync);
+        admin.MapGet("/bottlenecks", BottlenecksAsync);
+        admin.MapGet("/limits", GetLimitsAsync);
+        admin.MapPut("/limits", ChangeLimitsAsync).WithMetadata(new JsonBodyMetadata(typeof(LimitsRequest)));
     }
 
     /// <summary>Every silo's latest report from the board; this silo's own when the board cannot answer.</summary>
-    private static async Task<IResult> BottlenecksAsync(IGrainFactory grains, BottleneckFinder finder, IOptions<MetricsOptions> metrics, ILogger<BottleneckReport> logger)
+    private static async Task<Ok<BottleneckResponse>> BottlenecksAsync(IGrainFactory grains, BottleneckFinder finder, IOptions<MetricsOptions> metrics, ILogger<BottleneckReport> logger)
     {
         // A silo that missed three intervals (or is thinning its publishing under load for longer) is left out.
         var maxAge = metrics.Value.Interval * Math.Max(3, metrics.Value.OverloadIntervalFactor + 1);
@@ -54,12 +55,12 @@ public static class AdminEndpoints
             reports = [.. reports, own];
         }
 
-        return Results.Json(Views.Of(reports), ApiJson.Options);
+        return TypedResults.Ok(reports.ToContract());
     }
 
     private static ICapacityGrain Capacity(IGrainFactory grains) => grains.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey);
 
-    private static async Task<IResult> CreateUserAsync(HttpContext http, IGrainFactory grains, ILogger<CreateUserRequest> logger, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CreatedUserResponse>, BodyRefusal, BadRequest<ErrorResponse>, Conflict<ErrorResponse>>> CreateUserAsync(HttpContext http, IGrainFactory grains, ILogger<CreateUserRequest> logger, CancellationToken cancellationToken)
     {
         var (request, error) = await JsonBody<CreateUserRequest>.ReadAsync(http.Request, cancellationToken);
         if (request is null)
@@ -85,29 +86,26 @@ public static class AdminEndpoints
         }
 
         logger.LogInformation("User {UserId} created", request.UserId);
-        return Results.Json(
-            new CreatedUserResponse(true, request.UserId!, apiKey, request.MaxBots, request.MaxTradesPerDay),
-            ApiJson.Options,
-            statusCode: StatusCodes.Status201Created);
+        return TypedResults.Created((string?)null, new CreatedUserResponse(true, request.UserId!, apiKey, request.MaxBots, request.MaxTradesPerDay));
     }
 
-    private static async Task<IResult> ListUsersAsync(IGrainFactory grains)
+    private static async Task<Ok<UserListResponse>> ListUsersAsync(IGrainFactory grains)
     {
         var users = await grains.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey).GetUserIds();
-        return Results.Json(new UserListResponse(true, users), ApiJson.Options);
+        return TypedResults.Ok(new UserListResponse(true, users));
     }
 
-    private static async Task<IResult> GetUserAsync(IGrainFactory grains, string user_id)
+    private static async Task<Results<Ok<UserResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> GetUserAsync(IGrainFactory grains, string user_id)
     {
         if (!Ids.IsValid(user_id))
         {
             return ApiResults.BadRequest($"user_id must be 1 to {Ids.MaxLength} letters, digits, '_' or '-'");
         }
 
-        return await UserResultAsync(grains, user_id);
+        return await UserAsync(grains, user_id) is { } user ? TypedResults.Ok(user) : UserNotFound(user_id);
     }
 
-    private static async Task<IResult> ChangeUserLimitsAsync(HttpContext http, IGrainFactory grains, string user_id, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UserResponse>, BodyRefusal, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> ChangeUserLimitsAsync(HttpContext http, IGrainFactory grains, string user_id, CancellationToken cancellationToken)
     {
         if (!Ids.IsValid(user_id))
         {
@@ -128,7 +126,7 @@ public static class AdminEndpoints
         var user = grains.GetGrain<IUserGrain>(user_id);
         if (await user.GetProfile() is null)
         {
-            return ApiResults.NotFound($"User '{user_id}' not found");
+            return UserNotFound(user_id);
         }
 
         // Absent fields keep their value; an explicit null goes back to the platform default.
@@ -136,36 +134,39 @@ public static class AdminEndpoints
         await user.ChangeLimits(new UserLimits(
             fields.Contains("max_bots") ? request.MaxBots : current.MaxBots,
             fields.Contains("max_trades_per_day") ? request.MaxTradesPerDay : current.MaxTradesPerDay));
-        return await UserResultAsync(grains, user_id);
+        return await UserAsync(grains, user_id) is { } changed ? TypedResults.Ok(changed) : UserNotFound(user_id);
     }
 
-    private static async Task<IResult> UserResultAsync(IGrainFactory grains, string userId)
+    /// <summary>The user with their running bots; null when there is no such user.</summary>
+    private static async Task<UserResponse?> UserAsync(IGrainFactory grains, string userId)
     {
         var profile = await grains.GetGrain<IUserGrain>(userId).GetProfile();
         if (profile is null)
         {
-            return ApiResults.NotFound($"User '{userId}' not found");
+            return null;
         }
 
         var running = await Capacity(grains).GetUserBots(userId);
         var view = new UserView(profile.UserId, profile.CreatedAt, profile.MaxBots, profile.MaxTradesPerDay, profile.BotIds, profile.TradesToday, running);
-        return Results.Json(new UserResponse(true, view), ApiJson.Options);
+        return new UserResponse(true, view);
     }
+
+    private static NotFound<ErrorResponse> UserNotFound(string userId) => ApiResults.NotFound($"User '{userId}' not found");
 
     private static string? UserLimitProblem(int? maxBots, int? maxTradesPerDay) =>
         (maxBots is { } bots ? LimitRules.CheckRange("max_bots", bots, 1, LimitRules.MaxBotsCeiling) : null)
         ?? (maxTradesPerDay is { } trades ? LimitRules.CheckRange("max_trades_per_day", trades, 1, 10_000_000) : null);
 
-    private static async Task<IResult> CapacityAsync(IGrainFactory grains) =>
-        Results.Json(new CapacityResponse(true, Views.Of(await Capacity(grains).GetCapacity())), ApiJson.Options);
+    private static async Task<Ok<CapacityResponse>> CapacityAsync(IGrainFactory grains) =>
+        TypedResults.Ok(new CapacityResponse(true, (await Capacity(grains).GetCapacity()).ToContract()));
 
-    private static async Task<IResult> GetLimitsAsync(IGrainFactory grains)
+    private static async Task<Ok<LimitsResponse>> GetLimitsAsync(IGrainFactory grains)
     {
         var capacity = Capacity(grains);
-        return Results.Json(new LimitsResponse(true, Views.Of(await capacity.GetLimits()), Views.Of(await capacity.GetCapacity())), ApiJson.Options);
+        return TypedResults.Ok(new LimitsResponse(true, (await capacity.GetLimits()).ToContract(), (await capacity.GetCapacity()).ToContract()));
     }
 
-    private static async Task<IResult> ChangeLimitsAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LimitsResponse>, BodyRefusal, BadRequest<ErrorResponse>>> ChangeLimitsAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var (request, error) = await JsonBody<LimitsRequest>.ReadAsync(http.Request, cancellationToken);
         if (request is null)
@@ -182,17 +183,17 @@ public static class AdminEndpoints
         }
 
         var limits = await capacity.ChangeLimits(change);
-        return Results.Json(new LimitsResponse(true, Views.Of(limits), Views.Of(await capacity.GetCapacity())), ApiJson.Options);
+        return TypedResults.Ok(new LimitsResponse(true, limits.ToContract(), (await capacity.GetCapacity()).ToContract()));
     }
 
-    private static async Task<IResult> StatsAsync(
+    private static async Task<Ok<StatsResponse>> StatsAsync(
         IGrainFactory grains, SiloDirectory silos, ShardedCache cache, IOptions<MarketOptions> market, AlertList alerts, CancellationToken cancellationToken)
     {
         var rateLimits = new List<RateLimitView>();
         if (market.Value.IsBinance)
         {
             var scope = IRateLimiterGrain.ScopeOf(market.Value.BaseUrl);
-            rateLimits.Add(Views.Of(scope, await grains.GetGrain<IRateLimiterGrain>(scope).GetStats()));
+            rateLimits.Add((await grains.GetGrain<IRateLimiterGrain>(scope).GetStats()).ToContract(scope));
         }
 
         var directory = grains.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey);
@@ -202,11 +203,11 @@ public static class AdminEndpoints
         var profiles = await Task.WhenAll(userIds.Select(id => grains.GetGrain<IUserGrain>(id).GetProfile()));
         var bots = counts.ToDictionary(pair => pair.Key.ToString().ToLowerInvariant(), pair => pair.Value);
         bots["running"] = report.Capacity.CurrentBots;
-        return Results.Json(
+        return TypedResults.Ok(
             new StatsResponse(
                 true,
-                Views.Of(report.Capacity),
-                Views.Of(report.Limits),
+                report.Capacity.ToContract(),
+                report.Limits.ToContract(),
                 userIds.Count,
                 report.UsersWithRunningBots,
                 bots,
@@ -215,9 +216,8 @@ public static class AdminEndpoints
                 report.HostSilo,
                 await silos.ListWithHardwareAsync(),
                 await alerts.ListAsync(report, AlertList.Shown, cancellationToken),
-                Views.Of(await cache.GetStatsAsync()),
-                rateLimits),
-            ApiJson.Options);
+                (await cache.GetStatsAsync()).ToContract(),
+                rateLimits));
     }
 
     /// <summary>Limit rules name settings by their variable; the API names them by their JSON field.</summary>

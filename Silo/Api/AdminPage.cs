@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using OrleansBots.Capacity;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Monitoring.Pipeline;
 using OrleansBots.Monitoring.Query;
 using OrleansBots.Monitoring.Store;

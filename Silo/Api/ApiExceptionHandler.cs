@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 
 namespace OrleansBots.Silo.Api;
 

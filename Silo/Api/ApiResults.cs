@@ -1,34 +1,26 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
-using OrleansBots.Http;
-using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
+using OrleansBots.Contracts;
 
 namespace OrleansBots.Silo.Api;
 
 /// <summary>Refusals in one shape: <c>{"success": false, "error": "..."}</c> plus what to do next.</summary>
 public static class ApiResults
 {
-    public static IResult BadRequest(string error) => Error(StatusCodes.Status400BadRequest, error);
+    public static BadRequest<ErrorResponse> BadRequest(string error) => TypedResults.BadRequest(Error(error));
 
     public static IResult Unauthorized(string error) =>
-        new WithHeader(Error(StatusCodes.Status401Unauthorized, error), "WWW-Authenticate", "Bearer");
+        new WithHeader(TypedResults.Json(Error(error), statusCode: StatusCodes.Status401Unauthorized), "WWW-Authenticate", "Bearer");
 
-    public static IResult NotFound(string error) => Error(StatusCodes.Status404NotFound, error);
+    public static NotFound<ErrorResponse> NotFound(string error) => TypedResults.NotFound(Error(error));
 
-    public static IResult Conflict(string error) => Error(StatusCodes.Status409Conflict, error);
+    public static Conflict<ErrorResponse> Conflict(string error) => TypedResults.Conflict(Error(error));
 
-    public static IResult PayloadTooLarge(string error) => Error(StatusCodes.Status413PayloadTooLarge, error);
+    public static TooManyRequests TooManyRequests(string error, string limit, int retryAfterSeconds) => new(error, limit, retryAfterSeconds);
 
-    public static IResult TooManyRequests(string error, string limit, int retryAfterSeconds) =>
-        new CountedRejection(new WithHeader(Error(StatusCodes.Status429TooManyRequests, error, limit, retryAfterSeconds), "Retry-After", Seconds(retryAfterSeconds)), limit);
-
-    public static IResult Unavailable(string error, int retryAfterSeconds) =>
-        new WithHeader(Error(StatusCodes.Status503ServiceUnavailable, error, null, retryAfterSeconds), "Retry-After", Seconds(retryAfterSeconds));
-
-    private static IResult Error(int status, string error, string? limit = null, int? retryAfter = null) =>
-        Results.Json(new ErrorResponse(false, error, limit, retryAfter), ApiJson.Options, statusCode: status);
+    public static ServiceUnavailable<ErrorResponse> Unavailable(string error, int retryAfterSeconds) =>
+        new(new ErrorResponse(false, error, null, retryAfterSeconds), retryAfterSeconds);
 
     /// <summary>
     /// For answers the framework produces without a body (unknown route, wrong method): the same JSON
@@ -47,20 +39,9 @@ public static class ApiResults
         return http.Response.WriteAsJsonAsync(new ErrorResponse(false, error), ApiJson.Options);
     }
 
-    private static string Seconds(int seconds) => seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private static ErrorResponse Error(string error) => new(false, error);
 
-    /// <summary>A 429 of the API, counted in <c>rate_limit_rejections</c> (scope <c>api</c>) with the limit it names.</summary>
-    private sealed class CountedRejection(IResult inner, string limit) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.RequestServices.GetService<Measurements>()?.Count(
-                MetricNames.RateLimitRejections, 1, new KeyValuePair<string, object?>("scope", "api"), new KeyValuePair<string, object?>("limit", limit));
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
-
-    /// <summary>Adds a header (Retry-After, WWW-Authenticate) to another result.</summary>
+    /// <summary>Adds a header (WWW-Authenticate) to another result.</summary>
     private sealed class WithHeader(IResult inner, string name, string value) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)

@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansBots.Bots;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Quotas;
 using OrleansBots.Silo.Auth;
 using OrleansBots.Users;
@@ -19,19 +21,20 @@ public static class BotEndpoints
         var bots = routes.MapGroup("/api/bots").AddEndpointFilter<UserAuthFilter>().WithTags("Bots")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorResponse), ["application/json"]));
 
-        bots.MapPost("/", CreateAsync).WithMetadata(new JsonBodyMetadata(typeof(CreateBotRequest))).Produces<BotView>(StatusCodes.Status201Created).Produces<ErrorResponse>(400).Produces<ErrorResponse>(429);
-        bots.MapGet("/", ListAsync).Produces<BotListResponse>();
-        bots.MapGet("/{bot_id}", GetAsync).Produces<BotView>().Produces<ErrorResponse>(404);
-        bots.MapDelete("/{bot_id}", DeleteAsync).Produces(StatusCodes.Status200OK).Produces<ErrorResponse>(404);
-        bots.MapPost("/{bot_id}/start", StartAsync).Produces<BotView>().Produces<ErrorResponse>(429).Produces<ErrorResponse>(503);
-        bots.MapPost("/{bot_id}/stop", StopAsync).Produces<BotView>().Produces<ErrorResponse>(429);
-        bots.MapGet("/{bot_id}/trades", TradesAsync).Produces<TradesResponse>();
-        bots.MapGet("/{bot_id}/signals", SignalsAsync).Produces<SignalsResponse>();
-        bots.MapPost("/{bot_id}/messages", AskAsync).WithMetadata(new JsonBodyMetadata(typeof(ChatMessageRequest))).Produces<ChatResponse>().Produces<ErrorResponse>(409).Produces<ErrorResponse>(429);
-        bots.MapGet("/{bot_id}/replies", RepliesAsync).Produces<RepliesResponse>();
+        bots.MapPost("/", CreateAsync).WithMetadata(new JsonBodyMetadata(typeof(CreateBotRequest)));
+        bots.MapGet("/", ListAsync);
+        bots.MapGet("/{bot_id}", GetAsync);
+        bots.MapDelete("/{bot_id}", DeleteAsync);
+        bots.MapPost("/{bot_id}/start", StartAsync);
+        bots.MapPost("/{bot_id}/stop", StopAsync);
+        bots.MapGet("/{bot_id}/trades", TradesAsync);
+        bots.MapGet("/{bot_id}/signals", SignalsAsync);
+        bots.MapPost("/{bot_id}/messages", AskAsync).WithMetadata(new JsonBodyMetadata(typeof(ChatMessageRequest)));
+        bots.MapGet("/{bot_id}/replies", RepliesAsync);
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, IGrainFactory grains, Cooldowns cooldowns, IOptions<BotOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Created<BotView>, BodyRefusal, BadRequest<ErrorResponse>, TooManyRequests>> CreateAsync(
+        HttpContext http, IGrainFactory grains, Cooldowns cooldowns, IOptions<BotOptions> options, CancellationToken cancellationToken)
     {
         var (request, error) = await JsonBody<CreateBotRequest>.ReadAsync(http.Request, cancellationToken);
         if (request is null)
@@ -52,73 +55,93 @@ public static class BotEndpoints
 
         var botId = Ids.NewBotId();
         var info = await grains.GetGrain<IBotGrain>(botId).Create(UserAuthFilter.UserIdOf(http), definition);
-        return Results.Json(Views.Of(info), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+        return TypedResults.Created((string?)null, info.ToContract());
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, IGrainFactory grains)
+    private static async Task<Ok<BotListResponse>> ListAsync(HttpContext http, IGrainFactory grains)
     {
         var userId = UserAuthFilter.UserIdOf(http);
         var profile = await grains.GetGrain<IUserGrain>(userId).GetProfile();
         var infos = await Task.WhenAll((profile?.BotIds ?? []).Select(id => grains.GetGrain<IBotGrain>(id).GetInfo()));
-        var mine = infos.Where(info => info is not null && info.UserId == userId).Select(info => Views.Of(info!)).ToList();
-        return Results.Json(new BotListResponse(true, mine), ApiJson.Options);
+        var mine = infos.Where(info => info is not null && info.UserId == userId).Select(info => info!.ToContract()).ToList();
+        return TypedResults.Ok(new BotListResponse(true, mine));
     }
 
-    private static Task<IResult> GetAsync(HttpContext http, IGrainFactory grains, string bot_id) =>
-        WithOwnedBot(http, grains, bot_id, (_, info) => Task.FromResult(Results.Json(Views.Of(info), ApiJson.Options)));
+    private static async Task<Results<Ok<BotView>, BotRefusal>> GetAsync(HttpContext http, IGrainFactory grains, string bot_id)
+    {
+        var owned = await FindOwnedBotAsync(http, grains, bot_id);
+        return owned.Found ? TypedResults.Ok(owned.Info.ToContract()) : owned.Refusal;
+    }
 
-    private static Task<IResult> DeleteAsync(HttpContext http, IGrainFactory grains, string bot_id) =>
-        WithOwnedBot(http, grains, bot_id, async (bot, info) =>
+    private static async Task<Results<Ok<BotDeletedResponse>, BotRefusal>> DeleteAsync(HttpContext http, IGrainFactory grains, string bot_id)
+    {
+        var owned = await FindOwnedBotAsync(http, grains, bot_id);
+        if (!owned.Found)
         {
-            await bot.Delete();
-            return Results.Json(new { success = true, bot_id = info.BotId, deleted = true }, ApiJson.Options);
-        });
+            return owned.Refusal;
+        }
 
-    private static Task<IResult> StartAsync(HttpContext http, IGrainFactory grains, Cooldowns cooldowns, string bot_id) =>
-        WithOwnedBot(http, grains, bot_id, async (bot, _) =>
+        await owned.Grain.Delete();
+        return TypedResults.Ok(new BotDeletedResponse(true, owned.Info.BotId, true));
+    }
+
+    private static async Task<Results<Ok<BotView>, BotRefusal, TooManyRequests, ServiceUnavailable<ErrorResponse>>> StartAsync(
+        HttpContext http, IGrainFactory grains, Cooldowns cooldowns, string bot_id)
+    {
+        var owned = await FindOwnedBotAsync(http, grains, bot_id);
+        if (!owned.Found)
         {
-            if (await RefuseBotActionAsync(http, cooldowns) is { } refusal)
-            {
-                return refusal;
-            }
+            return owned.Refusal;
+        }
 
-            var result = await bot.Start();
-            var admission = result.Admission;
-            return result.Outcome switch
-            {
-                StartOutcome.Started or StartOutcome.AlreadyRunning => Results.Json(Views.Of(result.Bot!), ApiJson.Options),
-                StartOutcome.PlatformFull => ApiResults.Unavailable(
-                    $"Server full ({admission!.CurrentBots}/{admission.MaxBots} bots active). Try again in a few minutes.",
-                    FullRetryAfterSeconds),
-                StartOutcome.UserLimitReached => ApiResults.TooManyRequests(
-                    $"Bot limit reached ({admission!.UserBots}/{admission.UserLimit} running bots for your account)",
-                    "max_bots_per_user",
-                    FullRetryAfterSeconds),
-                _ => ApiResults.NotFound($"Bot '{bot_id}' not found"),
-            };
-        });
-
-    private static Task<IResult> StopAsync(HttpContext http, IGrainFactory grains, Cooldowns cooldowns, string bot_id) =>
-        WithOwnedBot(http, grains, bot_id, async (bot, info) =>
+        if (await RefuseBotActionAsync(http, cooldowns) is { } refusal)
         {
-            if (await RefuseBotActionAsync(http, cooldowns) is { } refusal)
-            {
-                return refusal;
-            }
+            return refusal;
+        }
 
-            var stopped = await bot.Stop();
-            return Results.Json(Views.Of(stopped ?? info), ApiJson.Options);
-        });
+        var result = await owned.Grain.Start();
+        var admission = result.Admission;
+        return result.Outcome switch
+        {
+            StartOutcome.Started or StartOutcome.AlreadyRunning => TypedResults.Ok(result.Bot!.ToContract()),
+            StartOutcome.PlatformFull => ApiResults.Unavailable(
+                $"Server full ({admission!.CurrentBots}/{admission.MaxBots} bots active). Try again in a few minutes.",
+                FullRetryAfterSeconds),
+            StartOutcome.UserLimitReached => ApiResults.TooManyRequests(
+                $"Bot limit reached ({admission!.UserBots}/{admission.UserLimit} running bots for your account)",
+                "max_bots_per_user",
+                FullRetryAfterSeconds),
+            _ => BotRefusal.NotFound(bot_id),
+        };
+    }
 
-    private static Task<IResult> TradesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
+    private static async Task<Results<Ok<BotView>, BotRefusal, TooManyRequests>> StopAsync(HttpContext http, IGrainFactory grains, Cooldowns cooldowns, string bot_id)
+    {
+        var owned = await FindOwnedBotAsync(http, grains, bot_id);
+        if (!owned.Found)
+        {
+            return owned.Refusal;
+        }
+
+        if (await RefuseBotActionAsync(http, cooldowns) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var stopped = await owned.Grain.Stop();
+        return TypedResults.Ok((stopped ?? owned.Info).ToContract());
+    }
+
+    private static Task<Results<Ok<TradesResponse>, BadRequest<ErrorResponse>, BotRefusal>> TradesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
         RecentAsync(http, grains, bot_id, limit, async (bot, botId, count) =>
-            new TradesResponse(true, botId, (await bot.GetTrades(count)).Select(Views.Of).ToList()));
+            new TradesResponse(true, botId, (await bot.GetTrades(count)).Select(ContractMapping.ToContract).ToList()));
 
-    private static Task<IResult> SignalsAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
+    private static Task<Results<Ok<SignalsResponse>, BadRequest<ErrorResponse>, BotRefusal>> SignalsAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
         RecentAsync(http, grains, bot_id, limit, async (bot, botId, count) =>
-            new SignalsResponse(true, botId, (await bot.GetSignals(count)).Select(Views.Of).ToList()));
+            new SignalsResponse(true, botId, (await bot.GetSignals(count)).Select(ContractMapping.ToContract).ToList()));
 
-    private static async Task<IResult> AskAsync(HttpContext http, IGrainFactory grains, string bot_id, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ChatResponse>, BodyRefusal, BadRequest<ErrorResponse>, BotRefusal, Conflict<ErrorResponse>, TooManyRequests>> AskAsync(
+        HttpContext http, IGrainFactory grains, string bot_id, CancellationToken cancellationToken)
     {
         var (request, error) = await JsonBody<ChatMessageRequest>.ReadAsync(http.Request, cancellationToken);
         if (request is null)
@@ -132,40 +155,46 @@ public static class BotEndpoints
             return ApiResults.BadRequest($"text is required: 1 to {ChatResponder.MaxMessageLength} characters");
         }
 
-        return await WithOwnedBot(http, grains, bot_id, async (bot, info) =>
+        var owned = await FindOwnedBotAsync(http, grains, bot_id);
+        if (!owned.Found)
         {
-            var answer = await bot.Ask(text);
-            return answer.Outcome switch
-            {
-                ChatOutcome.Replied => Results.Json(new ChatResponse(true, info.BotId, Views.Of(answer.Reply!)), ApiJson.Options),
-                ChatOutcome.NotChatBot => ApiResults.Conflict($"Bot '{bot_id}' is a {info.Definition.Kind.ToString().ToLowerInvariant()} bot; only chat bots take messages"),
-                ChatOutcome.NotRunning => ApiResults.Conflict($"Bot '{bot_id}' is not running; start it first"),
-                ChatOutcome.SignalLimitReached => ApiResults.TooManyRequests(
-                    $"Signal limit reached ({answer.Quota!.UsedLastMinute}/{answer.Quota.Limit} per minute for your account). Slow down.",
-                    "max_signals_per_minute",
-                    RetrySeconds(answer.Quota.RetryAfter)),
-                _ => ApiResults.NotFound($"Bot '{bot_id}' not found"),
-            };
-        });
+            return owned.Refusal;
+        }
+
+        var info = owned.Info;
+        var answer = await owned.Grain.Ask(text);
+        return answer.Outcome switch
+        {
+            ChatOutcome.Replied => TypedResults.Ok(new ChatResponse(true, info.BotId, answer.Reply!.ToContract())),
+            ChatOutcome.NotChatBot => ApiResults.Conflict($"Bot '{bot_id}' is a {info.Definition.Kind.ToString().ToLowerInvariant()} bot; only chat bots take messages"),
+            ChatOutcome.NotRunning => ApiResults.Conflict($"Bot '{bot_id}' is not running; start it first"),
+            ChatOutcome.SignalLimitReached => ApiResults.TooManyRequests(
+                $"Signal limit reached ({answer.Quota!.UsedLastMinute}/{answer.Quota.Limit} per minute for your account). Slow down.",
+                "max_signals_per_minute",
+                RetrySeconds(answer.Quota.RetryAfter)),
+            _ => BotRefusal.NotFound(bot_id),
+        };
     }
 
-    private static Task<IResult> RepliesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
+    private static Task<Results<Ok<RepliesResponse>, BadRequest<ErrorResponse>, BotRefusal>> RepliesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
         RecentAsync(http, grains, bot_id, limit, async (bot, botId, count) =>
-            new RepliesResponse(true, botId, (await bot.GetReplies(count)).Select(Views.Of).ToList()));
+            new RepliesResponse(true, botId, (await bot.GetReplies(count)).Select(ContractMapping.ToContract).ToList()));
 
     /// <summary>A list of a bot's recent output, newest first, <c>limit</c> items (default 100).</summary>
-    private static async Task<IResult> RecentAsync<T>(HttpContext http, IGrainFactory grains, string botId, string? limit, Func<IBotGrain, string, int, Task<T>> read)
+    private static async Task<Results<Ok<T>, BadRequest<ErrorResponse>, BotRefusal>> RecentAsync<T>(
+        HttpContext http, IGrainFactory grains, string botId, string? limit, Func<IBotGrain, string, int, Task<T>> read)
     {
         if (ParseLimit(limit) is not { } count)
         {
             return ApiResults.BadRequest($"limit must be a whole number between 1 and 1000 (got '{limit}')");
         }
 
-        return await WithOwnedBot(http, grains, botId, async (bot, info) => Results.Json(await read(bot, info.BotId, count), ApiJson.Options));
+        var owned = await FindOwnedBotAsync(http, grains, botId);
+        return owned.Found ? TypedResults.Ok(await read(owned.Grain, owned.Info.BotId, count)) : owned.Refusal;
     }
 
     /// <summary>Records a bot action of the caller; null when it is allowed, else the 429 that names the limit.</summary>
-    private static async Task<IResult?> RefuseBotActionAsync(HttpContext http, Cooldowns cooldowns)
+    private static async Task<TooManyRequests?> RefuseBotActionAsync(HttpContext http, Cooldowns cooldowns)
     {
         var answer = await cooldowns.TryBotActionAsync(UserAuthFilter.UserIdOf(http));
         if (answer.Allowed)
@@ -189,18 +218,25 @@ public static class BotEndpoints
     private static int? ParseLimit(string? limit) =>
         limit is null ? 100 : int.TryParse(limit, out var count) && count is >= 1 and <= 1000 ? count : null;
 
-    /// <summary>Runs <paramref name="action"/> on the bot if the caller owns it; 400 for a malformed id, 404 otherwise.</summary>
-    private static async Task<IResult> WithOwnedBot(HttpContext http, IGrainFactory grains, string botId, Func<IBotGrain, BotInfo, Task<IResult>> action)
+    /// <summary>The caller's bot, or the refusal: 400 for a malformed id, 404 when it is missing or someone else's.</summary>
+    private static async Task<OwnedBot> FindOwnedBotAsync(HttpContext http, IGrainFactory grains, string botId)
     {
         if (!Ids.IsValid(botId))
         {
-            return ApiResults.BadRequest($"bot_id must be 1 to {Ids.MaxLength} letters, digits, '_' or '-'");
+            return new OwnedBot(null, null, BotRefusal.MalformedId());
         }
 
         var bot = grains.GetGrain<IBotGrain>(botId);
         var info = await bot.GetInfo();
         return info is null || info.UserId != UserAuthFilter.UserIdOf(http)
-            ? ApiResults.NotFound($"Bot '{botId}' not found")
-            : await action(bot, info);
+            ? new OwnedBot(null, null, BotRefusal.NotFound(botId))
+            : new OwnedBot(bot, info, null);
+    }
+
+    private sealed record OwnedBot(IBotGrain? Grain, BotInfo? Info, BotRefusal? Refusal)
+    {
+        [MemberNotNullWhen(true, nameof(Grain), nameof(Info))]
+        [MemberNotNullWhen(false, nameof(Refusal))]
+        public bool Found => Refusal is null;
     }
 }

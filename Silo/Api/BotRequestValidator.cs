@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using OrleansBots.Bots;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 
 namespace OrleansBots.Silo.Api;
 

@@ -1,6 +1,7 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansBots.Cache;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Silo.Auth;
 
 namespace OrleansBots.Silo.Api;
@@ -15,21 +16,21 @@ public static class CacheEndpoints
         var cache = routes.MapGroup("/api/admin/cache").AddEndpointFilter<AdminAuthFilter>().WithTags("Cache")
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorResponse), ["application/json"]));
 
-        cache.MapGet("/stats", StatsAsync).Produces<CacheStatsResponse>();
-        cache.MapGet("/entries/{key}", GetAsync).Produces<CacheEntryResponse>().Produces<ErrorResponse>(404);
-        cache.MapPut("/entries/{key}", SetAsync).WithMetadata(new JsonBodyMetadata(typeof(CacheSetRequest))).Produces<CacheChangeResponse>().Produces<ErrorResponse>(400);
-        cache.MapDelete("/entries/{key}", DeleteAsync).Produces<CacheChangeResponse>();
-        cache.MapDelete("/", ClearAsync).Produces<CacheClearResponse>();
+        cache.MapGet("/stats", StatsAsync);
+        cache.MapGet("/entries/{key}", GetAsync);
+        cache.MapPut("/entries/{key}", SetAsync).WithMetadata(new JsonBodyMetadata(typeof(CacheSetRequest)));
+        cache.MapDelete("/entries/{key}", DeleteAsync);
+        cache.MapDelete("/", ClearAsync);
     }
 
-    private static async Task<IResult> StatsAsync(ShardedCache cache)
+    private static async Task<Ok<CacheStatsResponse>> StatsAsync(ShardedCache cache)
     {
         var shards = await cache.GetShardStatsAsync();
         var total = CacheStats.Sum(shards);
-        return Results.Json(new CacheStatsResponse(true, Views.Of(total), shards.Select(Views.Of).ToList()), ApiJson.Options);
+        return TypedResults.Ok(new CacheStatsResponse(true, total.ToContract(), shards.Select(ContractMapping.ToContract).ToList()));
     }
 
-    private static async Task<IResult> GetAsync(ShardedCache cache, string key)
+    private static async Task<Results<Ok<CacheEntryResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> GetAsync(ShardedCache cache, string key)
     {
         if (KeyProblem(key) is { } problem)
         {
@@ -39,10 +40,10 @@ public static class CacheEndpoints
         var value = await cache.GetAsync(key);
         return value is null
             ? ApiResults.NotFound($"No cache entry '{key}' (missing or expired)")
-            : Results.Json(new CacheEntryResponse(true, key, Encoding.UTF8.GetString(value)), ApiJson.Options);
+            : TypedResults.Ok(new CacheEntryResponse(true, key, Encoding.UTF8.GetString(value)));
     }
 
-    private static async Task<IResult> SetAsync(HttpContext http, ShardedCache cache, string key, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CacheChangeResponse>, BadRequest<ErrorResponse>, BodyRefusal>> SetAsync(HttpContext http, ShardedCache cache, string key, CancellationToken cancellationToken)
     {
         if (KeyProblem(key) is { } problem)
         {
@@ -67,19 +68,19 @@ public static class CacheEndpoints
 
         var stored = await cache.SetAsync(key, Encoding.UTF8.GetBytes(request.Value), request.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
         return stored
-            ? Results.Json(new CacheChangeResponse(true, key, true), ApiJson.Options)
+            ? TypedResults.Ok(new CacheChangeResponse(true, key, true))
             : ApiResults.BadRequest("value is larger than a cache shard's byte budget (Cache__MaxMemory / Cache__Shards)");
     }
 
-    private static async Task<IResult> DeleteAsync(ShardedCache cache, string key) =>
+    private static async Task<Results<Ok<CacheChangeResponse>, BadRequest<ErrorResponse>>> DeleteAsync(ShardedCache cache, string key) =>
         KeyProblem(key) is { } problem
             ? ApiResults.BadRequest(problem)
-            : Results.Json(new CacheChangeResponse(true, key, await cache.DeleteAsync(key)), ApiJson.Options);
+            : TypedResults.Ok(new CacheChangeResponse(true, key, await cache.DeleteAsync(key)));
 
-    private static async Task<IResult> ClearAsync(ShardedCache cache, string? prefix)
+    private static async Task<Ok<CacheClearResponse>> ClearAsync(ShardedCache cache, string? prefix)
     {
         var removed = string.IsNullOrEmpty(prefix) ? await cache.ClearAsync() : await cache.ClearAsync(prefix);
-        return Results.Json(new CacheClearResponse(true, string.IsNullOrEmpty(prefix) ? null : prefix, removed), ApiJson.Options);
+        return TypedResults.Ok(new CacheClearResponse(true, string.IsNullOrEmpty(prefix) ? null : prefix, removed));
     }
 
     private static string? KeyProblem(string key) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansBots.Capacity;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Silo.Auth;
 using OrleansBots.Silo.Charts;
 
@@ -22,19 +23,17 @@ public static class ChartEndpoints
     public static void MapChartEndpoints(this IEndpointRouteBuilder routes)
     {
         var charts = routes.MapGroup("/api/admin/charts").AddEndpointFilter<AdminAuthFilter>().WithTags("Admin");
-        charts.MapGet("/", () => Results.Json(
-            new ChartListResponse(true, ChartCatalog.All.Select(c => new ChartView(c.Name, c.Title, Path(c.Name, "png"), Path(c.Name, "svg"))).ToList()),
-            ApiJson.Options)).Produces<ChartListResponse>();
-        charts.MapGet("/{file}", ChartAsync)
-            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/svg+xml"])
-            .Produces<ErrorResponse>(StatusCodes.Status404NotFound)
-            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest);
+        charts.MapGet("/", () => TypedResults.Ok(
+            new ChartListResponse(true, ChartCatalog.All.Select(c => new ChartView(c.Name, c.Title, Path(c.Name, "png"), Path(c.Name, "svg"))).ToList())));
+
+        // The file's result type does not say it is an image: the metadata does.
+        charts.MapGet("/{file}", ChartAsync).Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/svg+xml"]);
     }
 
     public static string Path(string chart, string extension, int minutes = DefaultMinutes) =>
         $"/api/admin/charts/{chart}.{extension}?minutes={minutes.ToString(CultureInfo.InvariantCulture)}";
 
-    private static async Task<IResult> ChartAsync(
+    private static async Task<Results<FileContentHttpResult, NotFound<ErrorResponse>, BadRequest<ErrorResponse>>> ChartAsync(
         string file, HttpContext http, ChartSource source, RenderedCharts rendered, TimeProvider time, AlertList alerts, IGrainFactory grains, CancellationToken cancellationToken)
     {
         var dot = file.LastIndexOf('.');
@@ -60,7 +59,7 @@ public static class ChartEndpoints
 
         var bytes = await rendered.GetOrRenderAsync(chart.Name, format.Value, minutes, () => RenderAsync(chart, format.Value, minutes, source, time, alerts, grains, cancellationToken));
         http.Response.Headers.CacheControl = "no-store";
-        return Results.File(bytes, format == ChartFormat.Png ? "image/png" : "image/svg+xml", $"{chart.Name}.{extension}");
+        return TypedResults.File(bytes, format == ChartFormat.Png ? "image/png" : "image/svg+xml", $"{chart.Name}.{extension}");
     }
 
     private static async Task<byte[]> RenderAsync(

@@ -1,5 +1,5 @@
 using Npgsql;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Silo.Configuration;
 using StackExchange.Redis;
 

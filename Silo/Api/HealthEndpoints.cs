@@ -1,5 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansBots.Capacity;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 
 namespace OrleansBots.Silo.Api;
 
@@ -10,20 +11,20 @@ public static class HealthEndpoints
 
     public static void MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/healthz", () => Results.Json(new { status = "ok" }, ApiJson.Options)).WithTags("Health");
-        routes.MapGet("/readyz", ReadyAsync).WithTags("Health").Produces(StatusCodes.Status200OK).Produces(StatusCodes.Status503ServiceUnavailable);
-        routes.MapGet("/api/admin/health", HealthAsync).WithTags("Health").Produces<HealthResponse>().Produces<HealthResponse>(503);
+        routes.MapGet("/healthz", () => TypedResults.Ok(new ProbeResponse("ok"))).WithTags("Health");
+        routes.MapGet("/readyz", ReadyAsync).WithTags("Health");
+        routes.MapGet("/api/admin/health", HealthAsync).WithTags("Health");
     }
 
-    private static async Task<IResult> ReadyAsync(IGrainFactory grains)
+    private static async Task<Results<Ok<ProbeResponse>, ServiceUnavailable<ProbeResponse>>> ReadyAsync(IGrainFactory grains)
     {
         var capacity = await TryCapacityAsync(grains);
         return capacity is null
-            ? Results.Json(new { status = "not_ready", reason = "the capacity grain does not answer" }, ApiJson.Options, statusCode: 503)
-            : Results.Json(new { status = "ready" }, ApiJson.Options);
+            ? new ServiceUnavailable<ProbeResponse>(new ProbeResponse("not_ready", "the capacity grain does not answer"))
+            : TypedResults.Ok(new ProbeResponse("ready"));
     }
 
-    private static async Task<IResult> HealthAsync(IGrainFactory grains, DependencyProbe probe, SiloDirectory silos, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<HealthResponse>, ServiceUnavailable<HealthResponse>>> HealthAsync(IGrainFactory grains, DependencyProbe probe, SiloDirectory silos, CancellationToken cancellationToken)
     {
         var capacityTask = TryCapacityAsync(grains);
         var postgresTask = probe.PostgresAsync(cancellationToken);
@@ -42,8 +43,8 @@ public static class HealthEndpoints
         }
 
         var healthy = capacity is not null && postgres.Healthy && redis.Healthy;
-        var response = new HealthResponse(healthy, healthy ? "healthy" : "unhealthy", capacity is null ? null : Views.Of(capacity), postgres, redis, siloViews);
-        return Results.Json(response, ApiJson.Options, statusCode: healthy ? 200 : 503);
+        var response = new HealthResponse(healthy, healthy ? "healthy" : "unhealthy", capacity?.ToContract(), postgres, redis, siloViews);
+        return healthy ? TypedResults.Ok(response) : new ServiceUnavailable<HealthResponse>(response);
     }
 
     private static async Task<CapacitySnapshot?> TryCapacityAsync(IGrainFactory grains)

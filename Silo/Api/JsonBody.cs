@@ -20,19 +20,19 @@ public static class JsonBody<T>
         .Select(p => ApiJson.Options.PropertyNamingPolicy!.ConvertName(p.Name))
         .ToHashSet(StringComparer.Ordinal);
 
-    public static async Task<(T? Value, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(T? Value, BodyRefusal? Error)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (value, error, _) = await ReadWithFieldsAsync(request, cancellationToken);
         return (value, error);
     }
 
-    public static async Task<(T? Value, IResult? Error, IReadOnlySet<string> Fields)> ReadWithFieldsAsync(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(T? Value, BodyRefusal? Error, IReadOnlySet<string> Fields)> ReadWithFieldsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var none = new HashSet<string>();
         var body = await ReadBoundedAsync(request.Body, cancellationToken);
         if (body is null)
         {
-            return (null, ApiResults.PayloadTooLarge($"Request body is larger than {MaxBytes} bytes"), none);
+            return (null, BodyRefusal.TooLarge($"Request body is larger than {MaxBytes} bytes"), none);
         }
 
         var json = body.AsMemory();
@@ -43,7 +43,7 @@ public static class JsonBody<T>
 
         if (json.IsEmpty)
         {
-            return (null, ApiResults.BadRequest("Request body is empty: send a JSON object"), none);
+            return (null, BodyRefusal.BadRequest("Request body is empty: send a JSON object"), none);
         }
 
         JsonDocument document;
@@ -53,14 +53,14 @@ public static class JsonBody<T>
         }
         catch (JsonException error)
         {
-            return (null, ApiResults.BadRequest($"Malformed JSON at line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1}"), none);
+            return (null, BodyRefusal.BadRequest($"Malformed JSON at line {error.LineNumber + 1}, byte {error.BytePositionInLine + 1}"), none);
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return (null, ApiResults.BadRequest("Request body must be a JSON object"), none);
+                return (null, BodyRefusal.BadRequest("Request body must be a JSON object"), none);
             }
 
             var names = document.RootElement.EnumerateObject().Select(p => p.Name).ToList();
@@ -68,23 +68,23 @@ public static class JsonBody<T>
             if (fields.Count != names.Count)
             {
                 var twice = names.GroupBy(n => n, StringComparer.Ordinal).First(g => g.Count() > 1).Key;
-                return (null, ApiResults.BadRequest($"Field '{twice}' appears more than once"), none);
+                return (null, BodyRefusal.BadRequest($"Field '{twice}' appears more than once"), none);
             }
             var unknown = fields.FirstOrDefault(name => !KnownFields.Contains(name));
             if (unknown is not null)
             {
-                return (null, ApiResults.BadRequest($"Unknown field '{unknown}'; known fields: {string.Join(", ", KnownFields.Order())}"), none);
+                return (null, BodyRefusal.BadRequest($"Unknown field '{unknown}'; known fields: {string.Join(", ", KnownFields.Order())}"), none);
             }
 
             try
             {
                 var value = document.RootElement.Deserialize<T>(ApiJson.Options);
-                return value is null ? (null, ApiResults.BadRequest("Request body must be a JSON object"), none) : (value, null, fields);
+                return value is null ? (null, BodyRefusal.BadRequest("Request body must be a JSON object"), none) : (value, null, fields);
             }
             catch (JsonException error)
             {
                 var field = error.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-                return (null, ApiResults.BadRequest($"Field '{field}' has the wrong type or is out of range"), none);
+                return (null, BodyRefusal.BadRequest($"Field '{field}' has the wrong type or is out of range"), none);
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using OrleansBots.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OrleansBots.Contracts;
 using OrleansBots.Monitoring.Measuring;
 using OrleansBots.Monitoring.Pipeline;
 using OrleansBots.Monitoring.Query;
@@ -30,9 +31,11 @@ public static class MetricsEndpoints
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(ErrorResponse), ["application/json"]))
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ErrorResponse), ["application/json"]));
 
-        metrics.MapGet("/", SeriesAsync).Produces<MetricSeriesResponse>().Produces<ErrorResponse>(400);
-        metrics.MapGet("/report", ReportAsync).Produces<MetricsReportResponse>().Produces<ErrorResponse>(400);
-        metrics.MapGet("/export", ExportAsync).Produces<MetricExportRow[]>().Produces(200, contentType: "text/csv").Produces<ErrorResponse>(400);
+        metrics.MapGet("/", SeriesAsync);
+        metrics.MapGet("/report", ReportAsync);
+
+        // A file, CSV or JSON: the result types do not say so, the metadata does.
+        metrics.MapGet("/export", ExportAsync).Produces<MetricExportRow[]>().Produces(200, contentType: "text/csv");
     }
 
     /// <summary>PostgreSQL down is the platform's state, not a bug: 503 with Retry-After, as for an unreachable grain.</summary>
@@ -50,7 +53,7 @@ public static class MetricsEndpoints
         }
     }
 
-    private static async Task<IResult> SeriesAsync(HttpContext http, IMetricHistory history, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MetricSeriesResponse>, BadRequest<ErrorResponse>>> SeriesAsync(HttpContext http, IMetricHistory history, TimeProvider time, CancellationToken cancellationToken)
     {
         var (query, error) = MetricRequest.ReadQuery(http.Request.Query, time.GetUtcNow(), MetricRequest.DefaultStep, allNames: false);
         if (query is null)
@@ -59,12 +62,10 @@ public static class MetricsEndpoints
         }
 
         var series = await history.SeriesAsync(query, cancellationToken);
-        return Results.Json(
-            new MetricSeriesResponse(true, query.Name, query.From, query.To, query.Step.TotalSeconds, series.Select(View).ToList()),
-            ApiJson.Options);
+        return TypedResults.Ok(new MetricSeriesResponse(true, query.Name, query.From, query.To, query.Step.TotalSeconds, series.Select(View).ToList()));
     }
 
-    private static async Task<IResult> ReportAsync(HttpContext http, IMetricHistory history, IOptions<MetricsOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MetricsReportResponse>, BadRequest<ErrorResponse>>> ReportAsync(HttpContext http, IMetricHistory history, IOptions<MetricsOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var parameters = http.Request.Query;
         if (MetricRequest.Unknown(parameters, ["window", "silo"]) is { } unknown)
@@ -115,10 +116,10 @@ public static class MetricsEndpoints
             .OrderBy(timing => timing.Operation, StringComparer.Ordinal)
             .ToList();
         var slowest = timings.OrderByDescending(t => t.P95Seconds ?? 0).ThenByDescending(t => t.MeanSeconds ?? 0).Take(SlowestShown).ToList();
-        return Results.Json(new MetricsReportResponse(true, from, to, current, timings, slowest), ApiJson.Options);
+        return TypedResults.Ok(new MetricsReportResponse(true, from, to, current, timings, slowest));
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, IMetricHistory history, IOptions<MetricsOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<JsonHttpResult<List<MetricExportRow>>, ContentHttpResult, BadRequest<ErrorResponse>>> ExportAsync(HttpContext http, IMetricHistory history, IOptions<MetricsOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
         var (query, error) = MetricRequest.ReadQuery(http.Request.Query, time.GetUtcNow(), options.Value.Interval, allNames: true, "format");
         if (query is null)
@@ -160,8 +161,8 @@ public static class MetricsEndpoints
         var file = $"metrics-{(query.Name.Length > 0 ? query.Name : "all")}-{query.From.UtcDateTime:yyyyMMddTHHmmssZ}.{format}";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{file}\"";
         return format == "json"
-            ? Results.Json(rows, ApiJson.Options)
-            : Results.Text(Csv(rows), "text/csv; charset=utf-8");
+            ? TypedResults.Json(rows)
+            : TypedResults.Text(Csv(rows), "text/csv; charset=utf-8");
     }
 
     private static string Csv(IReadOnlyList<MetricExportRow> rows)

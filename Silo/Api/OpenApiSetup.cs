@@ -28,7 +28,7 @@ public static class OpenApiSetup
         // A property written by a custom converter gets no type from the generator.
         options.AddSchemaTransformer((schema, context, _) =>
         {
-            if (context.JsonPropertyInfo?.CustomConverter is Http.OneDecimalJsonConverter && schema is OpenApiSchema concrete)
+            if (context.JsonPropertyInfo?.CustomConverter is Contracts.OneDecimalJsonConverter && schema is OpenApiSchema concrete)
             {
                 concrete.Type = JsonSchemaType.Number;
             }

@@ -1,5 +1,5 @@
+using OrleansBots.Contracts;
 using OrleansBots.Hardware;
-using OrleansBots.Http;
 
 namespace OrleansBots.Silo.Api;
 
@@ -24,7 +24,7 @@ public sealed class SiloDirectory(IGrainFactory grains)
             .Select(h =>
             {
                 var record = registered.GetValueOrDefault(h.SiloAddress.ToParsableString());
-                return new SiloStatsView(h.SiloAddress.ToString(), h.SiloName, h.Status.ToString().ToLowerInvariant(), record?.Hardware, record?.Load);
+                return new SiloStatsView(h.SiloAddress.ToString(), h.SiloName, h.Status.ToString().ToLowerInvariant(), record?.Hardware?.ToContract(), record?.Load?.ToContract());
             })
             .OrderBy(s => s.Name, StringComparer.Ordinal)
             .ToList();

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using OrleansBots.Client;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Silo.Tests.Infrastructure;
 
 namespace OrleansBots.Silo.Tests.Api;
@@ -24,10 +24,10 @@ public sealed class BotActionLimitTests
         });
         await silo.WaitReadyAsync();
         using var http = silo.CreateHttpClient();
-        var admin = new OrleansBotsClient(http, AdminToken);
+        var admin = new OrleansBotsAdminClient(http, AdminToken);
         var apiKey = (await admin.CreateUserAsync(new CreateUserRequest("limited"))).ApiKey;
-        var user = new OrleansBotsClient(http, apiKey);
-        var other = new OrleansBotsClient(http, (await admin.CreateUserAsync(new CreateUserRequest("unlimited"))).ApiKey);
+        var user = new OrleansBotsUserClient(http, apiKey);
+        var other = new OrleansBotsUserClient(http, (await admin.CreateUserAsync(new CreateUserRequest("unlimited"))).ApiKey);
 
         var first = await user.CreateBotAsync(new CreateBotRequest("b1", "trading", ["BTCUSDT"], 5));
         var second = await user.CreateBotAsync(new CreateBotRequest("b2", "trading", ["BTCUSDT"], 5));

@@ -1,5 +1,5 @@
 using OrleansBots.Bots;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Silo.Api;
 
 namespace OrleansBots.Silo.Tests.Api;

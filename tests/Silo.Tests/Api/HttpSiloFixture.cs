@@ -1,5 +1,5 @@
 using OrleansBots.Client;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Silo.Tests.Infrastructure;
 
 namespace OrleansBots.Silo.Tests.Api;
@@ -22,7 +22,7 @@ public sealed class HttpSiloFixture : IAsyncLifetime
 
     public string DataFolder => _data.Path;
 
-    public OrleansBotsClient Admin => new(Http, AdminToken);
+    public OrleansBotsAdminClient Admin => new(Http, AdminToken);
 
     public async Task InitializeAsync()
     {
@@ -39,11 +39,11 @@ public sealed class HttpSiloFixture : IAsyncLifetime
     }
 
     /// <summary>Creates a user with a unique id and returns a client that speaks with their API key.</summary>
-    public async Task<(string UserId, string ApiKey, OrleansBotsClient Client)> NewUserAsync(string name, int? maxBots = null)
+    public async Task<(string UserId, string ApiKey, OrleansBotsUserClient Client)> NewUserAsync(string name, int? maxBots = null)
     {
         var userId = $"{name}-{Guid.NewGuid():N}"[..20];
         var created = await Admin.CreateUserAsync(new CreateUserRequest(userId, maxBots));
-        return (userId, created.ApiKey, new OrleansBotsClient(Http, created.ApiKey));
+        return (userId, created.ApiKey, new OrleansBotsUserClient(Http, created.ApiKey));
     }
 
     public async Task DisposeAsync()

@@ -50,7 +50,7 @@ public sealed class StartupConfigurationTests
         await silo.WaitReadyAsync();
         using var http = silo.CreateHttpClient();
 
-        var capacity = await new Client.OrleansBotsClient(http, "from-dotenv-token").GetCapacityAsync();
+        var capacity = await new Client.OrleansBotsAdminClient(http, "from-dotenv-token").GetCapacityAsync();
 
         Assert.Equal(77, capacity.Capacity.MaxBots);
         Assert.DoesNotContain("from-dotenv-token", silo.Log);

@@ -12,7 +12,7 @@ public sealed class ClusterHardwareTests
     {
         await using var pair = await SiloPair.StartAsync("hardware", maxConcurrentBots: 10);
         using var http = pair.B.CreateHttpClient();
-        var admin = new OrleansBotsClient(http, SiloEnvironment.AdminToken);
+        var admin = new OrleansBotsAdminClient(http, SiloEnvironment.AdminToken);
 
         var stats = await Eventually.Get(
             () => admin.GetStatsAsync(),

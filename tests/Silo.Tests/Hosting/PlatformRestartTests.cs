@@ -1,5 +1,5 @@
 using OrleansBots.Client;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Silo.Tests.Infrastructure;
 
 namespace OrleansBots.Silo.Tests.Hosting;
@@ -32,10 +32,10 @@ public sealed class PlatformRestartTests
         {
             await before.WaitReadyAsync();
             using var http = before.CreateHttpClient();
-            var admin = new OrleansBotsClient(http, SiloEnvironment.AdminToken);
+            var admin = new OrleansBotsAdminClient(http, SiloEnvironment.AdminToken);
             await admin.ChangeLimitsAsync(new LimitsRequest(MaxConcurrentBots: 50));
             userKey = (await admin.CreateUserAsync(new CreateUserRequest("restart-user"))).ApiKey;
-            var user = new OrleansBotsClient(http, userKey);
+            var user = new OrleansBotsUserClient(http, userKey);
             runningId = (await user.CreateBotAsync(FastBot)).BotId;
             idleId = (await user.CreateBotAsync(FastBot with { Name = "idle" })).BotId;
             await user.StartBotAsync(runningId);
@@ -55,8 +55,8 @@ public sealed class PlatformRestartTests
         await using var after = SiloProcess.Start(environment);
         await after.WaitReadyAsync();
         using var httpAfter = after.CreateHttpClient();
-        var userAfter = new OrleansBotsClient(httpAfter, userKey);
-        var adminAfter = new OrleansBotsClient(httpAfter, SiloEnvironment.AdminToken);
+        var userAfter = new OrleansBotsUserClient(httpAfter, userKey);
+        var adminAfter = new OrleansBotsAdminClient(httpAfter, SiloEnvironment.AdminToken);
 
         // No call reaches the bot before this point: if it runs, it came back by itself. A bot woken only by
         // the GET below would show the last tick saved before the restart, seconds old.

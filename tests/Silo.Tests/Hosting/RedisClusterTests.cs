@@ -1,6 +1,6 @@
 using System.Net;
 using OrleansBots.Client;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Silo.Tests.Infrastructure;
 
 namespace OrleansBots.Silo.Tests.Hosting;
@@ -17,12 +17,12 @@ public sealed class RedisClusterTests
         using var httpA = pair.A.CreateHttpClient();
         using var httpB = pair.B.CreateHttpClient();
 
-        var users = new List<(OrleansBotsClient Client, string BotId)>();
+        var users = new List<(OrleansBotsUserClient Client, string BotId)>();
         for (var i = 0; i < 30; i++)
         {
             var http = i % 2 == 0 ? httpA : httpB;
-            var key = (await new OrleansBotsClient(http, SiloEnvironment.AdminToken).CreateUserAsync(new CreateUserRequest($"pair-user-{i}"))).ApiKey;
-            var client = new OrleansBotsClient(http, key);
+            var key = (await new OrleansBotsAdminClient(http, SiloEnvironment.AdminToken).CreateUserAsync(new CreateUserRequest($"pair-user-{i}"))).ApiKey;
+            var client = new OrleansBotsUserClient(http, key);
             users.Add((client, (await client.CreateBotAsync(Bot)).BotId));
         }
 
@@ -30,8 +30,8 @@ public sealed class RedisClusterTests
 
         Assert.Equal(10, outcomes.Count(o => o == HttpStatusCode.OK));
         Assert.Equal(20, outcomes.Count(o => o == HttpStatusCode.ServiceUnavailable));
-        Assert.Equal(10, (await new OrleansBotsClient(httpA, SiloEnvironment.AdminToken).GetCapacityAsync()).Capacity.CurrentBots);
-        Assert.Equal(10, (await new OrleansBotsClient(httpB, SiloEnvironment.AdminToken).GetCapacityAsync()).Capacity.CurrentBots);
+        Assert.Equal(10, (await new OrleansBotsAdminClient(httpA, SiloEnvironment.AdminToken).GetCapacityAsync()).Capacity.CurrentBots);
+        Assert.Equal(10, (await new OrleansBotsAdminClient(httpB, SiloEnvironment.AdminToken).GetCapacityAsync()).Capacity.CurrentBots);
     }
 
     [RequiresServersFact(redis: true)]
@@ -39,12 +39,12 @@ public sealed class RedisClusterTests
     {
         await using var pair = await SiloPair.StartAsync("failover", maxConcurrentBots: 10);
         using var httpA = pair.A.CreateHttpClient();
-        var admin = new OrleansBotsClient(httpA, SiloEnvironment.AdminToken);
+        var admin = new OrleansBotsAdminClient(httpA, SiloEnvironment.AdminToken);
         var bots = new List<(string Key, BotView Bot)>();
         for (var i = 0; i < 6; i++)
         {
             var key = (await admin.CreateUserAsync(new CreateUserRequest($"failover-user-{i}"))).ApiKey;
-            var client = new OrleansBotsClient(httpA, key);
+            var client = new OrleansBotsUserClient(httpA, key);
             var bot = await client.CreateBotAsync(Bot);
             bots.Add((key, await client.StartBotAsync(bot.BotId)));
         }
@@ -55,7 +55,7 @@ public sealed class RedisClusterTests
         var orphans = bots.Where(b => pair.Hosting(b.Bot.Silo!) == victim).ToList();
         await victim.KillAsync();
         using var httpSurvivor = survivor.CreateHttpClient();
-        var adminSurvivor = new OrleansBotsClient(httpSurvivor, SiloEnvironment.AdminToken);
+        var adminSurvivor = new OrleansBotsAdminClient(httpSurvivor, SiloEnvironment.AdminToken);
         await Eventually.Get(() => adminSurvivor.GetHealthAsync(), h => h.Silos.Count == 1, TimeSpan.FromSeconds(60), "the dead silo declared dead");
 
         // Only the survivor's capacity grain calls the orphans; the test reads them once they had time to
@@ -65,7 +65,7 @@ public sealed class RedisClusterTests
         foreach (var (key, bot) in orphans)
         {
             var askedAt = DateTimeOffset.UtcNow;
-            var now = await new OrleansBotsClient(httpSurvivor, key).GetBotAsync(bot.BotId);
+            var now = await new OrleansBotsUserClient(httpSurvivor, key).GetBotAsync(bot.BotId);
             Assert.Equal("running", now.Status);
             Assert.Same(survivor, pair.Hosting(now.Silo!));
             Assert.True(now.LastTickAt > askedAt - TimeSpan.FromSeconds(5), $"bot {bot.BotId} last ticked at {now.LastTickAt:O}: it did not resume by itself");
@@ -80,12 +80,12 @@ public sealed class RedisClusterTests
     {
         await using var pair = await SiloPair.StartFirstAsync("all-on-one", maxConcurrentBots: 10);
         using var httpA = pair.A.CreateHttpClient();
-        var admin = new OrleansBotsClient(httpA, SiloEnvironment.AdminToken);
+        var admin = new OrleansBotsAdminClient(httpA, SiloEnvironment.AdminToken);
         var bots = new List<(string Key, string BotId)>();
         for (var i = 0; i < 3; i++)
         {
             var key = (await admin.CreateUserAsync(new CreateUserRequest($"all-on-one-{i}"))).ApiKey;
-            var client = new OrleansBotsClient(httpA, key);
+            var client = new OrleansBotsUserClient(httpA, key);
             var bot = await client.CreateBotAsync(Bot);
             await client.StartBotAsync(bot.BotId);
             bots.Add((key, bot.BotId));
@@ -97,12 +97,12 @@ public sealed class RedisClusterTests
         await pair.A.KillAsync();
         await Task.Delay(TimeSpan.FromSeconds(25));
         using var httpB = pair.B.CreateHttpClient();
-        var adminB = new OrleansBotsClient(httpB, SiloEnvironment.AdminToken);
+        var adminB = new OrleansBotsAdminClient(httpB, SiloEnvironment.AdminToken);
 
         foreach (var (key, botId) in bots)
         {
             var askedAt = DateTimeOffset.UtcNow;
-            var bot = await new OrleansBotsClient(httpB, key).GetBotAsync(botId);
+            var bot = await new OrleansBotsUserClient(httpB, key).GetBotAsync(botId);
             Assert.Equal("running", bot.Status);
             Assert.Same(pair.B, pair.Hosting(bot.Silo!));
             Assert.True(bot.LastTickAt > askedAt - TimeSpan.FromSeconds(5), $"bot {botId} last ticked at {bot.LastTickAt:O}: it did not resume by itself");
@@ -116,18 +116,18 @@ public sealed class RedisClusterTests
     {
         await using var pair = await SiloPair.StartAsync("crash", maxConcurrentBots: 4);
         using var httpA = pair.A.CreateHttpClient();
-        var admin = new OrleansBotsClient(httpA, SiloEnvironment.AdminToken);
+        var admin = new OrleansBotsAdminClient(httpA, SiloEnvironment.AdminToken);
         var keys = new List<string>();
         var bots = new List<string>();
         for (var i = 0; i < 6; i++)
         {
             keys.Add((await admin.CreateUserAsync(new CreateUserRequest($"crash-user-{i}"))).ApiKey);
-            bots.Add((await new OrleansBotsClient(httpA, keys[i]).CreateBotAsync(Bot)).BotId);
+            bots.Add((await new OrleansBotsUserClient(httpA, keys[i]).CreateBotAsync(Bot)).BotId);
         }
 
         for (var i = 0; i < 3; i++)
         {
-            await new OrleansBotsClient(httpA, keys[i]).StartBotAsync(bots[i]);
+            await new OrleansBotsUserClient(httpA, keys[i]).StartBotAsync(bots[i]);
         }
 
         var victim = pair.Hosting((await admin.GetStatsAsync()).CapacityHost);
@@ -135,14 +135,14 @@ public sealed class RedisClusterTests
         await victim.KillAsync();
 
         using var httpSurvivor = survivor.CreateHttpClient();
-        var adminSurvivor = new OrleansBotsClient(httpSurvivor, SiloEnvironment.AdminToken);
+        var adminSurvivor = new OrleansBotsAdminClient(httpSurvivor, SiloEnvironment.AdminToken);
         var stats = await Eventually.Get(
             () => adminSurvivor.GetStatsAsync(),
             s => !s.CapacityHost.Contains($":{victim.SiloPort}:", StringComparison.Ordinal) && s.Capacity.CurrentBots == 3,
             TimeSpan.FromSeconds(60),
             "capacity reactivated on the survivor with the three running bots");
 
-        var lateStarts = await Task.WhenAll(new[] { 3, 4, 5 }.Select(i => SiloPair.TryStartAsync(new OrleansBotsClient(httpSurvivor, keys[i]), bots[i])));
+        var lateStarts = await Task.WhenAll(new[] { 3, 4, 5 }.Select(i => SiloPair.TryStartAsync(new OrleansBotsUserClient(httpSurvivor, keys[i]), bots[i])));
 
         Assert.Equal(4, stats.Capacity.MaxBots);
         Assert.Equal(1, lateStarts.Count(s => s == HttpStatusCode.OK));
@@ -151,7 +151,7 @@ public sealed class RedisClusterTests
         for (var i = 0; i < 3; i++)
         {
             var bot = await Eventually.Get(
-                () => new OrleansBotsClient(httpSurvivor, keys[i]).GetBotAsync(bots[i]),
+                () => new OrleansBotsUserClient(httpSurvivor, keys[i]).GetBotAsync(bots[i]),
                 b => b.Status == "running",
                 TimeSpan.FromSeconds(30),
                 $"bot {i} running after the crash");

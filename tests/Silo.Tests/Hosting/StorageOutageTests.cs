@@ -1,6 +1,6 @@
 using Npgsql;
 using OrleansBots.Client;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Silo.Tests.Infrastructure;
 
 namespace OrleansBots.Silo.Tests.Hosting;
@@ -21,12 +21,12 @@ public sealed class StorageOutageTests
         await using var silo = SiloProcess.Start(environment);
         await silo.WaitReadyAsync();
         using var http = silo.CreateHttpClient();
-        var admin = new OrleansBotsClient(http, SiloEnvironment.AdminToken);
-        var bots = new List<(OrleansBotsClient User, string BotId)>();
+        var admin = new OrleansBotsAdminClient(http, SiloEnvironment.AdminToken);
+        var bots = new List<(OrleansBotsUserClient User, string BotId)>();
         for (var i = 0; i < 3; i++)
         {
             var key = (await admin.CreateUserAsync(new CreateUserRequest($"outage-{i}"))).ApiKey;
-            var user = new OrleansBotsClient(http, key);
+            var user = new OrleansBotsUserClient(http, key);
             var bot = await user.CreateBotAsync(new CreateBotRequest("steady", "trading", ["BTCUSDT"], 0.5));
             await user.StartBotAsync(bot.BotId);
             bots.Add((user, bot.BotId));

@@ -1,6 +1,6 @@
 using System.Net;
 using OrleansBots.Client;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 
 namespace OrleansBots.Silo.Tests.Infrastructure;
 
@@ -35,7 +35,7 @@ public sealed class SiloPair : IAsyncDisposable
         pair.A = SiloProcess.Start(SiloEnvironment.Durable(pair._serviceId, pair._dataA.Path, redis: true));
         await pair.A.WaitReadyAsync();
         using var http = pair.A.CreateHttpClient();
-        await new OrleansBotsClient(http, SiloEnvironment.AdminToken).ChangeLimitsAsync(new LimitsRequest(MaxConcurrentBots: maxConcurrentBots));
+        await new OrleansBotsAdminClient(http, SiloEnvironment.AdminToken).ChangeLimitsAsync(new LimitsRequest(MaxConcurrentBots: maxConcurrentBots));
         return pair;
     }
 
@@ -45,14 +45,14 @@ public sealed class SiloPair : IAsyncDisposable
         B = SiloProcess.Start(SiloEnvironment.Durable(_serviceId, _dataB.Path, redis: true));
         await B.WaitReadyAsync();
         using var http = A.CreateHttpClient();
-        var admin = new OrleansBotsClient(http, SiloEnvironment.AdminToken);
+        var admin = new OrleansBotsAdminClient(http, SiloEnvironment.AdminToken);
         await Eventually.Get(() => admin.GetHealthAsync(), h => h.Silos.Count == 2, TimeSpan.FromSeconds(30), "both silos in the cluster");
     }
 
     public SiloProcess Hosting(string siloAddress) => Both.Single(s => siloAddress.Contains($":{s.SiloPort}:", StringComparison.Ordinal));
 
     /// <summary>Starts a bot and answers 200, or the status code the platform refused it with.</summary>
-    public static async Task<HttpStatusCode> TryStartAsync(OrleansBotsClient client, string botId)
+    public static async Task<HttpStatusCode> TryStartAsync(OrleansBotsUserClient client, string botId)
     {
         try
         {

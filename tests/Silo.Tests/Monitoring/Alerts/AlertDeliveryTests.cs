@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using OrleansBots.Client;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Silo.Tests.Infrastructure;
 using OrleansBots.Tests.Monitoring.Measuring;
 using OrleansBots.Tests.Monitoring.Pipeline;
@@ -27,9 +27,9 @@ public sealed class AlertDeliveryTests
         });
         await silo.WaitReadyAsync();
         using var http = silo.CreateHttpClient();
-        var admin = new OrleansBotsClient(http, Token);
+        var admin = new OrleansBotsAdminClient(http, Token);
         var created = await admin.CreateUserAsync(new CreateUserRequest("alice"));
-        var alice = new OrleansBotsClient(http, created.ApiKey);
+        var alice = new OrleansBotsUserClient(http, created.ApiKey);
         var bot = await alice.CreateBotAsync(new CreateBotRequest("b1", "trading", ["BTCUSDT"], 5));
 
         await alice.StartBotAsync(bot.BotId);

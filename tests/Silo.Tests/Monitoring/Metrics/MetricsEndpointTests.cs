@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using OrleansBots.Client;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Silo.Tests.Infrastructure;
 using OrleansBots.Tests.Monitoring.Measuring;
 using OrleansBots.Tests.Monitoring.Pipeline;
@@ -24,9 +24,9 @@ public sealed class MetricsEndpointTests
         });
         await silo.WaitReadyAsync();
         using var http = silo.CreateHttpClient();
-        var admin = new OrleansBotsClient(http, "metrics-test-admin-token");
+        var admin = new OrleansBotsAdminClient(http, "metrics-test-admin-token");
         var user = await admin.CreateUserAsync(new CreateUserRequest("metrics-alice"));
-        var alice = new OrleansBotsClient(http, user.ApiKey);
+        var alice = new OrleansBotsUserClient(http, user.ApiKey);
         var bot = await alice.CreateBotAsync(new CreateBotRequest("ticker", "trading", ["BTCUSDT"], 0.05, 2, 4));
         await alice.StartBotAsync(bot.BotId);
         await Eventually.Get(() => alice.GetTradesAsync(bot.BotId), trades => trades.Count >= 1, TimeSpan.FromSeconds(30), "a trade");

@@ -1,6 +1,6 @@
 using Npgsql;
 using OrleansBots.Client;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Silo.Tests.Infrastructure;
 using OrleansBots.Tests.Monitoring.Measuring;
 using OrleansBots.Tests.Monitoring.Pipeline;
@@ -19,10 +19,10 @@ public sealed class SiloShutdownMetricsTests
         await using var process = SiloProcess.Start(environment);
         await process.WaitReadyAsync();
         using var http = process.CreateHttpClient();
-        var admin = new OrleansBotsClient(http, SiloEnvironment.AdminToken);
+        var admin = new OrleansBotsAdminClient(http, SiloEnvironment.AdminToken);
         var silo = (await admin.GetStatsAsync()).Silos.Single().Name;
         var user = await admin.CreateUserAsync(new CreateUserRequest($"sigterm-{Guid.NewGuid():N}"[..20]));
-        var owner = new OrleansBotsClient(http, user.ApiKey);
+        var owner = new OrleansBotsUserClient(http, user.ApiKey);
         var bot = await owner.CreateBotAsync(new CreateBotRequest("ticker", "trading", ["BTCUSDT"], 0.2, 2, 4));
         await owner.StartBotAsync(bot.BotId);
         await Eventually.Get(() => owner.GetBotAsync(bot.BotId), b => b.Ticks >= 3, TimeSpan.FromSeconds(20), "a few ticks");

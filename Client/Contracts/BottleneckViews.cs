@@ -1,4 +1,4 @@
-namespace OrleansBots.Http;
+namespace OrleansBots.Contracts;
 
 public sealed record OperationBottleneckView(string Silo, string Operation, double RecentMeanSeconds, double RunningMeanSeconds, double Ratio, long RecentCalls, DateTimeOffset At);
 

@@ -1,4 +1,4 @@
-namespace OrleansBots.Http;
+namespace OrleansBots.Contracts;
 
 /// <summary>One step of a series (see docs/MONITORING-PIPELINE.md for what value means per kind); non-finite numbers are null.</summary>
 public sealed record MetricPointView(DateTimeOffset Ts, double? Value, long Count, double? Min, double? Max, double? P50, double? P95, double? P99);

@@ -1,7 +1,7 @@
 using OrleansBots.Bots;
 using OrleansBots.Cache;
 using OrleansBots.Capacity;
-using OrleansBots.Http;
+using OrleansBots.Contracts;
 using OrleansBots.Market.Egress;
 using OrleansBots.Monitoring.Alerts;
 using OrleansBots.Monitoring.Bottlenecks;
@@ -12,16 +12,16 @@ using OrleansBots.Roster;
 
 namespace OrleansBots.Silo.Api;
 
-/// <summary>Maps grain records to the HTTP contract's shapes.</summary>
-public static class Views
+/// <summary>Maps grain records to the HTTP contract's records.</summary>
+public static class ContractMapping
 {
-    public static CapacityView Of(CapacitySnapshot c) =>
+    public static CapacityView ToContract(this CapacitySnapshot c) =>
         new(c.CurrentBots, c.MaxBots, c.PercentUsed, c.AvailableSlots, c.Status.ToString().ToUpperInvariant(), c.CanAcceptNew);
 
-    public static LimitsView Of(PlatformLimits l) =>
+    public static LimitsView ToContract(this PlatformLimits l) =>
         new(l.MaxConcurrentBots, l.MaxBotsPerUser, l.MaxTradesPerDay, l.AlertThreshold, l.MaxSignalsPerMinute);
 
-    public static BotView Of(BotInfo b) => new(
+    public static BotView ToContract(this BotInfo b) => new(
         b.BotId,
         b.UserId,
         b.Definition.Name,
@@ -42,20 +42,20 @@ public static class Views
         b.Restarts,
         b.Silo);
 
-    public static TradeView Of(Trade t) => new(t.TradeId, t.Symbol, t.Side.ToString().ToLowerInvariant(), t.Price, t.Quantity, t.At);
+    public static TradeView ToContract(this Trade t) => new(t.TradeId, t.Symbol, t.Side.ToString().ToLowerInvariant(), t.Price, t.Quantity, t.At);
 
-    public static SignalView Of(Signal s) => new(s.At, s.Symbol, s.Kind, s.Message);
+    public static SignalView ToContract(this Signal s) => new(s.At, s.Symbol, s.Kind, s.Message);
 
-    public static ReplyView Of(ChatReply r) => new(r.At, r.Message, r.Text);
+    public static ReplyView ToContract(this ChatReply r) => new(r.At, r.Message, r.Text);
 
-    public static CacheStatsView Of(CacheStats c) =>
+    public static CacheStatsView ToContract(this CacheStats c) =>
         new(c.Entries, c.Bytes, c.MaxBytes, c.BudgetBytes, c.SheddingShards, c.Hits, c.Misses, Math.Round(c.HitRate, 4), c.Evictions, c.Expirations);
 
-    public static RateLimitView Of(string scope, EgressStats e) => new(
+    public static RateLimitView ToContract(this EgressStats e, string scope) => new(
         scope, e.State.ToString().ToLowerInvariant(), e.Used, e.Limit, e.Budget, e.Grants, e.Rejections, e.Throttles, e.Bans, e.Failures, e.BlockedUntil);
 
     /// <summary>A capacity alert kept by the capacity grain; levels above the first (ALERT_THRESHOLD) are critical.</summary>
-    public static AlertView Of(CapacityAlert a, string silo, int alertThreshold) => new(
+    public static AlertView ToContract(this CapacityAlert a, string silo, int alertThreshold) => new(
         a.At,
         "capacity",
         "platform",
@@ -68,10 +68,10 @@ public static class Views
         a.CurrentBots,
         a.MaxBots);
 
-    public static AlertView Of(AlertRecord a) =>
+    public static AlertView ToContract(this AlertRecord a) =>
         new(a.At, a.Rule, a.Scope, a.Silo, AlertSeverityNames.Of(a.Severity), a.Value, a.Threshold, a.Message);
 
-    public static BottleneckResponse Of(IReadOnlyList<BottleneckReport> reports) => new(
+    public static BottleneckResponse ToContract(this IReadOnlyList<BottleneckReport> reports) => new(
         true,
         reports.Select(r => r.Silo!).ToList(),
         reports.SelectMany(r => r.Operations.Select(o => new OperationBottleneckView(

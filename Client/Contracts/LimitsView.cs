@@ -1,4 +1,4 @@
-namespace OrleansBots.Http;
+namespace OrleansBots.Contracts;
 
 public sealed record LimitsView(
     int MaxConcurrentBots,

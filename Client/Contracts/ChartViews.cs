@@ -1,4 +1,4 @@
-namespace OrleansBots.Http;
+namespace OrleansBots.Contracts;
 
 /// <summary>One chart of the admin page and where to download it.</summary>
 public sealed record ChartView(string Name, string Title, string Png, string Svg);

@@ -1,4 +1,4 @@
-namespace OrleansBots.Http;
+namespace OrleansBots.Contracts;
 
 /// <summary>
 /// One alert. Capacity alerts (rule <c>capacity</c>) keep the seed's <c>threshold_percent</c>, <c>current_bots</c>

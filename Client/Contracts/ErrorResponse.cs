@@ -1,8 +1,10 @@
 using System.Text.Json.Serialization;
 
-namespace OrleansBots.Http;
+namespace OrleansBots.Contracts;
 
 /// <summary>Every refusal: <c>success</c> false and a message that names the problem.</summary>
+/// <param name="Success">Always false.</param>
+/// <param name="Error">What was wrong, naming the field or the limit.</param>
 /// <param name="Limit">For 429: the limit that was hit, e.g. <c>max_bots_per_user</c>.</param>
 /// <param name="RetryAfterSeconds">For 429 and 503: when trying again may succeed.</param>
 public sealed record ErrorResponse(

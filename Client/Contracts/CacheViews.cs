@@ -1,4 +1,4 @@
-namespace OrleansBots.Http;
+namespace OrleansBots.Contracts;
 
 /// <summary>PUT /api/admin/cache/entries/{key}: a UTF-8 value and its time to live (the configured default when absent).</summary>
 public sealed record CacheSetRequest(string? Value, double? TtlSeconds = null);

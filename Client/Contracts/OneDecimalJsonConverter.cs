@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace OrleansBots.Http;
+namespace OrleansBots.Contracts;
 
 /// <summary>Writes a percentage with at least one decimal (75.0, not 75), as the seed platform's monitoring reads it.</summary>
 public sealed class OneDecimalJsonConverter : JsonConverter<double>

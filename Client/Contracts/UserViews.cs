@@ -1,4 +1,4 @@
-namespace OrleansBots.Http;
+namespace OrleansBots.Contracts;
 
 /// <summary>POST /api/admin/users.</summary>
 public sealed record CreateUserRequest(string? UserId, int? MaxBots = null, int? MaxTradesPerDay = null);

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace OrleansBots.Http;
+namespace OrleansBots.Contracts;
 
 /// <summary>The capacity block of the monitoring contract (status is LOW, HEALTHY, WARNING or FULL).</summary>
 public sealed record CapacityView(

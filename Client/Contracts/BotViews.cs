@@ -1,4 +1,4 @@
-namespace OrleansBots.Http;
+namespace OrleansBots.Contracts;
 
 /// <summary>POST /api/bots. Only <c>name</c> and <c>symbols</c> are required.</summary>
 public sealed record CreateBotRequest(
@@ -33,6 +33,9 @@ public sealed record BotView(
     string? Silo);
 
 public sealed record BotListResponse(bool Success, IReadOnlyList<BotView> Bots);
+
+/// <summary>DELETE /api/bots/{bot_id}.</summary>
+public sealed record BotDeletedResponse(bool Success, string BotId, bool Deleted);
 
 public sealed record TradeView(string TradeId, string Symbol, string Side, decimal Price, decimal Quantity, DateTimeOffset At);
 

@@ -1,0 +1,68 @@
+using OrleansBots.Contracts;
+
+namespace OrleansBots.Client;
+
+/// <summary>
+/// The operator's calls (the admin token): users and their limits, platform limits, capacity, stats and health,
+/// the distributed cache, stored metrics, bottlenecks and charts. Refusals throw <see cref="OrleansBotsApiException"/>.
+/// </summary>
+public interface IOrleansBotsAdminClient
+{
+    /// <summary>Creates a user; the answer is the only one that ever shows the user's API key. 409 when the id is taken.</summary>
+    Task<CreatedUserResponse> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Running bots against <c>MAX_CONCURRENT_BOTS</c>, with the status level (LOW, HEALTHY, WARNING, FULL).</summary>
+    Task<CapacityResponse> GetCapacityAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Capacity, users, bots by state, trades today, cache and rate limits, silos with their hardware, recent alerts.</summary>
+    Task<StatsResponse> GetStatsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Changes the platform's limits while it runs; absent fields keep their value.</summary>
+    Task<LimitsResponse> ChangeLimitsAsync(LimitsRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The platform's health; throws with status 503 when it cannot serve.</summary>
+    Task<HealthResponse> GetHealthAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>One metric's series; defaults: the last hour in 1-minute steps, silos added up.</summary>
+    Task<MetricSeriesResponse> GetMetricSeriesAsync(
+        string name, DateTimeOffset? from = null, DateTimeOffset? to = null, TimeSpan? step = null, string? silo = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Current gauges, p50/p95/p99 per operation and the slowest operations over <paramref name="window"/> (default 5 minutes).</summary>
+    Task<MetricsReportResponse> GetMetricsReportAsync(TimeSpan? window = null, string? silo = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The export file's text: <c>csv</c> (header row) or <c>json</c>; without a name, every metric of the window.</summary>
+    Task<string> ExportMetricsAsync(
+        string format = "csv", string? name = null, DateTimeOffset? from = null, DateTimeOffset? to = null, TimeSpan? step = null, string? silo = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Every silo's slow operations and resources over their thresholds.</summary>
+    Task<BottleneckResponse> GetBottlenecksAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>An admin page chart as a file: <paramref name="format"/> <c>png</c> or <c>svg</c>, over the last <paramref name="minutes"/>.</summary>
+    Task<byte[]> GetChartAsync(string chart, string format = "png", int minutes = 60, CancellationToken cancellationToken = default);
+
+    /// <summary>A cache entry's value, or null when it is missing or expired.</summary>
+    Task<string?> CacheGetAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>A cache entry's value, or <paramref name="defaultValue"/> when it is missing or expired.</summary>
+    Task<string> CacheGetAsync(string key, string defaultValue, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a value for <paramref name="ttl"/> (the platform's default TTL when null).</summary>
+    Task CacheSetAsync(string key, string value, TimeSpan? ttl = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes an entry; true when the key was there.</summary>
+    Task<bool> CacheDeleteAsync(string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes every entry, or those whose key starts with <paramref name="prefix"/>; returns how many.</summary>
+    Task<int> CacheClearAsync(string? prefix = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The cache added up over all shards, and each shard.</summary>
+    Task<CacheStatsResponse> CacheStatsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The cached value, or on a miss the factory's value, stored for <paramref name="ttl"/>. Concurrent calls for one
+    /// key through this client instance share one lookup and one factory call; other clients are not coordinated
+    /// (they find the value once it is stored).
+    /// </summary>
+    Task<string> CacheGetOrAddAsync(string key, Func<string, Task<string>> factory, TimeSpan? ttl = null);
+}
