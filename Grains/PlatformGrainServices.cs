@@ -25,6 +25,8 @@ public static class PlatformGrainServices
             : ActivatorUtilities.CreateInstance<SimulatedMarket>(provider));
         services.AddOptions<CacheOptions>();
         services.TryAddSingleton<ShardedCache>();
+        services.TryAddSingleton<CacheInstruments>();
+        services.TryAddSingleton<MarketInstruments>();
         services.TryAddSingleton<IMemoryPressure, GcMemoryPressure>();
         services.AddOptions<CooldownOptions>();
         services.TryAddSingleton<Cooldowns>();

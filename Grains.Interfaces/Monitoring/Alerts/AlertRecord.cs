@@ -1,4 +1,3 @@
-using OrleansBots.Monitoring.Pipeline;
 
 namespace OrleansBots.Monitoring.Alerts;
 

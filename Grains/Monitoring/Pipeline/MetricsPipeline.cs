@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
-using OrleansBots.Monitoring.Alerts;
 using OrleansBots.Monitoring.Measuring;
 using OrleansBots.Monitoring.Query;
 using OrleansBots.Monitoring.Store;
