@@ -2,8 +2,7 @@ using System.Net;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Storage;
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Store;
+using OrleansBots.Monitoring;
 using OrleansBots.Silo.Configuration;
 using OrleansBots.Silo.Storage;
 using OrleansBots.Storage;
@@ -16,13 +15,17 @@ public static class OrleansSetup
 {
     private const string AdoNetStore = "platform-adonet";
 
-    public static void Configure(ISiloBuilder silo, IConfiguration configuration, StorageSettings storage)
+    /// <summary>The silo itself: clustering, grain storage, the metrics pipeline, the capacity warm-up, the dashboard and the hardware budgets.</summary>
+    public static ISiloBuilder AddPlatformSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
+        var storage = StorageSettings.Read(configuration);
         ConfigureClustering(silo, configuration, storage);
         ConfigureStorage(silo, storage);
         silo.AddMetricsPipeline(storage.Postgres);
         silo.AddStartupTask<CapacityWarmup>();
         silo.AddDashboard();
+        HardwareStartup.Apply(silo, HardwareStartup.CacheSizeConfigured(configuration));
+        return silo;
     }
 
     public static void ConfigureClustering(ISiloBuilder silo, IConfiguration configuration, StorageSettings storage)
@@ -47,7 +50,6 @@ public static class OrleansSetup
             silo.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(storage.Redis));
             silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
         }
-
     }
 
     /// <summary>In-memory grain storage, or PostgreSQL behind <see cref="IdentityScopedGrainStorage"/>.</summary>

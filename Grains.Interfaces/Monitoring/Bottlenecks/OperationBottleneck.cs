@@ -1,4 +1,3 @@
-
 namespace OrleansBots.Monitoring.Bottlenecks;
 
 /// <summary>An operation whose last interval's mean duration is over twice its running mean.</summary>

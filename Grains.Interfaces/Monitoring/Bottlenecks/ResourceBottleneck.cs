@@ -1,4 +1,3 @@
-
 namespace OrleansBots.Monitoring.Bottlenecks;
 
 /// <summary>A resource (cpu, memory, disk) at or over its alert threshold in the last interval.</summary>

@@ -1,4 +1,3 @@
-
 namespace OrleansBots.Monitoring.Measuring;
 
 /// <summary>The bucket upper bounds every duration histogram shares, so aggregates from any silo and interval merge.</summary>

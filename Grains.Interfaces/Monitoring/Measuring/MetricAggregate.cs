@@ -1,4 +1,3 @@
-
 namespace OrleansBots.Monitoring.Measuring;
 
 /// <summary>One series (name + labels) of one silo, pre-aggregated over one interval.</summary>

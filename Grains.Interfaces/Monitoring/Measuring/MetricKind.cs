@@ -1,4 +1,3 @@
-
 namespace OrleansBots.Monitoring.Measuring;
 
 [GenerateSerializer, Alias("OrleansBots.Metrics.MetricKind")]

@@ -1,4 +1,3 @@
-
 namespace OrleansBots.Monitoring.Alerts;
 
 /// <summary>

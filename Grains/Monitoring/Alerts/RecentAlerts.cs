@@ -1,4 +1,3 @@
-
 namespace OrleansBots.Monitoring.Alerts;
 
 /// <summary>The last alerts this silo fired, newest first; what the admin page shows when the metric history cannot be read.</summary>

@@ -1,4 +1,3 @@
-
 namespace OrleansBots.Monitoring.Bottlenecks;
 
 /// <summary>The latest bottleneck report per silo, in memory; a silo that stopped posting drops out by age.</summary>

@@ -1,4 +1,3 @@
-
 namespace OrleansBots.Monitoring.Measuring;
 
 /// <summary>Counts grain calls that end in an exception, by grain interface (<c>grain_call_failures</c>).</summary>

@@ -1,4 +1,3 @@
-
 namespace OrleansBots.Monitoring.Measuring;
 
 /// <summary>How the aggregator treats the measurements of one instrument.</summary>

@@ -1,4 +1,3 @@
-
 namespace OrleansBots.Monitoring.Pipeline;
 
 /// <summary>Told of each batch this silo publishes (alerts, bottlenecks); must return quickly and never throw.</summary>

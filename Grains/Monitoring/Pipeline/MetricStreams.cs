@@ -1,4 +1,3 @@
-
 namespace OrleansBots.Monitoring.Pipeline;
 
 /// <summary>The Orleans stream names of the pipeline; the stream key is the publishing silo's name.</summary>

@@ -1,4 +1,3 @@
-
 namespace OrleansBots.Monitoring.Query;
 
 /// <summary>A series request: one metric name over [From, To) in steps; optional silo and label filters (all must match).</summary>
