@@ -23,7 +23,7 @@ public static class StartupProblems
         {
             return [.. errors.InnerExceptions.SelectMany(e => e is OptionsValidationException invalid ? invalid.Failures : [e.Message]).Distinct()];
         }
-        catch (InvalidOperationException error) when (error.InnerException is FormatException or ArgumentException or OverflowException)
+        catch (InvalidOperationException error) when (error.InnerException is FormatException or ArgumentException or OverflowException or NotSupportedException)
         {
             // The binder's message names the key and the value: "Failed to convert configuration value 'soon' at 'Capacity:LeaseDuration' ...".
             return [error.Message];
