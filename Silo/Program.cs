@@ -27,8 +27,7 @@ builder.Services.AddHardwareStartup().AddPlatform();
 builder.UseOrleans(silo => silo.AddPlatformSilo(builder.Configuration));
 builder.Services.AddPlatformHosting(builder.Configuration).AddCharts().AddAdminAuth().AddPlatformApi();
 
-var app = builder.Build();
-if (StartupProblems.Refuse(StartupProblems.Of(app.Services)))
+if (builder.BuildChecked() is not { } app)
 {
     return StartupProblems.ExitCode;
 }

@@ -7,27 +7,26 @@ public static class StartupProblems
 {
     public const int ExitCode = 2;
 
-    /// <summary>Runs every <c>ValidateOnStart</c> check of the built host; answers what failed, binding errors included.</summary>
-    public static IReadOnlyList<string> Of(IServiceProvider services)
+    /// <summary>
+    /// Builds the host and runs every <c>ValidateOnStart</c> check; null (the problems written) when a setting is wrong.
+    /// Building may already read options (a log filter asks for the silo's load), so its binding errors count too.
+    /// </summary>
+    public static WebApplication? BuildChecked(this WebApplicationBuilder builder)
     {
+        IReadOnlyList<string> problems;
+        WebApplication? app = null;
         try
         {
-            services.GetRequiredService<IStartupValidator>().Validate();
-            return [];
+            app = builder.Build();
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+            problems = [];
         }
-        catch (OptionsValidationException error)
+        catch (Exception error) when (Of(error) is { Count: > 0 } found)
         {
-            return [.. error.Failures.Distinct()];
+            problems = found;
         }
-        catch (AggregateException errors)
-        {
-            return [.. errors.InnerExceptions.SelectMany(e => e is OptionsValidationException invalid ? invalid.Failures : [e.Message]).Distinct()];
-        }
-        catch (InvalidOperationException error) when (error.InnerException is FormatException or ArgumentException or OverflowException or NotSupportedException)
-        {
-            // The binder's message names the key and the value: "Failed to convert configuration value 'soon' at 'Capacity:LeaseDuration' ...".
-            return [error.Message];
-        }
+
+        return Refuse(problems) ? null : app;
     }
 
     /// <summary>Writes the problems to stderr; true when there were any and the silo must not start.</summary>
@@ -45,4 +44,15 @@ public static class StartupProblems
 
         return problems.Count > 0;
     }
+
+    /// <summary>The settings an exception of the options says are wrong; none for any other exception.</summary>
+    public static IReadOnlyList<string> Of(Exception error) => error switch
+    {
+        OptionsValidationException invalid => [.. invalid.Failures.Distinct()],
+        AggregateException errors => [.. errors.InnerExceptions.SelectMany(Of).Distinct()],
+
+        // The binder's message names the key and the value: "Failed to convert configuration value 'soon' at 'Capacity:LeaseDuration' ...".
+        InvalidOperationException { InnerException: FormatException or ArgumentException or OverflowException or NotSupportedException } => [error.Message],
+        _ => [],
+    };
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OrleansBots.Capacity;
 using OrleansBots.Silo.Configuration;
 
@@ -56,6 +57,14 @@ public sealed class StartupProblemsTests
             .AddSingleton<IConfiguration>(configuration)
             .AddPlatform()
             .BuildServiceProvider();
-        return StartupProblems.Of(services);
+        try
+        {
+            services.GetRequiredService<IStartupValidator>().Validate();
+            return [];
+        }
+        catch (Exception error) when (StartupProblems.Of(error) is { Count: > 0 } problems)
+        {
+            return problems;
+        }
     }
 }
