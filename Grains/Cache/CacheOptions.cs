@@ -61,41 +61,6 @@ public sealed class CacheOptions
     /// <summary>The byte budget of one shard.</summary>
     public long ShardBudgetBytes => MaxMemoryBytes / Shards;
 
-    public string? Validate()
-    {
-        if (Shards is < 1 or > 65536)
-        {
-            return $"Cache:Shards must be between 1 and 65536 (got {Shards})";
-        }
-
-        if (DefaultTtl <= TimeSpan.Zero || ExpirySweepInterval <= TimeSpan.Zero)
-        {
-            return "Cache:DefaultTtl and Cache:ExpirySweepInterval must be positive";
-        }
-
-        if (!TryParseBytes(MaxMemory, out var bytes) || bytes < Shards)
-        {
-            return $"Cache:MaxMemory must be a size such as 100MB, at least one byte per shard (got '{MaxMemory}')";
-        }
-
-        if (!EvictionPolicies.IsKnown(EvictionPolicy))
-        {
-            return $"Cache:EvictionPolicy must be lru, lfu or fifo (got '{EvictionPolicy}')";
-        }
-
-        if (SizingInterval <= TimeSpan.Zero
-            || ShrinkBelowHitRate is < 0 or > 1 || GrowAboveHitRate is < 0 or > 1 || ShrinkBelowHitRate > GrowAboveHitRate
-            || MinBudgetFraction is <= 0 or > 1 || PressureBudgetFraction is <= 0 or > 1 || MemoryPressureThreshold is <= 0 or > 1
-            || MinLookupsToResize < 1)
-        {
-            return "Cache sizing: SizingInterval and MinLookupsToResize must be positive, hit rates and fractions between 0 and 1, ShrinkBelowHitRate at most GrowAboveHitRate";
-        }
-
-        return CompressionThresholdBytes < 0 || ExpiredPerOperation < 0 || ExpiredPerSweep < 1
-            ? "Cache:CompressionThresholdBytes and Cache:ExpiredPerOperation must not be negative, Cache:ExpiredPerSweep must be positive"
-            : null;
-    }
-
     /// <summary>Reads a size such as <c>100MB</c>, <c>512KB</c>, <c>2G</c> or <c>4096</c>.</summary>
     public static long ParseBytes(string text) =>
         TryParseBytes(text, out var bytes) ? bytes : throw new FormatException($"'{text}' is not a size such as 100MB");

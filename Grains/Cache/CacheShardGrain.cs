@@ -1,6 +1,3 @@
-using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
 using OrleansBots.Quotas;
 
 namespace OrleansBots.Cache;
@@ -19,7 +16,7 @@ public sealed class CacheShardGrain(
     IOptions<CacheOptions> options,
     IOptions<CooldownOptions> cooldownOptions,
     IMemoryPressure memoryPressure,
-    Measurements measurements,
+    CacheInstruments instruments,
     TimeProvider time)
     : Grain, ICacheShardGrain
 {
@@ -53,7 +50,7 @@ public sealed class CacheShardGrain(
     public Task<byte[]?> Get(string key)
     {
         var value = _shard.Get(key);
-        measurements.CacheLookup(hit: value is not null);
+        instruments.Lookup(hit: value is not null);
         return Task.FromResult(value);
     }
 

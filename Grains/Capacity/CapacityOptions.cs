@@ -13,16 +13,4 @@ public sealed class CapacityOptions
 
     /// <summary>The limits from configuration (MAX_CONCURRENT_BOTS, ...); the admin API may change them later.</summary>
     public PlatformLimits ConfiguredLimits { get; set; } = PlatformLimits.Defaults;
-
-    public string? Validate()
-    {
-        if (LeaseDuration <= TimeSpan.Zero || RenewInterval <= TimeSpan.Zero)
-        {
-            return "Capacity:LeaseDuration and Capacity:RenewInterval must be positive";
-        }
-
-        return RenewInterval * 2 > LeaseDuration
-            ? "Capacity:LeaseDuration must be at least twice Capacity:RenewInterval, so one missed renewal does not free a slot"
-            : LimitRules.Validate(ConfiguredLimits);
-    }
 }

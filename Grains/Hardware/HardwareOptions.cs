@@ -25,19 +25,4 @@ public sealed class HardwareOptions
 
     /// <summary>How often the resource monitor samples CPU, memory, disk and network (tripled in low resource mode, quadrupled while over the CPU target).</summary>
     public TimeSpan SampleInterval { get; set; } = TimeSpan.FromSeconds(5);
-
-    public string? Validate()
-    {
-        foreach (var (name, value) in new[] { ("CpuTargetUsage", CpuTargetUsage), ("MemoryTargetUsage", MemoryTargetUsage), ("PlacementCpuLimit", PlacementCpuLimit), ("PlacementMemoryLimit", PlacementMemoryLimit) })
-        {
-            if (double.IsNaN(value) || value is < 10 or > 100)
-            {
-                return $"Hardware:{name} must be a percent between 10 and 100 (got {value})";
-            }
-        }
-
-        return SampleInterval < TimeSpan.FromMilliseconds(100) || SampleInterval > TimeSpan.FromMinutes(10)
-            ? $"Hardware:SampleInterval must be between 00:00:00.1 and 00:10:00 (got {SampleInterval})"
-            : null;
-    }
 }

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using System.Diagnostics.Metrics;
 using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Hardware;
 

@@ -4,10 +4,6 @@ using System.Text;
 using System.Text.Json;
 using OrleansBots.Cache;
 using OrleansBots.Market.Egress;
-using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
-using OrleansBots.Quotas;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -42,7 +38,7 @@ public sealed class BinanceMarket : IMarketData, IDisposable
 
     private readonly ShardedCache _cache;
     private readonly EgressBudget _budget;
-    private readonly Measurements _measurements;
+    private readonly MarketInstruments _instruments;
     private readonly TimeProvider _time;
     private readonly HttpClient _http;
     private readonly ResiliencePipeline _pipeline;
@@ -51,10 +47,10 @@ public sealed class BinanceMarket : IMarketData, IDisposable
     private readonly int _priceWeight = WeightTable.Binance.WeightOf(PricePath);
     private readonly AdaptiveConcurrency _concurrency = new();
 
-    public BinanceMarket(ShardedCache cache, EgressBudget budget, Measurements measurements, IOptions<MarketOptions> options, TimeProvider time)
+    public BinanceMarket(ShardedCache cache, EgressBudget budget, MarketInstruments instruments, IOptions<MarketOptions> options, TimeProvider time)
     {
         var market = options.Value;
-        _measurements = measurements;
+        _instruments = instruments;
         _cache = cache;
         _budget = budget;
         _time = time;
@@ -257,7 +253,7 @@ public sealed class BinanceMarket : IMarketData, IDisposable
         var grant = await _budget.TryAcquireAsync(_scope, weight);
         if (!grant.Granted)
         {
-            _measurements.Count(MetricNames.RateLimitRejections, 1, new KeyValuePair<string, object?>("scope", "egress"));
+            _instruments.RefusedByBudget();
             throw new MarketUnavailableException($"The egress budget of {_scope} refused ({grant.State}); retry in {grant.RetryAfter}", grant.RetryAfter);
         }
 
@@ -271,7 +267,7 @@ public sealed class BinanceMarket : IMarketData, IDisposable
         catch (Exception error) when (error is HttpRequestException or OperationCanceledException)
         {
             _concurrency.Exit(_time.GetElapsedTime(started), succeeded: false);
-            Measured(_time.GetElapsedTime(started), succeeded: false);
+            _instruments.Request(_time.GetElapsedTime(started), succeeded: false);
             await _budget.ReportAsync(_scope, EgressOutcome.NoAnswer);
             throw;
         }
@@ -280,7 +276,7 @@ public sealed class BinanceMarket : IMarketData, IDisposable
         var status = (int)response.StatusCode;
         var elapsed = _time.GetElapsedTime(started);
         _concurrency.Exit(elapsed, succeeded: status < 500 && status is not 429 and not 418);
-        Measured(elapsed, succeeded: response.IsSuccessStatusCode);
+        _instruments.Request(elapsed, succeeded: response.IsSuccessStatusCode);
 
         using (response)
         {
@@ -288,7 +284,7 @@ public sealed class BinanceMarket : IMarketData, IDisposable
             await _budget.ReportAsync(_scope, outcome);
             if (response.StatusCode is HttpStatusCode.TooManyRequests || (int)response.StatusCode == 418)
             {
-                _measurements.Count(MetricNames.RateLimitRejections, 1, new KeyValuePair<string, object?>("scope", "exchange"));
+                _instruments.RefusedByExchange();
                 throw new MarketUnavailableException(
                     $"The exchange at {_scope} answered {(int)response.StatusCode}; retry after {outcome.RetryAfter}", outcome.RetryAfter ?? TimeSpan.Zero);
             }
@@ -305,13 +301,6 @@ public sealed class BinanceMarket : IMarketData, IDisposable
 
             return await read(await response.Content.ReadAsStreamAsync(token), token);
         }
-    }
-
-    /// <summary>One request to the exchange: <c>exchange_request</c> operation and <c>exchange_response_time</c>.</summary>
-    private void Measured(TimeSpan elapsed, bool succeeded)
-    {
-        _measurements.RecordOperation(MetricNames.Operations.ExchangeRequest, elapsed, succeeded);
-        _measurements.TrackDuration(MetricNames.ExchangeResponseTime, elapsed);
     }
 
     private EgressOutcome OutcomeOf(HttpResponseMessage response)

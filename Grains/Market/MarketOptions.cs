@@ -40,29 +40,4 @@ public sealed class MarketOptions
 
     /// <summary>Typical relative move of the price in one step.</summary>
     public double Volatility { get; set; } = 0.0005;
-
-    public string? Validate()
-    {
-        if (Step <= TimeSpan.Zero || Volatility is <= 0 or >= 1)
-        {
-            return "Market: Step must be positive and Volatility between 0 and 1";
-        }
-
-        if (!IsBinance && !string.Equals(Source, Simulated, StringComparison.OrdinalIgnoreCase))
-        {
-            return $"Market: Source must be '{Simulated}' or '{Binance}', not '{Source}'";
-        }
-
-        if (!BaseUrl.IsAbsoluteUri || BaseUrl.Scheme is not ("http" or "https"))
-        {
-            return "Market: BaseUrl must be an absolute http or https address";
-        }
-
-        if (WeightPerMinute <= 0 || PriceTtlSeconds <= 0 || RequestTimeout <= TimeSpan.Zero || Retries < 0)
-        {
-            return "Market: WeightPerMinute, PriceTtlSeconds and RequestTimeout must be positive and Retries not negative";
-        }
-
-        return null;
-    }
 }

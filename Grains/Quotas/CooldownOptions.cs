@@ -36,21 +36,4 @@ public sealed class CooldownOptions
 
     /// <summary>The rule of a user's bot creations, starts and stops.</summary>
     public CooldownRule BotActionRule => new(BotActionCooldown, BotActionsPerHour);
-
-    public string? Validate()
-    {
-        if (Cooldown < TimeSpan.Zero || BotActionCooldown < TimeSpan.Zero || HourlyQuota < 0 || BotActionsPerHour < 0)
-        {
-            return "Cooldowns:Cooldown, Cooldowns:BotActionCooldown, Cooldowns:HourlyQuota and Cooldowns:BotActionsPerHour must not be negative";
-        }
-
-        if (MaxIdleTime < CooldownRule.Window || MaxIdleTime < Cooldown || MaxIdleTime < BotActionCooldown)
-        {
-            return $"Cooldowns:MaxIdleTime must be at least one hour and at least every cooldown (got {MaxIdleTime})";
-        }
-
-        return IdleRemovedPerAction < 0 || IdleRemovedPerSweep < 1
-            ? "Cooldowns:IdleRemovedPerAction must not be negative and Cooldowns:IdleRemovedPerSweep must be positive"
-            : null;
-    }
 }

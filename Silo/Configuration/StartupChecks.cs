@@ -1,40 +1,26 @@
 using System.Net;
 using Orleans.Configuration;
-using OrleansBots.Bots;
-using OrleansBots.Cache;
-using OrleansBots.Capacity;
-using OrleansBots.Hardware;
-using OrleansBots.Market;
-using OrleansBots.Market.Egress;
-using OrleansBots.Monitoring.Alerts;
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Store;
-using OrleansBots.Quotas;
 
 namespace OrleansBots.Silo.Configuration;
 
 /// <summary>
-/// Checks every section the silo binds before anything starts, so a bad value stops the start with a
-/// message naming it instead of a stack trace from deep inside the host.
+/// Checks the settings the host reads while it is put together (the seed's flat names, the connection strings,
+/// Orleans' endpoints), so a bad value stops the start with a message naming it instead of a stack trace from deep
+/// inside the host. Every feature's own section is checked after <c>Build()</c>, by its validator.
 /// </summary>
 public static class StartupChecks
 {
     public static IReadOnlyList<string> Problems(IConfiguration configuration)
     {
         var problems = new List<string>();
-        Check<CapacityOptions>(configuration, CapacityOptions.Section, problems, o => o.Validate());
-        Check<BotOptions>(configuration, BotOptions.Section, problems, o =>
-            o.MinTickSeconds <= 0 || o.TradesKept <= 0 || o.SignalsKept <= 0 || o.MaxConsecutiveTickFailures <= 0 || o.SaveInterval <= TimeSpan.Zero
-                ? "Bots: MinTickSeconds, TradesKept, SignalsKept, MaxConsecutiveTickFailures and SaveInterval must be positive"
-                : null);
-        Check<MarketOptions>(configuration, MarketOptions.Section, problems, o => o.Validate());
-        Check<EgressOptions>(configuration, EgressOptions.Section, problems, o => o.Validate());
-        Check<CacheOptions>(configuration, CacheOptions.Section, problems, o => o.Validate());
-        Check<CooldownOptions>(configuration, CooldownOptions.Section, problems, o => o.Validate());
-        Check<AlertOptions>(configuration, AlertOptions.Section, problems, o => o.Validate());
-        Check<HardwareOptions>(configuration, HardwareOptions.Section, problems, o => o.Validate());
-        Check<MetricsOptions>(configuration, MetricsOptions.Section, problems, o => o.Validate());
-        Check<ClusterMembershipOptions>(configuration, "Orleans:Membership", problems, _ => null);
+        try
+        {
+            configuration.GetSection("Orleans:Membership").Bind(new ClusterMembershipOptions());
+        }
+        catch (InvalidOperationException error)
+        {
+            problems.Add($"Orleans:Membership: {error.Message}");
+        }
 
         var storage = StorageSettings.Read(configuration);
         if (storage.Postgres is not null && !StorageSettings.IsValidPostgres(storage.Postgres))
@@ -62,25 +48,5 @@ public static class StartupChecks
         }
 
         return problems;
-    }
-
-    private static void Check<T>(IConfiguration configuration, string section, List<string> problems, Func<T, string?> validate)
-        where T : new()
-    {
-        var options = new T();
-        try
-        {
-            configuration.GetSection(section).Bind(options);
-        }
-        catch (InvalidOperationException error)
-        {
-            problems.Add($"{section}: {error.Message}");
-            return;
-        }
-
-        if (validate(options) is { } problem)
-        {
-            problems.Add(problem);
-        }
     }
 }

@@ -7,47 +7,63 @@ using OrleansBots.Hardware;
 namespace OrleansBots.Silo.Hosting;
 
 /// <summary>
-/// The hardware probe at start, before Orleans is built: its budgets configure Orleans' load shedding and grain
-/// collection and, unless the operator set <c>Cache__MaxMemory</c>, the cache's byte budget. With
-/// <c>Hardware__AutoAdapt=false</c> they are only logged and reported.
+/// The hardware probe at start: its budgets configure Orleans' load shedding and grain collection and, unless the
+/// operator set <c>Cache__MaxMemory</c>, the cache's byte budget. With <c>Hardware__AutoAdapt=false</c> they are
+/// only logged and reported.
 /// </summary>
 public static class HardwareStartup
 {
-    public static SiloHardware Probe(IConfiguration configuration, TimeProvider time)
-    {
-        var options = new HardwareOptions();
-        configuration.GetSection(HardwareOptions.Section).Bind(options);
-        var dataDir = configuration["DATA_DIR"] is { Length: > 0 } dir ? dir : "data";
-        return HardwareReport.Create(HardwareProbe.Machine(), options, BotCosts.Measured, dataDir, time.GetUtcNow());
-    }
+    /// <summary>
+    /// The silo's hardware report, probed once when first needed (the start log, the budgets below), from the
+    /// checked <c>Hardware</c> options and the drive of <c>DATA_DIR</c>. Registered before the grains' own probe.
+    /// </summary>
+    public static IServiceCollection AddHardwareStartup(this IServiceCollection services) =>
+        services.AddSingleton(provider =>
+        {
+            var dataDir = provider.GetRequiredService<IConfiguration>()["DATA_DIR"] is { Length: > 0 } dir ? dir : "data";
+            return HardwareReport.Create(
+                HardwareProbe.Machine(),
+                provider.GetRequiredService<IOptions<HardwareOptions>>().Value,
+                BotCosts.Measured,
+                dataDir,
+                provider.GetRequiredService<TimeProvider>().GetUtcNow());
+        });
 
     /// <summary>True when the operator chose the cache size; the hardware budget then stays a recommendation.</summary>
     public static bool CacheSizeConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[$"{CacheOptions.Section}:MaxMemory"]);
 
-    public static void Apply(ISiloBuilder silo, IServiceCollection services, SiloHardware hardware, bool cacheSizeConfigured)
+    /// <summary>Orleans' load shedding and grain collection, and the cache's size unless configured, from the budgets when they apply.</summary>
+    public static void Apply(ISiloBuilder silo, bool cacheSizeConfigured)
     {
-        var budgets = hardware.Budgets;
-        if (!budgets.Applied)
+        var services = silo.Services;
+        services.AddOptions<LoadSheddingOptions>().Configure<SiloHardware>((options, hardware) =>
         {
-            return;
-        }
-
-        silo.Configure<LoadSheddingOptions>(options =>
-        {
-            options.LoadSheddingEnabled = true;
-            options.CpuThreshold = (int)budgets.LoadSheddingCpuPercent;
-            options.MemoryThreshold = (int)budgets.LoadSheddingMemoryPercent;
+            if (hardware.Budgets is { Applied: true } budgets)
+            {
+                options.LoadSheddingEnabled = true;
+                options.CpuThreshold = (int)budgets.LoadSheddingCpuPercent;
+                options.MemoryThreshold = (int)budgets.LoadSheddingMemoryPercent;
+            }
         });
-        silo.Configure<GrainCollectionOptions>(options =>
+        services.AddOptions<GrainCollectionOptions>().Configure<SiloHardware>((options, hardware) =>
         {
-            options.EnableActivationSheddingOnMemoryPressure = true;
-            options.MemoryUsageLimitPercentage = budgets.GrainCollectionMemoryLimitPercent;
-            options.MemoryUsageTargetPercentage = budgets.GrainCollectionMemoryTargetPercent;
+            if (hardware.Budgets is { Applied: true } budgets)
+            {
+                options.EnableActivationSheddingOnMemoryPressure = true;
+                options.MemoryUsageLimitPercentage = budgets.GrainCollectionMemoryLimitPercent;
+                options.MemoryUsageTargetPercentage = budgets.GrainCollectionMemoryTargetPercent;
+            }
         });
         if (!cacheSizeConfigured)
         {
-            services.PostConfigure<CacheOptions>(options => options.MaxMemory = budgets.CacheBytes.ToString(CultureInfo.InvariantCulture));
+            services.AddOptions<CacheOptions>().PostConfigure<SiloHardware>((options, hardware) =>
+            {
+                if (hardware.Budgets.Applied)
+                {
+                    options.MaxMemory = hardware.Budgets.CacheBytes.ToString(CultureInfo.InvariantCulture);
+                }
+            });
         }
     }
 

@@ -4,8 +4,7 @@ using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansBots.Bots;
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Store;
+using OrleansBots.Monitoring;
 using OrleansBots.Silo.Configuration;
 using OrleansBots.Silo.Storage;
 using OrleansBots.Storage;
@@ -18,13 +17,17 @@ public static class OrleansSetup
 {
     private const string AdoNetStore = "platform-adonet";
 
-    public static void Configure(ISiloBuilder silo, IConfiguration configuration, StorageSettings storage)
+    /// <summary>The silo itself: clustering, grain storage, the metrics pipeline, the capacity warm-up, the dashboard and the hardware budgets.</summary>
+    public static ISiloBuilder AddPlatformSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
+        var storage = StorageSettings.Read(configuration);
         ConfigureClustering(silo, configuration, storage);
         ConfigureStorage(silo, storage);
         silo.AddMetricsPipeline(storage.Postgres);
         silo.AddStartupTask<CapacityWarmup>();
         silo.AddDashboard();
+        HardwareStartup.Apply(silo, HardwareStartup.CacheSizeConfigured(configuration));
+        return silo;
     }
 
     public static void ConfigureClustering(ISiloBuilder silo, IConfiguration configuration, StorageSettings storage)
@@ -49,7 +52,6 @@ public static class OrleansSetup
             silo.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(storage.Redis));
             silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
         }
-
     }
 
     /// <summary>In-memory grain storage, or PostgreSQL behind <see cref="IdentityScopedGrainStorage"/>.</summary>

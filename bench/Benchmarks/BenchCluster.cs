@@ -30,7 +30,7 @@ public sealed class BenchCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StateNames.Store);
-            silo.Services.AddPlatformGrainServices();
+            silo.Services.AddPlatform();
             silo.Services.Configure<CacheOptions>(options => cache?.Invoke(options));
             silo.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         });

@@ -103,7 +103,7 @@ public sealed class BotFootprintBenchmark : IBenchmark
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StateNames.Store);
-            silo.Services.AddPlatformGrainServices();
+            silo.Services.AddPlatform();
             silo.Services.Configure<CapacityOptions>(o => o.ConfiguredLimits = PlatformLimits.Defaults with { MaxConcurrentBots = bots, MaxBotsPerUser = bots });
             silo.Services.Configure<BotOptions>(o => o.MinTickSeconds = 1);
             silo.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

@@ -5,6 +5,7 @@ using System.Reflection;
 using Npgsql;
 using Orleans.Streams;
 using Orleans.TestingHost;
+using OrleansBots.Monitoring;
 using OrleansBots.Monitoring.Measuring;
 using OrleansBots.Monitoring.Pipeline;
 using OrleansBots.Monitoring.Store;

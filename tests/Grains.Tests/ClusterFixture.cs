@@ -35,7 +35,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 StateNames.Store,
                 (services, _) => new CountingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("memory")));
             silo.Services.AddSingleton<IMemoryPressure>(FakeMemoryPressure.Instance);
-            silo.Services.AddPlatformGrainServices();
+            silo.Services.AddPlatform();
             silo.Services.Configure<CacheOptions>(o => o.SizingInterval = TimeSpan.FromMilliseconds(200));
             silo.Services.Configure<CapacityOptions>(o =>
             {

@@ -1,5 +1,3 @@
-using OrleansBots.Monitoring.Pipeline;
-
 namespace OrleansBots.Monitoring.Alerts;
 
 /// <summary>One fired alert, as stored in the <c>alerts</c> table and sent to the sinks.</summary>

@@ -1,5 +1,3 @@
-using OrleansBots.Monitoring.Pipeline;
-
 namespace OrleansBots.Monitoring.Alerts;
 
 [GenerateSerializer, Alias("OrleansBots.Alerts.AlertSeverity")]

@@ -1,6 +1,3 @@
-using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Pipeline;
-
 namespace OrleansBots.Monitoring.Bottlenecks;
 
 /// <summary>What one silo saw as slow or overloaded in its last interval; Silo and At are null before its first batch.</summary>

@@ -1,6 +1,3 @@
-using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Pipeline;
-
 namespace OrleansBots.Monitoring.Bottlenecks;
 
 /// <summary>

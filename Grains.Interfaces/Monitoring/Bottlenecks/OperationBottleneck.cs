@@ -1,6 +1,3 @@
-using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Pipeline;
-
 namespace OrleansBots.Monitoring.Bottlenecks;
 
 /// <summary>An operation whose last interval's mean duration is over twice its running mean.</summary>

@@ -1,6 +1,3 @@
-using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Pipeline;
-
 namespace OrleansBots.Monitoring.Bottlenecks;
 
 /// <summary>A resource (cpu, memory, disk) at or over its alert threshold in the last interval.</summary>

@@ -1,5 +1,3 @@
-using OrleansBots.Monitoring.Pipeline;
-
 namespace OrleansBots.Monitoring.Measuring;
 
 /// <summary>The bucket upper bounds every duration histogram shares, so aggregates from any silo and interval merge.</summary>

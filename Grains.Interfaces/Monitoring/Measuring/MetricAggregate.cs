@@ -1,5 +1,3 @@
-using OrleansBots.Monitoring.Pipeline;
-
 namespace OrleansBots.Monitoring.Measuring;
 
 /// <summary>One series (name + labels) of one silo, pre-aggregated over one interval.</summary>

@@ -1,5 +1,3 @@
-using OrleansBots.Monitoring.Pipeline;
-
 namespace OrleansBots.Monitoring.Measuring;
 
 [GenerateSerializer, Alias("OrleansBots.Metrics.MetricKind")]

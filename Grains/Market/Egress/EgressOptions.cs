@@ -43,24 +43,4 @@ public sealed class EgressOptions
 
     /// <summary>Longest time a silo may spend a lease, so that a 418 seen elsewhere stops it soon.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(1);
-
-    public string? Validate()
-    {
-        if (Budget <= 0 || Window <= TimeSpan.Zero || IncreaseStep < 0 || FailuresToOpen <= 0)
-        {
-            return "Egress: Budget, Window and FailuresToOpen must be positive and IncreaseStep not negative";
-        }
-
-        if (DecreaseFactor is <= 0 or >= 1 || MinLimitFraction is <= 0 or > 1 || Jitter is < 0 or >= 1 || LeaseFraction is < 0 or > 1)
-        {
-            return "Egress: DecreaseFactor must be between 0 and 1, MinLimitFraction in (0, 1], Jitter in [0, 1), LeaseFraction in [0, 1]";
-        }
-
-        if (BackoffBase <= TimeSpan.Zero || BackoffMax < BackoffBase || BanWithoutRetryAfter <= TimeSpan.Zero || LeaseDuration <= TimeSpan.Zero)
-        {
-            return "Egress: BackoffBase, BanWithoutRetryAfter and LeaseDuration must be positive and BackoffMax at least BackoffBase";
-        }
-
-        return null;
-    }
 }

@@ -1,7 +1,3 @@
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
-
 namespace OrleansBots.Monitoring.Alerts;
 
 /// <summary>

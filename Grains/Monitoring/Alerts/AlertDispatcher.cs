@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
 using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Monitoring.Alerts;
 

@@ -1,7 +1,3 @@
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
-
 namespace OrleansBots.Monitoring.Alerts;
 
 /// <summary>
@@ -65,57 +61,4 @@ public sealed class AlertOptions
     public int WebhookRetries { get; set; } = 3;
 
     public Uri? Webhook => string.IsNullOrWhiteSpace(WebhookUrl) ? null : new Uri(WebhookUrl.Trim(), UriKind.Absolute);
-
-    public string? Validate()
-    {
-        var percents = new (string Name, double Value)[]
-        {
-            (nameof(CpuPercent), CpuPercent), (nameof(MemoryPercent), MemoryPercent), (nameof(DiskPercent), DiskPercent),
-            (nameof(ErrorRatePercent), ErrorRatePercent), (nameof(CacheHitRatePercent), CacheHitRatePercent),
-            (nameof(TradeSuccessRatePercent), TradeSuccessRatePercent),
-        };
-        foreach (var (name, value) in percents)
-        {
-            if (!double.IsFinite(value) || value is <= 0 or > 100)
-            {
-                return $"Alerts:{name} must be a percent above 0 and at most 100 (got {value})";
-            }
-        }
-
-        if (!double.IsFinite(ResponseTimeSeconds) || ResponseTimeSeconds <= 0)
-        {
-            return $"Alerts:ResponseTimeSeconds must be positive (got {ResponseTimeSeconds})";
-        }
-
-        if (CapacityCriticalPercent is < 1 or > 1000 || CapacityFullPercent < CapacityCriticalPercent || CapacityFullPercent > 1000)
-        {
-            return $"Alerts:CapacityCriticalPercent and Alerts:CapacityFullPercent must be percents with CapacityCriticalPercent <= CapacityFullPercent (got {CapacityCriticalPercent} and {CapacityFullPercent})";
-        }
-
-        // A bare number binds as days ("300" is 300 days): say how to write seconds.
-        if (CooldownPeriod < TimeSpan.Zero || CooldownPeriod > TimeSpan.FromDays(1))
-        {
-            return $"Alerts:CooldownPeriod must be between 00:00:00 and 1.00:00:00 (got {CooldownPeriod}; 300 seconds is written 00:05:00)";
-        }
-
-        if (SampleWindow <= TimeSpan.Zero || SampleWindow > TimeSpan.FromDays(1))
-        {
-            return $"Alerts:SampleWindow must be positive and at most a day (got {SampleWindow})";
-        }
-
-        if (MinOperations < 1 || MinCacheLookups < 1 || MinTrades < 1)
-        {
-            return "Alerts:MinOperations, Alerts:MinCacheLookups and Alerts:MinTrades must be at least 1";
-        }
-
-        if (WebhookQueue < 1 || WebhookRetries < 0 || WebhookTimeout <= TimeSpan.Zero)
-        {
-            return "Alerts:WebhookQueue must be at least 1, Alerts:WebhookRetries not negative and Alerts:WebhookTimeout positive";
-        }
-
-        return string.IsNullOrWhiteSpace(WebhookUrl)
-            || (Uri.TryCreate(WebhookUrl.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-            ? null
-            : "Alerts:WebhookUrl must be an absolute http:// or https:// URL";
-    }
 }

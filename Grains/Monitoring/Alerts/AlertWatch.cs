@@ -1,7 +1,6 @@
 using System.Globalization;
 using OrleansBots.Monitoring.Measuring;
 using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Monitoring.Alerts;
 

@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading.Channels;
 using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Store;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;

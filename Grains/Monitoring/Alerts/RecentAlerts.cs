@@ -1,7 +1,3 @@
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
-
 namespace OrleansBots.Monitoring.Alerts;
 
 /// <summary>The last alerts this silo fired, newest first; what the admin page shows when the metric history cannot be read.</summary>

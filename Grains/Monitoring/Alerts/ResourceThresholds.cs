@@ -1,6 +1,5 @@
 using OrleansBots.Monitoring.Measuring;
 using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Monitoring.Alerts;
 

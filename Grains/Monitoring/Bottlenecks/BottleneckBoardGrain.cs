@@ -1,8 +1,3 @@
-using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
-
 namespace OrleansBots.Monitoring.Bottlenecks;
 
 /// <summary>The latest bottleneck report per silo, in memory; a silo that stopped posting drops out by age.</summary>

@@ -1,7 +1,6 @@
 using OrleansBots.Monitoring.Alerts;
 using OrleansBots.Monitoring.Measuring;
 using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Monitoring.Bottlenecks;
 

@@ -1,7 +1,3 @@
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
-
 namespace OrleansBots.Monitoring.Measuring;
 
 /// <summary>Counts grain calls that end in an exception, by grain interface (<c>grain_call_failures</c>).</summary>

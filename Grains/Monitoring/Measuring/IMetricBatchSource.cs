@@ -1,5 +1,4 @@
 using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Monitoring.Measuring;
 

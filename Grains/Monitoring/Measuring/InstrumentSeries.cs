@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using OrleansBots.Monitoring.Pipeline;
 using OrleansBots.Monitoring.Query;
 
 namespace OrleansBots.Monitoring.Measuring;

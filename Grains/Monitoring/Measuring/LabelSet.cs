@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Monitoring.Measuring;
 

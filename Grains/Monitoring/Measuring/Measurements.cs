@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Monitoring.Measuring;
 
@@ -33,8 +30,6 @@ public sealed class Measurements : IDisposable
     private readonly ConcurrentDictionary<string, Histogram<double>> _values = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Histogram<double>> _durations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Gauge<double>> _gauges = new(StringComparer.Ordinal);
-    private long _cacheHits;
-    private long _cacheMisses;
     private CapacityFigures? _capacity;
 
     public Measurements(IMeterFactory meters, TimeProvider time)
@@ -43,7 +38,6 @@ public sealed class Measurements : IDisposable
         _time = time;
         _executionTime = _meter.CreateHistogram(MetricNames.OperationExecutionTime, "s", "Duration of timed operations", advice: SecondsAdvice);
         _operationCount = _meter.CreateCounter<long>(MetricNames.OperationCount, null, "Timed operations by status (success, failure)");
-        _meter.CreateObservableGauge(MetricNames.CacheHitRate, ObserveCacheHitRate, null, "Share of this silo's cache lookups that hit, since the silo started (0..1)");
         _meter.CreateObservableGauge(MetricNames.BotsRunning, () => ObserveCapacity(c => c.BotsRunning), null, "Running bots on the platform (reported by the silo hosting the capacity grain)");
         _meter.CreateObservableGauge(MetricNames.CapacityPercent, () => ObserveCapacity(c => c.Percent), "%", "Used share of MAX_CONCURRENT_BOTS (reported by the silo hosting the capacity grain)");
     }
@@ -124,21 +118,6 @@ public sealed class Measurements : IDisposable
     public void SetGauge(string name, double value, params ReadOnlySpan<KeyValuePair<string, object?>> labels) =>
         Instrument(_gauges, name, static (meter, n) => meter.CreateGauge<double>(n, null, MetricNames.DescriptionOf(n))).Record(value, labels);
 
-    /// <summary>One lookup of the distributed cache on this silo: counts <c>cache_hits</c> or <c>cache_misses</c>.</summary>
-    public void CacheLookup(bool hit)
-    {
-        if (hit)
-        {
-            Interlocked.Increment(ref _cacheHits);
-            Count(MetricNames.CacheHits);
-        }
-        else
-        {
-            Interlocked.Increment(ref _cacheMisses);
-            Count(MetricNames.CacheMisses);
-        }
-    }
-
     /// <summary>The capacity grain's current figures; called by that grain on its own silo every sweep.</summary>
     public void CapacityObserved(int botsRunning, double percent) =>
         Volatile.Write(ref _capacity, new CapacityFigures(botsRunning, percent, _time.GetUtcNow()));
@@ -162,13 +141,6 @@ public sealed class Measurements : IDisposable
         }
 
         return cache.GetOrAdd(name, static (n, state) => state.create(state.meter, n), (meter: _meter, create));
-    }
-
-    private IEnumerable<Measurement<double>> ObserveCacheHitRate()
-    {
-        var hits = Volatile.Read(ref _cacheHits);
-        var lookups = hits + Volatile.Read(ref _cacheMisses);
-        return lookups == 0 ? [] : [new Measurement<double>((double)hits / lookups)];
     }
 
     private IEnumerable<Measurement<double>> ObserveCapacity(Func<CapacityFigures, double> figure)

@@ -1,7 +1,4 @@
 using Microsoft.Extensions.Hosting;
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Monitoring.Measuring;
 

@@ -1,7 +1,3 @@
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
-
 namespace OrleansBots.Monitoring.Measuring;
 
 /// <summary>
@@ -53,8 +49,6 @@ public static class MetricNames
         [Trades] = "Trades decided by bots, by status (filled, refused by the daily quota, failed)",
         [BotTickLag] = "How late bot ticks started against their due time",
         [ExchangeResponseTime] = "Response time of requests to the exchange",
-        [CacheHits] = "Cache lookups that found a value, on the silos hosting the shards",
-        [CacheMisses] = "Cache lookups that found nothing, on the silos hosting the shards",
         [RateLimitRejections] = "Requests refused by a rate limit, by scope (egress, exchange, api)",
         [FeedItemsProcessed] = "Feed items processed (chat messages answered)",
         [GrainCallFailures] = "Grain calls that ended in an exception, by grain interface",

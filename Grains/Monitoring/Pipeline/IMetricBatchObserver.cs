@@ -1,7 +1,3 @@
-using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
-
 namespace OrleansBots.Monitoring.Pipeline;
 
 /// <summary>Told of each batch this silo publishes (alerts, bottlenecks); must return quickly and never throw.</summary>

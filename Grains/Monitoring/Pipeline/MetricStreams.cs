@@ -1,7 +1,3 @@
-using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
-
 namespace OrleansBots.Monitoring.Pipeline;
 
 /// <summary>The Orleans stream names of the pipeline; the stream key is the publishing silo's name.</summary>

@@ -1,7 +1,3 @@
-using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
-
 namespace OrleansBots.Monitoring.Pipeline;
 
 /// <summary>
@@ -49,31 +45,4 @@ public sealed class MetricsOptions
     public int MemoryHistoryMaxRows { get; set; } = 200_000;
 
     public TimeSpan Interval => TimeSpan.FromSeconds(IntervalSeconds);
-
-    public string? Validate()
-    {
-        if (IntervalSeconds is < 1 or > 3600)
-        {
-            return $"Metrics:IntervalSeconds must be a whole number of seconds between 1 and 3600 (got {IntervalSeconds})";
-        }
-
-        if (RetentionDays is < 1 or > 36_500)
-        {
-            return $"Metrics:RetentionDays must be between 1 and 36500 (got {RetentionDays})";
-        }
-
-        if (OverloadIntervalFactor < 1 || RetentionBatchSize < 1 || WriteBatchSize < 1 || MaxBufferedRows < WriteBatchSize || MemoryHistoryMaxRows < 1)
-        {
-            return "Metrics:OverloadIntervalFactor, RetentionBatchSize, WriteBatchSize and MemoryHistoryMaxRows must be positive, and MaxBufferedRows at least WriteBatchSize";
-        }
-
-        if (FlushInterval <= TimeSpan.Zero || RetentionSweepInterval <= TimeSpan.Zero || MemoryHistory <= TimeSpan.Zero)
-        {
-            return "Metrics:FlushInterval, RetentionSweepInterval and MemoryHistory must be positive";
-        }
-
-        return MaxSpoolBytes < 0 || string.IsNullOrWhiteSpace(SpoolDirectory)
-            ? "Metrics:MaxSpoolBytes must not be negative and Metrics:SpoolDirectory must not be empty"
-            : null;
-    }
 }

@@ -5,7 +5,6 @@ using Orleans.Streams;
 using OrleansBots.Hardware;
 using OrleansBots.Monitoring.Alerts;
 using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Monitoring.Pipeline;
 

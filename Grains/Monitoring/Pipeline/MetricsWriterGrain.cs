@@ -4,7 +4,6 @@ using Orleans.Placement;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using OrleansBots.Monitoring.Alerts;
-using OrleansBots.Monitoring.Query;
 using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Monitoring.Pipeline;

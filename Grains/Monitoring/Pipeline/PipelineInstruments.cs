@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Monitoring.Pipeline;
 

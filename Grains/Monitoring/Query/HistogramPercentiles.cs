@@ -1,5 +1,4 @@
 using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Monitoring.Query;
 

@@ -1,6 +1,4 @@
 using OrleansBots.Monitoring.Alerts;
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Store;
 
 namespace OrleansBots.Monitoring.Query;
 

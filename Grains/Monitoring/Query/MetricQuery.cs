@@ -1,7 +1,3 @@
-using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Store;
-
 namespace OrleansBots.Monitoring.Query;
 
 /// <summary>A series request: one metric name over [From, To) in steps; optional silo and label filters (all must match).</summary>

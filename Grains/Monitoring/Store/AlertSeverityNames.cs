@@ -1,6 +1,4 @@
 using OrleansBots.Monitoring.Alerts;
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Query;
 
 namespace OrleansBots.Monitoring.Store;
 

@@ -1,6 +1,5 @@
 using OrleansBots.Monitoring.Alerts;
 using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Query;
 
 namespace OrleansBots.Monitoring.Store;
 

@@ -39,7 +39,7 @@ public sealed class CacheOptionsTests
     {
         var options = new CacheOptions();
 
-        Assert.Null(options.Validate());
+        Assert.Null(CacheOptionsValidator.Problem(options));
         Assert.Equal(64, options.Shards);
         Assert.Equal(TimeSpan.FromSeconds(600), options.DefaultTtl);
         Assert.Equal("lru", options.EvictionPolicy);
@@ -62,7 +62,7 @@ public sealed class CacheOptionsTests
             default: options.DefaultTtl = TimeSpan.Zero; break;
         }
 
-        Assert.Contains(named, options.Validate());
+        Assert.Contains(named, CacheOptionsValidator.Problem(options));
     }
 
     [Theory]
@@ -71,7 +71,7 @@ public sealed class CacheOptionsTests
     [InlineData("fifo")]
     public void PolicyNamesAreReadInAnyCase(string name)
     {
-        Assert.Null(new CacheOptions { EvictionPolicy = name }.Validate());
+        Assert.Null(CacheOptionsValidator.Problem(new CacheOptions { EvictionPolicy = name }));
         Assert.NotNull(EvictionPolicies.Create(name));
     }
 }

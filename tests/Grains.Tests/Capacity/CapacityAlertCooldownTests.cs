@@ -24,7 +24,7 @@ public sealed class CapacityAlertCooldownTests : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StateNames.Store);
-            silo.Services.AddPlatformGrainServices();
+            silo.Services.AddPlatform();
             silo.Services.Configure<AlertOptions>(o => o.CooldownPeriod = Cooldown);
         });
         _cluster = builder.Build();

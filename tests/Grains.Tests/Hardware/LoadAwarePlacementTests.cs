@@ -27,7 +27,7 @@ public sealed class LoadAwarePlacementTests : IAsyncLifetime
             silo.Services.AddSingleton<ISiloLoad>(new FakeSiloLoad(Interlocked.Increment(ref configured) == 1 ? 95 : 10, 30));
             silo.Services.AddSingleton<IMemoryPressure>(FakeMemoryPressure.Instance);
             silo.Services.Configure<HardwareOptions>(o => o.SampleInterval = TimeSpan.FromMilliseconds(200));
-            silo.Services.AddPlatformGrainServices();
+            silo.Services.AddPlatform();
         });
         _cluster = builder.Build();
         await _cluster.DeployAsync();

@@ -23,7 +23,7 @@ public sealed class ExchangeClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StateNames.Store);
-            silo.Services.AddPlatformGrainServices();
+            silo.Services.AddPlatform();
             silo.Services.Configure<CapacityOptions>(o =>
             {
                 o.LeaseDuration = TimeSpan.FromSeconds(3);

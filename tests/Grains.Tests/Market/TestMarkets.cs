@@ -20,6 +20,6 @@ public static class TestMarkets
         });
         var cache = new ShardedCache(grains, Options.Create(new CacheOptions()));
         var budget = new EgressBudget(grains, Options.Create(new EgressOptions { LeaseFraction = leaseFraction }), TimeProvider.System);
-        return new BinanceMarket(cache, budget, measurements ?? TestMeasurements.Create(), options, TimeProvider.System);
+        return new BinanceMarket(cache, budget, new MarketInstruments(measurements ?? TestMeasurements.Create()), options, TimeProvider.System);
     }
 }

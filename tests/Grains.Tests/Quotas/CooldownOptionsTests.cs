@@ -9,7 +9,7 @@ public sealed class CooldownOptionsTests
     {
         var options = new CooldownOptions();
 
-        Assert.Null(options.Validate());
+        Assert.Null(CooldownOptionsValidator.Problem(options));
         Assert.Equal(new CooldownRule(TimeSpan.FromSeconds(10), 20), options.DefaultRule);
         Assert.Equal(TimeSpan.FromHours(1), options.MaxIdleTime);
         Assert.Equal(TimeSpan.Zero, options.BotActionRule.Cooldown);
@@ -32,12 +32,12 @@ public sealed class CooldownOptionsTests
             default: options.IdleRemovedPerSweep = 0; break;
         }
 
-        Assert.Contains(named, options.Validate());
+        Assert.Contains(named, CooldownOptionsValidator.Problem(options));
     }
 
     [Fact]
     public void ACooldownLongerThanTheMaxIdleTimeIsRefusedSoForgettingNeverLiftsALimit()
     {
-        Assert.Contains("Cooldowns:MaxIdleTime", new CooldownOptions { BotActionCooldown = TimeSpan.FromHours(2) }.Validate());
+        Assert.Contains("Cooldowns:MaxIdleTime", CooldownOptionsValidator.Problem(new CooldownOptions { BotActionCooldown = TimeSpan.FromHours(2) }));
     }
 }

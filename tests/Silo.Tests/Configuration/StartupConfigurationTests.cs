@@ -41,6 +41,21 @@ public sealed class StartupConfigurationTests
         Assert.Contains(name.Split("__")[^1], silo.Log.Split('\n').First(line => line.StartsWith("Invalid configuration: ", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("Hardware__AutoAdapt", "maybe")]
+    [InlineData("Hardware__CpuTargetUsage", "150")]
+    public async Task AnInvalidSettingStopsTheSiloAlsoWhenItStartsAwayFromItsAppsettings(string name, string value)
+    {
+        // Without appsettings.json every category logs at Information, so building the host already asks for the silo's load.
+        using var folder = new TempFolder();
+        await using var silo = SiloProcess.Start(new Dictionary<string, string> { ["DATA_DIR"] = folder.Path, [name] = value }, workingDirectory: folder.Path);
+
+        var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(name.Split("__")[^1], silo.Log.Split('\n').First(line => line.StartsWith("Invalid configuration: ", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task ADotEnvFileNextToTheSiloIsReadAsEnvironment()
     {

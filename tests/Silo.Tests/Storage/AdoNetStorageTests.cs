@@ -58,7 +58,7 @@ public sealed class AdoNetStorageTests
         builder.ConfigureSilo((_, silo) =>
         {
             OrleansSetup.ConfigureStorage(silo, new StorageSettings(TestServers.Postgres, null));
-            silo.Services.AddPlatformGrainServices();
+            silo.Services.AddPlatform();
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

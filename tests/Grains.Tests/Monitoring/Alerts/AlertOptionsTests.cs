@@ -14,7 +14,7 @@ public sealed class AlertOptionsTests
     {
         var options = new AlertOptions();
 
-        Assert.Null(options.Validate());
+        Assert.Null(AlertOptionsValidator.Problem(options));
         Assert.Equal(
             (90.0, 85.0, 95.0, 10.0, 5.0, 50.0, 50.0, 95, 100, TimeSpan.FromSeconds(300)),
             (options.CpuPercent, options.MemoryPercent, options.DiskPercent, options.ErrorRatePercent, options.ResponseTimeSeconds,
@@ -39,7 +39,7 @@ public sealed class AlertOptionsTests
             default: options.WebhookUrl = "ftp://example.invalid/hook"; break;
         }
 
-        Assert.Contains(setting, options.Validate());
+        Assert.Contains(setting, AlertOptionsValidator.Problem(options));
     }
 
     [Fact]
@@ -47,6 +47,6 @@ public sealed class AlertOptionsTests
     {
         var options = new AlertOptions { CooldownPeriod = TimeSpan.FromDays(300) };
 
-        Assert.Contains("00:05:00", options.Validate());
+        Assert.Contains("00:05:00", AlertOptionsValidator.Problem(options));
     }
 }

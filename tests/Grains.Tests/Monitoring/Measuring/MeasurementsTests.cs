@@ -154,23 +154,6 @@ public sealed class MeasurementsTests : IDisposable
     }
 
     [Fact]
-    public void CacheLookupsCountHitsAndMissesAndTheHitRate()
-    {
-        var none = _rig.Collect();
-        Measurements.CacheLookup(hit: true);
-        Measurements.CacheLookup(hit: true);
-        Measurements.CacheLookup(hit: true);
-        Measurements.CacheLookup(hit: false);
-
-        var batch = _rig.Collect();
-
-        Assert.Null(none.Find(MetricNames.CacheHitRate));
-        Assert.Equal(3.0, batch.Find(MetricNames.CacheHits)!.Value);
-        Assert.Equal(1.0, batch.Find(MetricNames.CacheMisses)!.Value);
-        Assert.Equal(0.75, batch.Find(MetricNames.CacheHitRate)!.Value);
-    }
-
-    [Fact]
     public void NamesThatPrometheusCouldNotCarryAreRefused()
     {
         Assert.Throws<ArgumentException>(() => Measurements.Count("trades per day"));

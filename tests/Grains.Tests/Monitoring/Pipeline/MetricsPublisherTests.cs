@@ -3,6 +3,7 @@ using Orleans.TestingHost;
 using OrleansBots.Hardware;
 using OrleansBots.Monitoring.Alerts;
 using OrleansBots.Monitoring.Measuring;
+using OrleansBots.Monitoring;
 using OrleansBots.Monitoring.Pipeline;
 using OrleansBots.Monitoring.Query;
 using OrleansBots.Monitoring.Store;

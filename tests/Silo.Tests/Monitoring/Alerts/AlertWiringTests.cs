@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using System.Text.Json;
@@ -21,7 +22,8 @@ public sealed class AlertWiringTests
         using var receiver = new WebhookReceiver();
         var services = new ServiceCollection()
             .AddLogging()
-            .AddPlatformGrainServices()
+            .AddSingleton<IConfiguration>(new ConfigurationBuilder().Build())
+            .AddPlatform()
             .Configure<AlertOptions>(o => o.WebhookUrl = receiver.Url("/alerts"));
         await using var provider = services.BuildServiceProvider();
         var hosted = provider.GetServices<IHostedService>().ToList();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansBots.Hardware;
 using OrleansBots.Monitoring.Measuring;
+using OrleansBots.Monitoring;
 using OrleansBots.Monitoring.Pipeline;
 using OrleansBots.Monitoring.Store;
 using OrleansBots.Silo.Tests.Monitoring.Alerts;

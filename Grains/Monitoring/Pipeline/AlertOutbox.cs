@@ -1,8 +1,7 @@
 using System.Threading.Channels;
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Store;
+using OrleansBots.Monitoring.Alerts;
 
-namespace OrleansBots.Monitoring.Alerts;
+namespace OrleansBots.Monitoring.Pipeline;
 
 /// <summary>
 /// The <see cref="IAlertJournal"/> of the pipeline: a bounded queue that the silo's <see cref="MetricsPublisher"/>

@@ -1,8 +1,6 @@
-using OrleansBots.Monitoring.Pipeline;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
+using OrleansBots.Monitoring.Alerts;
 
-namespace OrleansBots.Monitoring.Alerts;
+namespace OrleansBots.Monitoring.Pipeline;
 
 /// <summary>Takes fired alerts into the metrics pipeline (stream → writer → <c>alerts</c> table); never blocks the caller.</summary>
 public interface IAlertJournal

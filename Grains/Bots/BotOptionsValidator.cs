@@ -1,0 +1,14 @@
+namespace OrleansBots.Bots;
+
+/// <summary>Checks <see cref="BotOptions"/> when the host starts; the message names the setting that is wrong.</summary>
+public sealed class BotOptionsValidator : IValidateOptions<BotOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BotOptions options) =>
+        Problem(options) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+
+    /// <summary>The first thing wrong with <paramref name="options"/>, or null.</summary>
+    public static string? Problem(BotOptions options) =>
+        options.MinTickSeconds <= 0 || options.TradesKept <= 0 || options.SignalsKept <= 0 || options.MaxConsecutiveTickFailures <= 0 || options.SaveInterval <= TimeSpan.Zero
+            ? "Bots: MinTickSeconds, TradesKept, SignalsKept, MaxConsecutiveTickFailures and SaveInterval must be positive"
+            : null;
+}

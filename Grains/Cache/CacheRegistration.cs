@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace OrleansBots.Cache;
+
+public static class CacheRegistration
+{
+    /// <summary>The distributed cache: its options (<c>Cache</c> section), the client over the shards, memory pressure and its instruments.</summary>
+    public static IServiceCollection AddCache(this IServiceCollection services)
+    {
+        services.AddCheckedOptions<CacheOptions, CacheOptionsValidator>(CacheOptions.Section);
+        services.TryAddSingleton<ShardedCache>();
+        services.TryAddSingleton<IMemoryPressure, GcMemoryPressure>();
+        services.TryAddSingleton<CacheInstruments>();
+        return services;
+    }
+}

@@ -1,0 +1,33 @@
+using OrleansBots.Bots;
+
+namespace OrleansBots.Tests.Bots;
+
+public sealed class BotOptionsValidatorTests
+{
+    [Fact]
+    public void TheDefaultsAreValid() => Assert.Null(BotOptionsValidator.Problem(new BotOptions()));
+
+    [Theory]
+    [InlineData("TradesKept")]
+    [InlineData("SignalsKept")]
+    [InlineData("MaxConsecutiveTickFailures")]
+    [InlineData("MinTickSeconds")]
+    [InlineData("SaveInterval")]
+    public void ASettingThatIsNotPositiveIsNamedInTheProblem(string setting)
+    {
+        var options = new BotOptions();
+        switch (setting)
+        {
+            case "TradesKept": options.TradesKept = 0; break;
+            case "SignalsKept": options.SignalsKept = -1; break;
+            case "MaxConsecutiveTickFailures": options.MaxConsecutiveTickFailures = 0; break;
+            case "MinTickSeconds": options.MinTickSeconds = 0; break;
+            default: options.SaveInterval = TimeSpan.Zero; break;
+        }
+
+        var result = new BotOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(setting, result.FailureMessage);
+    }
+}
