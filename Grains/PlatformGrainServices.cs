@@ -33,6 +33,8 @@ public static class PlatformGrainServices
         services.AddMetrics();
         services.TryAddSingleton<Measurements>();
         services.TryAddSingleton<PipelineInstruments>();
+        services.TryAddSingleton<Capacity.CapacityInstruments>();
+        services.TryAddSingleton<Bots.BotInstruments>();
         services.TryAddSingleton<MetricAggregator>();
         services.TryAddSingleton<IMetricBatchSource>(provider => provider.GetRequiredService<MetricAggregator>());
         services.AddHostedService<MetricListening>();

@@ -1,9 +1,6 @@
 using OrleansBots.Capacity;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
-using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
 using OrleansBots.Quotas;
 using OrleansBots.Roster;
 using OrleansBots.Storage;
@@ -12,9 +9,11 @@ using OrleansBots.Users;
 namespace OrleansBots.Bots;
 
 /// <summary>
-/// One bot. While running it ticks on a grain timer and renews its capacity lease on another. Its saved
-/// status is the truth after a restart: a bot saved as running resumes by itself when it is activated.
-/// Its ticks take turns through the silo's <see cref="TickGate"/>, and it is placed away from overloaded silos.
+/// One bot: its lifecycle and timers, thin over a <see cref="TradingSession"/> (ticks, trades, signals) and a
+/// <see cref="ChatSession"/> (replies). While running it ticks on a grain timer and renews its capacity lease on
+/// another. Its saved status is the truth after a restart: a bot saved as running resumes by itself when it is
+/// activated. Its ticks take turns through the silo's <see cref="TickGate"/>, and it is placed away from
+/// overloaded silos.
 /// </summary>
 [LoadAwarePlacement]
 public sealed class BotGrain(
@@ -22,23 +21,18 @@ public sealed class BotGrain(
     IMarketData market,
     IOptions<BotOptions> options,
     IOptions<CapacityOptions> capacityOptions,
-    Measurements measurements,
+    Cooldowns cooldowns,
+    BotInstruments instruments,
     TimeProvider time,
     TickGate ticks,
     ILogger<BotGrain> logger) : Grain, IBotGrain
 {
     private readonly BotOptions _options = options.Value;
-    private readonly Dictionary<string, MovingAverageCrossover> _strategies = new(StringComparer.Ordinal);
+    private TickLoop? _loop;
+    private TradingSession? _trading;
     private IGrainTimer? _tickTimer;
     private IGrainTimer? _renewTimer;
     private DateTimeOffset _lastSave;
-    private int _tickFailures;
-    private int _outageTicks;
-    private int? _userMaxBots;
-
-    // When the tick timer is due next (a TimeProvider timestamp): how late a tick starts is its lag. Grain
-    // timers count the period from the end of the previous tick, so that is where the next due time is set.
-    private long _tickDue;
 
     // Set when another activation of this bot saved in the meantime (possible for a moment after a silo
     // crash): this one stops without touching the lease or the saved state.
@@ -46,9 +40,16 @@ public sealed class BotGrain(
 
     private BotState Bot => state.State;
 
+    private TickLoop Loop => _loop ??= new TickLoop(BotId, _options, ticks, instruments, time, logger);
+
+    // Built on first use over the current state (a created or deleted bot gets a new state, so a new session).
+    private TradingSession Trading => _trading ??= new TradingSession(BotId, Bot, _options, market, instruments);
+
     private bool Exists => Bot.UserId is not null && Bot.Definition is not null && !Bot.Deleted;
 
     private string BotId => this.GetPrimaryKeyString();
+
+    private TimeSpan TickInterval => TimeSpan.FromSeconds(Bot.Definition!.TickSeconds);
 
     private ICapacityGrain Capacity => GrainFactory.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey);
 
@@ -89,6 +90,7 @@ public sealed class BotGrain(
             throw new InvalidOperationException($"Bot {BotId} already exists");
         }
 
+        _trading = null;
         state.State = new BotState
         {
             UserId = userId,
@@ -103,6 +105,18 @@ public sealed class BotGrain(
     }
 
     public Task<BotInfo?> GetInfo() => Task.FromResult(Exists ? Info() : null);
+
+    public async Task<StartResult> StartAs(string userId)
+    {
+        if (!Exists || Bot.UserId != userId)
+        {
+            return new StartResult(StartOutcome.NotFound, null, null);
+        }
+
+        // A start is a bot action of its owner, counted only once the bot is known to be theirs.
+        var action = await cooldowns.TryBotActionAsync(userId);
+        return action.Allowed ? await Start() : new StartResult(StartOutcome.BotActionRefused, Info(), null) { BotAction = action };
+    }
 
     public async Task<StartResult> Start()
     {
@@ -121,8 +135,7 @@ public sealed class BotGrain(
         Admission admission;
         try
         {
-            _userMaxBots = (await Owner.GetLimits()).MaxBots;
-            admission = await Capacity.TryAcquire(BotId, Bot.UserId!, _userMaxBots);
+            admission = await Capacity.TryAcquire(BotId, Bot.UserId!);
         }
         catch
         {
@@ -190,15 +203,14 @@ public sealed class BotGrain(
         await Owner.RemoveBot(BotId);
         _ = Directory.BotDeleted(BotId);
         await state.ClearStateAsync();
+        _trading = null;
         state.State = new BotState();
         DeactivateOnIdle();
     }
 
-    public Task<IReadOnlyList<Trade>> GetTrades(int limit) =>
-        Task.FromResult<IReadOnlyList<Trade>>(Bot.Trades.AsEnumerable().Reverse().Take(limit).ToList());
+    public Task<IReadOnlyList<Trade>> GetTrades(int limit) => Task.FromResult(RecentList.Latest(Bot.Trades, limit));
 
-    public Task<IReadOnlyList<Signal>> GetSignals(int limit) =>
-        Task.FromResult<IReadOnlyList<Signal>>(Bot.Signals.AsEnumerable().Reverse().Take(limit).ToList());
+    public Task<IReadOnlyList<Signal>> GetSignals(int limit) => Task.FromResult(RecentList.Latest(Bot.Signals, limit));
 
     public async Task<ChatAnswer> Ask(string message)
     {
@@ -207,75 +219,28 @@ public sealed class BotGrain(
             return new ChatAnswer(ChatOutcome.NotFound, null, null);
         }
 
-        if (Bot.Definition!.Kind != BotKind.Chat)
+        var answer = await new ChatSession(Bot, market, time, _options.SignalsKept).AskAsync(message, Info(), () => Owner.TryCountSignal());
+        if (answer.Outcome == ChatOutcome.Replied)
         {
-            return new ChatAnswer(ChatOutcome.NotChatBot, null, null);
+            await SaveAsync();
+            instruments.ChatAnswered();
         }
 
-        if (Bot.Status != BotStatus.Running)
-        {
-            return new ChatAnswer(ChatOutcome.NotRunning, null, null);
-        }
-
-        var quota = await Owner.TryCountSignal();
-        if (!quota.Allowed)
-        {
-            return new ChatAnswer(ChatOutcome.SignalLimitReached, null, quota);
-        }
-
-        var now = time.GetUtcNow();
-        var prices = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var symbol in Bot.Definition.Symbols)
-        {
-            try
-            {
-                prices[symbol] = await market.PriceAsync(symbol, now);
-            }
-            catch (MarketUnavailableException)
-            {
-                // The reply says so for this symbol.
-            }
-        }
-
-        var responder = new ChatResponder(Bot.Definition.Symbols, symbol => prices.TryGetValue(symbol, out var price) ? price : null);
-        var reply = new ChatReply(now, message, responder.Reply(message, Info()));
-        Bot.Replies.Add(reply);
-        if (Bot.Replies.Count > _options.SignalsKept)
-        {
-            Bot.Replies.RemoveRange(0, Bot.Replies.Count - _options.SignalsKept);
-        }
-
-        await SaveAsync();
-        measurements.Count(MetricNames.FeedItemsProcessed, 1, new KeyValuePair<string, object?>("kind", "chat_message"));
-        return new ChatAnswer(ChatOutcome.Replied, reply, quota);
+        return answer;
     }
 
-    public Task<IReadOnlyList<ChatReply>> GetReplies(int limit) =>
-        Task.FromResult<IReadOnlyList<ChatReply>>(Bot.Replies.AsEnumerable().Reverse().Take(limit).ToList());
+    public Task<IReadOnlyList<ChatReply>> GetReplies(int limit) => Task.FromResult(RecentList.Latest(Bot.Replies, limit));
 
     public Task<bool> Resume() => Task.FromResult(Exists && Bot.Status == BotStatus.Running);
 
-    private BotInfo Info() => new(
-        BotId,
-        Bot.UserId!,
-        Bot.Definition!,
-        Bot.Status,
-        Bot.FailureReason,
-        Bot.CreatedAt,
-        Bot.StartedAt,
-        Bot.Ticks,
-        Bot.LastTickAt,
-        Bot.TradesTotal,
-        Bot.Restarts,
-        Bot.Status == BotStatus.Running ? RuntimeIdentity : null);
+    private BotInfo Info() => Bot.ToInfo(BotId, Bot.Status == BotStatus.Running ? RuntimeIdentity : null);
 
     private async Task ResumeAfterRestartAsync()
     {
         Bot.Restarts++;
         try
         {
-            _userMaxBots = (await Owner.GetLimits()).MaxBots;
-            var admission = await Capacity.Renew(BotId, Bot.UserId!, _userMaxBots);
+            var admission = await Capacity.Renew(BotId, Bot.UserId!);
             if (!admission.Holds)
             {
                 await FailAsync($"Could not get its running slot back after a restart ({admission.Outcome}: {admission.CurrentBots}/{admission.MaxBots})");
@@ -297,9 +262,8 @@ public sealed class BotGrain(
         StopTimers();
         if (Bot.Definition!.Kind == BotKind.Trading)
         {
-            var tick = TimeSpan.FromSeconds(Bot.Definition.TickSeconds);
-            _tickDue = DueIn(tick);
-            _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = tick, Period = tick, KeepAlive = true });
+            Loop.Scheduled(TickInterval);
+            _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = TickInterval, Period = TickInterval, KeepAlive = true });
         }
 
         var renew = capacityOptions.Value.RenewInterval;
@@ -323,7 +287,7 @@ public sealed class BotGrain(
 
         try
         {
-            var admission = await Capacity.Renew(BotId, Bot.UserId!, _userMaxBots);
+            var admission = await Capacity.Renew(BotId, Bot.UserId!);
             if (!admission.Holds)
             {
                 await FailAsync($"Lost its running slot and the platform could not admit it again ({admission.Outcome}: {admission.CurrentBots}/{admission.MaxBots})");
@@ -342,35 +306,12 @@ public sealed class BotGrain(
             return;
         }
 
-        using var turn = await TakeTickTurnAsync(cancellationToken);
-        if (turn is null)
-        {
-            return;
-        }
-
-        var started = measurements.StartTimestamp();
-        var lag = time.GetElapsedTime(_tickDue, started);
-        measurements.TrackDuration(MetricNames.BotTickLag, lag > TimeSpan.Zero ? lag : TimeSpan.Zero);
-        var succeeded = false;
         try
         {
-            var now = time.GetUtcNow();
-            Bot.Ticks++;
-            Bot.LastTickAt = now;
-            var traded = false;
-            foreach (var symbol in Bot.Definition!.Symbols)
+            if (await Loop.RunAsync(TickOnceAsync, TickInterval, IsOutage, IsStale, cancellationToken) is { } reason)
             {
-                traded |= await TickSymbolAsync(symbol, now);
+                await FailAsync(reason);
             }
-
-            if (traded || now - _lastSave >= _options.SaveInterval)
-            {
-                await SaveAsync();
-            }
-
-            _tickFailures = 0;
-            _outageTicks = 0;
-            succeeded = true;
         }
         catch (Orleans.Storage.InconsistentStateException)
         {
@@ -379,126 +320,21 @@ public sealed class BotGrain(
             StopTimers();
             DeactivateOnIdle();
         }
-        catch (Exception error) when (IsOutage(error))
-        {
-            // Storage or another grain is unreachable: not the bot's fault. It keeps running and the next
-            // tick retries (an unsaved tick is saved by a later one; a trade is only made once it is counted).
-            if (_outageTicks++ % 30 == 0)
-            {
-                logger.LogWarning("Bot {BotId} keeps running through an outage ({Ticks} tick(s) so far): {Error}", BotId, _outageTicks, error.Message);
-            }
-        }
-        catch (Exception error)
-        {
-            _tickFailures++;
-            logger.LogWarning(error, "Tick {Failures} of bot {BotId} failed", _tickFailures, BotId);
-            if (_tickFailures >= _options.MaxConsecutiveTickFailures)
-            {
-                await FailAsync($"{_tickFailures} ticks in a row failed; last error: {error.Message}");
-            }
-        }
-        finally
-        {
-            measurements.RecordOperation(MetricNames.Operations.BotTick, started, succeeded);
-            _tickDue = DueIn(TimeSpan.FromSeconds(Bot.Definition!.TickSeconds));
-        }
     }
 
-    private long DueIn(TimeSpan delay) => time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency);
-
-    /// <summary>Waits for this silo's tick budget; null when the tick is to be skipped (queue full, or the bot is deactivating).</summary>
-    private async Task<System.Threading.RateLimiting.RateLimitLease?> TakeTickTurnAsync(CancellationToken cancellationToken)
+    private async Task TickOnceAsync(DateTimeOffset now)
     {
-        try
+        var traded = await Trading.TickAsync(now, () => Owner.TryCountTrade());
+        if (traded || now - _lastSave >= _options.SaveInterval)
         {
-            var turn = await ticks.EnterAsync(cancellationToken);
-            if (turn.IsAcquired)
-            {
-                return turn;
-            }
-
-            turn.Dispose();
-            logger.LogWarning("Bot {BotId} skipped a tick: {Waiting} ticks are already waiting on this silo ({Skipped} skipped so far)", BotId, ticks.Waiting, ticks.Skipped);
-            return null;
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
+            await SaveAsync();
         }
     }
 
-    private async Task<bool> TickSymbolAsync(string symbol, DateTimeOffset now)
-    {
-        var price = await market.PriceAsync(symbol, now);
-        var strategy = StrategyFor(symbol);
-        var decision = strategy.Observe(price);
-        if (decision == CrossoverDecision.Hold)
-        {
-            return false;
-        }
-
-        var tradeStarted = measurements.StartTimestamp();
-        TradeQuotaAnswer quota;
-        try
-        {
-            quota = await Owner.TryCountTrade();
-        }
-        catch
-        {
-            measurements.RecordOperation(MetricNames.Operations.Trade, tradeStarted, succeeded: false);
-            measurements.Count(MetricNames.Trades, 1, new KeyValuePair<string, object?>("status", "failed"));
-            throw;
-        }
-
-        var side = decision == CrossoverDecision.Buy ? TradeSide.Buy : TradeSide.Sell;
-        if (!quota.Allowed)
-        {
-            measurements.RecordOperation(MetricNames.Operations.Trade, tradeStarted, succeeded: true);
-            measurements.Count(MetricNames.Trades, 1, new KeyValuePair<string, object?>("status", "refused"));
-            AddSignal(new Signal(now, symbol, "refused",
-                $"{side} {symbol} at {price} refused: daily trade limit reached ({quota.UsedToday}/{quota.Limit}); resets at {quota.ResetsAt:yyyy-MM-ddTHH:mm:ssZ}"));
-            return true;
-        }
-
-        strategy.Filled(decision);
-        Bot.TradesTotal++;
-        var trade = new Trade($"{BotId}-{Bot.TradesTotal}", symbol, side, price, Bot.Definition!.TradeQuantity, now);
-        Bot.Trades.Add(trade);
-        if (Bot.Trades.Count > _options.TradesKept)
-        {
-            Bot.Trades.RemoveRange(0, Bot.Trades.Count - _options.TradesKept);
-        }
-
-        AddSignal(new Signal(now, symbol, side == TradeSide.Buy ? "buy" : "sell",
-            $"{side} {trade.Quantity} {symbol} at {price}: short average crossed {(side == TradeSide.Buy ? "above" : "below")} long average"));
-        measurements.RecordOperation(MetricNames.Operations.Trade, tradeStarted, succeeded: true);
-        measurements.Count(MetricNames.Trades, 1, new KeyValuePair<string, object?>("status", "filled"));
-        return true;
-    }
+    private static bool IsStale(Exception error) => error is Orleans.Storage.InconsistentStateException;
 
     private static bool IsOutage(Exception error) =>
         error is OrleansException or TimeoutException or System.Data.Common.DbException or OperationCanceledException or MarketUnavailableException;
-
-    private MovingAverageCrossover StrategyFor(string symbol)
-    {
-        if (!_strategies.TryGetValue(symbol, out var strategy))
-        {
-            var book = Bot.Books.GetValueOrDefault(symbol) ?? new SymbolBook();
-            strategy = new MovingAverageCrossover(Bot.Definition!.ShortWindow, Bot.Definition.LongWindow, [.. book.Prices], book.Holding);
-            _strategies[symbol] = strategy;
-        }
-
-        return strategy;
-    }
-
-    private void AddSignal(Signal signal)
-    {
-        Bot.Signals.Add(signal);
-        if (Bot.Signals.Count > _options.SignalsKept)
-        {
-            Bot.Signals.RemoveRange(0, Bot.Signals.Count - _options.SignalsKept);
-        }
-    }
 
     private async Task FailAsync(string reason)
     {
@@ -521,11 +357,7 @@ public sealed class BotGrain(
 
     private async Task SaveAsync()
     {
-        foreach (var (symbol, strategy) in _strategies)
-        {
-            Bot.Books[symbol] = new SymbolBook { Prices = [.. strategy.Prices], Holding = strategy.Holding };
-        }
-
+        _trading?.WriteBooks();
         await state.WriteStateAsync();
         _lastSave = time.GetUtcNow();
     }

@@ -35,4 +35,8 @@ public sealed class BotState
 
     /// <summary>A chat bot's replies, oldest first, bounded by <see cref="BotOptions.SignalsKept"/>.</summary>
     [Id(14)] public List<ChatReply> Replies { get; set; } = [];
+
+    /// <summary>The bot as its owner sees it; <paramref name="silo"/> is where it runs, if it does.</summary>
+    public BotInfo ToInfo(string botId, string? silo) =>
+        new(botId, UserId!, Definition!, Status, FailureReason, CreatedAt, StartedAt, Ticks, LastTickAt, TradesTotal, Restarts, silo);
 }

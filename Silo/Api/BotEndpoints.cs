@@ -74,29 +74,31 @@ public static class BotEndpoints
             return Results.Json(new { success = true, bot_id = info.BotId, deleted = true }, ApiJson.Options);
         });
 
-    private static Task<IResult> StartAsync(HttpContext http, IGrainFactory grains, Cooldowns cooldowns, string bot_id) =>
-        WithOwnedBot(http, grains, bot_id, async (bot, _) =>
+    // One pass: the bot checks that it is the caller's, counts the start against their bot-action limits and asks
+    // capacity, whose answer already applies the caller's own bot limit.
+    private static async Task<IResult> StartAsync(HttpContext http, IGrainFactory grains, string bot_id)
+    {
+        if (MalformedBotId(bot_id) is { } malformed)
         {
-            if (await RefuseBotActionAsync(http, cooldowns) is { } refusal)
-            {
-                return refusal;
-            }
+            return malformed;
+        }
 
-            var result = await bot.Start();
-            var admission = result.Admission;
-            return result.Outcome switch
-            {
-                StartOutcome.Started or StartOutcome.AlreadyRunning => Results.Json(Views.Of(result.Bot!), ApiJson.Options),
-                StartOutcome.PlatformFull => ApiResults.Unavailable(
-                    $"Server full ({admission!.CurrentBots}/{admission.MaxBots} bots active). Try again in a few minutes.",
-                    FullRetryAfterSeconds),
-                StartOutcome.UserLimitReached => ApiResults.TooManyRequests(
-                    $"Bot limit reached ({admission!.UserBots}/{admission.UserLimit} running bots for your account)",
-                    "max_bots_per_user",
-                    FullRetryAfterSeconds),
-                _ => ApiResults.NotFound($"Bot '{bot_id}' not found"),
-            };
-        });
+        var result = await grains.GetGrain<IBotGrain>(bot_id).StartAs(UserAuthFilter.UserIdOf(http));
+        var admission = result.Admission;
+        return result.Outcome switch
+        {
+            StartOutcome.Started or StartOutcome.AlreadyRunning => Results.Json(Views.Of(result.Bot!), ApiJson.Options),
+            StartOutcome.BotActionRefused => BotActionRefusal(result.BotAction!),
+            StartOutcome.PlatformFull => ApiResults.Unavailable(
+                $"Server full ({admission!.CurrentBots}/{admission.MaxBots} bots active). Try again in a few minutes.",
+                FullRetryAfterSeconds),
+            StartOutcome.UserLimitReached => ApiResults.TooManyRequests(
+                $"Bot limit reached ({admission!.UserBots}/{admission.UserLimit} running bots for your account)",
+                "max_bots_per_user",
+                FullRetryAfterSeconds),
+            _ => ApiResults.NotFound($"Bot '{bot_id}' not found"),
+        };
+    }
 
     private static Task<IResult> StopAsync(HttpContext http, IGrainFactory grains, Cooldowns cooldowns, string bot_id) =>
         WithOwnedBot(http, grains, bot_id, async (bot, info) =>
@@ -168,11 +170,12 @@ public static class BotEndpoints
     private static async Task<IResult?> RefuseBotActionAsync(HttpContext http, Cooldowns cooldowns)
     {
         var answer = await cooldowns.TryBotActionAsync(UserAuthFilter.UserIdOf(http));
-        if (answer.Allowed)
-        {
-            return null;
-        }
+        return answer.Allowed ? null : BotActionRefusal(answer);
+    }
 
+    /// <summary>The 429 that names the bot-action limit that refused the caller.</summary>
+    private static IResult BotActionRefusal(CooldownAnswer answer)
+    {
         var retry = RetrySeconds(answer.RetryAfter);
         return answer.Limit == CooldownLimit.Cooldown
             ? ApiResults.TooManyRequests($"Too soon after your last bot action. Try again in {retry} s.", "bot_action_cooldown", retry)
@@ -192,9 +195,9 @@ public static class BotEndpoints
     /// <summary>Runs <paramref name="action"/> on the bot if the caller owns it; 400 for a malformed id, 404 otherwise.</summary>
     private static async Task<IResult> WithOwnedBot(HttpContext http, IGrainFactory grains, string botId, Func<IBotGrain, BotInfo, Task<IResult>> action)
     {
-        if (!Ids.IsValid(botId))
+        if (MalformedBotId(botId) is { } malformed)
         {
-            return ApiResults.BadRequest($"bot_id must be 1 to {Ids.MaxLength} letters, digits, '_' or '-'");
+            return malformed;
         }
 
         var bot = grains.GetGrain<IBotGrain>(botId);
@@ -203,4 +206,7 @@ public static class BotEndpoints
             ? ApiResults.NotFound($"Bot '{botId}' not found")
             : await action(bot, info);
     }
+
+    private static IResult? MalformedBotId(string botId) =>
+        Ids.IsValid(botId) ? null : ApiResults.BadRequest($"bot_id must be 1 to {Ids.MaxLength} letters, digits, '_' or '-'");
 }

@@ -74,7 +74,7 @@ public sealed class CapacityAlertCooldownTests : IAsyncLifetime
     {
         for (var i = 0; i < bots; i++)
         {
-            await Capacity.TryAcquire($"bot-{i}", "user", null);
+            await Capacity.TryAcquire($"bot-{i}", "user");
         }
     }
 }

@@ -1,6 +1,9 @@
 namespace OrleansBots.Capacity;
 
-/// <summary>Raised once each time usage crosses a threshold upwards.</summary>
+/// <summary>
+/// How capacity alerts were stored in <see cref="CapacityState.Alerts"/> before they became
+/// <see cref="Monitoring.Alerts.AlertRecord"/>s: kept only so that such snapshots still load.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansBots.CapacityAlert")]
 public sealed record CapacityAlert(
     [property: Id(0)] DateTimeOffset At,
