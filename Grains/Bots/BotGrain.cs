@@ -9,11 +9,10 @@ using OrleansBots.Users;
 namespace OrleansBots.Bots;
 
 /// <summary>
-/// One bot: its lifecycle and timers, thin over a <see cref="TradingSession"/> (ticks, trades, signals) and a
-/// <see cref="ChatSession"/> (replies). While running it ticks on a grain timer and renews its capacity lease on
-/// another. Its saved status is the truth after a restart: a bot saved as running resumes by itself when it is
-/// activated. Its ticks take turns through the silo's <see cref="TickGate"/>, and it is placed away from
-/// overloaded silos.
+/// One bot: lifecycle and timers over <see cref="TradingSession"/>, <see cref="ChatSession"/>, <see cref="TickLoop"/>
+/// and <see cref="BotLease"/>. While running it ticks on a grain timer and renews its capacity lease on another.
+/// Its saved status is the truth after a restart: a bot saved as running resumes by itself when it is activated.
+/// It is placed away from overloaded silos.
 /// </summary>
 [LoadAwarePlacement]
 public sealed class BotGrain(
@@ -40,16 +39,16 @@ public sealed class BotGrain(
 
     private BotState Bot => state.State;
 
-    private TickLoop Loop => _loop ??= new TickLoop(BotId, _options, ticks, instruments, time, logger);
+    private BotLease Lease => new(BotId, logger);
 
-    // Built on first use over the current state (a created or deleted bot gets a new state, so a new session).
+    // Built on first use over the current state (a created or deleted bot gets a new state, so new ones).
+    private TickLoop Loop => _loop ??= new TickLoop(BotId, TimeSpan.FromSeconds(Bot.Definition!.TickSeconds), _options, ticks, instruments, time, logger);
+
     private TradingSession Trading => _trading ??= new TradingSession(BotId, Bot, _options, market, instruments);
 
     private bool Exists => Bot.UserId is not null && Bot.Definition is not null && !Bot.Deleted;
 
     private string BotId => this.GetPrimaryKeyString();
-
-    private TimeSpan TickInterval => TimeSpan.FromSeconds(Bot.Definition!.TickSeconds);
 
     private ICapacityGrain Capacity => GrainFactory.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey);
 
@@ -57,13 +56,8 @@ public sealed class BotGrain(
 
     private IRosterGrain Directory => GrainFactory.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (Exists && Bot.Status == BotStatus.Running)
-        {
-            await ResumeAfterRestartAsync();
-        }
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        Exists && Bot.Status == BotStatus.Running ? ResumeAfterRestartAsync() : Task.CompletedTask;
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -90,14 +84,8 @@ public sealed class BotGrain(
             throw new InvalidOperationException($"Bot {BotId} already exists");
         }
 
-        _trading = null;
-        state.State = new BotState
-        {
-            UserId = userId,
-            Definition = definition,
-            Status = BotStatus.Created,
-            CreatedAt = time.GetUtcNow(),
-        };
+        (_trading, _loop) = (null, null);
+        state.State = BotState.Created(userId, definition, time.GetUtcNow());
         await state.WriteStateAsync();
         await Owner.AddBot(BotId);
         _ = Directory.BotChanged(BotId, BotStatus.Created);
@@ -132,36 +120,29 @@ public sealed class BotGrain(
 
         var before = Bot.Status;
         Bot.Status = BotStatus.Starting;
-        Admission admission;
+        Admission? admission = null;
         try
         {
             admission = await Capacity.TryAcquire(BotId, Bot.UserId!);
-        }
-        catch
-        {
-            Bot.Status = before;
-            throw;
-        }
+            if (!admission.Holds)
+            {
+                Bot.Status = before;
+                logger.LogInformation("Bot {BotId} of {UserId} not started: {Outcome} ({Current}/{Max})", BotId, Bot.UserId, admission.Outcome, admission.CurrentBots, admission.MaxBots);
+                return new StartResult(admission.Outcome == AdmissionOutcome.PlatformFull ? StartOutcome.PlatformFull : StartOutcome.UserLimitReached, Info(), admission);
+            }
 
-        if (!admission.Holds)
-        {
-            Bot.Status = before;
-            var outcome = admission.Outcome == AdmissionOutcome.PlatformFull ? StartOutcome.PlatformFull : StartOutcome.UserLimitReached;
-            logger.LogInformation("Bot {BotId} of {UserId} not started: {Outcome} ({Current}/{Max})", BotId, Bot.UserId, admission.Outcome, admission.CurrentBots, admission.MaxBots);
-            return new StartResult(outcome, Info(), admission);
-        }
-
-        Bot.Status = BotStatus.Running;
-        Bot.StartedAt = time.GetUtcNow();
-        Bot.FailureReason = null;
-        try
-        {
+            Bot.Started(time.GetUtcNow());
             await SaveAsync();
         }
         catch
         {
+            // Not started: the status goes back, and a slot granted for a start that could not be saved is freed.
             Bot.Status = before;
-            await Capacity.Release(BotId);
+            if (admission is { Holds: true })
+            {
+                await Capacity.Release(BotId);
+            }
+
             throw;
         }
 
@@ -203,7 +184,7 @@ public sealed class BotGrain(
         await Owner.RemoveBot(BotId);
         _ = Directory.BotDeleted(BotId);
         await state.ClearStateAsync();
-        _trading = null;
+        (_trading, _loop) = (null, null);
         state.State = new BotState();
         DeactivateOnIdle();
     }
@@ -238,23 +219,11 @@ public sealed class BotGrain(
     private async Task ResumeAfterRestartAsync()
     {
         Bot.Restarts++;
-        try
+        if (await Lease.ResumeAsync(() => Capacity.Renew(BotId, Bot.UserId!), FailAsync))
         {
-            var admission = await Capacity.Renew(BotId, Bot.UserId!);
-            if (!admission.Holds)
-            {
-                await FailAsync($"Could not get its running slot back after a restart ({admission.Outcome}: {admission.CurrentBots}/{admission.MaxBots})");
-                return;
-            }
+            StartTimers();
+            logger.LogInformation("Bot {BotId} of {UserId} resumed on {Silo} (restart #{Restarts})", BotId, Bot.UserId, RuntimeIdentity, Bot.Restarts);
         }
-        catch (Exception error)
-        {
-            // Capacity unreachable for now (its silo may be the one that died): keep running, the renewal timer retries.
-            logger.LogWarning(error, "Bot {BotId} resumed without confirming its lease; will retry", BotId);
-        }
-
-        StartTimers();
-        logger.LogInformation("Bot {BotId} of {UserId} resumed on {Silo} (restart #{Restarts})", BotId, Bot.UserId, RuntimeIdentity, Bot.Restarts);
     }
 
     private void StartTimers()
@@ -262,8 +231,8 @@ public sealed class BotGrain(
         StopTimers();
         if (Bot.Definition!.Kind == BotKind.Trading)
         {
-            Loop.Scheduled(TickInterval);
-            _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = TickInterval, Period = TickInterval, KeepAlive = true });
+            Loop.Scheduled();
+            _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = Loop.Interval, Period = Loop.Interval, KeepAlive = true });
         }
 
         var renew = capacityOptions.Value.RenewInterval;
@@ -274,51 +243,25 @@ public sealed class BotGrain(
     {
         _tickTimer?.Dispose();
         _renewTimer?.Dispose();
-        _tickTimer = null;
-        _renewTimer = null;
+        (_tickTimer, _renewTimer) = (null, null);
     }
 
-    private async Task RenewLeaseAsync(CancellationToken cancellationToken)
-    {
-        if (Bot.Status != BotStatus.Running)
-        {
-            return;
-        }
-
-        try
-        {
-            var admission = await Capacity.Renew(BotId, Bot.UserId!);
-            if (!admission.Holds)
-            {
-                await FailAsync($"Lost its running slot and the platform could not admit it again ({admission.Outcome}: {admission.CurrentBots}/{admission.MaxBots})");
-            }
-        }
-        catch (Exception error)
-        {
-            logger.LogWarning(error, "Bot {BotId} could not renew its lease; will retry", BotId);
-        }
-    }
+    private Task RenewLeaseAsync(CancellationToken cancellationToken) => Bot.Status == BotStatus.Running
+        ? Lease.RenewAsync(() => Capacity.Renew(BotId, Bot.UserId!), FailAsync)
+        : Task.CompletedTask;
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        if (Bot.Status != BotStatus.Running)
+        var result = Bot.Status == BotStatus.Running ? await Loop.RunAsync(TickOnceAsync, IsOutage, IsStale, cancellationToken) : TickResult.Running;
+        if (result.Stale)
         {
-            return;
-        }
-
-        try
-        {
-            if (await Loop.RunAsync(TickOnceAsync, TickInterval, IsOutage, IsStale, cancellationToken) is { } reason)
-            {
-                await FailAsync(reason);
-            }
-        }
-        catch (Orleans.Storage.InconsistentStateException)
-        {
-            logger.LogWarning("Bot {BotId}: another activation saved it meanwhile; this activation stops", BotId);
             _stale = true;
             StopTimers();
             DeactivateOnIdle();
+        }
+        else if (result.FailureReason is { } reason)
+        {
+            await FailAsync(reason);
         }
     }
 
@@ -340,17 +283,8 @@ public sealed class BotGrain(
     {
         logger.LogWarning("Bot {BotId} of {UserId} failed: {Reason}", BotId, Bot.UserId, reason);
         StopTimers();
-        Bot.Status = BotStatus.Failed;
-        Bot.FailureReason = reason;
-        try
-        {
-            await Capacity.Release(BotId);
-        }
-        catch (Exception error)
-        {
-            logger.LogWarning(error, "Bot {BotId} could not release its lease; it expires by itself", BotId);
-        }
-
+        Bot.Failed(reason);
+        await Lease.ReleaseAsync(() => Capacity.Release(BotId));
         await SaveAsync();
         _ = Directory.BotChanged(BotId, BotStatus.Failed);
     }

@@ -10,7 +10,7 @@ namespace OrleansBots.Bots;
 /// <see cref="BotOptions.MaxConsecutiveTickFailures"/> failed ticks in a row the bot is to fail. Not thread-safe:
 /// the bot's grain calls it.
 /// </summary>
-public sealed class TickLoop(string botId, BotOptions options, TickGate gate, BotInstruments instruments, TimeProvider time, ILogger logger)
+public sealed class TickLoop(string botId, TimeSpan interval, BotOptions options, TickGate gate, BotInstruments instruments, TimeProvider time, ILogger logger)
 {
     private int _failures;
     private int _outageTicks;
@@ -19,20 +19,23 @@ public sealed class TickLoop(string botId, BotOptions options, TickGate gate, Bo
     // timers count the period from the end of the previous tick, so that is where the next due time is set.
     private long _due;
 
+    /// <summary>The bot's tick interval (its definition's <c>tick_seconds</c>).</summary>
+    public TimeSpan Interval => interval;
+
     /// <summary>The timer was (re)started: the next tick is due one interval from now.</summary>
-    public void Scheduled(TimeSpan interval) => _due = DueIn(interval);
+    public void Scheduled() => _due = DueIn(interval);
 
     /// <summary>
-    /// Runs one tick. <paramref name="isOutage"/> tells errors that are not the bot's fault; errors for which
-    /// <paramref name="isStale"/> holds go to the caller. Returns why the bot fails, or null while it keeps running.
+    /// Runs one tick. <paramref name="isOutage"/> tells errors that are not the bot's fault, <paramref name="isStale"/>
+    /// the error that says another activation of the bot saved it meanwhile (this one is to stop).
     /// </summary>
-    public async Task<string?> RunAsync(
-        Func<DateTimeOffset, Task> tick, TimeSpan interval, Func<Exception, bool> isOutage, Func<Exception, bool> isStale, CancellationToken cancellationToken)
+    public async Task<TickResult> RunAsync(
+        Func<DateTimeOffset, Task> tick, Func<Exception, bool> isOutage, Func<Exception, bool> isStale, CancellationToken cancellationToken)
     {
         using var turn = await TakeTurnAsync(cancellationToken);
         if (turn is null)
         {
-            return null;
+            return TickResult.Running;
         }
 
         var started = instruments.StartTimestamp();
@@ -44,7 +47,13 @@ public sealed class TickLoop(string botId, BotOptions options, TickGate gate, Bo
             _failures = 0;
             _outageTicks = 0;
             succeeded = true;
-            return null;
+            return TickResult.Running;
+        }
+        catch (Exception error) when (isStale(error))
+        {
+            // Checked first: a storage conflict is an Orleans error, yet no outage.
+            logger.LogWarning("Bot {BotId}: another activation saved it meanwhile; this activation stops", botId);
+            return new TickResult(Stale: true, null);
         }
         catch (Exception error) when (isOutage(error))
         {
@@ -55,13 +64,15 @@ public sealed class TickLoop(string botId, BotOptions options, TickGate gate, Bo
                 logger.LogWarning("Bot {BotId} keeps running through an outage ({Ticks} tick(s) so far): {Error}", botId, _outageTicks, error.Message);
             }
 
-            return null;
+            return TickResult.Running;
         }
-        catch (Exception error) when (!isStale(error))
+        catch (Exception error)
         {
             _failures++;
             logger.LogWarning(error, "Tick {Failures} of bot {BotId} failed", _failures, botId);
-            return _failures >= options.MaxConsecutiveTickFailures ? $"{_failures} ticks in a row failed; last error: {error.Message}" : null;
+            return _failures >= options.MaxConsecutiveTickFailures
+                ? new TickResult(Stale: false, $"{_failures} ticks in a row failed; last error: {error.Message}")
+                : TickResult.Running;
         }
         finally
         {
