@@ -1,8 +1,9 @@
 namespace OrleansBots.Capacity;
 
 /// <summary>
-/// How capacity alerts were stored in <see cref="CapacityState.Alerts"/> before they became
-/// <see cref="Monitoring.Alerts.AlertRecord"/>s: kept only so that such snapshots still load.
+/// How capacity alerts were stored in the capacity grain's snapshot before they became
+/// <see cref="Monitoring.Alerts.AlertRecord"/>s: kept only so that such snapshots still load. Its name and
+/// assembly stay as they are: the stored JSON names the type.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansBots.CapacityAlert")]
 public sealed record CapacityAlert(
