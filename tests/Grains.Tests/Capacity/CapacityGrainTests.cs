@@ -80,13 +80,12 @@ public sealed class CapacityGrainTests(ClusterFixture fixture, ITestOutputHelper
     {
         var admission = await Capacity.TryAcquire($"{_run}-zombie", $"{_run}-ghost");
         Assert.Equal(AdmissionOutcome.Granted, admission.Outcome);
-        var started = DateTime.UtcNow;
 
-        await Eventually.Get(() => Capacity.GetCapacity(), c => c.CurrentBots == 0, ClusterFixture.LeaseDuration * 3, "zombie slot freed");
+        // How soon is the sweeper's rule (CapacitySweeperTests, on a fake clock); here only that it happens.
+        var freed = await Eventually.Get(() => Capacity.GetCapacity(), c => c.CurrentBots == 0, TimeSpan.FromSeconds(60), "zombie slot freed");
 
-        var freedAfter = DateTime.UtcNow - started;
-        output.WriteLine($"zombie slot freed after {freedAfter.TotalSeconds:0.0} s (renew {ClusterFixture.RenewInterval.TotalSeconds} s, lease {ClusterFixture.LeaseDuration.TotalSeconds} s)");
-        Assert.True(freedAfter <= ClusterFixture.LeaseDuration * 2, "a zombie must not hold its slot much past one lease duration");
+        Assert.Equal(0, freed.CurrentBots);
+        Assert.Equal(0, await Capacity.GetUserBots($"{_run}-ghost"));
     }
 
     [Fact]

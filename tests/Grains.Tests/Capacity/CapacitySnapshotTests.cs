@@ -22,7 +22,7 @@ public sealed class CapacitySnapshotTests(ClusterFixture fixture)
     [Fact]
     public async Task ASnapshotWithAlertsInTheirFormerShapeLoadsAndShowsThemAsAlertRecords()
     {
-        var saved = Silo.GetRequiredService<IGrainStorageSerializer>().Deserialize<CapacityState>(BinaryData.FromString(FormerSnapshot));
+        var saved = Silo.GetRequiredService<IGrainStorageSerializer>().Deserialize<CapacityState>(BinaryData.FromString(FormerSnapshot))!;
         var capacity = fixture.Grains.GetGrain<ICapacityGrain>($"former-{Guid.NewGuid():N}");
         await Silo.GetRequiredKeyedService<IGrainStorage>(StateNames.Store)
             .WriteStateAsync(StateNames.Capacity, capacity.GetGrainId(), new GrainState<CapacityState>(saved));
@@ -47,7 +47,7 @@ public sealed class CapacitySnapshotTests(ClusterFixture fixture)
             UserBotLimits = new() { ["alice"] = 3 },
         };
 
-        var loaded = serializer.Deserialize<CapacityState>(serializer.Serialize(state));
+        var loaded = serializer.Deserialize<CapacityState>(serializer.Serialize(state))!;
 
         Assert.Equal(state.RecentAlerts, loaded.RecentAlerts);
         Assert.Equal(3, loaded.UserBotLimits["alice"]);
