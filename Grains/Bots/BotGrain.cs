@@ -54,7 +54,7 @@ public sealed class BotGrain(
 
     private IUserGrain Owner => GrainFactory.GetGrain<IUserGrain>(Bot.UserId!);
 
-    private IRosterGrain Directory => GrainFactory.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey);
+    private IRosterGrain Roster => GrainFactory.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         Exists && Bot.Status == BotStatus.Running ? ResumeAfterRestartAsync() : Task.CompletedTask;
@@ -88,7 +88,7 @@ public sealed class BotGrain(
         state.State = BotState.Created(userId, definition, time.GetUtcNow());
         await state.WriteStateAsync();
         await Owner.AddBot(BotId);
-        _ = Directory.BotChanged(BotId, BotStatus.Created);
+        _ = Roster.BotChanged(BotId, BotStatus.Created);
         return Info();
     }
 
@@ -147,7 +147,7 @@ public sealed class BotGrain(
         }
 
         StartTimers();
-        _ = Directory.BotChanged(BotId, BotStatus.Running);
+        _ = Roster.BotChanged(BotId, BotStatus.Running);
         logger.LogInformation("Bot {BotId} of {UserId} started ({Current}/{Max} bots running)", BotId, Bot.UserId, admission.CurrentBots, admission.MaxBots);
         return new StartResult(StartOutcome.Started, Info(), admission);
     }
@@ -166,7 +166,7 @@ public sealed class BotGrain(
             await Capacity.Release(BotId);
             Bot.Status = BotStatus.Stopped;
             await SaveAsync();
-            _ = Directory.BotChanged(BotId, BotStatus.Stopped);
+            _ = Roster.BotChanged(BotId, BotStatus.Stopped);
             logger.LogInformation("Bot {BotId} of {UserId} stopped", BotId, Bot.UserId);
         }
 
@@ -182,7 +182,7 @@ public sealed class BotGrain(
 
         await Stop();
         await Owner.RemoveBot(BotId);
-        _ = Directory.BotDeleted(BotId);
+        _ = Roster.BotDeleted(BotId);
         await state.ClearStateAsync();
         (_trading, _loop) = (null, null);
         state.State = new BotState();
@@ -286,7 +286,7 @@ public sealed class BotGrain(
         Bot.Failed(reason);
         await Lease.ReleaseAsync(() => Capacity.Release(BotId));
         await SaveAsync();
-        _ = Directory.BotChanged(BotId, BotStatus.Failed);
+        _ = Roster.BotChanged(BotId, BotStatus.Failed);
     }
 
     private async Task SaveAsync()
