@@ -16,6 +16,13 @@ public interface IBotGrain : IGrainWithStringKey
     [Alias("Start")]
     Task<StartResult> Start();
 
+    /// <summary>
+    /// Starts the bot for <paramref name="userId"/> in one pass: a bot that is not theirs is not found; then their
+    /// bot-action cooldown and hourly quota count the start; then, as <see cref="Start"/>, capacity.
+    /// </summary>
+    [Alias("StartAs")]
+    Task<StartResult> StartAs(string userId);
+
     /// <summary>Stops ticking and frees the slot. Stopping a stopped bot changes nothing.</summary>
     [Alias("Stop")]
     Task<BotInfo?> Stop();

@@ -7,4 +7,7 @@ public enum StartOutcome
     PlatformFull,
     UserLimitReached,
     NotFound,
+
+    /// <summary>The owner's bot-action cooldown or hourly quota refused the start (<see cref="StartResult.BotAction"/> says which).</summary>
+    BotActionRefused,
 }

@@ -1,4 +1,5 @@
 using OrleansBots.Capacity;
+using OrleansBots.Quotas;
 
 namespace OrleansBots.Bots;
 
@@ -7,4 +8,9 @@ namespace OrleansBots.Bots;
 public sealed record StartResult(
     [property: Id(0)] StartOutcome Outcome,
     [property: Id(1)] BotInfo? Bot,
-    [property: Id(2)] Admission? Admission);
+    [property: Id(2)] Admission? Admission)
+{
+    /// <summary>The owner's bot-action limits' answer when they refused the start, with when to retry.</summary>
+    [Id(3)]
+    public CooldownAnswer? BotAction { get; init; }
+}

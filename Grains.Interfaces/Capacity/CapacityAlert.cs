@@ -1,6 +1,10 @@
 namespace OrleansBots.Capacity;
 
-/// <summary>Raised once each time usage crosses a threshold upwards.</summary>
+/// <summary>
+/// How capacity alerts were stored in the capacity grain's snapshot before they became
+/// <see cref="Monitoring.Alerts.AlertRecord"/>s: kept only so that such snapshots still load. Its name and
+/// assembly stay as they are: the stored JSON names the type.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("OrleansBots.CapacityAlert")]
 public sealed record CapacityAlert(
     [property: Id(0)] DateTimeOffset At,

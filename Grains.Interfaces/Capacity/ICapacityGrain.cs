@@ -9,14 +9,23 @@ public interface ICapacityGrain : IGrainWithStringKey
 {
     public const string GlobalKey = "global";
 
-    /// <summary>Grants a lease to <paramref name="botId"/> unless the platform or the user is at its limit.</summary>
-    /// <param name="userLimitOverride">The user's own bot limit, or null for the platform's default.</param>
-    [Alias("TryAcquire")]
-    Task<Admission> TryAcquire(string botId, string userId, int? userLimitOverride);
+    /// <summary>
+    /// Grants a lease to <paramref name="botId"/> unless the platform or the user is at its limit (the user's own
+    /// limit set by <see cref="SetUserBotLimit"/>, else MAX_BOTS_PER_USER).
+    /// </summary>
+    [Alias("TryAcquireForUser")]
+    Task<Admission> TryAcquire(string botId, string userId);
 
     /// <summary>Extends the bot's lease; re-admits it within the limits when its lease had expired.</summary>
-    [Alias("Renew")]
-    Task<Admission> Renew(string botId, string userId, int? userLimitOverride);
+    [Alias("RenewForUser")]
+    Task<Admission> Renew(string botId, string userId);
+
+    /// <summary>
+    /// Sets a user's own limit of running bots (their <c>max_bots</c>); null goes back to MAX_BOTS_PER_USER. Kept
+    /// across restarts. Lowering it stops no bot.
+    /// </summary>
+    [Alias("SetUserBotLimit")]
+    Task SetUserBotLimit(string userId, int? maxBots);
 
     /// <summary>Frees the bot's slot. Releasing a bot without a lease does nothing.</summary>
     [Alias("Release")]

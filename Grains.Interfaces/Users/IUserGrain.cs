@@ -6,7 +6,7 @@ namespace OrleansBots.Users;
 [Alias("OrleansBots.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the user; returns false when the user already exists.</summary>
+    /// <summary>Registers the user (their own bot limit goes to the capacity grain); returns false when the user already exists.</summary>
     [Alias("Register")]
     Task<bool> Register(byte[] apiKeyHash, UserLimits limits);
 
@@ -21,6 +21,7 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetLimits"), ReadOnly]
     Task<UserLimits> GetLimits();
 
+    /// <summary>Changes the user's own limits; the bot limit is set in the capacity grain first, which admits their bots with it.</summary>
     [Alias("ChangeLimits")]
     Task<UserLimits> ChangeLimits(UserLimits limits);
 

@@ -1,9 +1,6 @@
 using OrleansBots.Capacity;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
-using OrleansBots.Monitoring.Measuring;
-using OrleansBots.Monitoring.Query;
-using OrleansBots.Monitoring.Store;
 using OrleansBots.Quotas;
 using OrleansBots.Roster;
 using OrleansBots.Storage;
@@ -12,9 +9,10 @@ using OrleansBots.Users;
 namespace OrleansBots.Bots;
 
 /// <summary>
-/// One bot. While running it ticks on a grain timer and renews its capacity lease on another. Its saved
-/// status is the truth after a restart: a bot saved as running resumes by itself when it is activated.
-/// Its ticks take turns through the silo's <see cref="TickGate"/>, and it is placed away from overloaded silos.
+/// One bot: lifecycle and timers over <see cref="TradingSession"/>, <see cref="ChatSession"/>, <see cref="TickLoop"/>
+/// and <see cref="BotLease"/>. While running it ticks on a grain timer and renews its capacity lease on another.
+/// Its saved status is the truth after a restart: a bot saved as running resumes by itself when it is activated.
+/// It is placed away from overloaded silos.
 /// </summary>
 [LoadAwarePlacement]
 public sealed class BotGrain(
@@ -22,29 +20,31 @@ public sealed class BotGrain(
     IMarketData market,
     IOptions<BotOptions> options,
     IOptions<CapacityOptions> capacityOptions,
-    Measurements measurements,
+    Cooldowns cooldowns,
+    BotInstruments instruments,
     TimeProvider time,
     TickGate ticks,
     ILogger<BotGrain> logger) : Grain, IBotGrain
 {
     private readonly BotOptions _options = options.Value;
-    private readonly Dictionary<string, MovingAverageCrossover> _strategies = new(StringComparer.Ordinal);
+    private TickLoop? _loop;
+    private TradingSession? _trading;
     private IGrainTimer? _tickTimer;
     private IGrainTimer? _renewTimer;
     private DateTimeOffset _lastSave;
-    private int _tickFailures;
-    private int _outageTicks;
-    private int? _userMaxBots;
-
-    // When the tick timer is due next (a TimeProvider timestamp): how late a tick starts is its lag. Grain
-    // timers count the period from the end of the previous tick, so that is where the next due time is set.
-    private long _tickDue;
 
     // Set when another activation of this bot saved in the meantime (possible for a moment after a silo
     // crash): this one stops without touching the lease or the saved state.
     private bool _stale;
 
     private BotState Bot => state.State;
+
+    private BotLease Lease => new(BotId, logger);
+
+    // Built on first use over the current state (a created or deleted bot gets a new state, so new ones).
+    private TickLoop Loop => _loop ??= new TickLoop(BotId, TimeSpan.FromSeconds(Bot.Definition!.TickSeconds), _options, ticks, instruments, time, logger);
+
+    private TradingSession Trading => _trading ??= new TradingSession(BotId, Bot, _options, market, instruments);
 
     private bool Exists => Bot.UserId is not null && Bot.Definition is not null && !Bot.Deleted;
 
@@ -54,15 +54,10 @@ public sealed class BotGrain(
 
     private IUserGrain Owner => GrainFactory.GetGrain<IUserGrain>(Bot.UserId!);
 
-    private IRosterGrain Directory => GrainFactory.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey);
+    private IRosterGrain Roster => GrainFactory.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        if (Exists && Bot.Status == BotStatus.Running)
-        {
-            await ResumeAfterRestartAsync();
-        }
-    }
+    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
+        Exists && Bot.Status == BotStatus.Running ? ResumeAfterRestartAsync() : Task.CompletedTask;
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -89,20 +84,27 @@ public sealed class BotGrain(
             throw new InvalidOperationException($"Bot {BotId} already exists");
         }
 
-        state.State = new BotState
-        {
-            UserId = userId,
-            Definition = definition,
-            Status = BotStatus.Created,
-            CreatedAt = time.GetUtcNow(),
-        };
+        (_trading, _loop) = (null, null);
+        state.State = BotState.Created(userId, definition, time.GetUtcNow());
         await state.WriteStateAsync();
         await Owner.AddBot(BotId);
-        _ = Directory.BotChanged(BotId, BotStatus.Created);
+        _ = Roster.BotChanged(BotId, BotStatus.Created);
         return Info();
     }
 
     public Task<BotInfo?> GetInfo() => Task.FromResult(Exists ? Info() : null);
+
+    public async Task<StartResult> StartAs(string userId)
+    {
+        if (!Exists || Bot.UserId != userId)
+        {
+            return new StartResult(StartOutcome.NotFound, null, null);
+        }
+
+        // A start is a bot action of its owner, counted only once the bot is known to be theirs.
+        var action = await cooldowns.TryBotActionAsync(userId);
+        return action.Allowed ? await Start() : new StartResult(StartOutcome.BotActionRefused, Info(), null) { BotAction = action };
+    }
 
     public async Task<StartResult> Start()
     {
@@ -118,42 +120,34 @@ public sealed class BotGrain(
 
         var before = Bot.Status;
         Bot.Status = BotStatus.Starting;
-        Admission admission;
+        Admission? admission = null;
         try
         {
-            _userMaxBots = (await Owner.GetLimits()).MaxBots;
-            admission = await Capacity.TryAcquire(BotId, Bot.UserId!, _userMaxBots);
-        }
-        catch
-        {
-            Bot.Status = before;
-            throw;
-        }
+            admission = await Capacity.TryAcquire(BotId, Bot.UserId!);
+            if (!admission.Holds)
+            {
+                Bot.Status = before;
+                logger.LogInformation("Bot {BotId} of {UserId} not started: {Outcome} ({Current}/{Max})", BotId, Bot.UserId, admission.Outcome, admission.CurrentBots, admission.MaxBots);
+                return new StartResult(admission.Outcome == AdmissionOutcome.PlatformFull ? StartOutcome.PlatformFull : StartOutcome.UserLimitReached, Info(), admission);
+            }
 
-        if (!admission.Holds)
-        {
-            Bot.Status = before;
-            var outcome = admission.Outcome == AdmissionOutcome.PlatformFull ? StartOutcome.PlatformFull : StartOutcome.UserLimitReached;
-            logger.LogInformation("Bot {BotId} of {UserId} not started: {Outcome} ({Current}/{Max})", BotId, Bot.UserId, admission.Outcome, admission.CurrentBots, admission.MaxBots);
-            return new StartResult(outcome, Info(), admission);
-        }
-
-        Bot.Status = BotStatus.Running;
-        Bot.StartedAt = time.GetUtcNow();
-        Bot.FailureReason = null;
-        try
-        {
+            Bot.Started(time.GetUtcNow());
             await SaveAsync();
         }
         catch
         {
+            // Not started: the status goes back, and a slot granted for a start that could not be saved is freed.
             Bot.Status = before;
-            await Capacity.Release(BotId);
+            if (admission is { Holds: true })
+            {
+                await Capacity.Release(BotId);
+            }
+
             throw;
         }
 
         StartTimers();
-        _ = Directory.BotChanged(BotId, BotStatus.Running);
+        _ = Roster.BotChanged(BotId, BotStatus.Running);
         logger.LogInformation("Bot {BotId} of {UserId} started ({Current}/{Max} bots running)", BotId, Bot.UserId, admission.CurrentBots, admission.MaxBots);
         return new StartResult(StartOutcome.Started, Info(), admission);
     }
@@ -172,7 +166,7 @@ public sealed class BotGrain(
             await Capacity.Release(BotId);
             Bot.Status = BotStatus.Stopped;
             await SaveAsync();
-            _ = Directory.BotChanged(BotId, BotStatus.Stopped);
+            _ = Roster.BotChanged(BotId, BotStatus.Stopped);
             logger.LogInformation("Bot {BotId} of {UserId} stopped", BotId, Bot.UserId);
         }
 
@@ -188,17 +182,16 @@ public sealed class BotGrain(
 
         await Stop();
         await Owner.RemoveBot(BotId);
-        _ = Directory.BotDeleted(BotId);
+        _ = Roster.BotDeleted(BotId);
         await state.ClearStateAsync();
+        (_trading, _loop) = (null, null);
         state.State = new BotState();
         DeactivateOnIdle();
     }
 
-    public Task<IReadOnlyList<Trade>> GetTrades(int limit) =>
-        Task.FromResult<IReadOnlyList<Trade>>(Bot.Trades.AsEnumerable().Reverse().Take(limit).ToList());
+    public Task<IReadOnlyList<Trade>> GetTrades(int limit) => Task.FromResult(RecentList.Latest(Bot.Trades, limit));
 
-    public Task<IReadOnlyList<Signal>> GetSignals(int limit) =>
-        Task.FromResult<IReadOnlyList<Signal>>(Bot.Signals.AsEnumerable().Reverse().Take(limit).ToList());
+    public Task<IReadOnlyList<Signal>> GetSignals(int limit) => Task.FromResult(RecentList.Latest(Bot.Signals, limit));
 
     public async Task<ChatAnswer> Ask(string message)
     {
@@ -207,89 +200,30 @@ public sealed class BotGrain(
             return new ChatAnswer(ChatOutcome.NotFound, null, null);
         }
 
-        if (Bot.Definition!.Kind != BotKind.Chat)
+        var answer = await new ChatSession(Bot, market, time, _options.SignalsKept).AskAsync(message, Info(), () => Owner.TryCountSignal());
+        if (answer.Outcome == ChatOutcome.Replied)
         {
-            return new ChatAnswer(ChatOutcome.NotChatBot, null, null);
+            await SaveAsync();
+            instruments.ChatAnswered();
         }
 
-        if (Bot.Status != BotStatus.Running)
-        {
-            return new ChatAnswer(ChatOutcome.NotRunning, null, null);
-        }
-
-        var quota = await Owner.TryCountSignal();
-        if (!quota.Allowed)
-        {
-            return new ChatAnswer(ChatOutcome.SignalLimitReached, null, quota);
-        }
-
-        var now = time.GetUtcNow();
-        var prices = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        foreach (var symbol in Bot.Definition.Symbols)
-        {
-            try
-            {
-                prices[symbol] = await market.PriceAsync(symbol, now);
-            }
-            catch (MarketUnavailableException)
-            {
-                // The reply says so for this symbol.
-            }
-        }
-
-        var responder = new ChatResponder(Bot.Definition.Symbols, symbol => prices.TryGetValue(symbol, out var price) ? price : null);
-        var reply = new ChatReply(now, message, responder.Reply(message, Info()));
-        Bot.Replies.Add(reply);
-        if (Bot.Replies.Count > _options.SignalsKept)
-        {
-            Bot.Replies.RemoveRange(0, Bot.Replies.Count - _options.SignalsKept);
-        }
-
-        await SaveAsync();
-        measurements.Count(MetricNames.FeedItemsProcessed, 1, new KeyValuePair<string, object?>("kind", "chat_message"));
-        return new ChatAnswer(ChatOutcome.Replied, reply, quota);
+        return answer;
     }
 
-    public Task<IReadOnlyList<ChatReply>> GetReplies(int limit) =>
-        Task.FromResult<IReadOnlyList<ChatReply>>(Bot.Replies.AsEnumerable().Reverse().Take(limit).ToList());
+    public Task<IReadOnlyList<ChatReply>> GetReplies(int limit) => Task.FromResult(RecentList.Latest(Bot.Replies, limit));
 
     public Task<bool> Resume() => Task.FromResult(Exists && Bot.Status == BotStatus.Running);
 
-    private BotInfo Info() => new(
-        BotId,
-        Bot.UserId!,
-        Bot.Definition!,
-        Bot.Status,
-        Bot.FailureReason,
-        Bot.CreatedAt,
-        Bot.StartedAt,
-        Bot.Ticks,
-        Bot.LastTickAt,
-        Bot.TradesTotal,
-        Bot.Restarts,
-        Bot.Status == BotStatus.Running ? RuntimeIdentity : null);
+    private BotInfo Info() => Bot.ToInfo(BotId, Bot.Status == BotStatus.Running ? RuntimeIdentity : null);
 
     private async Task ResumeAfterRestartAsync()
     {
         Bot.Restarts++;
-        try
+        if (await Lease.ResumeAsync(() => Capacity.Renew(BotId, Bot.UserId!), FailAsync))
         {
-            _userMaxBots = (await Owner.GetLimits()).MaxBots;
-            var admission = await Capacity.Renew(BotId, Bot.UserId!, _userMaxBots);
-            if (!admission.Holds)
-            {
-                await FailAsync($"Could not get its running slot back after a restart ({admission.Outcome}: {admission.CurrentBots}/{admission.MaxBots})");
-                return;
-            }
+            StartTimers();
+            logger.LogInformation("Bot {BotId} of {UserId} resumed on {Silo} (restart #{Restarts})", BotId, Bot.UserId, RuntimeIdentity, Bot.Restarts);
         }
-        catch (Exception error)
-        {
-            // Capacity unreachable for now (its silo may be the one that died): keep running, the renewal timer retries.
-            logger.LogWarning(error, "Bot {BotId} resumed without confirming its lease; will retry", BotId);
-        }
-
-        StartTimers();
-        logger.LogInformation("Bot {BotId} of {UserId} resumed on {Silo} (restart #{Restarts})", BotId, Bot.UserId, RuntimeIdentity, Bot.Restarts);
     }
 
     private void StartTimers()
@@ -297,9 +231,8 @@ public sealed class BotGrain(
         StopTimers();
         if (Bot.Definition!.Kind == BotKind.Trading)
         {
-            var tick = TimeSpan.FromSeconds(Bot.Definition.TickSeconds);
-            _tickDue = DueIn(tick);
-            _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = tick, Period = tick, KeepAlive = true });
+            Loop.Scheduled();
+            _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = Loop.Interval, Period = Loop.Interval, KeepAlive = true });
         }
 
         var renew = capacityOptions.Value.RenewInterval;
@@ -310,222 +243,55 @@ public sealed class BotGrain(
     {
         _tickTimer?.Dispose();
         _renewTimer?.Dispose();
-        _tickTimer = null;
-        _renewTimer = null;
+        (_tickTimer, _renewTimer) = (null, null);
     }
 
-    private async Task RenewLeaseAsync(CancellationToken cancellationToken)
-    {
-        if (Bot.Status != BotStatus.Running)
-        {
-            return;
-        }
-
-        try
-        {
-            var admission = await Capacity.Renew(BotId, Bot.UserId!, _userMaxBots);
-            if (!admission.Holds)
-            {
-                await FailAsync($"Lost its running slot and the platform could not admit it again ({admission.Outcome}: {admission.CurrentBots}/{admission.MaxBots})");
-            }
-        }
-        catch (Exception error)
-        {
-            logger.LogWarning(error, "Bot {BotId} could not renew its lease; will retry", BotId);
-        }
-    }
+    private Task RenewLeaseAsync(CancellationToken cancellationToken) => Bot.Status == BotStatus.Running
+        ? Lease.RenewAsync(() => Capacity.Renew(BotId, Bot.UserId!), FailAsync)
+        : Task.CompletedTask;
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
-        if (Bot.Status != BotStatus.Running)
+        var result = Bot.Status == BotStatus.Running ? await Loop.RunAsync(TickOnceAsync, IsOutage, IsStale, cancellationToken) : TickResult.Running;
+        if (result.Stale)
         {
-            return;
-        }
-
-        using var turn = await TakeTickTurnAsync(cancellationToken);
-        if (turn is null)
-        {
-            return;
-        }
-
-        var started = measurements.StartTimestamp();
-        var lag = time.GetElapsedTime(_tickDue, started);
-        measurements.TrackDuration(MetricNames.BotTickLag, lag > TimeSpan.Zero ? lag : TimeSpan.Zero);
-        var succeeded = false;
-        try
-        {
-            var now = time.GetUtcNow();
-            Bot.Ticks++;
-            Bot.LastTickAt = now;
-            var traded = false;
-            foreach (var symbol in Bot.Definition!.Symbols)
-            {
-                traded |= await TickSymbolAsync(symbol, now);
-            }
-
-            if (traded || now - _lastSave >= _options.SaveInterval)
-            {
-                await SaveAsync();
-            }
-
-            _tickFailures = 0;
-            _outageTicks = 0;
-            succeeded = true;
-        }
-        catch (Orleans.Storage.InconsistentStateException)
-        {
-            logger.LogWarning("Bot {BotId}: another activation saved it meanwhile; this activation stops", BotId);
             _stale = true;
             StopTimers();
             DeactivateOnIdle();
         }
-        catch (Exception error) when (IsOutage(error))
+        else if (result.FailureReason is { } reason)
         {
-            // Storage or another grain is unreachable: not the bot's fault. It keeps running and the next
-            // tick retries (an unsaved tick is saved by a later one; a trade is only made once it is counted).
-            if (_outageTicks++ % 30 == 0)
-            {
-                logger.LogWarning("Bot {BotId} keeps running through an outage ({Ticks} tick(s) so far): {Error}", BotId, _outageTicks, error.Message);
-            }
-        }
-        catch (Exception error)
-        {
-            _tickFailures++;
-            logger.LogWarning(error, "Tick {Failures} of bot {BotId} failed", _tickFailures, BotId);
-            if (_tickFailures >= _options.MaxConsecutiveTickFailures)
-            {
-                await FailAsync($"{_tickFailures} ticks in a row failed; last error: {error.Message}");
-            }
-        }
-        finally
-        {
-            measurements.RecordOperation(MetricNames.Operations.BotTick, started, succeeded);
-            _tickDue = DueIn(TimeSpan.FromSeconds(Bot.Definition!.TickSeconds));
+            await FailAsync(reason);
         }
     }
 
-    private long DueIn(TimeSpan delay) => time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency);
-
-    /// <summary>Waits for this silo's tick budget; null when the tick is to be skipped (queue full, or the bot is deactivating).</summary>
-    private async Task<System.Threading.RateLimiting.RateLimitLease?> TakeTickTurnAsync(CancellationToken cancellationToken)
+    private async Task TickOnceAsync(DateTimeOffset now)
     {
-        try
+        var traded = await Trading.TickAsync(now, () => Owner.TryCountTrade());
+        if (traded || now - _lastSave >= _options.SaveInterval)
         {
-            var turn = await ticks.EnterAsync(cancellationToken);
-            if (turn.IsAcquired)
-            {
-                return turn;
-            }
-
-            turn.Dispose();
-            logger.LogWarning("Bot {BotId} skipped a tick: {Waiting} ticks are already waiting on this silo ({Skipped} skipped so far)", BotId, ticks.Waiting, ticks.Skipped);
-            return null;
-        }
-        catch (OperationCanceledException)
-        {
-            return null;
+            await SaveAsync();
         }
     }
 
-    private async Task<bool> TickSymbolAsync(string symbol, DateTimeOffset now)
-    {
-        var price = await market.PriceAsync(symbol, now);
-        var strategy = StrategyFor(symbol);
-        var decision = strategy.Observe(price);
-        if (decision == CrossoverDecision.Hold)
-        {
-            return false;
-        }
-
-        var tradeStarted = measurements.StartTimestamp();
-        TradeQuotaAnswer quota;
-        try
-        {
-            quota = await Owner.TryCountTrade();
-        }
-        catch
-        {
-            measurements.RecordOperation(MetricNames.Operations.Trade, tradeStarted, succeeded: false);
-            measurements.Count(MetricNames.Trades, 1, new KeyValuePair<string, object?>("status", "failed"));
-            throw;
-        }
-
-        var side = decision == CrossoverDecision.Buy ? TradeSide.Buy : TradeSide.Sell;
-        if (!quota.Allowed)
-        {
-            measurements.RecordOperation(MetricNames.Operations.Trade, tradeStarted, succeeded: true);
-            measurements.Count(MetricNames.Trades, 1, new KeyValuePair<string, object?>("status", "refused"));
-            AddSignal(new Signal(now, symbol, "refused",
-                $"{side} {symbol} at {price} refused: daily trade limit reached ({quota.UsedToday}/{quota.Limit}); resets at {quota.ResetsAt:yyyy-MM-ddTHH:mm:ssZ}"));
-            return true;
-        }
-
-        strategy.Filled(decision);
-        Bot.TradesTotal++;
-        var trade = new Trade($"{BotId}-{Bot.TradesTotal}", symbol, side, price, Bot.Definition!.TradeQuantity, now);
-        Bot.Trades.Add(trade);
-        if (Bot.Trades.Count > _options.TradesKept)
-        {
-            Bot.Trades.RemoveRange(0, Bot.Trades.Count - _options.TradesKept);
-        }
-
-        AddSignal(new Signal(now, symbol, side == TradeSide.Buy ? "buy" : "sell",
-            $"{side} {trade.Quantity} {symbol} at {price}: short average crossed {(side == TradeSide.Buy ? "above" : "below")} long average"));
-        measurements.RecordOperation(MetricNames.Operations.Trade, tradeStarted, succeeded: true);
-        measurements.Count(MetricNames.Trades, 1, new KeyValuePair<string, object?>("status", "filled"));
-        return true;
-    }
+    private static bool IsStale(Exception error) => error is Orleans.Storage.InconsistentStateException;
 
     private static bool IsOutage(Exception error) =>
         error is OrleansException or TimeoutException or System.Data.Common.DbException or OperationCanceledException or MarketUnavailableException;
-
-    private MovingAverageCrossover StrategyFor(string symbol)
-    {
-        if (!_strategies.TryGetValue(symbol, out var strategy))
-        {
-            var book = Bot.Books.GetValueOrDefault(symbol) ?? new SymbolBook();
-            strategy = new MovingAverageCrossover(Bot.Definition!.ShortWindow, Bot.Definition.LongWindow, [.. book.Prices], book.Holding);
-            _strategies[symbol] = strategy;
-        }
-
-        return strategy;
-    }
-
-    private void AddSignal(Signal signal)
-    {
-        Bot.Signals.Add(signal);
-        if (Bot.Signals.Count > _options.SignalsKept)
-        {
-            Bot.Signals.RemoveRange(0, Bot.Signals.Count - _options.SignalsKept);
-        }
-    }
 
     private async Task FailAsync(string reason)
     {
         logger.LogWarning("Bot {BotId} of {UserId} failed: {Reason}", BotId, Bot.UserId, reason);
         StopTimers();
-        Bot.Status = BotStatus.Failed;
-        Bot.FailureReason = reason;
-        try
-        {
-            await Capacity.Release(BotId);
-        }
-        catch (Exception error)
-        {
-            logger.LogWarning(error, "Bot {BotId} could not release its lease; it expires by itself", BotId);
-        }
-
+        Bot.Failed(reason);
+        await Lease.ReleaseAsync(() => Capacity.Release(BotId));
         await SaveAsync();
-        _ = Directory.BotChanged(BotId, BotStatus.Failed);
+        _ = Roster.BotChanged(BotId, BotStatus.Failed);
     }
 
     private async Task SaveAsync()
     {
-        foreach (var (symbol, strategy) in _strategies)
-        {
-            Bot.Books[symbol] = new SymbolBook { Prices = [.. strategy.Prices], Holding = strategy.Holding };
-        }
-
+        _trading?.WriteBooks();
         await state.WriteStateAsync();
         _lastSave = time.GetUtcNow();
     }

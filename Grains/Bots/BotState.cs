@@ -35,4 +35,25 @@ public sealed class BotState
 
     /// <summary>A chat bot's replies, oldest first, bounded by <see cref="BotOptions.SignalsKept"/>.</summary>
     [Id(14)] public List<ChatReply> Replies { get; set; } = [];
+
+    public static BotState Created(string userId, BotDefinition definition, DateTimeOffset now) =>
+        new() { UserId = userId, Definition = definition, Status = BotStatus.Created, CreatedAt = now };
+
+    /// <summary>It runs from <paramref name="now"/> on; an earlier failure's reason is gone.</summary>
+    public void Started(DateTimeOffset now)
+    {
+        Status = BotStatus.Running;
+        StartedAt = now;
+        FailureReason = null;
+    }
+
+    public void Failed(string reason)
+    {
+        Status = BotStatus.Failed;
+        FailureReason = reason;
+    }
+
+    /// <summary>The bot as its owner sees it; <paramref name="silo"/> is where it runs, if it does.</summary>
+    public BotInfo ToInfo(string botId, string? silo) =>
+        new(botId, UserId!, Definition!, Status, FailureReason, CreatedAt, StartedAt, Ticks, LastTickAt, TradesTotal, Restarts, silo);
 }

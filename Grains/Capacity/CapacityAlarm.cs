@@ -16,17 +16,17 @@ public sealed class CapacityAlarm(int criticalPercent = 95, int fullPercent = 10
     /// <summary>Restores which thresholds were already crossed, so a restart does not raise them again.</summary>
     public void Restore(IEnumerable<int> raised) => _raised.UnionWith(raised);
 
-    public IReadOnlyList<CapacityAlert> Observe(int current, int max, int alertThreshold, DateTimeOffset now)
+    public IReadOnlyList<CapacityCrossing> Observe(int current, int max, int alertThreshold, DateTimeOffset now)
     {
         var percent = current * 100.0 / Math.Max(1, max);
-        var alerts = new List<CapacityAlert>();
+        var alerts = new List<CapacityCrossing>();
         var thresholds = ThresholdsFor(alertThreshold, criticalPercent, fullPercent);
         _raised.RemoveWhere(t => percent < t);
         foreach (var threshold in thresholds)
         {
             if (percent >= threshold && _raised.Add(threshold))
             {
-                alerts.Add(new CapacityAlert(now, threshold, current, max, MessageFor(threshold, current, max, percent)));
+                alerts.Add(new CapacityCrossing(now, threshold, current, max, MessageFor(threshold, current, max, percent)));
             }
         }
 
@@ -34,7 +34,7 @@ public sealed class CapacityAlarm(int criticalPercent = 95, int fullPercent = 10
     }
 
     /// <summary>An alert for a threshold usage is still over (a crossing held back by the alert cooldown).</summary>
-    public CapacityAlert Standing(int threshold, int current, int max, DateTimeOffset now) =>
+    public CapacityCrossing Standing(int threshold, int current, int max, DateTimeOffset now) =>
         new(now, threshold, current, max, MessageFor(threshold, current, max, current * 100.0 / Math.Max(1, max)));
 
     private string MessageFor(int threshold, int current, int max, double percent) => threshold >= fullPercent

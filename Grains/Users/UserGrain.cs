@@ -6,9 +6,14 @@ using OrleansBots.Storage;
 
 namespace OrleansBots.Users;
 
+/// <summary>
+/// One user. Its own bot limit (<c>max_bots</c>) is also held by the capacity grain, which admits bots with it:
+/// the user grain sends it whenever it is set, so starting a bot never comes back here.
+/// </summary>
 public sealed class UserGrain(
     [PersistentState(StateNames.User, StateNames.Store)] IPersistentState<UserState> state,
-    TimeProvider time) : Grain, IUserGrain
+    TimeProvider time,
+    ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     // Platform limits change rarely; reading them at most this often keeps trades off the capacity grain.
     private static readonly TimeSpan LimitsRefresh = TimeSpan.FromSeconds(5);
@@ -17,11 +22,38 @@ public sealed class UserGrain(
     private PlatformLimits? _platformLimits;
     private DateTimeOffset _platformLimitsReadAt;
 
+    private ICapacityGrain Capacity => GrainFactory.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey);
+
+    private string UserId => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State is { Exists: true, MaxBotsSentToCapacity: false, MaxBots: not null })
+        {
+            try
+            {
+                await Capacity.SetUserBotLimit(UserId, state.State.MaxBots);
+                state.State.MaxBotsSentToCapacity = true;
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                // The user still works; the next activation sends the limit again.
+                logger.LogWarning("User {UserId}: sending the bot limit to capacity failed ({Error}); retried on the next activation", UserId, error.Message);
+            }
+        }
+    }
+
     public async Task<bool> Register(byte[] apiKeyHash, UserLimits limits)
     {
         if (state.State.Exists)
         {
             return false;
+        }
+
+        if (limits.MaxBots is not null)
+        {
+            await Capacity.SetUserBotLimit(UserId, limits.MaxBots);
         }
 
         state.State = new UserState
@@ -31,15 +63,16 @@ public sealed class UserGrain(
             ApiKeyHash = apiKeyHash,
             MaxBots = limits.MaxBots,
             MaxTradesPerDay = limits.MaxTradesPerDay,
+            MaxBotsSentToCapacity = true,
         };
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey).UserRegistered(this.GetPrimaryKeyString());
+        await GrainFactory.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey).UserRegistered(UserId);
         return true;
     }
 
     public Task<UserProfile?> GetProfile() => Task.FromResult(state.State.Exists
         ? new UserProfile(
-            this.GetPrimaryKeyString(),
+            UserId,
             state.State.CreatedAt,
             state.State.MaxBots,
             state.State.MaxTradesPerDay,
@@ -54,7 +87,10 @@ public sealed class UserGrain(
 
     public async Task<UserLimits> ChangeLimits(UserLimits limits)
     {
+        // Capacity first: if it cannot take the limit, the change fails as a whole.
+        await Capacity.SetUserBotLimit(UserId, limits.MaxBots);
         state.State.MaxBots = limits.MaxBots;
+        state.State.MaxBotsSentToCapacity = true;
         state.State.MaxTradesPerDay = limits.MaxTradesPerDay;
         await state.WriteStateAsync();
         return limits;
@@ -106,7 +142,7 @@ public sealed class UserGrain(
     {
         if (_platformLimits is null || now - _platformLimitsReadAt > LimitsRefresh)
         {
-            _platformLimits = await GrainFactory.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey).GetLimits();
+            _platformLimits = await Capacity.GetLimits();
             _platformLimitsReadAt = now;
         }
 

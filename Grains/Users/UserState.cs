@@ -19,4 +19,10 @@ public sealed class UserState
     [Id(6)] public DateOnly TradesDay { get; set; }
 
     [Id(7)] public int TradesToday { get; set; }
+
+    /// <summary>
+    /// The capacity grain holds <see cref="MaxBots"/> (admission needs nothing else); false for users stored before
+    /// it did, whose grain sends it once on activation.
+    /// </summary>
+    [Id(8)] public bool MaxBotsSentToCapacity { get; set; }
 }

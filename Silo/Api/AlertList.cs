@@ -19,8 +19,8 @@ public sealed class AlertList(IMetricHistory history, RecentAlerts recent, ILogg
         var others = await OtherAlertsAsync(limit, cancellationToken);
 
         // The capacity grain keeps its own alerts (they survive restarts); the journal holds copies of them.
-        return report.RecentAlerts.Select(a => a.ToContract(report.HostSilo, report.Limits.AlertThreshold))
-            .Concat(others.Where(a => a.Rule != "capacity").Select(ContractMapping.ToContract))
+        return report.RecentAlerts.Select(a => a.ToCapacityContract(report.HostSilo, report.Limits.AlertThreshold))
+            .Concat(others.Where(a => a.Rule != AlertRecord.CapacityRule).Select(ContractMapping.ToContract))
             .OrderByDescending(a => a.At)
             .Take(limit)
             .ToList();

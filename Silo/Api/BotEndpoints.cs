@@ -85,25 +85,22 @@ public static class BotEndpoints
         return TypedResults.Ok(new BotDeletedResponse(true, owned.Info.BotId, true));
     }
 
+    // One pass: the bot checks that it is the caller's, counts the start against their bot-action limits and asks
+    // capacity, whose answer already applies the caller's own bot limit.
     private static async Task<Results<Ok<BotView>, BotRefusal, TooManyRequests, ServiceUnavailable<ErrorResponse>>> StartAsync(
-        HttpContext http, IGrainFactory grains, Cooldowns cooldowns, string bot_id)
+        HttpContext http, IGrainFactory grains, string bot_id)
     {
-        var owned = await FindOwnedBotAsync(http, grains, bot_id);
-        if (!owned.Found)
+        if (!Ids.IsValid(bot_id))
         {
-            return owned.Refusal;
+            return BotRefusal.MalformedId();
         }
 
-        if (await RefuseBotActionAsync(http, cooldowns) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var result = await owned.Grain.Start();
+        var result = await grains.GetGrain<IBotGrain>(bot_id).StartAs(UserAuthFilter.UserIdOf(http));
         var admission = result.Admission;
         return result.Outcome switch
         {
             StartOutcome.Started or StartOutcome.AlreadyRunning => TypedResults.Ok(result.Bot!.ToContract()),
+            StartOutcome.BotActionRefused => BotActionRefusal(result.BotAction!),
             StartOutcome.PlatformFull => ApiResults.Unavailable(
                 $"Server full ({admission!.CurrentBots}/{admission.MaxBots} bots active). Try again in a few minutes.",
                 FullRetryAfterSeconds),
@@ -197,11 +194,12 @@ public static class BotEndpoints
     private static async Task<TooManyRequests?> RefuseBotActionAsync(HttpContext http, Cooldowns cooldowns)
     {
         var answer = await cooldowns.TryBotActionAsync(UserAuthFilter.UserIdOf(http));
-        if (answer.Allowed)
-        {
-            return null;
-        }
+        return answer.Allowed ? null : BotActionRefusal(answer);
+    }
 
+    /// <summary>The 429 that names the bot-action limit that refused the caller.</summary>
+    private static TooManyRequests BotActionRefusal(CooldownAnswer answer)
+    {
         var retry = RetrySeconds(answer.RetryAfter);
         return answer.Limit == CooldownLimit.Cooldown
             ? ApiResults.TooManyRequests($"Too soon after your last bot action. Try again in {retry} s.", "bot_action_cooldown", retry)

@@ -54,17 +54,20 @@ public static class ContractMapping
     public static RateLimitView ToContract(this EgressStats e, string scope) => new(
         scope, e.State.ToString().ToLowerInvariant(), e.Used, e.Limit, e.Budget, e.Grants, e.Rejections, e.Throttles, e.Bans, e.Failures, e.BlockedUntil);
 
-    /// <summary>A capacity alert kept by the capacity grain; levels above the first (ALERT_THRESHOLD) are critical.</summary>
-    public static AlertView ToContract(this CapacityAlert a, string silo, int alertThreshold) => new(
+    /// <summary>
+    /// A capacity alert kept by the capacity grain, shown as the grain's host silo's and rated by the one capacity
+    /// severity rule with today's ALERT_THRESHOLD.
+    /// </summary>
+    public static AlertView ToCapacityContract(this AlertRecord a, string hostSilo, int alertThreshold) => new(
         a.At,
-        "capacity",
-        "platform",
-        silo,
-        AlertSeverityNames.Of(a.ThresholdPercent > alertThreshold ? AlertSeverity.Critical : AlertSeverity.Warning),
-        Math.Round(a.CurrentBots * 100.0 / Math.Max(1, a.MaxBots), 1),
-        a.ThresholdPercent,
+        a.Rule,
+        a.Scope,
+        hostSilo,
+        AlertSeverityNames.Of(AlertRecord.CapacitySeverity(a.Threshold, alertThreshold)),
+        a.Value,
+        a.Threshold,
         a.Message,
-        a.ThresholdPercent,
+        (int)a.Threshold,
         a.CurrentBots,
         a.MaxBots);
 

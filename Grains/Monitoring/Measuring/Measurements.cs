@@ -16,10 +16,6 @@ public sealed class Measurements : IDisposable
     private const string Success = "success";
     private const string Failure = "failure";
 
-    // The capacity gauges are reported only while the capacity grain told this silo its figures recently,
-    // i.e. only by the silo that hosts the grain: summing silos never counts the platform twice.
-    private static readonly TimeSpan CapacityFreshness = TimeSpan.FromSeconds(5);
-
     private static readonly InstrumentAdvice<double> SecondsAdvice = new() { HistogramBucketBoundaries = HistogramBounds.Seconds };
 
     private readonly Meter _meter;
@@ -30,7 +26,6 @@ public sealed class Measurements : IDisposable
     private readonly ConcurrentDictionary<string, Histogram<double>> _values = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Histogram<double>> _durations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Gauge<double>> _gauges = new(StringComparer.Ordinal);
-    private CapacityFigures? _capacity;
 
     public Measurements(IMeterFactory meters, TimeProvider time)
     {
@@ -38,8 +33,6 @@ public sealed class Measurements : IDisposable
         _time = time;
         _executionTime = _meter.CreateHistogram(MetricNames.OperationExecutionTime, "s", "Duration of timed operations", advice: SecondsAdvice);
         _operationCount = _meter.CreateCounter<long>(MetricNames.OperationCount, null, "Timed operations by status (success, failure)");
-        _meter.CreateObservableGauge(MetricNames.BotsRunning, () => ObserveCapacity(c => c.BotsRunning), null, "Running bots on the platform (reported by the silo hosting the capacity grain)");
-        _meter.CreateObservableGauge(MetricNames.CapacityPercent, () => ObserveCapacity(c => c.Percent), "%", "Used share of MAX_CONCURRENT_BOTS (reported by the silo hosting the capacity grain)");
     }
 
     /// <summary>The meter the platform's own instruments live on.</summary>
@@ -118,13 +111,6 @@ public sealed class Measurements : IDisposable
     public void SetGauge(string name, double value, params ReadOnlySpan<KeyValuePair<string, object?>> labels) =>
         Instrument(_gauges, name, static (meter, n) => meter.CreateGauge<double>(n, null, MetricNames.DescriptionOf(n))).Record(value, labels);
 
-    /// <summary>The capacity grain's current figures; called by that grain on its own silo every sweep.</summary>
-    public void CapacityObserved(int botsRunning, double percent) =>
-        Volatile.Write(ref _capacity, new CapacityFigures(botsRunning, percent, _time.GetUtcNow()));
-
-    /// <summary>The capacity grain left this silo: the capacity gauges stop at once.</summary>
-    public void CapacityGone() => Volatile.Write(ref _capacity, null);
-
     public void Dispose() => _meter.Dispose();
 
     private T Instrument<T>(ConcurrentDictionary<string, T> cache, string name, Func<Meter, string, T> create)
@@ -142,14 +128,4 @@ public sealed class Measurements : IDisposable
 
         return cache.GetOrAdd(name, static (n, state) => state.create(state.meter, n), (meter: _meter, create));
     }
-
-    private IEnumerable<Measurement<double>> ObserveCapacity(Func<CapacityFigures, double> figure)
-    {
-        var capacity = Volatile.Read(ref _capacity);
-        return capacity is null || _time.GetUtcNow() - capacity.At > CapacityFreshness
-            ? []
-            : [new Measurement<double>(figure(capacity))];
-    }
-
-    private sealed record CapacityFigures(int BotsRunning, double Percent, DateTimeOffset At);
 }

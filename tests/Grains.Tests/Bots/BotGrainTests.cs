@@ -34,6 +34,33 @@ public sealed class BotGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task StartingSomeoneElsesBotFindsNoBotAndLeavesItAsItWas()
+    {
+        var bot = fixture.Grains.GetGrain<IBotGrain>($"{_run}-owned");
+        await bot.Create($"{_run}-owner", FastBot);
+
+        var result = await bot.StartAs($"{_run}-intruder");
+
+        Assert.Equal((StartOutcome.NotFound, (BotInfo?)null), (result.Outcome, result.Bot));
+        Assert.Equal(BotStatus.Created, (await bot.GetInfo())!.Status);
+    }
+
+    [Fact]
+    public async Task ItsOwnerStartsABotInOnePassAndStartingItAgainChangesNothing()
+    {
+        var bot = fixture.Grains.GetGrain<IBotGrain>($"{_run}-mine");
+        await bot.Create($"{_run}-mona", FastBot);
+
+        var started = await bot.StartAs($"{_run}-mona");
+        var again = await bot.StartAs($"{_run}-mona");
+        await bot.Stop();
+
+        Assert.Equal((StartOutcome.Started, BotStatus.Running), (started.Outcome, started.Bot!.Status));
+        Assert.Equal(1, started.Admission!.UserBots);
+        Assert.Equal(StartOutcome.AlreadyRunning, again.Outcome);
+    }
+
+    [Fact]
     public async Task AStoppedBotNoLongerTicks()
     {
         var bot = fixture.Grains.GetGrain<IBotGrain>($"{_run}-stopper");

@@ -31,7 +31,7 @@ public sealed class CapacityAlertDispatchTests(ClusterFixture fixture) : IAsyncL
 
         for (var i = 0; i < 10; i++)
         {
-            await Capacity.TryAcquire($"{_run}-bot-{i}", $"{_run}-user", null);
+            await Capacity.TryAcquire($"{_run}-bot-{i}", $"{_run}-user");
         }
 
         for (var i = 0; i < 10; i++)

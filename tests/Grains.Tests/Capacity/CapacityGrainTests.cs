@@ -50,7 +50,7 @@ public sealed class CapacityGrainTests(ClusterFixture fixture, ITestOutputHelper
     {
         await Capacity.ChangeLimits(new LimitsChange(MaxConcurrentBots: 100, MaxBotsPerUser: 1000));
 
-        var admissions = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => Capacity.TryAcquire($"{_run}-raw-{i}", $"{_run}-u{i % 7}", null)));
+        var admissions = await Task.WhenAll(Enumerable.Range(0, 1000).Select(i => Capacity.TryAcquire($"{_run}-raw-{i}", $"{_run}-u{i % 7}")));
 
         var granted = admissions.Count(a => a.Outcome == AdmissionOutcome.Granted);
         Assert.Equal(100, granted);
@@ -78,15 +78,14 @@ public sealed class CapacityGrainTests(ClusterFixture fixture, ITestOutputHelper
     [Fact]
     public async Task ALeaseWhoseBotIsGoneFreesItsSlotWithoutAnyRestart()
     {
-        var admission = await Capacity.TryAcquire($"{_run}-zombie", $"{_run}-ghost", null);
+        var admission = await Capacity.TryAcquire($"{_run}-zombie", $"{_run}-ghost");
         Assert.Equal(AdmissionOutcome.Granted, admission.Outcome);
-        var started = DateTime.UtcNow;
 
-        await Eventually.Get(() => Capacity.GetCapacity(), c => c.CurrentBots == 0, ClusterFixture.LeaseDuration * 3, "zombie slot freed");
+        // How soon is the sweeper's rule (CapacitySweeperTests, on a fake clock); here only that it happens.
+        var freed = await Eventually.Get(() => Capacity.GetCapacity(), c => c.CurrentBots == 0, TimeSpan.FromSeconds(60), "zombie slot freed");
 
-        var freedAfter = DateTime.UtcNow - started;
-        output.WriteLine($"zombie slot freed after {freedAfter.TotalSeconds:0.0} s (renew {ClusterFixture.RenewInterval.TotalSeconds} s, lease {ClusterFixture.LeaseDuration.TotalSeconds} s)");
-        Assert.True(freedAfter <= ClusterFixture.LeaseDuration * 2, "a zombie must not hold its slot much past one lease duration");
+        Assert.Equal(0, freed.CurrentBots);
+        Assert.Equal(0, await Capacity.GetUserBots($"{_run}-ghost"));
     }
 
     [Fact]
@@ -138,17 +137,17 @@ public sealed class CapacityGrainTests(ClusterFixture fixture, ITestOutputHelper
         var before = (await Capacity.GetReport()).RecentAlerts.Count;
         for (var i = 0; i < 10; i++)
         {
-            await Capacity.TryAcquire($"{_run}-alert-{i}", $"{_run}-frank", null);
+            await Capacity.TryAcquire($"{_run}-alert-{i}", $"{_run}-frank");
         }
 
-        await Capacity.TryAcquire($"{_run}-alert-extra", $"{_run}-frank", null);
+        await Capacity.TryAcquire($"{_run}-alert-extra", $"{_run}-frank");
         var alerts = (await Capacity.GetReport()).RecentAlerts;
         for (var i = 0; i < 10; i++)
         {
             await Capacity.Release($"{_run}-alert-{i}");
         }
 
-        var raised = alerts.Take(alerts.Count - before).Select(a => a.ThresholdPercent).Order().ToList();
+        var raised = alerts.Take(alerts.Count - before).Select(a => (int)a.Threshold).Order().ToList();
         Assert.Equal([80, 95, 100], raised);
     }
 

@@ -17,7 +17,7 @@ public sealed class AlertListTests
         CapacityLevels.Snapshot(9, 10),
         PlatformLimits.Defaults,
         1,
-        [new CapacityAlert(Noon.AddMinutes(1), 80, 8, 10, "Capacity above 80%: 8/10 bots running (80.0%)")],
+        [AlertRecord.Capacity(Noon.AddMinutes(1), "silo-a", 80, 8, 10, "Capacity above 80%: 8/10 bots running (80.0%)", 80)],
         0,
         "silo-a",
         Noon);

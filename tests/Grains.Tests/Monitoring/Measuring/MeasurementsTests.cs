@@ -137,23 +137,6 @@ public sealed class MeasurementsTests : IDisposable
     }
 
     [Fact]
-    public void CapacityGaugesAreReportedOnlyWhileTheCapacityGrainKeepsThemFresh()
-    {
-        Measurements.CapacityObserved(150, 75.0);
-        var fresh = _rig.Collect();
-        _rig.Time.Advance(TimeSpan.FromSeconds(6));
-        var stale = _rig.Collect();
-        Measurements.CapacityObserved(151, 75.5);
-        Measurements.CapacityGone();
-        var gone = _rig.Collect();
-
-        Assert.Equal((MetricKind.Gauge, 150.0), (fresh.Find(MetricNames.BotsRunning)!.Kind, fresh.Find(MetricNames.BotsRunning)!.Value));
-        Assert.Equal(75.0, fresh.Find(MetricNames.CapacityPercent)!.Value);
-        Assert.Null(stale.Find(MetricNames.BotsRunning));
-        Assert.Null(gone.Find(MetricNames.CapacityPercent));
-    }
-
-    [Fact]
     public void NamesThatPrometheusCouldNotCarryAreRefused()
     {
         Assert.Throws<ArgumentException>(() => Measurements.Count("trades per day"));

@@ -1,0 +1,106 @@
+using System.Threading.RateLimiting;
+using OrleansBots.Hardware;
+
+namespace OrleansBots.Bots;
+
+/// <summary>
+/// How a running bot's ticks run, without the grain: each tick waits its turn in the silo's <see cref="TickGate"/>
+/// (skipped, and logged, only when the gate's queue is full), its lag and duration are measured, an outage (storage
+/// or another grain unreachable) is ridden out with a log line now and then, and after
+/// <see cref="BotOptions.MaxConsecutiveTickFailures"/> failed ticks in a row the bot is to fail. Not thread-safe:
+/// the bot's grain calls it.
+/// </summary>
+public sealed class TickLoop(string botId, TimeSpan interval, BotOptions options, TickGate gate, BotInstruments instruments, TimeProvider time, ILogger logger)
+{
+    private int _failures;
+    private int _outageTicks;
+
+    // When the tick timer is due next (a TimeProvider timestamp): how late a tick starts is its lag. Grain
+    // timers count the period from the end of the previous tick, so that is where the next due time is set.
+    private long _due;
+
+    /// <summary>The bot's tick interval (its definition's <c>tick_seconds</c>).</summary>
+    public TimeSpan Interval => interval;
+
+    /// <summary>The timer was (re)started: the next tick is due one interval from now.</summary>
+    public void Scheduled() => _due = DueIn(interval);
+
+    /// <summary>
+    /// Runs one tick. <paramref name="isOutage"/> tells errors that are not the bot's fault, <paramref name="isStale"/>
+    /// the error that says another activation of the bot saved it meanwhile (this one is to stop).
+    /// </summary>
+    public async Task<TickResult> RunAsync(
+        Func<DateTimeOffset, Task> tick, Func<Exception, bool> isOutage, Func<Exception, bool> isStale, CancellationToken cancellationToken)
+    {
+        using var turn = await TakeTurnAsync(cancellationToken);
+        if (turn is null)
+        {
+            return TickResult.Running;
+        }
+
+        var started = instruments.StartTimestamp();
+        instruments.TickLag(time.GetElapsedTime(_due, started));
+        var succeeded = false;
+        try
+        {
+            await tick(time.GetUtcNow());
+            _failures = 0;
+            _outageTicks = 0;
+            succeeded = true;
+            return TickResult.Running;
+        }
+        catch (Exception error) when (isStale(error))
+        {
+            // Checked first: a storage conflict is an Orleans error, yet no outage.
+            logger.LogWarning("Bot {BotId}: another activation saved it meanwhile; this activation stops", botId);
+            return new TickResult(Stale: true, null);
+        }
+        catch (Exception error) when (isOutage(error))
+        {
+            // Not the bot's fault: it keeps running and the next tick retries (an unsaved tick is saved by a
+            // later one; a trade is only made once it is counted).
+            if (_outageTicks++ % 30 == 0)
+            {
+                logger.LogWarning("Bot {BotId} keeps running through an outage ({Ticks} tick(s) so far): {Error}", botId, _outageTicks, error.Message);
+            }
+
+            return TickResult.Running;
+        }
+        catch (Exception error)
+        {
+            _failures++;
+            logger.LogWarning(error, "Tick {Failures} of bot {BotId} failed", _failures, botId);
+            return _failures >= options.MaxConsecutiveTickFailures
+                ? new TickResult(Stale: false, $"{_failures} ticks in a row failed; last error: {error.Message}")
+                : TickResult.Running;
+        }
+        finally
+        {
+            instruments.TickEnded(started, succeeded);
+            _due = DueIn(interval);
+        }
+    }
+
+    private long DueIn(TimeSpan delay) => time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency);
+
+    /// <summary>Waits for this silo's tick budget; null when the tick is to be skipped (queue full, or the bot is deactivating).</summary>
+    private async Task<RateLimitLease?> TakeTurnAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var turn = await gate.EnterAsync(cancellationToken);
+            if (turn.IsAcquired)
+            {
+                return turn;
+            }
+
+            turn.Dispose();
+            logger.LogWarning("Bot {BotId} skipped a tick: {Waiting} ticks are already waiting on this silo ({Skipped} skipped so far)", botId, gate.Waiting, gate.Skipped);
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+}

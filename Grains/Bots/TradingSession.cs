@@ -1,0 +1,111 @@
+using OrleansBots.Market;
+using OrleansBots.Quotas;
+
+namespace OrleansBots.Bots;
+
+/// <summary>
+/// A trading bot's work on its state, without the grain: one moving-average crossover per symbol (built from the
+/// saved books on first use), each tick's prices turned into decisions, and decisions into trades or
+/// refused-trade signals, the recent lists kept bounded, and the strategies written back into the books before
+/// a save. Not thread-safe: the bot's grain calls it.
+/// </summary>
+public sealed class TradingSession(string botId, BotState bot, BotOptions options, IMarketData market, BotInstruments instruments)
+{
+    private readonly Dictionary<string, MovingAverageCrossover> _strategies = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// One tick over every symbol. A decided trade is made only once <paramref name="countTrade"/> (the owner's
+    /// daily quota) counted it. Returns whether anything was traded or refused, i.e. whether the state must be saved.
+    /// </summary>
+    public async Task<bool> TickAsync(DateTimeOffset now, Func<Task<TradeQuotaAnswer>> countTrade)
+    {
+        bot.Ticks++;
+        bot.LastTickAt = now;
+        var traded = false;
+        foreach (var symbol in bot.Definition!.Symbols)
+        {
+            traded |= await TickSymbolAsync(symbol, now, countTrade);
+        }
+
+        return traded;
+    }
+
+    /// <summary>Writes each strategy's price window and position into the state's books, to be saved.</summary>
+    public void WriteBooks()
+    {
+        foreach (var (symbol, strategy) in _strategies)
+        {
+            bot.Books[symbol] = new SymbolBook { Prices = [.. strategy.Prices], Holding = strategy.Holding };
+        }
+    }
+
+    private async Task<bool> TickSymbolAsync(string symbol, DateTimeOffset now, Func<Task<TradeQuotaAnswer>> countTrade)
+    {
+        var price = await market.PriceAsync(symbol, now);
+        var decision = StrategyFor(symbol).Observe(price);
+        if (decision == CrossoverDecision.Hold)
+        {
+            return false;
+        }
+
+        var tradeStarted = instruments.StartTimestamp();
+        TradeQuotaAnswer quota;
+        try
+        {
+            quota = await countTrade();
+        }
+        catch
+        {
+            instruments.TradeFailed(tradeStarted);
+            throw;
+        }
+
+        if (quota.Allowed)
+        {
+            Fill(symbol, decision, price, now);
+            instruments.TradeFilled(tradeStarted);
+        }
+        else
+        {
+            Refuse(symbol, decision, price, quota, now);
+            instruments.TradeRefused(tradeStarted);
+        }
+
+        return true;
+    }
+
+    /// <summary>The daily quota refused the decided trade: a signal says so, and the position stays as it was.</summary>
+    private void Refuse(string symbol, CrossoverDecision decision, decimal price, TradeQuotaAnswer quota, DateTimeOffset now)
+    {
+        var side = SideOf(decision);
+        var signal = new Signal(now, symbol, "refused",
+            $"{side} {symbol} at {price} refused: daily trade limit reached ({quota.UsedToday}/{quota.Limit}); resets at {quota.ResetsAt:yyyy-MM-ddTHH:mm:ssZ}");
+        RecentList.Append(bot.Signals, signal, options.SignalsKept);
+    }
+
+    /// <summary>Makes the decided (and counted) trade: the position changes, and the trade and its signal are recorded.</summary>
+    private void Fill(string symbol, CrossoverDecision decision, decimal price, DateTimeOffset now)
+    {
+        var side = SideOf(decision);
+        StrategyFor(symbol).Filled(decision);
+        bot.TradesTotal++;
+        var trade = new Trade($"{botId}-{bot.TradesTotal}", symbol, side, price, bot.Definition!.TradeQuantity, now);
+        RecentList.Append(bot.Trades, trade, options.TradesKept);
+        RecentList.Append(bot.Signals, new Signal(now, symbol, side == TradeSide.Buy ? "buy" : "sell",
+            $"{side} {trade.Quantity} {symbol} at {price}: short average crossed {(side == TradeSide.Buy ? "above" : "below")} long average"), options.SignalsKept);
+    }
+
+    private static TradeSide SideOf(CrossoverDecision decision) => decision == CrossoverDecision.Buy ? TradeSide.Buy : TradeSide.Sell;
+
+    private MovingAverageCrossover StrategyFor(string symbol)
+    {
+        if (!_strategies.TryGetValue(symbol, out var strategy))
+        {
+            var book = bot.Books.GetValueOrDefault(symbol) ?? new SymbolBook();
+            strategy = new MovingAverageCrossover(bot.Definition!.ShortWindow, bot.Definition.LongWindow, [.. book.Prices], book.Holding);
+            _strategies[symbol] = strategy;
+        }
+
+        return strategy;
+    }
+}

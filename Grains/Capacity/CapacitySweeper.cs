@@ -1,0 +1,85 @@
+namespace OrleansBots.Capacity;
+
+/// <summary>
+/// The capacity grain's sweep without the grain: it frees the leases that were not renewed in time and decides
+/// which bots to call — silent ones, every restored one once, and lost ones (their lease expired) for
+/// <see cref="LostBotWatch"/> — and how often. Calling a bot reactivates it elsewhere if its silo died; a bot
+/// that no longer runs gives its slot back. Not thread-safe: the grain calls it.
+/// </summary>
+public sealed class CapacitySweeper(TimeSpan renewInterval)
+{
+    // A bot whose lease expired is called again for this long, so that a bot whose silo was declared dead
+    // late still comes back on a survivor (it re-admits itself within the limits).
+    public static readonly TimeSpan LostBotWatch = TimeSpan.FromMinutes(10);
+
+    private readonly Dictionary<string, DateTimeOffset> _lastPing = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _lostSince = new(StringComparer.Ordinal);
+    private bool _pingAllRestored;
+
+    /// <summary>
+    /// Sweeping is a pass over the in-memory table, cheap enough to do every second; it bounds how soon a bot whose
+    /// silo was just declared dead is called back.
+    /// </summary>
+    public TimeSpan SweepEvery => Clamp(renewInterval / 2, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// A silent bot is called again this often: calls to a dead silo fail fast, and the first call after the silo
+    /// is declared dead brings the bot back on a survivor.
+    /// </summary>
+    public TimeSpan PingRetry => Clamp(renewInterval, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2));
+
+    /// <summary>A bot is silent once its last renewal is this old: it missed one and may have lost its silo.</summary>
+    public TimeSpan Silence => renewInterval * 1.5;
+
+    /// <summary>The next sweep calls every lease's bot: after a restore they come back, or give their slot back.</summary>
+    public void PingAllRestored() => _pingAllRestored = true;
+
+    /// <summary>The bot was just admitted or released: it needs no call.</summary>
+    public void Settled(string botId) => _lastPing.Remove(botId);
+
+    /// <summary>The bot renewed: it is alive, so it is neither called nor watched as lost.</summary>
+    public void Renewed(string botId)
+    {
+        _lastPing.Remove(botId);
+        _lostSince.Remove(botId);
+    }
+
+    /// <summary>The bot answered a call: it is no longer lost.</summary>
+    public void Answered(string botId) => _lostSince.Remove(botId);
+
+    public SweepResult Sweep(LeaseTable leases, DateTimeOffset now)
+    {
+        var expired = leases.RemoveExpired(now);
+        foreach (var lease in expired)
+        {
+            _lastPing.Remove(lease.BotId);
+            _lostSince.TryAdd(lease.BotId, now);
+        }
+
+        var silent = _pingAllRestored ? leases.Leases.ToList() : leases.Silent(now, Silence);
+        _pingAllRestored = false;
+        var toPing = new List<string>();
+        foreach (var botId in silent.Select(l => l.BotId).Concat(_lostSince.Keys))
+        {
+            if (_lastPing.TryGetValue(botId, out var pinged) && now - pinged < PingRetry)
+            {
+                continue;
+            }
+
+            _lastPing[botId] = now;
+            toPing.Add(botId);
+        }
+
+        var givenUp = _lostSince.Where(pair => now - pair.Value > LostBotWatch).Select(pair => pair.Key).ToList();
+        foreach (var botId in givenUp)
+        {
+            _lostSince.Remove(botId);
+            _lastPing.Remove(botId);
+        }
+
+        return new SweepResult(expired, toPing, givenUp);
+    }
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) =>
+        value < min ? min : value > max ? max : value;
+}

@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using OrleansBots.Bots;
+using OrleansBots.Hardware;
+using OrleansBots.Tests.Monitoring.Measuring;
+
+namespace OrleansBots.Tests.Bots;
+
+public sealed class TickLoopTests : IDisposable
+{
+    private readonly MeasurementRig _rig = new();
+    private readonly TickGate _gate = new(4);
+    private readonly TickLoop _loop;
+
+    public TickLoopTests() =>
+        _loop = new TickLoop("bot-1", TimeSpan.FromSeconds(5), new BotOptions { MaxConsecutiveTickFailures = 3 }, _gate, new BotInstruments(_rig.Measurements), _rig.Time, NullLogger.Instance);
+
+    [Fact]
+    public async Task ABotFailsAfterTooManyFailedTicksInARowAndASucceedingTickStartsTheCountAgain()
+    {
+        var results = new List<TickResult>
+        {
+            await RunAsync(Fails),
+            await RunAsync(Fails),
+            await RunAsync(Succeeds),
+            await RunAsync(Fails),
+            await RunAsync(Fails),
+            await RunAsync(Fails),
+        };
+
+        Assert.All(results.Take(5), r => Assert.Equal(TickResult.Running, r));
+        Assert.Equal("3 ticks in a row failed; last error: boom", results[5].FailureReason);
+        Assert.False(results[5].Stale);
+    }
+
+    [Fact]
+    public async Task AnOutageIsRiddenOutWithoutCountingAsAFailedTick()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(TickResult.Running, await RunAsync(_ => throw new TimeoutException("storage down")));
+        }
+
+        Assert.Equal(TickResult.Running, await RunAsync(Fails));
+        Assert.Equal(TickResult.Running, await RunAsync(Fails));
+    }
+
+    [Fact]
+    public async Task AStaleActivationIsToldToStop()
+    {
+        var result = await RunAsync(_ => throw new InvalidOperationException("stale"));
+
+        Assert.Equal(new TickResult(Stale: true, null), result);
+    }
+
+    [Fact]
+    public async Task TheTickSeesTheClocksTimeAndTheIntervalComesFromTheDefinition()
+    {
+        DateTimeOffset? seen = null;
+
+        await RunAsync(now =>
+        {
+            seen = now;
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal((MeasurementRig.Start, TimeSpan.FromSeconds(5)), (seen, _loop.Interval));
+    }
+
+    public void Dispose()
+    {
+        _gate.Dispose();
+        _rig.Dispose();
+    }
+
+    private static Task Fails(DateTimeOffset now) => throw new ArgumentException("boom");
+
+    private static Task Succeeds(DateTimeOffset now) => Task.CompletedTask;
+
+    private Task<TickResult> RunAsync(Func<DateTimeOffset, Task> tick) => _loop.RunAsync(
+        tick, error => error is TimeoutException, error => error is InvalidOperationException { Message: "stale" }, CancellationToken.None);
+}

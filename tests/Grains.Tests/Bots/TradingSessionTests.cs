@@ -1,0 +1,101 @@
+using OrleansBots.Bots;
+using OrleansBots.Quotas;
+using OrleansBots.Tests.Monitoring.Measuring;
+
+namespace OrleansBots.Tests.Bots;
+
+public sealed class TradingSessionTests : IDisposable
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TradeQuotaAnswer Allowed = new(true, 1, 500, Noon.Date.AddDays(1));
+    private static readonly TradeQuotaAnswer UsedUp = new(false, 500, 500, new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero));
+
+    private readonly MeasurementRig _rig = new();
+    private readonly BotState _bot = BotState.Created("alice", new BotDefinition("b", BotKind.Trading, ["BTCUSDT"], 1, 2, 4, 0.5m), Noon);
+
+    [Fact]
+    public async Task ACrossingTheQuotaCountsBecomesATradeWithItsSignal()
+    {
+        var session = Session(10, 10, 10, 10, 20);
+
+        var traded = await TickAsync(session, 5, Allowed);
+
+        Assert.Equal([false, false, false, false, true], traded);
+        var trade = Assert.Single(_bot.Trades);
+        Assert.Equal(("bot-1-1", TradeSide.Buy, 20m, 0.5m), (trade.TradeId, trade.Side, trade.Price, trade.Quantity));
+        Assert.Equal("buy", Assert.Single(_bot.Signals).Kind);
+        Assert.Equal((5L, 1L, (DateTimeOffset?)Noon), (_bot.Ticks, _bot.TradesTotal, _bot.LastTickAt));
+    }
+
+    [Fact]
+    public async Task ACrossingTheDailyQuotaRefusesIsASignalAndTheStrategyKeepsItsPosition()
+    {
+        var session = Session(10, 10, 10, 10, 20);
+
+        await TickAsync(session, 5, UsedUp);
+        session.WriteBooks();
+
+        Assert.Empty(_bot.Trades);
+        var signal = Assert.Single(_bot.Signals);
+        Assert.Equal("refused", signal.Kind);
+        Assert.Equal("Buy BTCUSDT at 20 refused: daily trade limit reached (500/500); resets at 2026-11-26T00:00:00Z", signal.Message);
+        Assert.False(_bot.Books["BTCUSDT"].Holding);
+    }
+
+    [Fact]
+    public async Task TheStrategyStartsFromTheSavedBookAndIsWrittenBackIntoIt()
+    {
+        _bot.Books["BTCUSDT"] = new SymbolBook { Prices = [10, 10, 10, 10] };
+        var session = Session(20);
+
+        var traded = await TickAsync(session, 1, Allowed);
+        session.WriteBooks();
+
+        Assert.Equal([true], traded);
+        Assert.Equal([10m, 10m, 10m, 20m], _bot.Books["BTCUSDT"].Prices);
+        Assert.True(_bot.Books["BTCUSDT"].Holding);
+    }
+
+    [Fact]
+    public async Task ATradeIsNotMadeWhenTheQuotaCannotBeAsked()
+    {
+        var session = Session(10, 10, 10, 10, 20);
+        await TickAsync(session, 4, Allowed);
+
+        await Assert.ThrowsAsync<TimeoutException>(() => session.TickAsync(Noon, () => throw new TimeoutException()));
+
+        Assert.Empty(_bot.Trades);
+        Assert.Empty(_bot.Signals);
+    }
+
+    [Fact]
+    public async Task OnlyTheMostRecentTradesAndSignalsAreKept()
+    {
+        var prices = Enumerable.Range(0, 40).SelectMany(_ => new decimal[] { 10, 10, 10, 10, 20, 1, 1 }).ToArray();
+        var session = new TradingSession("bot-1", _bot, new BotOptions { TradesKept = 3, SignalsKept = 4 }, Market(prices), new BotInstruments(_rig.Measurements));
+
+        await TickAsync(session, prices.Length, Allowed);
+
+        Assert.Equal(3, _bot.Trades.Count);
+        Assert.Equal(4, _bot.Signals.Count);
+        Assert.Equal($"bot-1-{_bot.TradesTotal}", _bot.Trades[^1].TradeId);
+    }
+
+    public void Dispose() => _rig.Dispose();
+
+    private static ScriptedMarket Market(params decimal[] prices) => new(new() { ["BTCUSDT"] = new Queue<decimal>(prices) });
+
+    private TradingSession Session(params decimal[] prices) =>
+        new("bot-1", _bot, new BotOptions(), Market(prices), new BotInstruments(_rig.Measurements));
+
+    private static async Task<List<bool>> TickAsync(TradingSession session, int ticks, TradeQuotaAnswer quota)
+    {
+        var traded = new List<bool>();
+        for (var i = 0; i < ticks; i++)
+        {
+            traded.Add(await session.TickAsync(Noon, () => Task.FromResult(quota)));
+        }
+
+        return traded;
+    }
+}

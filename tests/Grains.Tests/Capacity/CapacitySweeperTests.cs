@@ -1,0 +1,101 @@
+using OrleansBots.Capacity;
+
+namespace OrleansBots.Tests.Capacity;
+
+public sealed class CapacitySweeperTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Renew = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(30);
+    private static readonly PlatformLimits Limits = PlatformLimits.Defaults with { MaxBotsPerUser = 100 };
+
+    private readonly LeaseTable _leases = new(LeaseDuration);
+    private readonly CapacitySweeper _sweeper = new(Renew);
+
+    [Fact]
+    public void SweepsEveryHalfRenewalBetweenAFifthOfASecondAndASecondAndCallsSilentBotsAtMostEveryRenewalUpToTwoSeconds()
+    {
+        Assert.Equal((TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)), (_sweeper.SweepEvery, _sweeper.PingRetry));
+        var quick = new CapacitySweeper(TimeSpan.FromMilliseconds(100));
+        Assert.Equal((TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200)), (quick.SweepEvery, quick.PingRetry));
+        Assert.Equal(TimeSpan.FromSeconds(15), _sweeper.Silence);
+    }
+
+    [Fact]
+    public void ABotIsCalledOnceItMissedARenewalAndThenAtMostOncePerRetry()
+    {
+        _leases.TryAcquire("quiet", "u1", Limits, null, Start);
+        _leases.TryAcquire("chatty", "u2", Limits, null, Start);
+        _leases.TryAcquire("chatty", "u2", Limits, null, Start.AddSeconds(15));
+
+        var early = _sweeper.Sweep(_leases, Start.AddSeconds(14.9));
+        var silent = _sweeper.Sweep(_leases, Start.AddSeconds(15));
+        var tooSoon = _sweeper.Sweep(_leases, Start.AddSeconds(16.9));
+        var again = _sweeper.Sweep(_leases, Start.AddSeconds(17));
+
+        Assert.Empty(early.ToPing);
+        Assert.Equal(["quiet"], silent.ToPing);
+        Assert.Empty(tooSoon.ToPing);
+        Assert.Equal(["quiet"], again.ToPing);
+    }
+
+    [Fact]
+    public void EveryRestoredLeaseIsCalledAtTheFirstSweepOnly()
+    {
+        _leases.Restore("b1", "u1", Start);
+        _leases.Restore("b2", "u2", Start);
+        _sweeper.PingAllRestored();
+
+        var first = _sweeper.Sweep(_leases, Start);
+        var second = _sweeper.Sweep(_leases, Start.AddSeconds(3));
+
+        Assert.Equal(["b1", "b2"], first.ToPing.Order());
+        Assert.Empty(second.ToPing);
+    }
+
+    [Fact]
+    public void AnExpiredLeaseIsFreedAndItsBotCalledUntilItAnswersOrTheLostBotWatchEnds()
+    {
+        _leases.TryAcquire("lost", "u1", Limits, null, Start);
+        _leases.TryAcquire("found", "u2", Limits, null, Start);
+        var expiry = Start + LeaseDuration;
+        _sweeper.Sweep(_leases, expiry.AddSeconds(-1));
+
+        var freed = _sweeper.Sweep(_leases, expiry);
+        _sweeper.Answered("found");
+        var watched = _sweeper.Sweep(_leases, expiry.AddSeconds(2));
+        var givenUp = _sweeper.Sweep(_leases, expiry + CapacitySweeper.LostBotWatch + TimeSpan.FromSeconds(1));
+        var after = _sweeper.Sweep(_leases, expiry + CapacitySweeper.LostBotWatch + TimeSpan.FromSeconds(5));
+
+        Assert.Equal(["found", "lost"], freed.Expired.Select(l => l.BotId).Order());
+        Assert.Equal(["found", "lost"], freed.ToPing.Order());
+        Assert.Equal(0, _leases.Count);
+        Assert.Equal(["lost"], watched.ToPing);
+        Assert.Equal(["lost"], givenUp.GivenUp);
+        Assert.Empty(after.ToPing);
+    }
+
+    [Fact]
+    public void ARenewingBotIsNeitherCalledNorWatchedAsLost()
+    {
+        _leases.TryAcquire("b1", "u1", Limits, null, Start);
+        _sweeper.Sweep(_leases, Start + LeaseDuration);
+
+        _sweeper.Renewed("b1");
+        var next = _sweeper.Sweep(_leases, Start + LeaseDuration + TimeSpan.FromSeconds(5));
+
+        Assert.Empty(next.ToPing);
+    }
+
+    [Fact]
+    public void AnAdmittedOrReleasedBotIsNoLongerHeldBackByItsLastCall()
+    {
+        _leases.TryAcquire("b1", "u1", Limits, null, Start);
+        Assert.Equal(["b1"], _sweeper.Sweep(_leases, Start.AddSeconds(15)).ToPing);
+        Assert.Empty(_sweeper.Sweep(_leases, Start.AddSeconds(15.5)).ToPing);
+
+        _sweeper.Settled("b1");
+
+        Assert.Equal(["b1"], _sweeper.Sweep(_leases, Start.AddSeconds(16)).ToPing);
+    }
+}
