@@ -52,26 +52,36 @@ public sealed class RedisClusterTests
         // Kill the silo that hosts the first bot; the capacity grain may live on either silo.
         var victim = pair.Hosting(bots[0].Bot.Silo!);
         var survivor = pair.Both.Single(s => s != victim);
-        var orphans = bots.Where(b => pair.Hosting(b.Bot.Silo!) == victim).ToList();
+        var orphans = bots.Where(b => pair.Hosting(b.Bot.Silo!) == victim).Select(b => b.Bot.BotId).ToHashSet();
+        var killedAt = DateTimeOffset.UtcNow;
         await victim.KillAsync();
         using var httpSurvivor = survivor.CreateHttpClient();
         var adminSurvivor = new OrleansBotsClient(httpSurvivor, SiloEnvironment.AdminToken);
         await Eventually.Get(() => adminSurvivor.GetHealthAsync(), h => h.Silos.Count == 1, TimeSpan.FromSeconds(60), "the dead silo declared dead");
 
-        // Only the survivor's capacity grain calls the orphans; the test reads them once they had time to
-        // come back. A bot woken by this read instead would show its last tick from before the kill.
-        await Task.Delay(TimeSpan.FromSeconds(12));
-        var capacity = await adminSurvivor.GetCapacityAsync();
-        foreach (var (key, bot) in orphans)
+        // Only the survivor's capacity grain calls the orphans: the test reads no bot before the survivor's log
+        // says it came back, since a bot woken by the test's read would not show that it resumed by itself.
+        var resumed = await Eventually.Get(
+            () => Task.FromResult(ResumedOn(survivor, bots.Select(b => b.Bot.BotId))),
+            ids => ids.IsSupersetOf(orphans),
+            TimeSpan.FromSeconds(60),
+            $"the orphans {string.Join(", ", orphans)} resumed on the survivor");
+        var after = new List<BotView>();
+        foreach (var (key, bot) in bots)
         {
-            var askedAt = DateTimeOffset.UtcNow;
-            var now = await new OrleansBotsClient(httpSurvivor, key).GetBotAsync(bot.BotId);
-            Assert.Equal("running", now.Status);
-            Assert.Same(survivor, pair.Hosting(now.Silo!));
-            Assert.True(now.LastTickAt > askedAt - TimeSpan.FromSeconds(5), $"bot {bot.BotId} last ticked at {now.LastTickAt:O}: it did not resume by itself");
+            after.Add(await Eventually.Get(
+                () => new OrleansBotsClient(httpSurvivor, key).GetBotAsync(bot.BotId),
+                b => b.LastTickAt > killedAt,
+                TimeSpan.FromSeconds(30),
+                $"bot {bot.BotId} ticking after the kill"));
         }
 
-        Assert.NotEmpty(orphans);
+        var capacity = await adminSurvivor.GetCapacityAsync();
+        Assert.All(after, bot => Assert.Equal("running", bot.Status));
+        Assert.All(after, bot => Assert.Same(survivor, pair.Hosting(bot.Silo!)));
+        Assert.Equal(orphans.Order(), resumed.Order());
+        Assert.Equal(orphans.Order(), after.Where(b => b.Restarts == 1).Select(b => b.BotId).Order());
+        Assert.All(after.Where(b => !orphans.Contains(b.BotId)), bot => Assert.Equal(0, bot.Restarts));
         Assert.Equal(6, capacity.Capacity.CurrentBots);
     }
 
@@ -93,19 +103,27 @@ public sealed class RedisClusterTests
 
         // Every grain lives on A; B joins, A dies: nothing on B renews a lease, and the test calls nothing
         // (health and readiness would wake the capacity grain), so only B's own watch can bring the bots back.
+        // B's log says when each came back; only then does the test read them.
         await pair.StartSecondAsync();
+        var killedAt = DateTimeOffset.UtcNow;
         await pair.A.KillAsync();
-        await Task.Delay(TimeSpan.FromSeconds(25));
+        await Eventually.Get(
+            () => Task.FromResult(ResumedOn(pair.B, bots.Select(b => b.BotId))),
+            ids => ids.Count == bots.Count,
+            TimeSpan.FromSeconds(90),
+            "every bot resumed on B");
         using var httpB = pair.B.CreateHttpClient();
         var adminB = new OrleansBotsClient(httpB, SiloEnvironment.AdminToken);
 
         foreach (var (key, botId) in bots)
         {
-            var askedAt = DateTimeOffset.UtcNow;
-            var bot = await new OrleansBotsClient(httpB, key).GetBotAsync(botId);
+            var bot = await Eventually.Get(
+                () => new OrleansBotsClient(httpB, key).GetBotAsync(botId),
+                b => b.LastTickAt > killedAt,
+                TimeSpan.FromSeconds(30),
+                $"bot {botId} ticking after the kill");
             Assert.Equal("running", bot.Status);
             Assert.Same(pair.B, pair.Hosting(bot.Silo!));
-            Assert.True(bot.LastTickAt > askedAt - TimeSpan.FromSeconds(5), $"bot {botId} last ticked at {bot.LastTickAt:O}: it did not resume by itself");
         }
 
         Assert.Equal(3, (await adminB.GetCapacityAsync()).Capacity.CurrentBots);
@@ -157,5 +175,12 @@ public sealed class RedisClusterTests
                 $"bot {i} running after the crash");
             Assert.Equal("running", bot.Status);
         }
+    }
+
+    /// <summary>The bots among <paramref name="botIds"/> that the silo logged as resumed after a restart.</summary>
+    private static HashSet<string> ResumedOn(SiloProcess silo, IEnumerable<string> botIds)
+    {
+        var resumed = silo.Log.Split('\n').Where(line => line.Contains(" resumed on ", StringComparison.Ordinal)).ToList();
+        return botIds.Where(id => resumed.Any(line => line.Contains($"Bot {id} of ", StringComparison.Ordinal))).ToHashSet();
     }
 }
