@@ -8,8 +8,8 @@ public sealed class CacheShardTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    // "k1".."k9" with a 100-byte value: 4 + 100 + overhead bytes each.
-    private static readonly long SmallEntry = CacheShard.SizeOf("k1", 100);
+    // "k1".."k9" with a 100-byte value: 4 + 100 + 160 bytes each.
+    private static readonly long SmallEntry = Charged("k1", 100);
 
     private readonly FakeTimeProvider _time = new(Start);
 
@@ -53,7 +53,7 @@ public sealed class CacheShardTests
 
         Assert.Equal(30, shard.Get("k")!.Length);
         Assert.Equal(1, shard.Count);
-        Assert.Equal(CacheShard.SizeOf("k", 30), shard.Bytes);
+        Assert.Equal(Charged("k", 30), shard.Bytes);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class CacheShardTests
 
         Assert.True(shard.Stats.Evictions > 0);
         var held = Enumerable.Range(0, 300).Select(i => $"key-{i}").Select(key => (key, value: Peek(shard, key))).Where(x => x.value is not null);
-        Assert.Equal(held.Sum(x => CacheShard.SizeOf(x.key, x.value!.Length)), shard.Bytes);
+        Assert.Equal(held.Sum(x => Charged(x.key, x.value!.Length)), shard.Bytes);
     }
 
     [Fact]
@@ -200,7 +200,7 @@ public sealed class CacheShardTests
         Assert.Null(shard.Get("user:1:quota"));
         Assert.Equal([3], shard.Get("user:10:quota"));
         Assert.Equal([4], shard.Get("price:BTCUSDT"));
-        Assert.Equal(CacheShard.SizeOf("user:10:quota", 1) + CacheShard.SizeOf("price:BTCUSDT", 1), shard.Bytes);
+        Assert.Equal(Charged("user:10:quota", 1) + Charged("price:BTCUSDT", 1), shard.Bytes);
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public sealed class CacheShardTests
         Assert.Equal(892, shard.RemoveExpired(10_000));
         Assert.Equal(1, shard.Count);
         Assert.Equal(1000, shard.Stats.Expirations);
-        Assert.Equal(CacheShard.SizeOf("fresh", 1), shard.Bytes);
+        Assert.Equal(Charged("fresh", 1), shard.Bytes);
     }
 
     [Fact]
@@ -293,7 +293,7 @@ public sealed class CacheShardTests
 
         shard.Set("prices", value);
 
-        Assert.True(shard.Bytes < CacheShard.SizeOf("prices", value.Length / 10));
+        Assert.True(shard.Bytes < Charged("prices", value.Length / 10));
         Assert.Equal(value, shard.Get("prices"));
     }
 
@@ -307,7 +307,7 @@ public sealed class CacheShardTests
         shard.Set("small", new byte[64]);
         shard.Set("random", random);
 
-        Assert.Equal(CacheShard.SizeOf("small", 64) + CacheShard.SizeOf("random", 1024), shard.Bytes);
+        Assert.Equal(Charged("small", 64) + Charged("random", 1024), shard.Bytes);
         Assert.Equal(random, shard.Get("random"));
         Assert.Equal(new byte[64], shard.Get("small"));
     }
@@ -337,6 +337,9 @@ public sealed class CacheShardTests
         Assert.NotNull(shard.Get("k9"));
         Assert.False(shard.Set("big", new byte[4 * SmallEntry]));
     }
+
+    /// <summary>What docs/CACHE.md says an entry costs: 2 bytes per key character, the stored value, and 160 bytes.</summary>
+    private static long Charged(string key, int storedLength) => (2 * key.Length) + storedLength + 160;
 
     private CacheShard Shard(string policy = "lru", string maxMemory = "1MB", int compressAbove = 0, int expiredPerOperation = 4) =>
         new(new CacheOptions

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OrleansBots.Cache;
 using OrleansBots.Tests.Quotas;
@@ -8,6 +9,11 @@ namespace OrleansBots.Tests.Cache;
 [Collection(ClusterCollection.Name)]
 public sealed class ShardedCacheTests(ClusterFixture fixture)
 {
+    // docs/CACHE.md: each entry costs 2 bytes per key character + its value + 160 bytes; MaxMemory is 100MB
+    // (powers of 1024) without the hardware budget, split evenly over the 64 shards.
+    private const int EntryOverheadBytes = 160;
+    private const int ShardCeilingBytes = 100 * 1024 * 1024 / 64;
+
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
     private ShardedCache Cache => fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<ShardedCache>();
@@ -45,11 +51,15 @@ public sealed class ShardedCacheTests(ClusterFixture fixture)
     [Fact]
     public async Task AnEntryExpiresAfterItsTtlThroughTheGrain()
     {
+        // Long enough that a loaded machine still reads it back before it ends; the expiry itself is polled.
+        var ttl = TimeSpan.FromSeconds(3);
         var key = $"{_run}:short";
-        await Cache.SetAsync(key, [1], TimeSpan.FromMilliseconds(300));
+        var sinceSet = Stopwatch.StartNew();
+        await Cache.SetAsync(key, [1], ttl);
         Assert.NotNull(await Cache.GetAsync(key));
 
-        await Eventually.Get(() => Cache.GetAsync(key), value => value is null, TimeSpan.FromSeconds(5), "the entry expired");
+        await Eventually.Get(() => Cache.GetAsync(key), value => value is null, ttl + TimeSpan.FromSeconds(10), "the entry expired");
+        Assert.True(sinceSet.Elapsed >= ttl, $"expired after {sinceSet.Elapsed}, before its TTL of {ttl}");
     }
 
     [Fact]
@@ -93,11 +103,11 @@ public sealed class ShardedCacheTests(ClusterFixture fixture)
         Assert.Equal(50, after.Hits - before.Hits);
         Assert.Equal(10, after.Misses - before.Misses);
         Assert.Equal(50, after.Entries - before.Entries);
-        Assert.Equal(keys.Sum(key => CacheShard.SizeOf(key, 10)), after.Bytes - before.Bytes);
+        Assert.Equal(keys.Sum(key => (2 * key.Length) + 10 + EntryOverheadBytes), after.Bytes - before.Bytes);
         Assert.Equal(64, shards.Length);
         Assert.Equal(after.Hits, shards.Sum(s => s.Hits));
         Assert.Equal(after.Entries, shards.Sum(s => s.Entries));
-        Assert.Equal(new CacheOptions().MaxMemoryBytes / 64 * 64, after.MaxBytes);
+        Assert.Equal(ShardCeilingBytes * 64, after.MaxBytes);
         Assert.InRange(after.HitRate, 0.0, 1.0);
     }
 
@@ -139,7 +149,7 @@ public sealed class ShardedCacheTests(ClusterFixture fixture)
     [Fact]
     public async Task AValueTooLargeForAShardIsRefused()
     {
-        var tooLarge = new byte[(int)new CacheOptions().ShardBudgetBytes + 1];
+        var tooLarge = new byte[ShardCeilingBytes + 1];
 
         Assert.False(await Cache.SetAsync($"{_run}:huge", tooLarge));
         Assert.Null(await Cache.GetAsync($"{_run}:huge"));

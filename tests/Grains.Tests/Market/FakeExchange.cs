@@ -63,6 +63,18 @@ public sealed class FakeExchange : IAsyncDisposable
     /// <summary>Requests answered 429 or 418.</summary>
     public int Refusals => Volatile.Read(ref _refusals);
 
+    /// <summary>When the current (or last) ban ends.</summary>
+    public DateTimeOffset BannedUntil
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bannedUntil;
+            }
+        }
+    }
+
     /// <summary>Answers 418 to every request for <paramref name="duration"/>.</summary>
     public void Ban(TimeSpan duration)
     {

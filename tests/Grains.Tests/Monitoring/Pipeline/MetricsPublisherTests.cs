@@ -14,6 +14,9 @@ namespace OrleansBots.Tests.Monitoring.Pipeline;
 /// <summary>The whole pipeline in one in-process silo without PostgreSQL: source → stream → writer grain → in-memory history.</summary>
 public sealed class MetricsPublisherTests : IAsyncLifetime
 {
+    private const int OverloadFactor = 4;
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
     private readonly ScriptedBatchSource _source = new("publisher-test");
     private readonly ScriptedSiloLoad _load = new();
     private readonly List<MetricBatch> _observed = [];
@@ -27,8 +30,8 @@ public sealed class MetricsPublisherTests : IAsyncLifetime
             silo.AddMetricsPipeline(postgres: null);
             silo.Services.Configure<MetricsOptions>(o =>
             {
-                o.IntervalSeconds = 1;
-                o.OverloadIntervalFactor = 4;
+                o.IntervalSeconds = (int)Interval.TotalSeconds;
+                o.OverloadIntervalFactor = OverloadFactor;
                 o.FlushInterval = TimeSpan.FromMilliseconds(200);
                 o.SpoolDirectory = Path.Combine(Path.GetTempPath(), $"orleansbots-spool-{Guid.NewGuid():N}");
             });
@@ -72,26 +75,33 @@ public sealed class MetricsPublisherTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OverTheCpuTargetItPublishesLessOftenAndLosesNothing()
+    public async Task OverTheCpuTargetItPublishesOnlyEveryOverloadFactorIntervalsAndLosesNothing()
     {
         var store = _cluster.Silos[0].ServiceProvider.GetRequiredService<InMemoryMetricStore>();
         _source.SeriesPerCollect = 1;
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
-        var calmStart = _source.Collects;
-        await Task.Delay(TimeSpan.FromSeconds(4));
-        var calm = _source.Collects - calmStart;
+        var calm = await GapsBetweenBatchesAsync(_source.Collects, gaps: 4);
 
+        // A batch decided just before the switch may still come at the normal pace; every later one must wait.
         _load.OverCpuTarget = true;
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        var busyStart = _source.Collects;
-        await Task.Delay(TimeSpan.FromSeconds(4));
-        var busy = _source.Collects - busyStart;
+        var busy = await GapsBetweenBatchesAsync(_source.Collects, gaps: 2);
         _load.OverCpuTarget = false;
         _source.SeriesPerCollect = 0;
         await Eventually.Get(() => Task.FromResult(store.Count), count => count == _source.Produced, TimeSpan.FromSeconds(10), "every produced aggregate stored");
 
-        Assert.InRange(calm, 2, 6);
-        Assert.InRange(busy, 0, 2);
+        var median = calm.Order().ElementAt(calm.Count / 2);
+        Assert.True(median < 2 * Interval, $"at normal pace a batch every {median.TotalSeconds:0.00} s (median of {string.Join(", ", calm)})");
+        Assert.All(busy, gap => Assert.InRange(gap, OverloadFactor * Interval, 2 * OverloadFactor * Interval));
+    }
+
+    /// <summary>The time between each published batch and the next, from the batch numbered <paramref name="from"/> on.</summary>
+    private async Task<IReadOnlyList<TimeSpan>> GapsBetweenBatchesAsync(int from, int gaps)
+    {
+        var at = await Eventually.Get(
+            () => Task.FromResult(_source.CollectedAt),
+            times => times.Count > from + gaps,
+            (gaps + 2) * 2 * OverloadFactor * Interval,
+            $"{gaps + 1} batches published from batch {from} on");
+        return Enumerable.Range(from, gaps).Select(i => at[i + 1] - at[i]).ToList();
     }
 
     private sealed class Observer(List<MetricBatch>? seen) : IMetricBatchObserver

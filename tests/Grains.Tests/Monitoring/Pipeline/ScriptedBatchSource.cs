@@ -14,12 +14,34 @@ public sealed class ScriptedBatchSource(string silo) : IMetricBatchSource
 {
     private readonly Lock _lock = new();
     private readonly List<MetricAggregate> _recorded = [];
+    private readonly List<DateTimeOffset> _collectedAt = [];
 
     public string Silo { get; } = silo;
 
     public int SeriesPerCollect { get; set; }
 
-    public int Collects { get; private set; }
+    public int Collects
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _collectedAt.Count;
+            }
+        }
+    }
+
+    /// <summary>The time the publisher passed to each collect so far, oldest first.</summary>
+    public IReadOnlyList<DateTimeOffset> CollectedAt
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _collectedAt.ToList();
+            }
+        }
+    }
 
     /// <summary>Aggregates handed out so far.</summary>
     public long Produced { get; private set; }
@@ -36,7 +58,7 @@ public sealed class ScriptedBatchSource(string silo) : IMetricBatchSource
     {
         lock (_lock)
         {
-            Collects++;
+            _collectedAt.Add(now);
             var aggregates = _recorded.Concat(Aggregates.Batch(now, Silo, SeriesPerCollect).Aggregates).ToList();
             _recorded.Clear();
             Produced += aggregates.Count;

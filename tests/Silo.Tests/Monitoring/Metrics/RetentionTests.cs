@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -15,7 +16,8 @@ public sealed class RetentionTests
     [RequiresServersFact]
     public async Task RowsOlderThanTheRetentionAreDeletedInBatchesAndNewerOnesKept()
     {
-        await using var dataSource = NpgsqlDataSource.Create(TestServers.Postgres!);
+        var commands = new CommandLog();
+        await using var dataSource = new NpgsqlDataSourceBuilder(TestServers.Postgres!).UseLoggerFactory(commands).Build();
         var store = new PostgresMetricStore(dataSource);
         var silo = $"retention-{Guid.NewGuid():N}";
         var now = DateTimeOffset.UtcNow;
@@ -29,7 +31,9 @@ public sealed class RetentionTests
 
         var deleted = await retention.SweepAsync(CancellationToken.None);
 
+        // Batches of 10: one full statement per 10 rows, then the one that found fewer and ended the sweep.
         Assert.True(deleted.Metrics >= 25);
+        Assert.Equal(deleted.Metrics / 10 + 1, commands.Executed("DELETE FROM metrics"));
         Assert.True(deleted.Alerts >= 1);
         Assert.Equal(5, (await MetricRows.CountAsync(TestServers.Postgres!, silo)).Rows);
         Assert.Equal(["new"], (await AlertMessagesAsync(silo)).ToArray());
@@ -49,5 +53,46 @@ public sealed class RetentionTests
         }
 
         return messages;
+    }
+
+    /// <summary>Records the statements a data source executed (Npgsql logs each one at its end).</summary>
+    private sealed class CommandLog : ILoggerFactory, ILoggerProvider, ILogger
+    {
+        private readonly List<string> _executed = [];
+
+        public int Executed(string statementStart)
+        {
+            lock (_executed)
+            {
+                return _executed.Count(text => text.Contains(statementStart, StringComparison.Ordinal));
+            }
+        }
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public void AddProvider(ILoggerProvider provider)
+        {
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var message = formatter(state, exception);
+            if (message.StartsWith("Command execution completed", StringComparison.Ordinal))
+            {
+                lock (_executed)
+                {
+                    _executed.Add(message);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+        }
     }
 }
