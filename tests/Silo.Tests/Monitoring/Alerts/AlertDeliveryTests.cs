@@ -33,12 +33,17 @@ public sealed class AlertDeliveryTests
         var bot = await alice.CreateBotAsync(new CreateBotRequest("b1", "trading", ["BTCUSDT"], 5));
 
         await alice.StartBotAsync(bot.BotId);
+        // A busy machine may also raise resource alerts (cpu, memory) meanwhile; the capacity ones are counted.
         var posted = new List<JsonElement>();
-        for (var i = 0; i < 3; i++)
+        for (var received = 0; posted.Count < 3 && received < 20; received++)
         {
             var request = await receiver.NextAsync(TimeSpan.FromSeconds(20));
             Assert.Equal("/hooks/alerts?token=s3cret", request.PathAndQuery);
-            posted.Add(JsonDocument.Parse(request.Body).RootElement.Clone());
+            var alert = JsonDocument.Parse(request.Body).RootElement.Clone();
+            if (alert.GetProperty("rule").GetString() == "capacity")
+            {
+                posted.Add(alert);
+            }
         }
 
         var stats = await admin.GetStatsAsync();
@@ -48,7 +53,7 @@ public sealed class AlertDeliveryTests
         var html = await pageResponse.Content.ReadAsStringAsync();
         await alice.StopBotAsync(bot.BotId);
 
-        Assert.All(posted, p => Assert.Equal(("capacity", "platform"), (p.GetProperty("rule").GetString(), p.GetProperty("scope").GetString())));
+        Assert.All(posted, p => Assert.Equal("platform", p.GetProperty("scope").GetString()));
         Assert.Equal([80.0, 95.0, 100.0], posted.Select(p => p.GetProperty("threshold").GetDouble()).Order());
         Assert.Equal(["critical", "critical", "warning"], posted.Select(p => p.GetProperty("severity").GetString()).Order());
         var alerts = stats.Alerts.Where(a => a.Rule == "capacity").ToList();
