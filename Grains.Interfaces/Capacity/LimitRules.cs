@@ -25,7 +25,4 @@ public static class LimitRules
         ?? MaxTradesPerDay.Check(limits.MaxTradesPerDay)
         ?? AlertThreshold.Check(limits.AlertThreshold)
         ?? MaxSignalsPerMinute.Check(limits.MaxSignalsPerMinute);
-
-    public static string? CheckRange(string name, int value, int min, int max) =>
-        value < min || value > max ? $"{name} must be between {min} and {max} (got {value})" : null;
 }

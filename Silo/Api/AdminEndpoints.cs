@@ -154,8 +154,8 @@ public static class AdminEndpoints
     private static NotFound<ErrorResponse> UserNotFound(string userId) => ApiResults.NotFound($"User '{userId}' not found");
 
     private static string? UserLimitProblem(int? maxBots, int? maxTradesPerDay) =>
-        (maxBots is { } bots ? LimitRules.CheckRange("max_bots", bots, 1, LimitRules.MaxBotsCeiling) : null)
-        ?? (maxTradesPerDay is { } trades ? LimitRules.CheckRange("max_trades_per_day", trades, 1, 10_000_000) : null);
+        (maxBots is { } bots ? LimitRules.MaxBotsPerUser.CheckAs("max_bots", bots) : null)
+        ?? (maxTradesPerDay is { } trades ? LimitRules.MaxTradesPerDay.CheckAs("max_trades_per_day", trades) : null);
 
     private static async Task<Ok<CapacityResponse>> CapacityAsync(IGrainFactory grains) =>
         TypedResults.Ok(new CapacityResponse(true, (await Capacity(grains).GetCapacity()).ToContract()));
