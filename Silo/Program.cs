@@ -23,7 +23,7 @@ builder.UseSiloDefaults();
 
 // Before the silo: hosted services stop in reverse order, so the alert webhook and the resource monitor
 // still run while the silo stops and the metrics publisher sends its last batch.
-builder.Services.AddHardwareStartup().AddPlatform();
+builder.Services.AddPlatform();
 builder.UseOrleans(silo => silo.AddPlatformSilo(builder.Configuration));
 builder.Services.AddPlatformHosting(builder.Configuration).AddCharts().AddAdminAuth().AddPlatformApi();
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -6,9 +7,8 @@ namespace OrleansBots.Hardware;
 public static class HardwareRegistration
 {
     /// <summary>
-    /// The hardware options (<c>Hardware</c> section) and report (a host that probes before Orleans starts registers
-    /// its own first; test clusters probe here), the resource monitor as <see cref="ISiloLoad"/>, the tick budget,
-    /// and load-aware placement.
+    /// The hardware options (<c>Hardware</c> section) and report (probed once when first needed, on the drive of
+    /// <c>DATA_DIR</c>), the resource monitor as <see cref="ISiloLoad"/>, the tick budget, and load-aware placement.
     /// </summary>
     public static IServiceCollection AddHardware(this IServiceCollection services)
     {
@@ -17,7 +17,7 @@ public static class HardwareRegistration
             HardwareProbe.Machine(),
             provider.GetRequiredService<IOptions<HardwareOptions>>().Value,
             BotCosts.Measured,
-            Directory.GetCurrentDirectory(),
+            provider.GetService<IConfiguration>()?["DATA_DIR"] is { Length: > 0 } dataDir ? dataDir : "data",
             provider.GetRequiredService<TimeProvider>().GetUtcNow()));
         services.TryAddSingleton<ResourceMonitor>();
         services.TryAddSingleton<ISiloLoad>(provider => provider.GetRequiredService<ResourceMonitor>());

@@ -13,22 +13,6 @@ namespace OrleansBots.Silo.Hosting;
 /// </summary>
 public static class HardwareStartup
 {
-    /// <summary>
-    /// The silo's hardware report, probed once when first needed (the start log, the budgets below), from the
-    /// checked <c>Hardware</c> options and the drive of <c>DATA_DIR</c>. Registered before the grains' own probe.
-    /// </summary>
-    public static IServiceCollection AddHardwareStartup(this IServiceCollection services) =>
-        services.AddSingleton(provider =>
-        {
-            var dataDir = provider.GetRequiredService<IConfiguration>()["DATA_DIR"] is { Length: > 0 } dir ? dir : "data";
-            return HardwareReport.Create(
-                HardwareProbe.Machine(),
-                provider.GetRequiredService<IOptions<HardwareOptions>>().Value,
-                BotCosts.Measured,
-                dataDir,
-                provider.GetRequiredService<TimeProvider>().GetUtcNow());
-        });
-
     /// <summary>True when the operator chose the cache size; the hardware budget then stays a recommendation.</summary>
     public static bool CacheSizeConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration[$"{CacheOptions.Section}:MaxMemory"]);
