@@ -6,10 +6,9 @@
 #   ./scripts/test.sh --filter Category=X  # extra args go to `dotnet test`
 #
 # Tests find the servers through these environment variables:
-#   OB_TEST_POSTGRES          Npgsql connection string (database orleansbots_test)
-#   OB_TEST_REDIS             host:port of Redis
-#   OB_TEST_REQUIRE_SERVERS=1 a test that needs a server that is not set fails
-#                             (a plain `dotnet test` skips it instead)
+#   OB_TEST_POSTGRES  Npgsql connection string (database orleansbots_test)
+#   OB_TEST_REDIS     host:port of Redis
+# A test whose server is missing is skipped, and a skipped test fails this run.
 #
 # The last line on stdout is "N passed, N failed[, N skipped]" (CI reads it).
 # Exit status is non-zero if the build, the migration or any test failed, or
@@ -119,7 +118,6 @@ main() {
 
   export OB_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Database=orleansbots_test;Username=postgres"
   export OB_TEST_REDIS="127.0.0.1:$REDIS_PORT"
-  export OB_TEST_REQUIRE_SERVERS=1
 
   migrate
   run_tests "$@"

@@ -1,23 +1,13 @@
-using Xunit.Sdk;
-
 namespace OrleansBots.Silo.Tests.Infrastructure;
 
-/// <summary>
-/// A fact that runs only where scripts/test.sh provided PostgreSQL (and Redis, if asked). Without them it is
-/// skipped, unless <see cref="TestServers.Required"/>: then <see cref="RequiresServersFactDiscoverer"/> turns it
-/// into a failure.
-/// </summary>
-[XunitTestCaseDiscoverer("OrleansBots.Silo.Tests.Infrastructure.RequiresServersFactDiscoverer", "OrleansBots.Silo.Tests")]
+/// <summary>A fact that runs only where scripts/test.sh provided PostgreSQL (and Redis, if asked).</summary>
 public sealed class RequiresServersFactAttribute : FactAttribute
 {
     public RequiresServersFactAttribute(bool redis = false)
     {
-        Redis = redis;
-        if (!TestServers.Required && TestServers.Unset(redis).Count > 0)
+        if (TestServers.Postgres is null || (redis && TestServers.Redis is null))
         {
             Skip = TestServers.Missing;
         }
     }
-
-    public bool Redis { get; }
 }
