@@ -28,6 +28,7 @@ public sealed class BotGrain(
 {
     private readonly BotOptions _options = options.Value;
     private TickLoop? _loop;
+    private BotLease? _lease;
     private TradingSession? _trading;
     private IGrainTimer? _tickTimer;
     private IGrainTimer? _renewTimer;
@@ -39,7 +40,7 @@ public sealed class BotGrain(
 
     private BotState Bot => state.State;
 
-    private BotLease Lease => new(BotId, logger);
+    private BotLease Lease => _lease ??= new(BotId, logger);
 
     // Built on first use over the current state (a created or deleted bot gets a new state, so new ones).
     private TickLoop Loop => _loop ??= new TickLoop(BotId, TimeSpan.FromSeconds(Bot.Definition!.TickSeconds), _options, ticks, instruments, time, logger);
