@@ -7,10 +7,15 @@ using OrleansBots.Silo.Hosting;
 
 var dotEnv = DotEnvFile.Load();
 var command = args.FirstOrDefault();
-var builder = WebApplication.CreateBuilder(command == "migrate" ? args[1..] : args);
+var builder = WebApplication.CreateBuilder(command is "migrate" or "healthcheck" ? args[1..] : args);
 if (command == "migrate")
 {
     return await MigrateCommand.RunAsync(builder.Configuration);
+}
+
+if (command == "healthcheck")
+{
+    return await HealthcheckCommand.RunAsync(builder.Configuration);
 }
 
 // The settings the host reads while it is put together are checked first; every feature's section after Build().

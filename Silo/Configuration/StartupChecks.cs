@@ -1,5 +1,6 @@
 using System.Net;
 using Orleans.Configuration;
+using OrleansBots.Silo.Hosting;
 
 namespace OrleansBots.Silo.Configuration;
 
@@ -46,6 +47,8 @@ public static class StartupChecks
         {
             problems.Add($"Orleans:AdvertisedIP must be an IP address (got '{ip}')");
         }
+
+        problems.AddRange(SiloName.Problems(configuration));
 
         return problems;
     }

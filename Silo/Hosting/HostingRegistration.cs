@@ -4,13 +4,16 @@ namespace OrleansBots.Silo.Hosting;
 
 public static class HostingRegistration
 {
+    /// <summary>The seed platform's address, used when ASPNETCORE_URLS / Urls choose none.</summary>
+    public const string DefaultUrl = "http://localhost:5001";
+
     /// <summary>The seed platform's port unless one is chosen, and one-line console logs.</summary>
     public static WebApplicationBuilder UseSiloDefaults(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
             // The seed platform's port; ASPNETCORE_URLS, Urls or --urls choose another.
-            builder.WebHost.UseUrls("http://localhost:5001");
+            builder.WebHost.UseUrls(DefaultUrl);
         }
 
         builder.Logging.AddSimpleConsole(o =>

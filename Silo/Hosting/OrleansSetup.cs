@@ -22,6 +22,7 @@ public static class OrleansSetup
     {
         var storage = StorageSettings.Read(configuration);
         ConfigureClustering(silo, configuration, storage);
+        silo.UseConfiguredSiloName(configuration);
         ConfigureStorage(silo, storage);
         silo.AddMetricsPipeline(storage.Postgres);
         silo.AddStartupTask<CapacityWarmup>();
