@@ -10,6 +10,12 @@ namespace OrleansBots.Silo.Storage;
 /// </summary>
 public sealed class SchemaMigrator(string connectionString, ILogger logger)
 {
+    /// <summary>
+    /// Held for each script's transaction: silos or pods that start together apply the schema one after the other
+    /// (concurrent CREATE ... IF NOT EXISTS can still collide in PostgreSQL's catalog).
+    /// </summary>
+    private const long SchemaLock = 0x4f42_5343_4845_4d41; // "OBSCHEMA"
+
     public static IReadOnlyList<string> ScriptNames() => typeof(SchemaMigrator).Assembly
         .GetManifestResourceNames()
         .Where(name => name.StartsWith("sql/", StringComparison.Ordinal))
@@ -25,6 +31,11 @@ public sealed class SchemaMigrator(string connectionString, ILogger logger)
         {
             var stopwatch = Stopwatch.StartNew();
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await using (var wait = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({SchemaLock})", connection, transaction))
+            {
+                await wait.ExecuteNonQueryAsync(cancellationToken);
+            }
+
             await using var command = new NpgsqlCommand(ReadScript(name), connection, transaction);
             await command.ExecuteNonQueryAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
