@@ -23,6 +23,8 @@ source "$REPO_ROOT/scripts/lib/common.sh"
 source "$REPO_ROOT/scripts/lib/services.sh"
 # shellcheck source=scripts/lib/trx.sh
 source "$REPO_ROOT/scripts/lib/trx.sh"
+# shellcheck source=scripts/lib/deploy-tools.sh
+source "$REPO_ROOT/scripts/lib/deploy-tools.sh"
 
 WORK_DIR=""
 SUMMARY=""   # printed by on_exit, after cleanup, so it is the very last line
@@ -112,6 +114,7 @@ main() {
   trap 'exit 143' TERM
 
   dotnet_build
+  prepare_deploy_tools
   make_work_dir
   start_postgres
   start_redis

@@ -1,0 +1,144 @@
+// Offline checks of the deployment files, run by tests/Silo.Tests (Deployment/DeploymentFileTests):
+//   node validate.mjs kubernetes   every overlay renders (kubectl kustomize) and every object fits its schema
+//   node validate.mjs dockerfile   deploy/Dockerfile parses, lints clean and matches the silo project
+// Install first: npm ci (this folder). Prints one line per check; exits 1 when any failed.
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseAllDocuments } from "yaml";
+import { DockerfileParser } from "dockerfile-ast";
+import { validate as lintDockerfile, ValidationSeverity } from "dockerfile-utils";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const problems = [];
+const fail = (message) => problems.push(message);
+
+// kubernetes-models has one module per API group and version: "apps/v1" → kubernetes-models/apps/v1, "v1" → kubernetes-models/v1.
+async function modelOf(apiVersion, kind) {
+  try {
+    const models = await import(`kubernetes-models/${apiVersion}`);
+    return models[kind];
+  } catch {
+    return undefined;
+  }
+}
+
+async function checkKubernetes() {
+  const overlays = join(repo, "deploy/kubernetes/overlays");
+  for (const overlay of readdirSync(overlays).sort()) {
+    let rendered;
+    try {
+      rendered = execFileSync("kubectl", ["kustomize", join(overlays, overlay)], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    } catch (error) {
+      fail(`${overlay}: kubectl kustomize failed: ${error.stderr || error.message}`);
+      continue;
+    }
+
+    const documents = parseAllDocuments(rendered).filter((d) => d.contents !== null);
+    for (const document of documents) {
+      if (document.errors.length > 0) {
+        fail(`${overlay}: the rendered YAML does not parse: ${document.errors[0].message}`);
+        continue;
+      }
+
+      const object = document.toJS();
+      if (object.kind === "Secret" && object.data) {
+        // kubectl kustomize folds long base64 values over lines; the API server ignores the line breaks, the schema does not.
+        object.data = Object.fromEntries(Object.entries(object.data).map(([key, value]) => [key, String(value).replace(/\s/g, "")]));
+      }
+      const name = `${overlay}: ${object.kind}/${object.metadata?.name}`;
+      const Model = await modelOf(object.apiVersion, object.kind);
+      if (!Model) {
+        fail(`${name}: no schema for ${object.apiVersion} ${object.kind}`);
+        continue;
+      }
+
+      try {
+        new Model(object).validate();
+        console.log(`ok   ${name} (${object.apiVersion})`);
+      } catch (error) {
+        fail(`${name}: ${error.message}`);
+      }
+    }
+
+    if (documents.length === 0) {
+      fail(`${overlay}: renders no object`);
+    }
+  }
+}
+
+function checkDockerfile() {
+  const path = join(repo, "deploy/Dockerfile");
+  const content = readFileSync(path, "utf8");
+  for (const finding of lintDockerfile(content)) {
+    if (finding.severity === ValidationSeverity.ERROR || finding.severity === ValidationSeverity.WARNING) {
+      fail(`Dockerfile line ${finding.range.start.line + 1}: ${finding.message}`);
+    }
+  }
+
+  const dockerfile = DockerfileParser.parse(content);
+  const stages = dockerfile.getFROMs();
+  if (stages.length < 2) {
+    fail(`Dockerfile: a multi-stage build needs a build stage and a runtime stage (found ${stages.length} FROM)`);
+    return;
+  }
+
+  const runtime = stages.at(-1);
+  const runtimeImage = runtime.getImageName() ?? "";
+  if (!/dotnet\/aspnet$/.test(runtimeImage) || !/chiseled|slim|\$\{DOTNET_VERSION\}-/.test(runtime.getImageTag() ?? "")) {
+    fail(`Dockerfile: the runtime stage must be a chiseled or slim ASP.NET image (is ${runtime.getImage()})`);
+  }
+  if (!/dotnet\/sdk$/.test(stages[0].getImageName() ?? "")) {
+    fail(`Dockerfile: the first stage must build with the .NET SDK (is ${stages[0].getImage()})`);
+  }
+
+  const line = (instruction) => instruction.getRange().start.line;
+  const finalStage = dockerfile.getInstructions().filter((i) => line(i) > line(runtime));
+  const of = (keyword) => finalStage.filter((i) => i.getKeyword() === keyword);
+
+  const users = of("USER");
+  const user = users.at(-1)?.getArgumentsContent() ?? "";
+  if (users.length === 0 || /^(0|root)(:|$)/.test(user)) {
+    fail(`Dockerfile: the runtime stage must switch to a non-root USER (is '${user || "none"}')`);
+  }
+
+  const assembly = `${/<AssemblyName>([^<]+)<\/AssemblyName>/.exec(readFileSync(join(repo, "Silo/Silo.csproj"), "utf8"))[1]}.dll`;
+  const entrypoint = of("ENTRYPOINT").at(-1)?.getArgumentsContent() ?? "";
+  if (!entrypoint.startsWith("[") || !JSON.parse(entrypoint).some((a) => a.endsWith(`/${assembly}`))) {
+    fail(`Dockerfile: ENTRYPOINT must run ${assembly} in exec form (is ${entrypoint || "none"}), so 'migrate' can follow as the command`);
+  }
+
+  const healthcheck = of("HEALTHCHECK").at(-1)?.getArgumentsContent() ?? "";
+  if (!healthcheck.includes(assembly) || !healthcheck.includes('"healthcheck"')) {
+    fail(`Dockerfile: HEALTHCHECK must run the silo's own 'healthcheck' command (is ${healthcheck || "none"})`);
+  }
+
+  // Every local COPY source exists, so the build does not stop at a renamed folder.
+  for (const copy of dockerfile.getInstructions().filter((i) => i.getKeyword() === "COPY")) {
+    if (copy.getFlags().some((f) => f.getName() === "from")) {
+      continue;
+    }
+    const sources = copy.getArguments().slice(0, -1).map((a) => a.getValue());
+    for (const source of sources.filter((s) => !existsSync(join(repo, s)))) {
+      fail(`Dockerfile line ${line(copy) + 1}: COPY source ${source} does not exist in the repository`);
+    }
+  }
+
+  console.log(`ok   Dockerfile: ${stages.length} stages, runtime ${runtime.getImage()}, USER ${user}, ENTRYPOINT ${entrypoint}`);
+}
+
+const what = process.argv[2];
+if (what === "kubernetes") {
+  await checkKubernetes();
+} else if (what === "dockerfile") {
+  checkDockerfile();
+} else {
+  console.error("usage: node validate.mjs kubernetes|dockerfile");
+  process.exit(2);
+}
+
+for (const problem of problems) {
+  console.log(`FAIL ${problem}`);
+}
+process.exit(problems.length > 0 ? 1 : 0);
