@@ -48,7 +48,8 @@ public static class StartupChecks
             problems.Add($"Orleans:AdvertisedIP must be an IP address (got '{ip}')");
         }
 
-        problems.AddRange(SiloName.Problems(configuration));
+        problems.AddRange(SiloIdentity.Problems(configuration));
+        problems.AddRange(DataFolder.Problems(configuration));
 
         return problems;
     }

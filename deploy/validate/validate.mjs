@@ -1,6 +1,7 @@
 // Offline checks of the deployment files, run by tests/Silo.Tests (Deployment/DeploymentFileTests):
 //   node validate.mjs kubernetes   every overlay renders (kubectl kustomize) and every object fits its schema
 //   node validate.mjs dockerfile   deploy/Dockerfile parses, lints clean and matches the silo project
+//   node validate.mjs render OVERLAY   the overlay's objects as one JSON array (read by the manifest contract test)
 // Install first: npm ci (this folder). Prints one line per check; exits 1 when any failed.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -24,29 +25,44 @@ async function modelOf(apiVersion, kind) {
   }
 }
 
+const overlays = join(repo, "deploy/kubernetes/overlays");
+
+// The overlay's objects as kubectl kustomize renders them; throws with kubectl's or the YAML parser's message.
+function render(overlay) {
+  let rendered;
+  try {
+    rendered = execFileSync("kubectl", ["kustomize", join(overlays, overlay)], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    throw new Error(`kubectl kustomize failed: ${error.stderr || error.message}`);
+  }
+
+  const documents = parseAllDocuments(rendered).filter((d) => d.contents !== null);
+  const broken = documents.find((d) => d.errors.length > 0);
+  if (broken) {
+    throw new Error(`the rendered YAML does not parse: ${broken.errors[0].message}`);
+  }
+
+  return documents.map((d) => {
+    const object = d.toJS();
+    if (object.kind === "Secret" && object.data) {
+      // kubectl kustomize folds long base64 values over lines; the API server ignores the line breaks, the schema does not.
+      object.data = Object.fromEntries(Object.entries(object.data).map(([key, value]) => [key, String(value).replace(/\s/g, "")]));
+    }
+    return object;
+  });
+}
+
 async function checkKubernetes() {
-  const overlays = join(repo, "deploy/kubernetes/overlays");
   for (const overlay of readdirSync(overlays).sort()) {
-    let rendered;
+    let objects;
     try {
-      rendered = execFileSync("kubectl", ["kustomize", join(overlays, overlay)], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      objects = render(overlay);
     } catch (error) {
-      fail(`${overlay}: kubectl kustomize failed: ${error.stderr || error.message}`);
+      fail(`${overlay}: ${error.message}`);
       continue;
     }
 
-    const documents = parseAllDocuments(rendered).filter((d) => d.contents !== null);
-    for (const document of documents) {
-      if (document.errors.length > 0) {
-        fail(`${overlay}: the rendered YAML does not parse: ${document.errors[0].message}`);
-        continue;
-      }
-
-      const object = document.toJS();
-      if (object.kind === "Secret" && object.data) {
-        // kubectl kustomize folds long base64 values over lines; the API server ignores the line breaks, the schema does not.
-        object.data = Object.fromEntries(Object.entries(object.data).map(([key, value]) => [key, String(value).replace(/\s/g, "")]));
-      }
+    for (const object of objects) {
       const name = `${overlay}: ${object.kind}/${object.metadata?.name}`;
       const Model = await modelOf(object.apiVersion, object.kind);
       if (!Model) {
@@ -62,7 +78,7 @@ async function checkKubernetes() {
       }
     }
 
-    if (documents.length === 0) {
+    if (objects.length === 0) {
       fail(`${overlay}: renders no object`);
     }
   }
@@ -133,8 +149,10 @@ if (what === "kubernetes") {
   await checkKubernetes();
 } else if (what === "dockerfile") {
   checkDockerfile();
+} else if (what === "render" && process.argv[3]) {
+  console.log(JSON.stringify(render(process.argv[3])));
 } else {
-  console.error("usage: node validate.mjs kubernetes|dockerfile");
+  console.error("usage: node validate.mjs kubernetes|dockerfile|render OVERLAY");
   process.exit(2);
 }
 
