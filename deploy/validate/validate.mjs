@@ -5,7 +5,7 @@
 // Install first: npm ci (this folder). Prints one line per check; exits 1 when any failed.
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 import { DockerfileParser } from "dockerfile-ast";
@@ -84,7 +84,25 @@ async function checkKubernetes() {
   }
 }
 
+// Silo/Silo.csproj and every project it references, directly or not, as folders relative to the repository.
+function siloProjects() {
+  const found = new Set();
+  const visit = (project) => {
+    if (found.has(project)) {
+      return;
+    }
+    found.add(project);
+    const xml = readFileSync(join(repo, project), "utf8");
+    for (const [, include] of xml.matchAll(/<ProjectReference\s+Include="([^"]+)"/g)) {
+      visit(relative(repo, resolve(dirname(join(repo, project)), include.replaceAll("\\", "/"))));
+    }
+  };
+  visit("Silo/Silo.csproj");
+  return [...found].map((project) => dirname(project));
+}
+
 function checkDockerfile() {
+  const before = problems.length;
   const path = join(repo, "deploy/Dockerfile");
   const content = readFileSync(path, "utf8");
   for (const finding of lintDockerfile(content)) {
@@ -102,7 +120,7 @@ function checkDockerfile() {
 
   const runtime = stages.at(-1);
   const runtimeImage = runtime.getImageName() ?? "";
-  if (!/dotnet\/aspnet$/.test(runtimeImage) || !/chiseled|slim|\$\{DOTNET_VERSION\}-/.test(runtime.getImageTag() ?? "")) {
+  if (!/dotnet\/aspnet$/.test(runtimeImage) || !/chiseled|slim/.test(runtime.getImageTag() ?? "")) {
     fail(`Dockerfile: the runtime stage must be a chiseled or slim ASP.NET image (is ${runtime.getImage()})`);
   }
   if (!/dotnet\/sdk$/.test(stages[0].getImageName() ?? "")) {
@@ -130,17 +148,26 @@ function checkDockerfile() {
     fail(`Dockerfile: HEALTHCHECK must run the silo's own 'healthcheck' command (is ${healthcheck || "none"})`);
   }
 
-  // Every local COPY source exists, so the build does not stop at a renamed folder.
+  // Every local COPY source exists, so the build does not stop at a renamed folder, and every project the silo
+  // builds from is copied in, so a new project reference does not break only the image.
+  const copied = [];
   for (const copy of dockerfile.getInstructions().filter((i) => i.getKeyword() === "COPY")) {
     if (copy.getFlags().some((f) => f.getName() === "from")) {
       continue;
     }
     const sources = copy.getArguments().slice(0, -1).map((a) => a.getValue());
+    copied.push(...sources.map((s) => s.replace(/\/$/, "")));
     for (const source of sources.filter((s) => !existsSync(join(repo, s)))) {
       fail(`Dockerfile line ${line(copy) + 1}: COPY source ${source} does not exist in the repository`);
     }
   }
+  for (const project of siloProjects().filter((folder) => !copied.includes(folder))) {
+    fail(`Dockerfile: the silo builds from ${project}/, which no COPY brings into the build stage`);
+  }
 
+  if (problems.length > before) {
+    return;
+  }
   console.log(`ok   Dockerfile: ${stages.length} stages, runtime ${runtime.getImage()}, USER ${user}, ENTRYPOINT ${entrypoint}`);
 }
 
