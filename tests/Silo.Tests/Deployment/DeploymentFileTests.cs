@@ -42,6 +42,11 @@ public sealed class DeploymentFileTests
             Assert.Contains("ADMIN_TOKEN: compose-test-token", services[silo]);
             Assert.Contains("condition: service_completed_successfully", services[silo]);
             Assert.Contains($"Orleans__SiloName: {silo}", services[silo]);
+
+            // Each variable is one the manifest contract proves the silo reads.
+            var names = Environment(services[silo]).ToList();
+            Assert.Contains("ConnectionStrings__Redis", names);
+            Assert.All(names, name => Assert.Contains(name, ManifestContractTests.VariablesTheSiloReads));
         });
         Assert.Contains("- migrate", services["migrate"]);
     }
@@ -57,6 +62,14 @@ public sealed class DeploymentFileTests
 
     private static Task<Tool.Result> ComposeConfigAsync(string? adminToken) =>
         Tool.RunAsync("docker-compose", ["-f", ComposeFile, "config"], new Dictionary<string, string?> { ["ADMIN_TOKEN"] = adminToken });
+
+    /// <summary>The variable names of a service's <c>environment:</c> block.</summary>
+    private static IEnumerable<string> Environment(string service)
+    {
+        var lines = service.Split('\n');
+        var start = Array.FindIndex(lines, line => line == "    environment:");
+        return lines.Skip(start + 1).TakeWhile(line => line.StartsWith("      ", StringComparison.Ordinal)).Select(line => line.Trim().Split(':')[0]);
+    }
 
     /// <summary>The rendered file's services, each with its block of lines (docker-compose config writes two-space YAML).</summary>
     private static Dictionary<string, string> Services(string rendered)
