@@ -161,6 +161,12 @@ function checkDockerfile() {
       fail(`Dockerfile line ${line(copy) + 1}: COPY source ${source} does not exist in the repository`);
     }
   }
+  // .dockerignore keeps files out of the build context: a COPY source under an ignored folder would be missing.
+  const ignored = readFileSync(join(repo, ".dockerignore"), "utf8").split("\n").map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#") && !l.includes("*")).map((l) => l.replace(/\/$/, ""));
+  for (const source of copied.filter((s) => ignored.some((i) => s === i || s.startsWith(`${i}/`)))) {
+    fail(`Dockerfile: COPY source ${source} is excluded from the build context by .dockerignore`);
+  }
   for (const project of siloProjects().filter((folder) => !copied.includes(folder))) {
     fail(`Dockerfile: the silo builds from ${project}/, which no COPY brings into the build stage`);
   }
