@@ -47,9 +47,9 @@ public sealed class CacheShardGrain(
         return Task.CompletedTask;
     }
 
-    public Task<byte[]?> Get(string key)
+    public Task<CachedValue?> Get(string key)
     {
-        var value = _shard.Get(key);
+        var value = _shard.Read(key);
         instruments.Lookup(hit: value is not null);
         return Task.FromResult(value);
     }
