@@ -17,6 +17,9 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     private const int StackKeyBytes = 512;
 
     private readonly int _shards = options.Value.Shards;
+
+    // One reference per shard, made once: GetGrain builds a new reference (and its grain id) on every call.
+    private readonly ICacheShardGrain[] _references = [.. Enumerable.Range(0, options.Value.Shards).Select(shard => grains.GetGrain<ICacheShardGrain>(shard))];
     private readonly ConcurrentDictionary<string, Task<byte[]>> _loading = new(StringComparer.Ordinal);
     private readonly NearCache? _near = options.Value.NearCacheTtl > TimeSpan.Zero
         ? new NearCache(options.Value.NearCacheEntries, options.Value.NearCacheTtl, time)
@@ -37,7 +40,7 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
         return (int)(XxHash3.HashToUInt64(utf8[..length]) % (ulong)shards);
     }
 
-    public ICacheShardGrain ShardFor(string key) => grains.GetGrain<ICacheShardGrain>(ShardOf(key, _shards));
+    public ICacheShardGrain ShardFor(string key) => _references[ShardOf(key, _shards)];
 
     /// <summary>The value of <paramref name="key"/>, or null when it is missing or expired. Never change the array: it is shared.</summary>
     public Task<byte[]?> GetAsync(string key)
@@ -174,6 +177,5 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
         }
     }
 
-    private IEnumerable<ICacheShardGrain> AllShards() =>
-        Enumerable.Range(0, _shards).Select(shard => grains.GetGrain<ICacheShardGrain>(shard));
+    private IEnumerable<ICacheShardGrain> AllShards() => _references;
 }
