@@ -49,14 +49,14 @@ public sealed class CacheBenchmark : IBenchmark
         report.Notes.Add("alloc_bytes_per_op: bytes allocated in the callers' process per operation; gc_pause_ms_per_s: GC pause time of that process per second measured");
 
         await using var redis = await RedisServer.StartAsync();
-        Console.WriteLine($"  load: {Load()}");
+        Console.WriteLine($"  load: {Rounds.Load()}");
         await using (var cluster = await BenchCluster.StartAsync())
         {
             await MeasureAsync(report, "1 silo", cluster.Services, redis, plan);
         }
 
         await MeasureThreeSilosAsync(report, redis, plan);
-        report.Notes.Add($"load average at the end: {Load()}");
+        report.Notes.Add($"load average at the end: {Rounds.Load()}");
         return report;
     }
 
@@ -147,13 +147,13 @@ public sealed class CacheBenchmark : IBenchmark
                 var rounds = results[p];
                 report.Add(
                     setup, callers, peers[p].Name,
-                    Median(rounds.Select(r => r.OpsPerSecond)), rounds.Min(r => r.OpsPerSecond), rounds.Max(r => r.OpsPerSecond),
-                    Median(rounds.Select(r => r.P50)),
-                    Median(rounds.Select(r => r.P99)), rounds.Min(r => r.P99), rounds.Max(r => r.P99),
-                    Median(rounds.Zip(redisResults, (r, x) => r.OpsPerSecond / x.OpsPerSecond)),
-                    Median(rounds.Zip(redisResults, (r, x) => r.P99 / x.P99)),
-                    Median(rounds.Select(r => r.AllocatedPerOp)),
-                    Median(rounds.Select(r => r.GcPauseMsPerSecond)));
+                    Rounds.Median(rounds.Select(r => r.OpsPerSecond)), rounds.Min(r => r.OpsPerSecond), rounds.Max(r => r.OpsPerSecond),
+                    Rounds.Median(rounds.Select(r => r.P50)),
+                    Rounds.Median(rounds.Select(r => r.P99)), rounds.Min(r => r.P99), rounds.Max(r => r.P99),
+                    Rounds.Median(rounds.Zip(redisResults, (r, x) => r.OpsPerSecond / x.OpsPerSecond)),
+                    Rounds.Median(rounds.Zip(redisResults, (r, x) => r.P99 / x.P99)),
+                    Rounds.Median(rounds.Select(r => r.AllocatedPerOp)),
+                    Rounds.Median(rounds.Select(r => r.GcPauseMsPerSecond)));
             }
         }
     }
@@ -216,14 +216,6 @@ public sealed class CacheBenchmark : IBenchmark
             allocated / (double)all.TotalCount,
             paused / elapsed);
     }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private sealed record Plan(int[] Callers, int Rounds, TimeSpan Duration, TimeSpan Warmup);
 

@@ -41,7 +41,7 @@ public sealed class PipelineBenchmark : IBenchmark
         report.Notes.Add("raw_copy: binary COPY in transactions of 5,000 rows into an empty table with the same columns and indexes as metrics, one connection per writer");
         report.Notes.Add("store_write: PostgresMetricStore.WriteAsync, 5,000 rows per call, one caller (and connection) per writer");
         report.Notes.Add("stream: one silo process; MetricBatch items published on one metrics stream per writer (memory streams), one writer grain per stream; timed until the store has committed the last row (counted in process, no query on the database while timing; the row count is checked after)");
-        report.Notes.Add($"load average at the start: {Load()}");
+        report.Notes.Add($"load average at the start: {Rounds.Load()}");
         try
         {
             await ExecuteAsync(connectionString, Schema());
@@ -73,7 +73,7 @@ public sealed class PipelineBenchmark : IBenchmark
                 foreach (var (path, rates) in results)
                 {
                     var ratios = rates.Zip(raw, (rate, copy) => rate / copy).ToList();
-                    report.Add(path, writers, rows, Median(rates), rates.Min(), rates.Max(), Median(ratios), ratios.Min(), ratios.Max());
+                    report.Add(path, writers, rows, Rounds.Median(rates), rates.Min(), rates.Max(), Rounds.Median(ratios), ratios.Min(), ratios.Max());
                 }
             }
         }
@@ -83,7 +83,7 @@ public sealed class PipelineBenchmark : IBenchmark
             await ExecuteAsync(server.ConnectionString, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
         }
 
-        report.Notes.Add($"load average at the end: {Load()}");
+        report.Notes.Add($"load average at the end: {Rounds.Load()}");
         return report;
     }
 
@@ -223,14 +223,6 @@ public sealed class PipelineBenchmark : IBenchmark
         await action();
         return Stopwatch.GetElapsedTime(started).TotalSeconds;
     }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static async Task<long> CountAsync(string connectionString)
     {
