@@ -64,7 +64,7 @@ public sealed class CacheBenchmark : IBenchmark
     {
         var redisConfig = $"127.0.0.1:{redis.Port}";
         var clusterId = $"bench-cache-{Guid.NewGuid():N}"[..24];
-        using var host = CacheSiloHost.Build(redisConfig, clusterId, CacheSiloHost.FreePort(), CacheSiloHost.FreePort());
+        using var host = CacheSiloHost.Build(redisConfig, clusterId, LoopbackPort.Free(), LoopbackPort.Free());
         await host.StartAsync();
         var others = new[] { CacheSiloHost.StartProcess(redisConfig, clusterId), CacheSiloHost.StartProcess(redisConfig, clusterId) };
         try

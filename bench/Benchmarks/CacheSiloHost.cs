@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -66,7 +65,7 @@ public static class CacheSiloHost
             start.ArgumentList.Add(typeof(CacheSiloHost).Assembly.Location);
         }
 
-        foreach (var argument in new[] { Command, redis, clusterId, FreePort().ToString(CultureInfo.InvariantCulture), FreePort().ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { Command, redis, clusterId, LoopbackPort.Free().ToString(CultureInfo.InvariantCulture), LoopbackPort.Free().ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -104,12 +103,5 @@ public static class CacheSiloHost
         }
 
         process.Dispose();
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
