@@ -27,9 +27,6 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
 
     public int ShardCount => _shards;
 
-    /// <summary>Values held by this process's near cache; 0 when it is off.</summary>
-    public int NearCount => _near?.Count ?? 0;
-
     /// <summary>The shard of <paramref name="key"/> among <paramref name="shards"/>.</summary>
     public static int ShardOf(string key, int shards)
     {
