@@ -5,14 +5,16 @@ namespace OrleansBots.Cache;
 /// <summary>
 /// One shard of the distributed cache; the key is the shard number, from 0 to the configured shard count.
 /// Callers do not pick shards themselves: the cache router maps each key to its shard by a stable hash.
-/// Values are opaque bytes; a missing or expired key reads as null.
+/// Values are opaque bytes; a missing or expired key reads as null. Values cross the call as they are, never
+/// deep-copied ([Immutable] on the value set, <see cref="CachedValue"/> on the value read): in the silo a caller
+/// gets the stored array itself, so neither a caller nor the shard may change an array once it was set or read.
 /// </summary>
 [Alias("OrleansBots.ICacheShardGrain")]
 public interface ICacheShardGrain : IGrainWithIntegerKey
 {
-    /// <summary>The value stored under <paramref name="key"/>, or null when it is missing or expired. Counts a hit or a miss.</summary>
+    /// <summary>The value stored under <paramref name="key"/> and when it expires, or null when it is missing or expired. Counts a hit or a miss.</summary>
     [Alias("Get")]
-    Task<byte[]?> Get(string key);
+    Task<CachedValue?> Get(string key);
 
     /// <summary>
     /// Stores <paramref name="value"/> for <paramref name="ttl"/> (the configured default when null), evicting
@@ -20,7 +22,7 @@ public interface ICacheShardGrain : IGrainWithIntegerKey
     /// is larger than the shard's budget: then nothing is stored and an older value of the key is removed.
     /// </summary>
     [Alias("Set")]
-    Task<bool> Set(string key, byte[] value, TimeSpan? ttl);
+    Task<bool> Set(string key, [Immutable] byte[] value, TimeSpan? ttl);
 
     /// <summary>Removes the key; false when it was not there.</summary>
     [Alias("Delete")]

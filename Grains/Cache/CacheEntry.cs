@@ -20,6 +20,12 @@ public sealed class CacheEntry
 
     internal bool Compressed { get; set; }
 
+    /// <summary>
+    /// The answer to a read, made once per set and handed to every reader until the next set: reads of a hot key
+    /// then allocate nothing (uncompressed values only; a compressed one is decompressed per read).
+    /// </summary>
+    internal CachedValue? Answer { get; set; }
+
     /// <summary>The value's length as the caller gave it.</summary>
     internal int Length { get; set; }
 

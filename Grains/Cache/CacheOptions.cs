@@ -34,7 +34,15 @@ public sealed class CacheOptions
     /// <summary>How many expired entries one sweep removes at most (the bound on its pause).</summary>
     public int ExpiredPerSweep { get; set; } = 1000;
 
-    /// <summary><see cref="MaxMemory"/> in bytes.</summary>
+    /// <summary>
+    /// How long a silo serves a value from its own near cache after reading it from its shard (never past the entry's
+    /// own expiry); zero (the default) turns the near cache off. Writes made through another silo are seen up to this late.
+    /// </summary>
+    public TimeSpan NearCacheTtl { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How many values one silo's near cache holds at most (the hottest ones stay).</summary>
+    public int NearCacheEntries { get; set; } = 10_000;
+
     /// <summary>How often each shard reconsiders its budget (hit rate, memory pressure).</summary>
     public TimeSpan SizingInterval { get; set; } = TimeSpan.FromSeconds(10);
 
@@ -56,6 +64,7 @@ public sealed class CacheOptions
     /// <summary>The silo is under memory pressure when the GC's memory load is above this fraction of the memory it may use.</summary>
     public double MemoryPressureThreshold { get; set; } = 0.85;
 
+    /// <summary><see cref="MaxMemory"/> in bytes.</summary>
     public long MaxMemoryBytes => ParseBytes(MaxMemory);
 
     /// <summary>The byte budget of one shard.</summary>

@@ -37,6 +37,11 @@ public sealed class CacheOptionsValidator : IValidateOptions<CacheOptions>
             return "Cache sizing: SizingInterval and MinLookupsToResize must be positive, hit rates and fractions between 0 and 1, ShrinkBelowHitRate at most GrowAboveHitRate";
         }
 
+        if (options.NearCacheTtl < TimeSpan.Zero || options.NearCacheTtl > TimeSpan.FromHours(1) || options.NearCacheEntries is < 1 or > 10_000_000)
+        {
+            return $"Cache:NearCacheTtl must be between 00:00:00 (off) and 01:00:00 and Cache:NearCacheEntries between 1 and 10000000 (got {options.NearCacheTtl}, {options.NearCacheEntries})";
+        }
+
         return options.CompressionThresholdBytes < 0 || options.ExpiredPerOperation < 0 || options.ExpiredPerSweep < 1
             ? "Cache:CompressionThresholdBytes and Cache:ExpiredPerOperation must not be negative, Cache:ExpiredPerSweep must be positive"
             : null;

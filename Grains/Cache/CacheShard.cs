@@ -73,7 +73,10 @@ public sealed class CacheShard
     public static long SizeOf(string key, int storedLength) => (sizeof(char) * (long)key.Length) + storedLength + EntryOverheadBytes;
 
     /// <summary>The value of <paramref name="key"/>, or null when it is missing or expired.</summary>
-    public byte[]? Get(string key)
+    public byte[]? Get(string key) => Read(key)?.Value;
+
+    /// <summary>The value of <paramref name="key"/> and when it expires, or null when it is missing or expired.</summary>
+    public CachedValue? Read(string key)
     {
         var now = _time.GetUtcNow();
         RemoveExpired(_expiredPerOperation, now);
@@ -85,7 +88,7 @@ public sealed class CacheShard
 
         _hits++;
         _policy.Touched(entry);
-        return Decode(entry);
+        return entry.Compressed ? new CachedValue(Decode(entry), entry.ExpiresAt) : entry.Answer ??= new CachedValue(entry.Stored, entry.ExpiresAt);
     }
 
     /// <summary>
@@ -221,6 +224,7 @@ public sealed class CacheShard
         entry.Compressed = compressed;
         entry.Size = size;
         entry.ExpiresAt = expiresAt;
+        entry.Answer = null;
     }
 
     /// <summary>The value compressed when it is over the threshold and compression saves at least a byte; else as it is.</summary>

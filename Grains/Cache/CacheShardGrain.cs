@@ -1,3 +1,4 @@
+using Orleans.Placement;
 using OrleansBots.Quotas;
 
 namespace OrleansBots.Cache;
@@ -11,7 +12,10 @@ namespace OrleansBots.Cache;
 /// Every <see cref="CacheOptions.SizingInterval"/> the shard resizes its byte budget (<see cref="ShardSizer"/>):
 /// it grows with a high hit rate, shrinks with a low one, and sheds while its silo is under memory pressure.
 /// Every method is one synchronous step, so nothing can interleave inside one.
+/// Shards are placed at random, not near their first caller: the cache's memory and calls spread over the silos
+/// instead of piling up on whichever silo touched the shards first.
 /// </summary>
+[RandomPlacement]
 public sealed class CacheShardGrain(
     IOptions<CacheOptions> options,
     IOptions<CooldownOptions> cooldownOptions,
@@ -47,9 +51,9 @@ public sealed class CacheShardGrain(
         return Task.CompletedTask;
     }
 
-    public Task<byte[]?> Get(string key)
+    public Task<CachedValue?> Get(string key)
     {
-        var value = _shard.Get(key);
+        var value = _shard.Read(key);
         instruments.Lookup(hit: value is not null);
         return Task.FromResult(value);
     }

@@ -8,14 +8,22 @@ namespace OrleansBots.Cache;
 /// The distributed cache as grains and clients use it: each key goes to one shard grain chosen by a stable
 /// hash (XxHash3 of the key's UTF-8 bytes, the same in every process and version), so load spreads over the
 /// shards and every silo finds a key in the same place. <see cref="GetOrAddAsync"/> coalesces concurrent
-/// misses of one key within this process into one factory call. Thread-safe; one instance per process.
+/// misses of one key within this process into one factory call. With <see cref="CacheOptions.NearCacheTtl"/> set,
+/// hot values are also kept in this process (<see cref="NearCache"/>) and read without a grain call.
+/// Thread-safe; one instance per process.
 /// </summary>
-public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> options)
+public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> options, TimeProvider time)
 {
     private const int StackKeyBytes = 512;
 
     private readonly int _shards = options.Value.Shards;
+
+    // One reference per shard, made once: GetGrain builds a new reference (and its grain id) on every call.
+    private readonly ICacheShardGrain[] _references = [.. Enumerable.Range(0, options.Value.Shards).Select(shard => grains.GetGrain<ICacheShardGrain>(shard))];
     private readonly ConcurrentDictionary<string, Task<byte[]>> _loading = new(StringComparer.Ordinal);
+    private readonly NearCache? _near = options.Value.NearCacheTtl > TimeSpan.Zero
+        ? new NearCache(options.Value.NearCacheEntries, options.Value.NearCacheTtl, time)
+        : null;
 
     public int ShardCount => _shards;
 
@@ -29,27 +37,40 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
         return (int)(XxHash3.HashToUInt64(utf8[..length]) % (ulong)shards);
     }
 
-    public ICacheShardGrain ShardFor(string key) => grains.GetGrain<ICacheShardGrain>(ShardOf(key, _shards));
+    public ICacheShardGrain ShardFor(string key) => _references[ShardOf(key, _shards)];
 
-    /// <summary>The value of <paramref name="key"/>, or null when it is missing or expired.</summary>
-    public Task<byte[]?> GetAsync(string key) => ShardFor(key).Get(key);
+    /// <summary>The value of <paramref name="key"/>, or null when it is missing or expired. Never change the array: it is shared.</summary>
+    public Task<byte[]?> GetAsync(string key)
+    {
+        if (_near is null)
+        {
+            return ValueOf(ShardFor(key).Get(key));
+        }
+
+        return _near.TryGet(key, out var held) ? Task.FromResult<byte[]?>(held) : ReadThroughAsync(_near, key);
+    }
 
     /// <summary>The value of <paramref name="key"/>, or <paramref name="defaultValue"/> when it is missing or expired.</summary>
     public async Task<byte[]> GetAsync(string key, byte[] defaultValue) => await GetAsync(key) ?? defaultValue;
 
-    /// <summary>Stores the value for <paramref name="ttl"/> (the configured default when null); false when it is larger than a shard's budget.</summary>
-    public Task<bool> SetAsync(string key, byte[] value, TimeSpan? ttl = null) => ShardFor(key).Set(key, value, ttl);
+    /// <summary>
+    /// Stores the value for <paramref name="ttl"/> (the configured default when null); false when it is larger than a
+    /// shard's budget. The array is stored as it is, not copied: never change it afterwards.
+    /// </summary>
+    public Task<bool> SetAsync(string key, byte[] value, TimeSpan? ttl = null) =>
+        _near is null ? ShardFor(key).Set(key, value, ttl) : WriteThroughAsync(_near, key, shard => shard.Set(key, value, ttl));
 
-    public Task<bool> DeleteAsync(string key) => ShardFor(key).Delete(key);
+    public Task<bool> DeleteAsync(string key) =>
+        _near is null ? ShardFor(key).Delete(key) : WriteThroughAsync(_near, key, shard => shard.Delete(key));
 
     /// <summary>Empties every shard; returns how many entries were removed.</summary>
-    public Task<int> ClearAsync() => SumOverShardsAsync(shard => shard.Clear());
+    public Task<int> ClearAsync() => ClearThroughAsync(shard => shard.Clear());
 
     /// <summary>Removes the keys starting with <paramref name="prefix"/> from every shard; returns how many.</summary>
     public Task<int> ClearAsync(string prefix)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        return SumOverShardsAsync(shard => shard.ClearPrefix(prefix));
+        return ClearThroughAsync(shard => shard.ClearPrefix(prefix));
     }
 
     /// <summary>
@@ -93,12 +114,11 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     {
         try
         {
-            var shard = ShardFor(key);
-            var value = await shard.Get(key);
+            var value = await GetAsync(key);
             if (value is null)
             {
                 value = await factory(key) ?? throw new InvalidOperationException($"The cache factory for '{key}' returned null");
-                await shard.Set(key, value, ttl);
+                await SetAsync(key, value, ttl);
             }
 
             outcome.SetResult(value);
@@ -113,9 +133,46 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
         }
     }
 
-    private async Task<int> SumOverShardsAsync(Func<ICacheShardGrain, Task<int>> call) =>
-        (await Task.WhenAll(AllShards().Select(call))).Sum();
+    private static async Task<byte[]?> ValueOf(Task<CachedValue?> read) => (await read)?.Value;
 
-    private IEnumerable<ICacheShardGrain> AllShards() =>
-        Enumerable.Range(0, _shards).Select(shard => grains.GetGrain<ICacheShardGrain>(shard));
+    private async Task<byte[]?> ReadThroughAsync(NearCache near, string key)
+    {
+        var ticket = near.BeforeRead(key);
+        var read = await ShardFor(key).Get(key);
+        if (read is not null)
+        {
+            near.Keep(key, read, ticket);
+        }
+
+        return read?.Value;
+    }
+
+    /// <summary>Forgets the near copy before the write (no new read keeps the old value) and after it (one kept meanwhile is dropped).</summary>
+    private async Task<bool> WriteThroughAsync(NearCache near, string key, Func<ICacheShardGrain, Task<bool>> write)
+    {
+        near.Forget(key);
+        try
+        {
+            return await write(ShardFor(key));
+        }
+        finally
+        {
+            near.Forget(key);
+        }
+    }
+
+    private async Task<int> ClearThroughAsync(Func<ICacheShardGrain, Task<int>> clear)
+    {
+        _near?.ForgetAll();
+        try
+        {
+            return (await Task.WhenAll(AllShards().Select(clear))).Sum();
+        }
+        finally
+        {
+            _near?.ForgetAll();
+        }
+    }
+
+    private IEnumerable<ICacheShardGrain> AllShards() => _references;
 }

@@ -16,7 +16,7 @@ public sealed class CooldownOptions
     /// <summary>Default number of actions one key may take in any sliding hour; 0 means no quota.</summary>
     public int HourlyQuota { get; set; } = 20;
 
-    /// <summary>A key whose last action is older than this is forgotten. At least an hour and at least every cooldown, so forgetting never lifts a limit.</summary>
+    /// <summary>A key whose last action is older than this (and whose two hour-long windows are over) is forgotten. At least an hour and at least every cooldown, so forgetting never lifts a limit.</summary>
     public TimeSpan MaxIdleTime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How many idle keys one action may remove on the side (the bound on its extra work).</summary>

@@ -24,11 +24,17 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public Cooldowns Cooldowns => Services.GetRequiredService<Cooldowns>();
 
-    public static async Task<BenchCluster> StartAsync(Action<CacheOptions>? cache = null)
+    /// <summary>Starts the silo; with <paramref name="clock"/>, the silo's services (the shard grains' cooldowns among them) read that clock.</summary>
+    public static async Task<BenchCluster> StartAsync(Action<CacheOptions>? cache = null, TimeProvider? clock = null)
     {
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
+            if (clock is not null)
+            {
+                silo.Services.AddSingleton(clock);
+            }
+
             silo.AddMemoryGrainStorage(StateNames.Store);
             silo.Services.AddPlatform();
             silo.Services.Configure<CacheOptions>(options => cache?.Invoke(options));

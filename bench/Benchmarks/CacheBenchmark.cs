@@ -1,107 +1,225 @@
 using System.Diagnostics;
+using HdrHistogram;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using OrleansBots.Cache;
 using StackExchange.Redis;
 
 namespace OrleansBots.Benchmarks;
 
 /// <summary>
-/// Cache throughput and latency, 90 % reads of 1 KB values over a fixed key space, N concurrent callers:
-/// the silo's <see cref="ShardedCache"/> (64 shard grains, in-process silo) and, in the same run, a
-/// throw-away redis-server on loopback through one StackExchange.Redis multiplexer.
+/// Cache throughput and latency, 90 % reads of 1 KB values over a fixed key space, N concurrent callers, three peers
+/// on the same trace in the same run: the silo's <see cref="ShardedCache"/> (64 shard grains), the same with a per-silo
+/// near cache, and a throw-away redis-server on loopback through one StackExchange.Redis multiplexer. Two setups:
+/// one in-process silo, and three silo processes on Redis clustering with the callers in one of them, so that most
+/// shards live in another process and most calls cross loopback TCP. Each round runs every peer once, in turns
+/// (the first peer rotates), and the table shows the median of the rounds with the lowest and highest beside it.
 /// </summary>
 public sealed class CacheBenchmark : IBenchmark
 {
     private const int Keys = 10_000;
     private const int ValueBytes = 1024;
     private const int ReadPercent = 90;
+    private static readonly TimeSpan NearTtl = TimeSpan.FromSeconds(1);
+
+    // Latencies in Stopwatch ticks with two significant digits (1 % resolution), up to 10 s.
+    private static readonly long MaxLatencyTicks = 10 * Stopwatch.Frequency;
+    private static readonly LongHistogram[] Histograms = [.. Enumerable.Range(0, 256).Select(_ => new LongHistogram(MaxLatencyTicks, 2))];
+    private static readonly LongHistogram Merged = new(MaxLatencyTicks, 2);
 
     public string Name => "cache";
 
     public async Task<Report> RunAsync(bool quick)
     {
-        int[] concurrencies = [64, 256];
-        var duration = TimeSpan.FromSeconds(quick ? 4 : 15);
-        var warmup = TimeSpan.FromSeconds(quick ? 1 : 3);
-        var keys = Enumerable.Range(0, Keys).Select(i => "price:" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-        var value = new byte[ValueBytes];
-        new Random(7).NextBytes(value);
-
+        var plan = new Plan(
+            Callers: [64, 256], // at most Histograms.Length
+            Rounds: quick ? 3 : 5,
+            Duration: TimeSpan.FromSeconds(quick ? 3 : 10),
+            Warmup: TimeSpan.FromSeconds(quick ? 1 : 2));
         var report = new Report(Name,
         [
-            "concurrency", "ops_per_s", "p50_ms", "p99_ms", "redis_ops_per_s", "redis_p50_ms", "redis_p99_ms", "ops_ratio", "p99_ratio",
-            "alloc_bytes_per_op", "redis_alloc_bytes_per_op", "gc_pause_ms", "redis_gc_pause_ms",
+            "setup", "callers", "peer", "ops_per_s", "ops_min", "ops_max", "p50_ms", "p99_ms", "p99_min", "p99_max",
+            "ops_vs_redis", "p99_vs_redis", "alloc_bytes_per_op", "gc_pause_ms_per_s",
         ]);
-        report.Notes.Add($"{Keys:N0} keys, {ValueBytes} B values, {ReadPercent} % reads, {duration.TotalSeconds:0} s per run after {warmup.TotalSeconds:0} s warm-up");
-        report.Notes.Add("orleans: the silo's ShardedCache singleton (caller in the silo process, 64 shards); redis: loopback TCP, one multiplexer");
-        report.Notes.Add("alloc_bytes_per_op: bytes allocated in this process per operation (callers, client, silo); gc_pause_ms: GC pause time during the run");
-        report.Notes.Add("ops_ratio = ops_per_s / redis_ops_per_s; p99_ratio = p99_ms / redis_p99_ms (lower is better)");
+        report.Notes.Add($"{Keys:N0} keys, {ValueBytes} B values, {ReadPercent} % reads (uniform), {plan.Rounds} rounds of {plan.Duration.TotalSeconds:0} s per peer after {plan.Warmup.TotalSeconds:0} s warm-up; peers take turns within each round");
+        report.Notes.Add("ops_per_s, p50_ms, p99_ms: median over the rounds; *_min, *_max: lowest and highest round; *_vs_redis: median of the per-round ratios to redis in the same round (p99: lower is better)");
+        report.Notes.Add($"shards: ShardedCache over 64 shard grains; shards + near cache: the same with Cache:NearCacheTtl = {NearTtl.TotalSeconds:0} s, Cache:NearCacheEntries = {Keys:N0}; redis: loopback TCP, one multiplexer");
+        report.Notes.Add("alloc_bytes_per_op: bytes allocated in the callers' process per operation; gc_pause_ms_per_s: GC pause time of that process per second measured");
 
-        // Both systems are up for the whole run and measured alternately, so load from elsewhere on the
-        // machine hits both alike.
-        await using var cluster = await BenchCluster.StartAsync();
         await using var redis = await RedisServer.StartAsync();
-        var cache = cluster.Cache;
-        var db = redis.Connection.GetDatabase();
-        var ttl = new CacheOptions().DefaultTtl;
-        foreach (var key in keys)
+        Console.WriteLine($"  load: {Rounds.Load()}");
+        await using (var cluster = await BenchCluster.StartAsync())
         {
-            await cache.SetAsync(key, value);
-            await db.StringSetAsync(key, value, ttl);
+            await MeasureAsync(report, "1 silo", cluster.Services, redis, plan);
         }
 
-        foreach (var concurrency in concurrencies)
-        {
-            Console.WriteLine($"  orleans, {concurrency} callers ...");
-            await RunAsync(concurrency, warmup, keys, read: k => cache.GetAsync(k), write: k => cache.SetAsync(k, value));
-            var orleans = await RunAsync(concurrency, duration, keys, read: k => cache.GetAsync(k), write: k => cache.SetAsync(k, value));
-            Console.WriteLine($"  redis (127.0.0.1:{redis.Port}), {concurrency} callers ...");
-            await RunAsync(concurrency, warmup, keys, read: k => db.StringGetAsync(k), write: k => db.StringSetAsync(k, value, ttl));
-            var measured = await RunAsync(concurrency, duration, keys, read: k => db.StringGetAsync(k), write: k => db.StringSetAsync(k, value, ttl));
-            report.Add(concurrency, orleans.OpsPerSecond, orleans.P50, orleans.P99, measured.OpsPerSecond, measured.P50, measured.P99,
-                orleans.OpsPerSecond / measured.OpsPerSecond, orleans.P99 / measured.P99,
-                orleans.AllocatedPerOp, measured.AllocatedPerOp, orleans.GcPauseMs, measured.GcPauseMs);
-        }
-
+        await MeasureThreeSilosAsync(report, redis, plan);
+        report.Notes.Add($"load average at the end: {Rounds.Load()}");
         return report;
     }
 
-    private static async Task<Result> RunAsync<TRead, TWrite>(int concurrency, TimeSpan duration, string[] keys, Func<string, Task<TRead>> read, Func<string, Task<TWrite>> write)
+    private static async Task MeasureThreeSilosAsync(Report report, RedisServer redis, Plan plan)
     {
+        var redisConfig = $"127.0.0.1:{redis.Port}";
+        var clusterId = $"bench-cache-{Guid.NewGuid():N}"[..24];
+        using var host = CacheSiloHost.Build(redisConfig, clusterId, LoopbackPort.Free(), LoopbackPort.Free());
+        await host.StartAsync();
+        var others = new[] { CacheSiloHost.StartProcess(redisConfig, clusterId), CacheSiloHost.StartProcess(redisConfig, clusterId) };
+        try
+        {
+            var management = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+            var waited = Stopwatch.StartNew();
+            while ((await management.GetHosts(onlyActive: true)).Count < 3)
+            {
+                if (waited.Elapsed > TimeSpan.FromSeconds(90) || others.Any(p => p.HasExited))
+                {
+                    throw new InvalidOperationException("the three-silo cluster did not form");
+                }
+
+                await Task.Delay(250);
+            }
+
+            await MeasureAsync(report, "3 silos", host.Services, redis, plan, async () =>
+            {
+                var here = host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+                var shards = (await management.GetDetailedGrainStatistics())
+                    .Where(grain => grain.GrainType.Contains("CacheShard", StringComparison.OrdinalIgnoreCase))
+                    .ToList();
+                var local = shards.Count(grain => grain.SiloAddress.Equals(here));
+                report.Notes.Add($"3 silos: {shards.Count} shard activations, {local} in the callers' silo and {shards.Count - local} in the two other silo processes");
+            });
+        }
+        finally
+        {
+            await Task.WhenAll(others.Select(CacheSiloHost.StopProcessAsync));
+            await host.StopAsync(TimeSpan.FromSeconds(15));
+        }
+    }
+
+    private static async Task MeasureAsync(Report report, string setup, IServiceProvider services, RedisServer redis, Plan plan, Func<Task>? afterFill = null)
+    {
+        var keys = Enumerable.Range(0, Keys).Select(i => "price:" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var value = new byte[ValueBytes];
+        new Random(7).NextBytes(value);
+        var shards = services.GetRequiredService<ShardedCache>();
+        var near = new ShardedCache(
+            services.GetRequiredService<IGrainFactory>(),
+            Options.Create(new CacheOptions { NearCacheTtl = NearTtl, NearCacheEntries = Keys }),
+            TimeProvider.System);
+        var db = redis.Connection.GetDatabase();
+        var ttl = new CacheOptions().DefaultTtl;
+        foreach (var chunk in keys.Chunk(500))
+        {
+            await Task.WhenAll(chunk.Select(key => shards.SetAsync(key, value)));
+            await Task.WhenAll(chunk.Select(key => db.StringSetAsync(key, value, ttl)));
+        }
+
+        if (afterFill is not null)
+        {
+            await afterFill();
+        }
+
+        Peer[] peers =
+        [
+            new("shards", k => shards.GetAsync(k), k => shards.SetAsync(k, value)),
+            new("shards + near cache", k => near.GetAsync(k), k => near.SetAsync(k, value)),
+            new("redis", async k => await db.StringGetAsync(k), k => db.StringSetAsync(k, value, ttl)),
+        ];
+        foreach (var callers in plan.Callers)
+        {
+            var results = peers.Select(_ => new List<Result>()).ToArray();
+            for (var round = 0; round < plan.Rounds; round++)
+            {
+                for (var turn = 0; turn < peers.Length; turn++)
+                {
+                    var p = (round + turn) % peers.Length;
+                    Console.WriteLine($"  {setup}, {callers} callers, round {round + 1}/{plan.Rounds}: {peers[p].Name} ...");
+                    await RunAsync(callers, plan.Warmup, keys, peers[p]);
+                    results[p].Add(await RunAsync(callers, plan.Duration, keys, peers[p]));
+                }
+            }
+
+            var redisResults = results[^1];
+            for (var p = 0; p < peers.Length; p++)
+            {
+                var rounds = results[p];
+                report.Add(
+                    setup, callers, peers[p].Name,
+                    Rounds.Median(rounds.Select(r => r.OpsPerSecond)), rounds.Min(r => r.OpsPerSecond), rounds.Max(r => r.OpsPerSecond),
+                    Rounds.Median(rounds.Select(r => r.P50)),
+                    Rounds.Median(rounds.Select(r => r.P99)), rounds.Min(r => r.P99), rounds.Max(r => r.P99),
+                    Rounds.Median(rounds.Zip(redisResults, (r, x) => r.OpsPerSecond / x.OpsPerSecond)),
+                    Rounds.Median(rounds.Zip(redisResults, (r, x) => r.P99 / x.P99)),
+                    Rounds.Median(rounds.Select(r => r.AllocatedPerOp)),
+                    Rounds.Median(rounds.Select(r => r.GcPauseMsPerSecond)));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs the peer's trace with <paramref name="concurrency"/> callers. Each caller records into its own histogram,
+    /// made once for the whole benchmark (<see cref="Histograms"/>), so the harness allocates nothing per operation
+    /// and the allocation and GC figures are the peer's.
+    /// </summary>
+    private static async Task<Result> RunAsync(int concurrency, TimeSpan duration, string[] keys, Peer peer)
+    {
+        var histograms = Histograms.Take(concurrency).ToArray();
+        foreach (var histogram in histograms)
+        {
+            histogram.Reset();
+        }
+
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var pausedBefore = GC.GetTotalPauseDuration();
         var started = Stopwatch.GetTimestamp();
-        var parts = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
+        await Task.WhenAll(histograms.Select((histogram, worker) => Task.Run(async () =>
         {
             var random = new Random(worker);
-            var latencies = new Latencies(64 * 1024);
             while (true)
             {
                 var start = Stopwatch.GetTimestamp();
                 if (start >= stopAt)
                 {
-                    return latencies;
+                    return;
                 }
 
                 var key = keys[random.Next(keys.Length)];
                 if (random.Next(100) < ReadPercent)
                 {
-                    await read(key);
+                    await peer.Read(key);
                 }
                 else
                 {
-                    await write(key);
+                    await peer.Write(key);
                 }
 
-                latencies.Add(Stopwatch.GetTimestamp() - start);
+                histogram.RecordValue(Math.Min(Stopwatch.GetTimestamp() - start, MaxLatencyTicks));
             }
         })));
         var elapsed = Latencies.ToMs(Stopwatch.GetTimestamp() - started) / 1000.0;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds;
-        var all = Latencies.Merge(parts);
-        return new Result(all.Count / elapsed, all.PercentileMs(50), all.PercentileMs(99), allocated / (double)all.Count, paused);
+        var all = Merged;
+        all.Reset();
+        foreach (var histogram in histograms)
+        {
+            all.Add(histogram);
+        }
+
+        return new Result(
+            all.TotalCount / elapsed,
+            Latencies.ToMs(all.GetValueAtPercentile(50)),
+            Latencies.ToMs(all.GetValueAtPercentile(99)),
+            allocated / (double)all.TotalCount,
+            paused / elapsed);
     }
 
-    private readonly record struct Result(double OpsPerSecond, double P50, double P99, double AllocatedPerOp, double GcPauseMs);
+    private sealed record Plan(int[] Callers, int Rounds, TimeSpan Duration, TimeSpan Warmup);
+
+    private sealed record Peer(string Name, Func<string, Task> Read, Func<string, Task> Write);
+
+    private readonly record struct Result(double OpsPerSecond, double P50, double P99, double AllocatedPerOp, double GcPauseMsPerSecond);
 }

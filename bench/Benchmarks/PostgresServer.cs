@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace OrleansBots.Benchmarks;
@@ -51,7 +49,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await RunAsync("chown", "-R", "postgres:", folder);
         }
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var data = Path.Combine(folder, "data");
         await RunAsync(Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8");
         await File.AppendAllTextAsync(
@@ -110,12 +108,5 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"{Path.GetFileName(tool)} failed ({process.ExitCode}): {await output}{await errors}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

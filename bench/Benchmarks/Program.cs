@@ -1,5 +1,10 @@
 using OrleansBots.Benchmarks;
 
+if (args is [CacheSiloHost.Command, ..])
+{
+    return await CacheSiloHost.RunAsync(args[1..]);
+}
+
 var parsed = BenchArgs.Parse(args);
 IBenchmark? benchmark = parsed?.Name switch
 {

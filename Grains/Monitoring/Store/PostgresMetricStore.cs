@@ -7,8 +7,11 @@ using OrleansBots.Monitoring.Query;
 namespace OrleansBots.Monitoring.Store;
 
 /// <summary>
-/// Tables <c>metrics</c> and <c>alerts</c> (deploy/sql/002_metrics.sql). Writes are one transaction: a binary
-/// COPY into a temporary table, then an INSERT that skips rows already stored, so a retried or replayed
+/// Tables <c>metrics</c> and <c>alerts</c> (deploy/sql/002_metrics.sql). Aggregates are first copied straight into
+/// <c>metrics</c> (binary COPY, one transaction): the common case, new rows, costs what a raw COPY costs. If any row
+/// of the batch is stored already (a retry after a lost answer, a replayed spool file), the unique index refuses
+/// the COPY, nothing of it is kept, and the batch goes the idempotent way instead: COPY into a temporary table,
+/// then an INSERT that skips rows already stored. Alerts always go the idempotent way. So a retried or replayed
 /// write stores nothing twice.
 /// </summary>
 public sealed class PostgresMetricStore(NpgsqlDataSource dataSource) : IMetricStore, IMetricHistory
@@ -27,6 +30,15 @@ public sealed class PostgresMetricStore(NpgsqlDataSource dataSource) : IMetricSt
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        if (aggregates.Count > 0 && await TryCopyNewAsync(connection, aggregates, cancellationToken))
+        {
+            aggregates = [];
+            if (alerts.Count == 0)
+            {
+                return;
+            }
+        }
+
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (aggregates.Count > 0)
         {
@@ -60,6 +72,23 @@ public sealed class PostgresMetricStore(NpgsqlDataSource dataSource) : IMetricSt
         }
 
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Copies the batch straight into <c>metrics</c>; false, with nothing written, when a row of it is stored already.</summary>
+    private static async Task<bool> TryCopyNewAsync(NpgsqlConnection connection, IReadOnlyList<MetricAggregate> aggregates, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await CopyAsync(connection, "metrics", aggregates, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
     }
 
     /// <summary>Binary COPY of aggregates into a table with the columns of <c>metrics</c>; the benchmark's physical limit uses it too.</summary>

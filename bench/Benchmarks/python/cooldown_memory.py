@@ -1,9 +1,10 @@
 """The seed platform's cooldown structures, measured with tracemalloc.
 
-Usage: python3 cooldown_memory.py USERS ACTIONS_PER_USER
+Usage: python3 cooldown_memory.py USERS ACTIONS_PER_USER SECONDS_BETWEEN_ACTIONS
 Builds `last_action: Dict[str, datetime]` and `hourly: Dict[str, List[datetime]]` the way the seed
-platform filled them (one datetime per action, kept in both), then prints one JSON object with the
-traced bytes per user, the time of one check and of the full-scan cleanup the seed ran.
+platform filled them (one datetime per action, kept in both), every user acting ACTIONS_PER_USER times
+SECONDS_BETWEEN_ACTIONS apart, then prints one JSON object with the traced bytes per user, the time of
+one check (10 s cooldown, 20 per hour, as the seed checked) and of the full-scan cleanup the seed ran.
 """
 import json
 import sys
@@ -16,6 +17,7 @@ from typing import Dict, List
 def main() -> None:
     users = int(sys.argv[1])
     actions = int(sys.argv[2])
+    spacing = float(sys.argv[3])
     start = datetime(2026, 1, 1, 12, 0, 0)
 
     tracemalloc.start()
@@ -25,7 +27,7 @@ def main() -> None:
     for action in range(actions):
         for user in range(users):
             key = "user:" + str(user)
-            now = start + timedelta(seconds=11 * action, microseconds=user % 1000)
+            now = start + timedelta(seconds=spacing * action, microseconds=user % 1000)
             last_action[key] = now
             times = hourly.get(key)
             if times is None:
@@ -35,8 +37,9 @@ def main() -> None:
     after, _ = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    # One check as the seed made it: cooldown against the last action, then prune and count the hour.
-    probe = datetime(2026, 1, 1, 12, 30, 0)
+    # One check as the seed made it, a step after the last action: cooldown against the last action, then prune
+    # and count the hour.
+    probe = start + timedelta(seconds=spacing * actions)
     samples = []
     for user in range(0, users, max(1, users // 20000)):
         key = "user:" + str(user)
@@ -48,8 +51,8 @@ def main() -> None:
         samples.append(time.perf_counter() - t0)
     samples.sort()
 
-    # Cleanup as the seed made it: one pass over every user, removing the idle ones.
-    late = start + timedelta(hours=2)
+    # Cleanup as the seed made it: one pass over every user, removing the idle ones (all of them, hours later).
+    late = probe + timedelta(hours=3)
     t0 = time.perf_counter()
     idle = [key for key, last in last_action.items() if (late - last).total_seconds() > 3600]
     for key in idle:
@@ -63,6 +66,7 @@ def main() -> None:
         "check_p50_ms": samples[len(samples) // 2] * 1000,
         "check_p99_ms": samples[min(len(samples) - 1, int(len(samples) * 0.99))] * 1000,
         "cleanup_ms": cleanup * 1000,
+        "removed": len(idle),
     }))
 
 

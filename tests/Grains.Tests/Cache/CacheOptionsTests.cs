@@ -51,6 +51,8 @@ public sealed class CacheOptionsTests
     [InlineData("MaxMemory", "Cache:MaxMemory")]
     [InlineData("Shards", "Cache:Shards")]
     [InlineData("DefaultTtl", "Cache:DefaultTtl")]
+    [InlineData("NearCacheTtl", "Cache:NearCacheTtl")]
+    [InlineData("NearCacheEntries", "Cache:NearCacheEntries")]
     public void AnInvalidSettingIsNamedInTheProblem(string setting, string named)
     {
         var options = new CacheOptions();
@@ -59,6 +61,8 @@ public sealed class CacheOptionsTests
             case "EvictionPolicy": options.EvictionPolicy = "random"; break;
             case "MaxMemory": options.MaxMemory = "lots"; break;
             case "Shards": options.Shards = 0; break;
+            case "NearCacheTtl": options.NearCacheTtl = TimeSpan.FromSeconds(-1); break;
+            case "NearCacheEntries": options.NearCacheEntries = 0; break;
             default: options.DefaultTtl = TimeSpan.Zero; break;
         }
 

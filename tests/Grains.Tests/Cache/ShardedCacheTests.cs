@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using OrleansBots.Cache;
 using OrleansBots.Tests.Quotas;
 
@@ -32,6 +34,46 @@ public sealed class ShardedCacheTests(ClusterFixture fixture)
         {
             Assert.NotNull(await fixture.Grains.GetGrain<ICacheShardGrain>(ShardedCache.ShardOf(key, 64)).Get(key));
         }
+    }
+
+    [Fact]
+    public async Task InTheSiloAValueIsPassedToTheShardAndReadBackAsTheSameArrayNotACopy()
+    {
+        var key = $"{_run}:shared";
+        var value = new byte[1024];
+
+        await Cache.SetAsync(key, value);
+        var first = await Cache.GetAsync(key);
+        var second = await Cache.GetAsync(key);
+
+        Assert.Same(value, first);
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public async Task WithANearCacheALocalWriteIsSeenAtOnceAndAnotherSilosWriteOnceTheNearTtlIsOver()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var near = new ShardedCache(fixture.Grains, Options.Create(new CacheOptions { NearCacheTtl = TimeSpan.FromMinutes(1) }), time);
+        var key = $"{_run}:near";
+        var shard = fixture.Grains.GetGrain<ICacheShardGrain>(ShardedCache.ShardOf(key, 64));
+
+        await near.SetAsync(key, [1]);
+        Assert.Equal([1], await near.GetAsync(key));
+        var lookups = await LookupsAsync(shard);
+        Assert.Equal([1], await near.GetAsync(key));
+        Assert.Equal(lookups, await LookupsAsync(shard));
+
+        // Another silo's write (the test silo's own cache, without a near cache) is not seen until the near TTL is over.
+        await Cache.SetAsync(key, [2]);
+        Assert.Equal([1], await near.GetAsync(key));
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal([2], await near.GetAsync(key));
+
+        await near.SetAsync(key, [3]);
+        Assert.Equal([3], await near.GetAsync(key));
+        await near.DeleteAsync(key);
+        Assert.Null(await near.GetAsync(key));
     }
 
     [Fact]
@@ -153,6 +195,12 @@ public sealed class ShardedCacheTests(ClusterFixture fixture)
 
         Assert.False(await Cache.SetAsync($"{_run}:huge", tooLarge));
         Assert.Null(await Cache.GetAsync($"{_run}:huge"));
+    }
+
+    private static async Task<long> LookupsAsync(ICacheShardGrain shard)
+    {
+        var stats = await shard.GetStats();
+        return stats.Hits + stats.Misses;
     }
 
     /// <summary>A factory that counts its calls and holds them until released, so that callers pile up behind it.</summary>

@@ -18,7 +18,7 @@ public static class TestMarkets
             PriceTtlSeconds = ttlSeconds,
             RequestTimeout = TimeSpan.FromSeconds(2),
         });
-        var cache = new ShardedCache(grains, Options.Create(new CacheOptions()));
+        var cache = new ShardedCache(grains, Options.Create(new CacheOptions()), TimeProvider.System);
         var budget = new EgressBudget(grains, Options.Create(new EgressOptions { LeaseFraction = leaseFraction }), TimeProvider.System);
         return new BinanceMarket(cache, budget, new MarketInstruments(measurements ?? TestMeasurements.Create()), options, TimeProvider.System);
     }

@@ -1,0 +1,106 @@
+using BitFaster.Caching.Lru;
+
+namespace OrleansBots.Cache;
+
+/// <summary>
+/// A per-process copy of hot cache values in front of the shard grains, so a read of a hot key costs a
+/// lookup in this process instead of a grain call (and, when the shard lives on another silo, a network
+/// round trip). Bounded by count (BitFaster's <see cref="ConcurrentLru{K, V}"/>, scan-resistant) and by time:
+/// a value is served at most <see cref="CacheOptions.NearCacheTtl"/> after it was read from its shard, and never
+/// after the entry's own expiry.
+/// <para>
+/// Coherence: sets, deletes and clears made through this process's <see cref="ShardedCache"/> take effect here
+/// at once. A value read from a shard is kept only if no set, delete or clear of its key (by a stripe of the key's
+/// hash) began in this process while it was being read, so a slow read cannot put back a value older than a
+/// local write. Writes made by other processes are seen here at most <see cref="CacheOptions.NearCacheTtl"/>
+/// late: that is the price of the near cache, and why it is off unless configured.
+/// </para>
+/// Thread-safe.
+/// </summary>
+public sealed class NearCache
+{
+    private const int Stripes = 4096;
+
+    private readonly ConcurrentLru<string, Held> _held;
+    private readonly long _ttlTicks;
+    private readonly TimeProvider _time;
+
+    // Bumped by every local write of a key of the stripe (and all of them by a clear): a read that saw the
+    // stripe at one version keeps its value only if the version is still the same when the value arrives.
+    private readonly int[] _versions = new int[Stripes];
+    private int _clears;
+
+    public NearCache(int capacity, TimeSpan ttl, TimeProvider time)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
+        _held = new ConcurrentLru<string, Held>(Math.Max(3, capacity));
+        _ttlTicks = ttl.Ticks;
+        _time = time;
+    }
+
+    /// <summary>Values held now (expired ones not yet dropped included).</summary>
+    public int Count => _held.Count;
+
+    /// <summary>The value held for <paramref name="key"/> if it is still fresh.</summary>
+    public bool TryGet(string key, out byte[] value)
+    {
+        if (_held.TryGet(key, out var held))
+        {
+            if (held.UntilTicks > _time.GetUtcNow().UtcTicks)
+            {
+                value = held.Value;
+                return true;
+            }
+
+            _held.TryRemove(key);
+        }
+
+        value = [];
+        return false;
+    }
+
+    /// <summary>What <see cref="Keep"/> needs to know that no local write of the key began meanwhile; take it before reading the shard.</summary>
+    public ReadTicket BeforeRead(string key) => new(Volatile.Read(ref _versions[StripeOf(key)]), Volatile.Read(ref _clears));
+
+    /// <summary>Keeps a value read from the shard, unless a local write of its key began since <paramref name="ticket"/>.</summary>
+    public void Keep(string key, CachedValue read, ReadTicket ticket)
+    {
+        if (!Unchanged(key, ticket))
+        {
+            return;
+        }
+
+        var until = Math.Min(read.ExpiresAt.UtcTicks, _time.GetUtcNow().UtcTicks + _ttlTicks);
+        _held.AddOrUpdate(key, new Held(read.Value, until));
+
+        // A write that began between the check and the add has already removed the key; remove what was just added.
+        if (!Unchanged(key, ticket))
+        {
+            _held.TryRemove(key);
+        }
+    }
+
+    /// <summary>A local write of <paramref name="key"/>: call it before the shard is written and again once it answered.</summary>
+    public void Forget(string key)
+    {
+        Interlocked.Increment(ref _versions[StripeOf(key)]);
+        _held.TryRemove(key);
+    }
+
+    /// <summary>A local clear (of everything or of a prefix): nothing held before it is served again.</summary>
+    public void ForgetAll()
+    {
+        Interlocked.Increment(ref _clears);
+        _held.Clear();
+    }
+
+    private bool Unchanged(string key, ReadTicket ticket) =>
+        Volatile.Read(ref _versions[StripeOf(key)]) == ticket.Version && Volatile.Read(ref _clears) == ticket.Clears;
+
+    private static int StripeOf(string key) => (key.GetHashCode() & int.MaxValue) % Stripes;
+
+    /// <summary>The stripe's and the clears' versions seen before a read of the shard.</summary>
+    public readonly record struct ReadTicket(int Version, int Clears);
+
+    private readonly record struct Held(byte[] Value, long UntilTicks);
+}

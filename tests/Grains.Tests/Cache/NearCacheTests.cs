@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Time.Testing;
+using OrleansBots.Cache;
+
+namespace OrleansBots.Tests.Cache;
+
+public sealed class NearCacheTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(Start);
+
+    [Fact]
+    public void AValueIsServedForTheNearTtlAndNotAMomentLonger()
+    {
+        var near = Near(ttl: TimeSpan.FromSeconds(2));
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("k"));
+
+        _time.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(1));
+        Assert.True(near.TryGet("k", out var value));
+        Assert.Equal([1], value);
+        _time.Advance(TimeSpan.FromTicks(1));
+        Assert.False(near.TryGet("k", out _));
+    }
+
+    [Fact]
+    public void AValueIsNeverServedPastItsOwnExpiry()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1));
+        near.Keep("k", new CachedValue([1], Start.AddSeconds(1)), near.BeforeRead("k"));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.False(near.TryGet("k", out _));
+    }
+
+    [Fact]
+    public void AReadThatBeganBeforeALocalWriteOfItsKeyIsNotKept()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1));
+        var ticket = near.BeforeRead("k");
+
+        near.Forget("k");
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), ticket);
+
+        Assert.False(near.TryGet("k", out _));
+    }
+
+    [Fact]
+    public void AWriteOfAKeyDropsItsHeldValueAndLeavesOtherKeysAlone()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1));
+        near.Keep("a", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("a"));
+        near.Keep("b", new CachedValue([2], Start.AddMinutes(10)), near.BeforeRead("b"));
+
+        near.Forget("a");
+
+        Assert.False(near.TryGet("a", out _));
+        Assert.True(near.TryGet("b", out var b));
+        Assert.Equal([2], b);
+    }
+
+    [Fact]
+    public void AClearDropsEverythingAndEveryReadThatBeganBeforeIt()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1));
+        near.Keep("a", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("a"));
+        var ticket = near.BeforeRead("b");
+
+        near.ForgetAll();
+        near.Keep("b", new CachedValue([2], Start.AddMinutes(10)), ticket);
+
+        Assert.False(near.TryGet("a", out _));
+        Assert.False(near.TryGet("b", out _));
+        Assert.Equal(0, near.Count);
+    }
+
+    [Fact]
+    public void TheNearCacheHoldsAtMostItsCapacity()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1), capacity: 100);
+
+        for (var i = 0; i < 1_000; i++)
+        {
+            var key = $"k{i}";
+            near.Keep(key, new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead(key));
+        }
+
+        Assert.InRange(near.Count, 1, 100);
+    }
+
+    private NearCache Near(TimeSpan ttl, int capacity = 1_000) => new(capacity, ttl, _time);
+}
