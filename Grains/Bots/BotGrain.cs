@@ -89,7 +89,7 @@ public sealed class BotGrain(
         state.State = BotState.Created(userId, definition, time.GetUtcNow());
         await state.WriteStateAsync();
         await Owner.AddBot(BotId);
-        _ = Roster.BotChanged(BotId, BotStatus.Created);
+        _ = Roster.BotMoved(null, BotStatus.Created);
         return Info();
     }
 
@@ -148,7 +148,7 @@ public sealed class BotGrain(
         }
 
         StartTimers();
-        _ = Roster.BotChanged(BotId, BotStatus.Running);
+        _ = Roster.BotMoved(before, BotStatus.Running);
         logger.LogInformation("Bot {BotId} of {UserId} started ({Current}/{Max} bots running)", BotId, Bot.UserId, admission.CurrentBots, admission.MaxBots);
         return new StartResult(StartOutcome.Started, Info(), admission);
     }
@@ -167,7 +167,7 @@ public sealed class BotGrain(
             await Capacity.Release(BotId);
             Bot.Status = BotStatus.Stopped;
             await SaveAsync();
-            _ = Roster.BotChanged(BotId, BotStatus.Stopped);
+            _ = Roster.BotMoved(BotStatus.Running, BotStatus.Stopped);
             logger.LogInformation("Bot {BotId} of {UserId} stopped", BotId, Bot.UserId);
         }
 
@@ -183,7 +183,7 @@ public sealed class BotGrain(
 
         await Stop();
         await Owner.RemoveBot(BotId);
-        _ = Roster.BotDeleted(BotId);
+        _ = Roster.BotRemoved(Bot.Status);
         await state.ClearStateAsync();
         (_trading, _loop) = (null, null);
         state.State = new BotState();
@@ -284,10 +284,11 @@ public sealed class BotGrain(
     {
         logger.LogWarning("Bot {BotId} of {UserId} failed: {Reason}", BotId, Bot.UserId, reason);
         StopTimers();
+        var before = Bot.Status;
         Bot.Failed(reason);
         await Lease.ReleaseAsync(() => Capacity.Release(BotId));
         await SaveAsync();
-        _ = Roster.BotChanged(BotId, BotStatus.Failed);
+        _ = Roster.BotMoved(before, BotStatus.Failed);
     }
 
     private async Task SaveAsync()

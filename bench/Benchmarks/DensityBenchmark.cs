@@ -37,7 +37,7 @@ public sealed class DensityBenchmark : IBenchmark
             _ => ["memory", "postgres"],
         };
         var window = TimeSpan.FromSeconds(quick ? 20 : 60);
-        var report = new Report(Name, ["storage", "bots", "starts_per_s", "cpu_ms_per_start", "rss_kb_per_bot", "ticks_per_s", "ticks_due_per_s", "lag_p50_ms", "lag_p99_ms", "capacity_api_p99_ms"]);
+        var report = new Report(Name, ["storage", "bots", "failed_starts", "starts_per_s", "cpu_ms_per_start", "rss_kb_per_bot", "ticks_per_s", "ticks_due_per_s", "lag_p50_ms", "lag_p99_ms", "capacity_api_p99_ms"]);
         report.Notes.Add($"one silo process (Release), {Environment.ProcessorCount} cores; trading bots, {TickSeconds} s ticks, {Users} users, {Symbols.Length} symbols; {Concurrency} concurrent HTTP clients in this process (they share the machine)");
         report.Notes.Add($"cpu_ms_per_start: silo CPU during the step's starts minus its ticking CPU rate measured just before; steady state measured over {window.TotalSeconds:0} s after a settle");
         report.Notes.Add("rss_kb_per_bot: (RSS - RSS of the fresh silo) / running bots; ticks_per_s: the silo's bot_tick counter (ticks done); lag: the silo's bot_tick_lag histogram, interpolated in its buckets");
@@ -85,17 +85,25 @@ public sealed class DensityBenchmark : IBenchmark
                     var tickingRate = await CpuRateAsync(silo, TimeSpan.FromSeconds(3));
                     var cpuBefore = silo.CpuTime();
                     var clock = Stopwatch.StartNew();
-                    await ForEachAsync(bots, bot => SendAsync(http, HttpMethod.Post, $"api/bots/{bot.Id}/start", bot.Key));
+                    var failed = 0;
+                    await ForEachAsync(bots, async bot =>
+                    {
+                        if (!await TrySendAsync(http, HttpMethod.Post, $"api/bots/{bot.Id}/start", bot.Key))
+                        {
+                            Interlocked.Increment(ref failed);
+                        }
+                    });
                     var elapsed = clock.Elapsed;
                     var startCpu = silo.CpuTime() - cpuBefore - TimeSpan.FromMilliseconds(tickingRate * elapsed.TotalSeconds);
-                    running = step;
+                    running += bots.Count - failed;
 
                     await Task.Delay(TimeSpan.FromSeconds(2 * TickSeconds));
                     var steady = await SteadyStateAsync(silo, http, window);
                     report.Add(
                         storage,
                         running,
-                        bots.Count / elapsed.TotalSeconds,
+                        failed,
+                        (bots.Count - failed) / elapsed.TotalSeconds,
                         startCpu.TotalMilliseconds / bots.Count,
                         (silo.RssBytes() - idleRss) / 1024.0 / running,
                         steady.TicksPerSecond,
@@ -103,6 +111,8 @@ public sealed class DensityBenchmark : IBenchmark
                         steady.LagP50Ms,
                         steady.LagP99Ms,
                         steady.CapacityP99Ms);
+                    Console.WriteLine($"    {running:N0} running, {failed:N0} starts failed, {(bots.Count - failed) / elapsed.TotalSeconds:N0} starts/s, {startCpu.TotalMilliseconds / bots.Count:0.00} ms CPU/start, "
+                        + $"{steady.TicksPerSecond:N0} ticks/s, lag p99 {steady.LagP99Ms:0} ms, capacity p99 {steady.CapacityP99Ms:0.0} ms, load {File.ReadAllText("/proc/loadavg").Trim()}");
                 }
 
                 if (postgres is not null)
@@ -199,6 +209,11 @@ public sealed class DensityBenchmark : IBenchmark
     private static async Task<List<(string Id, string Key)>> CreateBotsAsync(HttpClient http, string[] keys, int from, int count)
     {
         var bots = new (string Id, string Key)[count];
+        if (count <= 0)
+        {
+            return [];
+        }
+
         await ForEachAsync(Enumerable.Range(0, count).ToList(), async i =>
         {
             var n = from + i;
@@ -213,6 +228,22 @@ public sealed class DensityBenchmark : IBenchmark
             bots[i] = (created.GetProperty("bot_id").GetString()!, key);
         });
         return [.. bots];
+    }
+
+    /// <summary>A start the silo refused or failed (e.g. 503 while it is overloaded) is counted, not retried.</summary>
+    private static async Task<bool> TrySendAsync(HttpClient http, HttpMethod method, string path, string token)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        try
+        {
+            using var response = await http.SendAsync(request);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
     }
 
     private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string token, object? body = null)
