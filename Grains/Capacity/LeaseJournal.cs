@@ -8,8 +8,9 @@ namespace OrleansBots.Capacity;
 /// holding only that batch's changes; once the journal holds as many changes as there are leases, it is compacted
 /// into a snapshot of chunks under a fresh generation, a small head names the generation, and the old pieces are
 /// removed. A write therefore costs the batch plus, amortised, a constant per change, however many bots run.
-/// Segments are written as new records (no ETag): a stale activation that appends a segment another one already
-/// wrote, or replaces the head another one moved, fails, so two activations never both admit.
+/// Segments are written as new records (no ETag). Loading seals the generation (it writes the next segment itself) and
+/// rewrites the head, so an older activation still running elsewhere fails on its next append or compaction instead of
+/// acknowledging a lease nobody will read: two activations never both admit.
 /// </summary>
 public sealed class LeaseJournal(IGrainStorage storage, ILogger<LeaseJournal> logger) : ILeaseStore
 {
@@ -33,15 +34,26 @@ public sealed class LeaseJournal(IGrainStorage storage, ILogger<LeaseJournal> lo
 
     public async Task<IReadOnlyList<LeaseRecord>> LoadAsync(string capacityKey)
     {
-        _key = capacityKey;
+        (_key, _segments, _journaled, _mustCompact) = (capacityKey, 0, 0, false);
+        _pieces.Clear();
         _head = new GrainState<LeaseJournalHead>(new LeaseJournalHead());
         await storage.ReadStateAsync(StateNames.CapacityLeases, HeadId, _head);
         var leases = new Dictionary<string, LeaseRecord>(StringComparer.Ordinal);
-        if (_head.State!.Generation is not { } generation)
+        if (_head.State!.Generation is { } generation)
         {
-            return [];
+            await ReadGenerationAsync(generation, leases);
+
+            // Sealed: an older activation's next append (it would be this very segment) fails instead of being lost.
+            await AppendAsync(new LeaseSegment());
         }
 
+        // Rewritten: an older activation's compaction (a head write with the ETag it read) fails.
+        await storage.WriteStateAsync(StateNames.CapacityLeases, HeadId, _head);
+        return [.. leases.Values];
+    }
+
+    private async Task ReadGenerationAsync(string generation, Dictionary<string, LeaseRecord> leases)
+    {
         var chunks = await Task.WhenAll(Enumerable.Range(0, _head.State!.Chunks).Select(i => ReadAsync(PieceId(generation, $"c{i}"))));
         foreach (var chunk in chunks)
         {
@@ -73,7 +85,7 @@ public sealed class LeaseJournal(IGrainStorage storage, ILogger<LeaseJournal> lo
 
             if (window.Any(s => !s.State.RecordExists))
             {
-                return [.. leases.Values];
+                return;
             }
         }
     }
@@ -90,11 +102,7 @@ public sealed class LeaseJournal(IGrainStorage storage, ILogger<LeaseJournal> lo
             }
             else
             {
-                var id = PieceId(_head.State!.Generation, $"s{_segments}");
-                var segment = new GrainState<LeaseSegment>(new LeaseSegment { Held = [.. batch.Held], Freed = [.. batch.Freed] });
-                await storage.WriteStateAsync(StateNames.CapacityLeases, id, segment);
-                _pieces.Add((id, segment.ETag));
-                _segments++;
+                await AppendAsync(new LeaseSegment { Held = [.. batch.Held], Freed = [.. batch.Freed] });
                 _journaled += batch.Count;
             }
         }
@@ -103,6 +111,16 @@ public sealed class LeaseJournal(IGrainStorage storage, ILogger<LeaseJournal> lo
             _mustCompact = true;
             throw;
         }
+    }
+
+    /// <summary>Writes the next segment of the current generation as a new record: it fails if anyone wrote it already.</summary>
+    private async Task AppendAsync(LeaseSegment segment)
+    {
+        var id = PieceId(_head.State!.Generation!, $"s{_segments}");
+        var state = new GrainState<LeaseSegment>(segment);
+        await storage.WriteStateAsync(StateNames.CapacityLeases, id, state);
+        _pieces.Add((id, state.ETag));
+        _segments++;
     }
 
     /// <summary>Writes every lease as a new generation, points the head at it, then removes the old generation's pieces.</summary>
