@@ -55,7 +55,7 @@ public static class OrleansSetup
         }
     }
 
-    /// <summary>In-memory grain storage, or PostgreSQL behind <see cref="IdentityScopedGrainStorage"/> with the capacity leases in a table of their own.</summary>
+    /// <summary>In-memory grain storage, or PostgreSQL behind <see cref="IdentityScopedGrainStorage"/> with the capacity leases and bots' history in tables of their own.</summary>
     public static void ConfigureStorage(ISiloBuilder silo, StorageSettings storage)
     {
         if (storage.Postgres is null)
@@ -70,6 +70,7 @@ public static class OrleansSetup
                 options.ConnectionString = storage.Postgres;
             });
             silo.Services.AddPostgresLeases(storage.Postgres);
+            silo.Services.AddPostgresBotHistory(storage.Postgres);
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 StateNames.Store,
                 (services, _) => new IdentityScopedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(AdoNetStore)));
