@@ -6,7 +6,7 @@ public sealed class MemoryBotHistoryTests
 {
     private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly MemoryBotHistory _history = new(Options.Create(new BotOptions { TradesKept = 50, SignalsKept = 20 }));
+    private readonly MemoryBotHistory _history = new(Microsoft.Extensions.Options.Options.Create(new BotOptions { TradesKept = 50, SignalsKept = 20 }));
 
     [Fact]
     public async Task PagesGoFromTheNewestToTheOldestWithoutGapsOrRepeats()
