@@ -39,11 +39,13 @@ public sealed record BotDeletedResponse(bool Success, string BotId, bool Deleted
 
 public sealed record TradeView(string TradeId, string Symbol, string Side, decimal Price, decimal Quantity, DateTimeOffset At);
 
-public sealed record TradesResponse(bool Success, string BotId, IReadOnlyList<TradeView> Trades);
+/// <summary>A page of trades, newest first; <c>next_cursor</c> continues to older ones (null at the end).</summary>
+public sealed record TradesResponse(bool Success, string BotId, IReadOnlyList<TradeView> Trades, string? NextCursor = null);
 
 public sealed record SignalView(DateTimeOffset At, string Symbol, string Kind, string Message);
 
-public sealed record SignalsResponse(bool Success, string BotId, IReadOnlyList<SignalView> Signals);
+/// <summary>A page of signals, newest first; <c>next_cursor</c> continues to older ones (null at the end).</summary>
+public sealed record SignalsResponse(bool Success, string BotId, IReadOnlyList<SignalView> Signals, string? NextCursor = null);
 
 /// <summary>POST /api/bots/{bot_id}/messages (chat bots).</summary>
 public sealed record ChatMessageRequest(string? Text);
@@ -52,4 +54,5 @@ public sealed record ReplyView(DateTimeOffset At, string Message, string Text);
 
 public sealed record ChatResponse(bool Success, string BotId, ReplyView Reply);
 
-public sealed record RepliesResponse(bool Success, string BotId, IReadOnlyList<ReplyView> Replies);
+/// <summary>A page of chat replies, newest first; <c>next_cursor</c> continues to older ones (null at the end).</summary>
+public sealed record RepliesResponse(bool Success, string BotId, IReadOnlyList<ReplyView> Replies, string? NextCursor = null);

@@ -31,21 +31,21 @@ public interface IBotGrain : IGrainWithStringKey
     [Alias("Delete")]
     Task Delete();
 
-    /// <summary>Most recent trades first.</summary>
-    [Alias("GetTrades"), ReadOnly]
-    Task<IReadOnlyList<Trade>> GetTrades(int limit);
+    /// <summary>Up to <paramref name="limit"/> trades, most recent first; older than <paramref name="before"/> (a page's <see cref="HistoryPage{T}.Before"/>) when given.</summary>
+    [Alias("GetTradesPage"), ReadOnly]
+    Task<HistoryPage<Trade>> GetTrades(int limit, long? before = null);
 
-    /// <summary>Most recent signals first.</summary>
-    [Alias("GetSignals"), ReadOnly]
-    Task<IReadOnlyList<Signal>> GetSignals(int limit);
+    /// <summary>Up to <paramref name="limit"/> signals, most recent first; older than <paramref name="before"/> when given.</summary>
+    [Alias("GetSignalsPage"), ReadOnly]
+    Task<HistoryPage<Signal>> GetSignals(int limit, long? before = null);
 
     /// <summary>A chat bot answers a message from its owner while it runs.</summary>
     [Alias("Ask")]
     Task<ChatAnswer> Ask(string message);
 
-    /// <summary>A chat bot's recent replies, most recent first.</summary>
-    [Alias("GetReplies"), ReadOnly]
-    Task<IReadOnlyList<ChatReply>> GetReplies(int limit);
+    /// <summary>Up to <paramref name="limit"/> of a chat bot's replies, most recent first; older than <paramref name="before"/> when given.</summary>
+    [Alias("GetRepliesPage"), ReadOnly]
+    Task<HistoryPage<ChatReply>> GetReplies(int limit, long? before = null);
 
     /// <summary>
     /// Wakes the bot after a restart or a silo crash: a bot whose saved state is running starts ticking

@@ -3,8 +3,8 @@ using OrleansBots.Bots;
 namespace OrleansBots.Roster;
 
 /// <summary>
-/// The list of users and bots of the platform (key <see cref="GlobalKey"/>), for operators' statistics.
-/// Only lifecycle events reach it, never ticks or trades.
+/// The platform's users and how many bots are in each lifecycle state (key <see cref="GlobalKey"/>), for operators'
+/// statistics. Only lifecycle transitions reach it, never ticks or trades; it keeps counts, not a list of bots.
 /// </summary>
 [Alias("OrleansBots.IPlatformDirectoryGrain")]
 public interface IRosterGrain : IGrainWithStringKey
@@ -14,11 +14,13 @@ public interface IRosterGrain : IGrainWithStringKey
     [Alias("UserRegistered")]
     Task UserRegistered(string userId);
 
-    [Alias("BotChanged"), OneWay]
-    Task BotChanged(string botId, BotStatus status);
+    /// <summary>A bot went from <paramref name="from"/> (null: it was just created) to <paramref name="to"/>.</summary>
+    [Alias("BotMoved"), OneWay]
+    Task BotMoved(BotStatus? from, BotStatus to);
 
-    [Alias("BotDeleted"), OneWay]
-    Task BotDeleted(string botId);
+    /// <summary>A bot that was in <paramref name="from"/> was deleted.</summary>
+    [Alias("BotRemoved"), OneWay]
+    Task BotRemoved(BotStatus from);
 
     [Alias("GetUserIds"), ReadOnly]
     Task<IReadOnlyList<string>> GetUserIds();

@@ -24,9 +24,13 @@ public sealed class BotGrain(
     BotInstruments instruments,
     TimeProvider time,
     TickGate ticks,
+    IBotHistory history,
     ILogger<BotGrain> logger) : Grain, IBotGrain
 {
     private readonly BotOptions _options = options.Value;
+
+    // Trades, signals and replies live in the history store; the grain holds only those not stored yet.
+    private readonly UnsavedHistory _unsaved = new();
     private TickLoop? _loop;
     private BotLease? _lease;
     private TradingSession? _trading;
@@ -45,7 +49,7 @@ public sealed class BotGrain(
     // Built on first use over the current state (a created or deleted bot gets a new state, so new ones).
     private TickLoop Loop => _loop ??= new TickLoop(BotId, TimeSpan.FromSeconds(Bot.Definition!.TickSeconds), _options, ticks, instruments, time, logger);
 
-    private TradingSession Trading => _trading ??= new TradingSession(BotId, Bot, _options, market, instruments);
+    private TradingSession Trading => _trading ??= new TradingSession(BotId, Bot, _unsaved, market, instruments);
 
     private bool Exists => Bot.UserId is not null && Bot.Definition is not null && !Bot.Deleted;
 
@@ -57,8 +61,20 @@ public sealed class BotGrain(
 
     private IRosterGrain Roster => GrainFactory.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) =>
-        Exists && Bot.Status == BotStatus.Running ? ResumeAfterRestartAsync() : Task.CompletedTask;
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (Exists && Bot.HoldsHistory)
+        {
+            // Saved before the history store: its lists move there once, and the state is saved without them.
+            _unsaved.TakeOver(Bot);
+            await SaveAsync();
+        }
+
+        if (Exists && Bot.Status == BotStatus.Running)
+        {
+            await ResumeAfterRestartAsync();
+        }
+    }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -89,7 +105,7 @@ public sealed class BotGrain(
         state.State = BotState.Created(userId, definition, time.GetUtcNow());
         await state.WriteStateAsync();
         await Owner.AddBot(BotId);
-        _ = Roster.BotChanged(BotId, BotStatus.Created);
+        _ = Roster.BotMoved(null, BotStatus.Created);
         return Info();
     }
 
@@ -148,7 +164,7 @@ public sealed class BotGrain(
         }
 
         StartTimers();
-        _ = Roster.BotChanged(BotId, BotStatus.Running);
+        _ = Roster.BotMoved(before, BotStatus.Running);
         logger.LogInformation("Bot {BotId} of {UserId} started ({Current}/{Max} bots running)", BotId, Bot.UserId, admission.CurrentBots, admission.MaxBots);
         return new StartResult(StartOutcome.Started, Info(), admission);
     }
@@ -167,7 +183,7 @@ public sealed class BotGrain(
             await Capacity.Release(BotId);
             Bot.Status = BotStatus.Stopped;
             await SaveAsync();
-            _ = Roster.BotChanged(BotId, BotStatus.Stopped);
+            _ = Roster.BotMoved(BotStatus.Running, BotStatus.Stopped);
             logger.LogInformation("Bot {BotId} of {UserId} stopped", BotId, Bot.UserId);
         }
 
@@ -183,16 +199,17 @@ public sealed class BotGrain(
 
         await Stop();
         await Owner.RemoveBot(BotId);
-        _ = Roster.BotDeleted(BotId);
+        _ = Roster.BotRemoved(Bot.Status);
+        await history.DeleteAsync(BotId);
         await state.ClearStateAsync();
         (_trading, _loop) = (null, null);
         state.State = new BotState();
         DeactivateOnIdle();
     }
 
-    public Task<IReadOnlyList<Trade>> GetTrades(int limit) => Task.FromResult(RecentList.Latest(Bot.Trades, limit));
+    public Task<HistoryPage<Trade>> GetTrades(int limit, long? before = null) => history.ReadAsync<Trade>(BotId, HistoryKind.Trade, limit, before);
 
-    public Task<IReadOnlyList<Signal>> GetSignals(int limit) => Task.FromResult(RecentList.Latest(Bot.Signals, limit));
+    public Task<HistoryPage<Signal>> GetSignals(int limit, long? before = null) => history.ReadAsync<Signal>(BotId, HistoryKind.Signal, limit, before);
 
     public async Task<ChatAnswer> Ask(string message)
     {
@@ -201,7 +218,7 @@ public sealed class BotGrain(
             return new ChatAnswer(ChatOutcome.NotFound, null, null);
         }
 
-        var answer = await new ChatSession(Bot, market, time, _options.SignalsKept).AskAsync(message, Info(), () => Owner.TryCountSignal());
+        var answer = await new ChatSession(Bot, market, time, _unsaved).AskAsync(message, Info(), () => Owner.TryCountSignal());
         if (answer.Outcome == ChatOutcome.Replied)
         {
             await SaveAsync();
@@ -211,7 +228,7 @@ public sealed class BotGrain(
         return answer;
     }
 
-    public Task<IReadOnlyList<ChatReply>> GetReplies(int limit) => Task.FromResult(RecentList.Latest(Bot.Replies, limit));
+    public Task<HistoryPage<ChatReply>> GetReplies(int limit, long? before = null) => history.ReadAsync<ChatReply>(BotId, HistoryKind.Reply, limit, before);
 
     public Task<bool> Resume() => Task.FromResult(Exists && Bot.Status == BotStatus.Running);
 
@@ -284,14 +301,17 @@ public sealed class BotGrain(
     {
         logger.LogWarning("Bot {BotId} of {UserId} failed: {Reason}", BotId, Bot.UserId, reason);
         StopTimers();
+        var before = Bot.Status;
         Bot.Failed(reason);
         await Lease.ReleaseAsync(() => Capacity.Release(BotId));
         await SaveAsync();
-        _ = Roster.BotChanged(BotId, BotStatus.Failed);
+        _ = Roster.BotMoved(before, BotStatus.Failed);
     }
 
+    /// <summary>Stores the unsaved history first (a trade is durable before the bot counts it as saved), then the state.</summary>
     private async Task SaveAsync()
     {
+        await _unsaved.WriteAsync(history, BotId);
         _trading?.WriteBooks();
         await state.WriteStateAsync();
         _lastSave = time.GetUtcNow();

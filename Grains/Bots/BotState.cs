@@ -21,9 +21,10 @@ public sealed class BotState
 
     [Id(8)] public long TradesTotal { get; set; }
 
-    /// <summary>Oldest first, bounded by <see cref="BotOptions.TradesKept"/>.</summary>
+    /// <summary>Trades as states stored them before the history store (<see cref="IBotHistory"/>): moved there on activation.</summary>
     [Id(9)] public List<Trade> Trades { get; set; } = [];
 
+    /// <summary>Signals as states stored them before the history store: moved there on activation.</summary>
     [Id(10)] public List<Signal> Signals { get; set; } = [];
 
     [Id(11)] public Dictionary<string, SymbolBook> Books { get; set; } = [];
@@ -33,8 +34,17 @@ public sealed class BotState
 
     [Id(13)] public bool Deleted { get; set; }
 
-    /// <summary>A chat bot's replies, oldest first, bounded by <see cref="BotOptions.SignalsKept"/>.</summary>
+    /// <summary>Chat replies as states stored them before the history store: moved there on activation.</summary>
     [Id(14)] public List<ChatReply> Replies { get; set; } = [];
+
+    /// <summary>Signals made so far: the number of the next one, in the history store.</summary>
+    [Id(15)] public long SignalsTotal { get; set; }
+
+    /// <summary>Chat replies made so far: the number of the next one, in the history store.</summary>
+    [Id(16)] public long RepliesTotal { get; set; }
+
+    /// <summary>Whether the state still holds history from before the history store.</summary>
+    public bool HoldsHistory => Trades.Count > 0 || Signals.Count > 0 || Replies.Count > 0;
 
     public static BotState Created(string userId, BotDefinition definition, DateTimeOffset now) =>
         new() { UserId = userId, Definition = definition, Status = BotStatus.Created, CreatedAt = now };

@@ -5,11 +5,24 @@ namespace OrleansBots.Bots;
 
 public static class BotsRegistration
 {
-    /// <summary>The bots' options (<c>Bots</c> section) and their instruments; the bot grain takes its market, tick gate and measurements from their features.</summary>
+    /// <summary>
+    /// The bots' options (<c>Bots</c> section), their instruments and their history store (bounded, in memory, unless
+    /// <see cref="AddPostgresBotHistory"/> chose PostgreSQL); the bot grain takes its market, tick gate and
+    /// measurements from their features.
+    /// </summary>
     public static IServiceCollection AddBots(this IServiceCollection services)
     {
         services.AddCheckedOptions<BotOptions, BotOptionsValidator>(BotOptions.Section);
         services.TryAddSingleton<BotInstruments>();
+        services.TryAddSingleton<IBotHistory, MemoryBotHistory>();
+        return services;
+    }
+
+    /// <summary>Bots' history in PostgreSQL (<see cref="PostgresBotHistory"/>) instead of the silo's memory.</summary>
+    public static IServiceCollection AddPostgresBotHistory(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<IBotHistory, PostgresBotHistory>();
         return services;
     }
 }

@@ -6,10 +6,10 @@ namespace OrleansBots.Bots;
 /// <summary>
 /// A chat bot's answer to its owner, without the grain: only a running chat bot answers, and only while the
 /// owner's signals-per-minute quota allows; the reply gives the prices of its symbols (a symbol the market cannot
-/// price now is said to be so) through the <see cref="ChatResponder"/> and is kept in the bot's bounded list of
-/// replies.
+/// price now is said to be so) through the <see cref="ChatResponder"/> and goes into the bot's
+/// <see cref="UnsavedHistory"/>, to be stored before the bot saves.
 /// </summary>
-public sealed class ChatSession(BotState bot, IMarketData market, TimeProvider time, int repliesKept)
+public sealed class ChatSession(BotState bot, IMarketData market, TimeProvider time, UnsavedHistory output)
 {
     public async Task<ChatAnswer> AskAsync(string message, BotInfo info, Func<Task<SignalQuotaAnswer>> countSignal)
     {
@@ -45,7 +45,7 @@ public sealed class ChatSession(BotState bot, IMarketData market, TimeProvider t
 
         var responder = new ChatResponder(bot.Definition.Symbols, symbol => prices.TryGetValue(symbol, out var price) ? price : null);
         var reply = new ChatReply(now, message, responder.Reply(message, info));
-        RecentList.Append(bot.Replies, reply, repliesKept);
+        output.Reply(bot, reply);
         return new ChatAnswer(ChatOutcome.Replied, reply, quota);
     }
 }

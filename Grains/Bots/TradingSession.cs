@@ -6,10 +6,10 @@ namespace OrleansBots.Bots;
 /// <summary>
 /// A trading bot's work on its state, without the grain: one moving-average crossover per symbol (built from the
 /// saved books on first use), each tick's prices turned into decisions, and decisions into trades or
-/// refused-trade signals, the recent lists kept bounded, and the strategies written back into the books before
-/// a save. Not thread-safe: the bot's grain calls it.
+/// refused-trade signals (into the bot's <see cref="UnsavedHistory"/>, not its state), and the strategies written back
+/// into the books before a save. Not thread-safe: the bot's grain calls it.
 /// </summary>
-public sealed class TradingSession(string botId, BotState bot, BotOptions options, IMarketData market, BotInstruments instruments)
+public sealed class TradingSession(string botId, BotState bot, UnsavedHistory output, IMarketData market, BotInstruments instruments)
 {
     private readonly Dictionary<string, MovingAverageCrossover> _strategies = new(StringComparer.Ordinal);
 
@@ -80,7 +80,7 @@ public sealed class TradingSession(string botId, BotState bot, BotOptions option
         var side = SideOf(decision);
         var signal = new Signal(now, symbol, "refused",
             $"{side} {symbol} at {price} refused: daily trade limit reached ({quota.UsedToday}/{quota.Limit}); resets at {quota.ResetsAt:yyyy-MM-ddTHH:mm:ssZ}");
-        RecentList.Append(bot.Signals, signal, options.SignalsKept);
+        output.Signal(bot, signal);
     }
 
     /// <summary>Makes the decided (and counted) trade: the position changes, and the trade and its signal are recorded.</summary>
@@ -90,9 +90,9 @@ public sealed class TradingSession(string botId, BotState bot, BotOptions option
         StrategyFor(symbol).Filled(decision);
         bot.TradesTotal++;
         var trade = new Trade($"{botId}-{bot.TradesTotal}", symbol, side, price, bot.Definition!.TradeQuantity, now);
-        RecentList.Append(bot.Trades, trade, options.TradesKept);
-        RecentList.Append(bot.Signals, new Signal(now, symbol, side == TradeSide.Buy ? "buy" : "sell",
-            $"{side} {trade.Quantity} {symbol} at {price}: short average crossed {(side == TradeSide.Buy ? "above" : "below")} long average"), options.SignalsKept);
+        output.Trade(bot, trade);
+        output.Signal(bot, new Signal(now, symbol, side == TradeSide.Buy ? "buy" : "sell",
+            $"{side} {trade.Quantity} {symbol} at {price}: short average crossed {(side == TradeSide.Buy ? "above" : "below")} long average"));
     }
 
     private static TradeSide SideOf(CrossoverDecision decision) => decision == CrossoverDecision.Buy ? TradeSide.Buy : TradeSide.Sell;

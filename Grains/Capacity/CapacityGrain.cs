@@ -8,12 +8,15 @@ namespace OrleansBots.Capacity;
 /// Exact admission of running bots, thin over <see cref="LeaseTable"/>, <see cref="CapacitySweeper"/> and
 /// <see cref="CapacityAlerts"/>. The lease table lives in memory, so admission costs no database round trip;
 /// every change is made durable by a shared batched write (<see cref="GroupCommit"/>) before it is acknowledged,
-/// so after a crash the snapshot holds at least every lease a bot was told it has. Reentrant so that callers
-/// can share one write; every check-and-change is a synchronous section.
+/// so after a crash the store holds at least every lease a bot was told it has. A write holds only the leases
+/// granted and freed since the previous one (<see cref="ILeaseStore"/>); the grain's own state (limits, users' own
+/// limits, alerts) is written only when it changed. Reentrant so that callers can share one write; every
+/// check-and-change is a synchronous section.
 /// </summary>
 [Reentrant]
 public sealed class CapacityGrain(
     [PersistentState(StateNames.Capacity, StateNames.Store)] IPersistentState<CapacityState> state,
+    ILeaseStore leaseStore,
     IOptions<CapacityOptions> options,
     IOptions<AlertOptions> alertOptions,
     AlertDispatcher alertDispatcher,
@@ -37,9 +40,12 @@ public sealed class CapacityGrain(
     private PlatformLimits _limits = PlatformLimits.Defaults;
     private DateTimeOffset _activatedAt;
 
-    private GroupCommit Commit => _commit ??= new GroupCommit(WriteSnapshotAsync);
+    // What the stored state held at its last write: it is written again only when this changes.
+    private HeadContent? _headWritten;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private GroupCommit Commit => _commit ??= new GroupCommit(WriteChangesAsync);
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         _activatedAt = now;
@@ -50,14 +56,23 @@ public sealed class CapacityGrain(
             logger.LogInformation("Configuration changed since the last start; limits from configuration win: {Limits}", _limits);
         }
 
+        foreach (var lease in await leaseStore.LoadAsync(this.GetPrimaryKeyString()))
+        {
+            _leases.Restore(lease.BotId, lease.UserId, now);
+        }
+
+        // A state stored before the lease store kept every lease in itself: they move into the store on the first
+        // write, and the state is written again without them.
         foreach (var lease in saved.Leases)
         {
             _leases.Restore(lease.BotId, lease.UserId, now);
+            _leases.Changed(lease.BotId);
         }
 
         _userLimits.Restore(saved.UserBotLimits);
         _alerts.Restore(saved, _limits.AlertThreshold);
         _zombieLeasesFreed = saved.ZombieLeasesFreed;
+        _headWritten = saved.Leases.Count > 0 ? null : Head();
         logger.LogInformation(
             "Capacity grain active on {Silo}: {Count}/{Max} leases restored, per-user limit {PerUser}",
             RuntimeIdentity, _leases.Count, _limits.MaxConcurrentBots, _limits.MaxBotsPerUser);
@@ -72,7 +87,11 @@ public sealed class CapacityGrain(
             KeepAlive = true,
             Interleave = true,
         });
-        return Task.CompletedTask;
+        if (saved.Leases.Count > 0)
+        {
+            await Commit.CommitAsync();
+            logger.LogInformation("Moved {Count} leases of the old capacity state into the lease store", saved.Leases.Count);
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -212,20 +231,45 @@ public sealed class CapacityGrain(
         }
     }
 
-    private Task WriteSnapshotAsync()
+    /// <summary>One shared write: the lease changes since the last one, then the grain's state if it changed.</summary>
+    private async Task WriteChangesAsync()
     {
-        state.State = new CapacityState
+        var batch = _leases.TakeChanges();
+        if (!batch.IsEmpty)
         {
-            Leases = _leases.Leases.Select(l => new LeaseRecord(l.BotId, l.UserId)).ToList(),
-            Limits = _limits,
-            ConfiguredLimits = _options.ConfiguredLimits,
-            RecentAlerts = [.. _alerts.Recent],
-            RaisedThresholds = [.. _alerts.Raised],
-            ZombieLeasesFreed = _zombieLeasesFreed,
-            UserBotLimits = _userLimits.Copy(),
-        };
-        return state.WriteStateAsync();
+            try
+            {
+                await leaseStore.SaveAsync(batch, _leases.Records);
+            }
+            catch
+            {
+                _leases.Requeue(batch);
+                throw;
+            }
+        }
+
+        var head = Head();
+        if (head != _headWritten)
+        {
+            state.State = new CapacityState
+            {
+                Limits = _limits,
+                ConfiguredLimits = _options.ConfiguredLimits,
+                RecentAlerts = [.. _alerts.Recent],
+                RaisedThresholds = [.. _alerts.Raised],
+                ZombieLeasesFreed = _zombieLeasesFreed,
+                UserBotLimits = _userLimits.Copy(),
+            };
+            await state.WriteStateAsync();
+            _headWritten = head;
+        }
     }
+
+    private HeadContent Head() => new(
+        _limits, _zombieLeasesFreed, _userLimits.Version, _alerts.Recent.Count, _alerts.Recent.Count > 0 ? _alerts.Recent[^1] : null, string.Join(',', _alerts.Raised.Order()));
+
+    /// <summary>What decides whether the grain's state must be written again; compared, never stored.</summary>
+    private sealed record HeadContent(PlatformLimits Limits, long ZombieLeasesFreed, long UserLimitsVersion, int AlertCount, AlertRecord? LastAlert, string Raised);
 
     private void ObserveAlarm() => Dispatch(_alerts.Observe(_leases.Count, _limits));
 

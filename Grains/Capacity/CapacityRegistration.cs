@@ -5,11 +5,25 @@ namespace OrleansBots.Capacity;
 
 public static class CapacityRegistration
 {
-    /// <summary>The leases' options (<c>Capacity</c> section), checked with the configured limits at start, and the capacity gauges.</summary>
+    /// <summary>
+    /// The leases' options (<c>Capacity</c> section), checked with the configured limits at start, the capacity gauges,
+    /// and the lease store (the journal on the platform's grain storage, unless <see cref="AddPostgresLeases"/> chose PostgreSQL).
+    /// One store per activation of the capacity grain.
+    /// </summary>
     public static IServiceCollection AddCapacity(this IServiceCollection services)
     {
         services.AddCheckedOptions<CapacityOptions, CapacityOptionsValidator>(CapacityOptions.Section);
         services.TryAddSingleton<CapacityInstruments>();
+        services.TryAddTransient<ILeaseStore>(provider => new LeaseJournal(
+            provider.GetRequiredKeyedService<Orleans.Storage.IGrainStorage>(Storage.StateNames.Store), provider.GetRequiredService<ILogger<LeaseJournal>>()));
+        return services;
+    }
+
+    /// <summary>Leases in PostgreSQL (one row each, <see cref="PostgresLeaseStore"/>) instead of the journal on grain storage.</summary>
+    public static IServiceCollection AddPostgresLeases(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
+        services.AddTransient<ILeaseStore, PostgresLeaseStore>();
         return services;
     }
 }

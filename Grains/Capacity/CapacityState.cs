@@ -6,12 +6,14 @@ namespace OrleansBots.Capacity;
 public sealed record LeaseRecord([property: Id(0)] string BotId, [property: Id(1)] string UserId);
 
 /// <summary>
-/// The capacity grain's durable snapshot: every acknowledged lease, the limits (the platform's and each user's own
-/// bot limit) and the alert history.
+/// The capacity grain's durable state: the limits (the platform's and each user's own bot limit) and the alert
+/// history. The leases live in the <see cref="ILeaseStore"/>; <see cref="Leases"/> is only read, from states stored
+/// before, and moved into the store.
 /// </summary>
 [GenerateSerializer, Alias("OrleansBots.CapacityState")]
 public sealed class CapacityState
 {
+    /// <summary>Every lease, as states stored them before the lease store: read on activation, then written empty.</summary>
     [Id(0)] public List<LeaseRecord> Leases { get; set; } = [];
 
     [Id(1)] public PlatformLimits? Limits { get; set; }

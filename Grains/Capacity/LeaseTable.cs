@@ -2,12 +2,15 @@ namespace OrleansBots.Capacity;
 
 /// <summary>
 /// The exact count of running bots: one lease per bot, counted per user and in total. Admission checks and
-/// updates happen in one synchronous call, so nothing can interleave between the check and the grant.
+/// updates happen in one synchronous call, so nothing can interleave between the check and the grant. It remembers
+/// which bots' leases were granted or freed since the last <see cref="TakeChanges"/>, so that a durable write holds
+/// only those (renewals change nothing that is stored).
 /// </summary>
 public sealed class LeaseTable(TimeSpan leaseDuration)
 {
     private readonly Dictionary<string, Lease> _leases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _perUser = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changed = new(StringComparer.Ordinal);
 
     public int Count => _leases.Count;
 
@@ -41,6 +44,7 @@ public sealed class LeaseTable(TimeSpan leaseDuration)
 
         _leases[botId] = new Lease(botId, userId, now, now + leaseDuration);
         _perUser[userId] = CountFor(userId) + 1;
+        _changed.Add(botId);
         return Answer(AdmissionOutcome.Granted, userId, limits, userLimit);
     }
 
@@ -63,6 +67,7 @@ public sealed class LeaseTable(TimeSpan leaseDuration)
             return false;
         }
 
+        _changed.Add(botId);
         var left = CountFor(lease.UserId) - 1;
         if (left > 0)
         {
@@ -75,6 +80,45 @@ public sealed class LeaseTable(TimeSpan leaseDuration)
 
         return true;
     }
+
+    /// <summary>The lease of <paramref name="botId"/> is to be written again (e.g. it was restored from an older format).</summary>
+    public void Changed(string botId) => _changed.Add(botId);
+
+    /// <summary>The leases granted and freed since the last call, as they are now; forgets them.</summary>
+    public LeaseBatch TakeChanges()
+    {
+        if (_changed.Count == 0)
+        {
+            return LeaseBatch.Empty;
+        }
+
+        var held = new List<LeaseRecord>();
+        var freed = new List<string>();
+        foreach (var botId in _changed)
+        {
+            if (_leases.TryGetValue(botId, out var lease))
+            {
+                held.Add(new LeaseRecord(botId, lease.UserId));
+            }
+            else
+            {
+                freed.Add(botId);
+            }
+        }
+
+        _changed.Clear();
+        return new LeaseBatch(held, freed);
+    }
+
+    /// <summary>A batch taken by <see cref="TakeChanges"/> was not written: its bots go into the next one.</summary>
+    public void Requeue(LeaseBatch batch)
+    {
+        _changed.UnionWith(batch.Held.Select(l => l.BotId));
+        _changed.UnionWith(batch.Freed);
+    }
+
+    /// <summary>Every held lease as stored; a full pass, for a store's compaction only.</summary>
+    public IReadOnlyCollection<LeaseRecord> Records() => _leases.Values.Select(l => new LeaseRecord(l.BotId, l.UserId)).ToList();
 
     /// <summary>Removes and returns the leases that were not renewed in time.</summary>
     public IReadOnlyList<Lease> RemoveExpired(DateTimeOffset now)

@@ -10,6 +10,9 @@ public sealed class UserBotLimits
 
     public int Count => _limits.Count;
 
+    /// <summary>Grows with every change, so that a writer can tell whether the limits changed since it last wrote.</summary>
+    public long Version { get; private set; }
+
     /// <summary>The user's own limit, or null for the platform's default.</summary>
     public int? Of(string userId) => _limits.TryGetValue(userId, out var limit) ? limit : null;
 
@@ -17,6 +20,7 @@ public sealed class UserBotLimits
     public int? Set(string userId, int? maxBots)
     {
         var before = Of(userId);
+        Version++;
         if (maxBots is { } limit)
         {
             _limits[userId] = limit;

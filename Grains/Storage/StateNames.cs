@@ -10,6 +10,8 @@ public static class StateNames
     public const string User = "user";
     public const string Bot = "bot";
     public const string Capacity = "capacity";
+    // The capacity grain's lease journal (segments, snapshot chunks, head), written beside its small state.
+    public const string CapacityLeases = "capacityleases";
     // The roster was called the platform directory before; its stored rows keep the old name.
     public const string Roster = "directory";
 }

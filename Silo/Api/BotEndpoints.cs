@@ -129,13 +129,19 @@ public static class BotEndpoints
         return TypedResults.Ok((stopped ?? owned.Info).ToContract());
     }
 
-    private static Task<Results<Ok<TradesResponse>, BadRequest<ErrorResponse>, BotRefusal>> TradesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
-        RecentAsync(http, grains, bot_id, limit, async (bot, botId, count) =>
-            new TradesResponse(true, botId, (await bot.GetTrades(count)).Select(ContractMapping.ToContract).ToList()));
+    private static Task<Results<Ok<TradesResponse>, BadRequest<ErrorResponse>, BotRefusal>> TradesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit, string? cursor) =>
+        RecentAsync(http, grains, bot_id, limit, cursor, async (bot, botId, count, before) =>
+        {
+            var page = await bot.GetTrades(count, before);
+            return new TradesResponse(true, botId, page.Items.Select(ContractMapping.ToContract).ToList(), HistoryCursor.Encode(page.Before));
+        });
 
-    private static Task<Results<Ok<SignalsResponse>, BadRequest<ErrorResponse>, BotRefusal>> SignalsAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
-        RecentAsync(http, grains, bot_id, limit, async (bot, botId, count) =>
-            new SignalsResponse(true, botId, (await bot.GetSignals(count)).Select(ContractMapping.ToContract).ToList()));
+    private static Task<Results<Ok<SignalsResponse>, BadRequest<ErrorResponse>, BotRefusal>> SignalsAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit, string? cursor) =>
+        RecentAsync(http, grains, bot_id, limit, cursor, async (bot, botId, count, before) =>
+        {
+            var page = await bot.GetSignals(count, before);
+            return new SignalsResponse(true, botId, page.Items.Select(ContractMapping.ToContract).ToList(), HistoryCursor.Encode(page.Before));
+        });
 
     private static async Task<Results<Ok<ChatResponse>, BodyRefusal, BadRequest<ErrorResponse>, BotRefusal, Conflict<ErrorResponse>, TooManyRequests>> AskAsync(
         HttpContext http, IGrainFactory grains, string bot_id, CancellationToken cancellationToken)
@@ -173,21 +179,38 @@ public static class BotEndpoints
         };
     }
 
-    private static Task<Results<Ok<RepliesResponse>, BadRequest<ErrorResponse>, BotRefusal>> RepliesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit) =>
-        RecentAsync(http, grains, bot_id, limit, async (bot, botId, count) =>
-            new RepliesResponse(true, botId, (await bot.GetReplies(count)).Select(ContractMapping.ToContract).ToList()));
+    private static Task<Results<Ok<RepliesResponse>, BadRequest<ErrorResponse>, BotRefusal>> RepliesAsync(HttpContext http, IGrainFactory grains, string bot_id, string? limit, string? cursor) =>
+        RecentAsync(http, grains, bot_id, limit, cursor, async (bot, botId, count, before) =>
+        {
+            var page = await bot.GetReplies(count, before);
+            return new RepliesResponse(true, botId, page.Items.Select(ContractMapping.ToContract).ToList(), HistoryCursor.Encode(page.Before));
+        });
 
-    /// <summary>A list of a bot's recent output, newest first, <c>limit</c> items (default 100).</summary>
+    /// <summary>
+    /// A page of a bot's output, newest first: <c>limit</c> items (1..1000, default 100), from the start or from the
+    /// <c>cursor</c> a previous page gave as <c>next_cursor</c>.
+    /// </summary>
     private static async Task<Results<Ok<T>, BadRequest<ErrorResponse>, BotRefusal>> RecentAsync<T>(
-        HttpContext http, IGrainFactory grains, string botId, string? limit, Func<IBotGrain, string, int, Task<T>> read)
+        HttpContext http, IGrainFactory grains, string botId, string? limit, string? cursor, Func<IBotGrain, string, int, long?, Task<T>> read)
     {
         if (ParseLimit(limit) is not { } count)
         {
             return ApiResults.BadRequest($"limit must be a whole number between 1 and 1000 (got '{limit}')");
         }
 
+        long? before = null;
+        if (cursor is not null)
+        {
+            if (!HistoryCursor.TryDecode(cursor, out var position))
+            {
+                return ApiResults.BadRequest("cursor is not valid: pass the next_cursor of a previous page");
+            }
+
+            before = position;
+        }
+
         var owned = await FindOwnedBotAsync(http, grains, botId);
-        return owned.Found ? TypedResults.Ok(await read(owned.Grain, owned.Info.BotId, count)) : owned.Refusal;
+        return owned.Found ? TypedResults.Ok(await read(owned.Grain, owned.Info.BotId, count, before)) : owned.Refusal;
     }
 
     /// <summary>Records a bot action of the caller; null when it is allowed, else the 429 that names the limit.</summary>

@@ -4,6 +4,7 @@ using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansBots.Bots;
+using OrleansBots.Capacity;
 using OrleansBots.Monitoring;
 using OrleansBots.Silo.Configuration;
 using OrleansBots.Silo.Storage;
@@ -55,7 +56,7 @@ public static class OrleansSetup
         }
     }
 
-    /// <summary>In-memory grain storage, or PostgreSQL behind <see cref="IdentityScopedGrainStorage"/>.</summary>
+    /// <summary>In-memory grain storage, or PostgreSQL behind <see cref="IdentityScopedGrainStorage"/> with the capacity leases and bots' history in tables of their own.</summary>
     public static void ConfigureStorage(ISiloBuilder silo, StorageSettings storage)
     {
         if (storage.Postgres is null)
@@ -69,6 +70,8 @@ public static class OrleansSetup
                 options.Invariant = "Npgsql";
                 options.ConnectionString = storage.Postgres;
             });
+            silo.Services.AddPostgresLeases(storage.Postgres);
+            silo.Services.AddPostgresBotHistory(storage.Postgres);
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 StateNames.Store,
                 (services, _) => new IdentityScopedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(AdoNetStore)));

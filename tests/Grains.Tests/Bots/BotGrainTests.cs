@@ -22,7 +22,7 @@ public sealed class BotGrainTests(ClusterFixture fixture)
         var info = await Eventually.Get(() => bot.GetInfo(), b => b!.TradesTotal >= 3, TimeSpan.FromSeconds(20), "three trades");
         await bot.Stop();
 
-        var trades = await bot.GetTrades(10);
+        var trades = (await bot.GetTrades(10)).Items;
         Assert.True(info!.Ticks >= 5);
         Assert.True(trades.Count >= 3);
         Assert.All(trades, t => Assert.Equal(("BTCUSDT", 0.5m), (t.Symbol, t.Quantity)));
@@ -30,7 +30,7 @@ public sealed class BotGrainTests(ClusterFixture fixture)
         var sides = trades.OrderBy(t => t.At).Select(t => t.Side).ToList();
         Assert.Equal(TradeSide.Buy, sides[0]);
         Assert.All(sides.Zip(sides.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
-        Assert.Equal(trades.Count, (await bot.GetSignals(50)).Count(s => s.Kind is "buy" or "sell"));
+        Assert.Equal(trades.Count, ((await bot.GetSignals(50)).Items).Count(s => s.Kind is "buy" or "sell"));
     }
 
     [Fact]
@@ -104,13 +104,13 @@ public sealed class BotGrainTests(ClusterFixture fixture)
         await bot.Create(userId, FastBot);
 
         await bot.Start();
-        await Eventually.Get(() => bot.GetSignals(50), s => s.Any(x => x.Kind == "refused"), TimeSpan.FromSeconds(20), "a refused trade");
+        await Eventually.Get(async () => (await bot.GetSignals(50)).Items, s => s.Any(x => x.Kind == "refused"), TimeSpan.FromSeconds(20), "a refused trade");
         var info = await bot.Stop();
 
-        var refusal = (await bot.GetSignals(50)).First(s => s.Kind == "refused");
+        var refusal = ((await bot.GetSignals(50)).Items).First(s => s.Kind == "refused");
         Assert.Equal(1, info!.TradesTotal);
         Assert.Contains("daily trade limit reached (1/1)", refusal.Message);
-        Assert.Single(await bot.GetTrades(10));
+        Assert.Single((await bot.GetTrades(10)).Items);
     }
 
     [Fact]

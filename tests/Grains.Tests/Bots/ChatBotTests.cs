@@ -26,7 +26,7 @@ public sealed class ChatBotTests(ClusterFixture fixture)
         Assert.Equal(ChatOutcome.NotRunning, beforeStart.Outcome);
         Assert.Equal(ChatOutcome.Replied, answer.Outcome);
         Assert.StartsWith("ETHUSDT is at ", answer.Reply!.Text);
-        Assert.Equal("price ETHUSDT", Assert.Single(await bot.GetReplies(10)).Message);
+        Assert.Equal("price ETHUSDT", Assert.Single((await bot.GetReplies(10)).Items).Message);
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class ChatBotTests(ClusterFixture fixture)
             Assert.All(answers.Take(3), a => Assert.Equal(ChatOutcome.Replied, a.Outcome));
             Assert.Equal(ChatOutcome.SignalLimitReached, answers[3].Outcome);
             Assert.Equal((3, 3), (answers[3].Quota!.UsedLastMinute, answers[3].Quota!.Limit));
-            Assert.Equal(3, (await bot.GetReplies(10)).Count);
+            Assert.Equal(3, ((await bot.GetReplies(10)).Items).Count);
         }
         finally
         {

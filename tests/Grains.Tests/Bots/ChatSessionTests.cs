@@ -10,6 +10,7 @@ public sealed class ChatSessionTests
     private static readonly SignalQuotaAnswer Allowed = new(true, 1, 100, TimeSpan.Zero);
 
     private readonly FakeTimeProvider _time = new(Noon);
+    private readonly UnsavedHistory _unsaved = new();
     private readonly BotState _bot = BotState.Created("alice", new BotDefinition("chatty", BotKind.Chat, ["BTCUSDT", "ETHUSDT"], 5, 5, 20, 0.01m), Noon);
 
     public ChatSessionTests() => _bot.Started(Noon);
@@ -25,7 +26,7 @@ public sealed class ChatSessionTests
         Assert.Equal(Allowed, answer.Quota);
         Assert.Equal((Noon, "price"), (answer.Reply!.At, answer.Reply.Message));
         Assert.Equal("BTCUSDT is at 42000.5.; ETHUSDT: no price right now (the market is not answering); try again shortly.", answer.Reply.Text);
-        Assert.Equal([answer.Reply], _bot.Replies);
+        Assert.Equal([(1L, Noon, (object)answer.Reply)], _unsaved.Replies);
     }
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class ChatSessionTests
         }
 
         var trading = BotState.Created("alice", _bot.Definition! with { Kind = BotKind.Trading }, Noon);
-        var notChat = await new ChatSession(trading, Market(), _time, 10).AskAsync("help", Info(), Count);
+        var notChat = await new ChatSession(trading, Market(), _time, new UnsavedHistory()).AskAsync("help", Info(), Count);
         _bot.Status = BotStatus.Stopped;
         var notRunning = await Session(Market()).AskAsync("help", Info(), Count);
 
@@ -58,20 +59,23 @@ public sealed class ChatSessionTests
     }
 
     [Fact]
-    public async Task OnlyTheMostRecentRepliesAreKept()
+    public async Task RepliesAreNumberedOnFromTheBotsCount()
     {
-        var session = new ChatSession(_bot, Market(), _time, 2);
+        _bot.RepliesTotal = 7;
+        var session = Session(Market());
         foreach (var message in new[] { "help", "symbols", "status" })
         {
             await session.AskAsync(message, Info(), () => Task.FromResult(Allowed));
         }
 
-        Assert.Equal(["symbols", "status"], _bot.Replies.Select(r => r.Message));
+        Assert.Equal([8L, 9L, 10L], _unsaved.Replies.Select(r => r.Seq));
+        Assert.Equal(["help", "symbols", "status"], _unsaved.Replies.Select(r => ((ChatReply)r.Item).Message));
+        Assert.Empty(_bot.Replies);
     }
 
     private static ScriptedMarket Market() => new([]);
 
-    private ChatSession Session(ScriptedMarket market) => new(_bot, market, _time, 10);
+    private ChatSession Session(ScriptedMarket market) => new(_bot, market, _time, _unsaved);
 
     private BotInfo Info() => _bot.ToInfo("bot-1", "silo-a");
 }

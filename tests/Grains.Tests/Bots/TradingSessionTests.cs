@@ -11,6 +11,7 @@ public sealed class TradingSessionTests : IDisposable
     private static readonly TradeQuotaAnswer UsedUp = new(false, 500, 500, new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero));
 
     private readonly MeasurementRig _rig = new();
+    private readonly UnsavedHistory _unsaved = new();
     private readonly BotState _bot = BotState.Created("alice", new BotDefinition("b", BotKind.Trading, ["BTCUSDT"], 1, 2, 4, 0.5m), Noon);
 
     [Fact]
@@ -21,9 +22,10 @@ public sealed class TradingSessionTests : IDisposable
         var traded = await TickAsync(session, 5, Allowed);
 
         Assert.Equal([false, false, false, false, true], traded);
-        var trade = Assert.Single(_bot.Trades);
-        Assert.Equal(("bot-1-1", TradeSide.Buy, 20m, 0.5m), (trade.TradeId, trade.Side, trade.Price, trade.Quantity));
-        Assert.Equal("buy", Assert.Single(_bot.Signals).Kind);
+        var (seq, _, item) = Assert.Single(_unsaved.Trades);
+        var trade = (Trade)item;
+        Assert.Equal((1L, "bot-1-1", TradeSide.Buy, 20m, 0.5m), (seq, trade.TradeId, trade.Side, trade.Price, trade.Quantity));
+        Assert.Equal("buy", ((Signal)Assert.Single(_unsaved.Signals).Item).Kind);
         Assert.Equal((5L, 1L, (DateTimeOffset?)Noon), (_bot.Ticks, _bot.TradesTotal, _bot.LastTickAt));
     }
 
@@ -35,8 +37,8 @@ public sealed class TradingSessionTests : IDisposable
         await TickAsync(session, 5, UsedUp);
         session.WriteBooks();
 
-        Assert.Empty(_bot.Trades);
-        var signal = Assert.Single(_bot.Signals);
+        Assert.Empty(_unsaved.Trades);
+        var signal = (Signal)Assert.Single(_unsaved.Signals).Item;
         Assert.Equal("refused", signal.Kind);
         Assert.Equal("Buy BTCUSDT at 20 refused: daily trade limit reached (500/500); resets at 2026-11-26T00:00:00Z", signal.Message);
         Assert.False(_bot.Books["BTCUSDT"].Holding);
@@ -64,21 +66,25 @@ public sealed class TradingSessionTests : IDisposable
 
         await Assert.ThrowsAsync<TimeoutException>(() => session.TickAsync(Noon, () => throw new TimeoutException()));
 
-        Assert.Empty(_bot.Trades);
-        Assert.Empty(_bot.Signals);
+        Assert.Empty(_unsaved.Trades);
+        Assert.Empty(_unsaved.Signals);
     }
 
     [Fact]
-    public async Task OnlyTheMostRecentTradesAndSignalsAreKept()
+    public async Task TradesAndSignalsAreNumberedByTheBotsRunningCountsAndLeaveTheStateAlone()
     {
-        var prices = Enumerable.Range(0, 40).SelectMany(_ => new decimal[] { 10, 10, 10, 10, 20, 1, 1 }).ToArray();
-        var session = new TradingSession("bot-1", _bot, new BotOptions { TradesKept = 3, SignalsKept = 4 }, Market(prices), new BotInstruments(_rig.Measurements));
+        var prices = Enumerable.Range(0, 10).SelectMany(_ => new decimal[] { 10, 10, 10, 10, 20, 1, 1 }).ToArray();
+        _bot.TradesTotal = 40;
+        var session = Session(prices);
 
         await TickAsync(session, prices.Length, Allowed);
 
-        Assert.Equal(3, _bot.Trades.Count);
-        Assert.Equal(4, _bot.Signals.Count);
-        Assert.Equal($"bot-1-{_bot.TradesTotal}", _bot.Trades[^1].TradeId);
+        Assert.Equal(Enumerable.Range(41, _unsaved.Trades.Count).Select(i => (long)i), _unsaved.Trades.Select(t => t.Seq));
+        Assert.Equal(Enumerable.Range(1, _unsaved.Signals.Count).Select(i => (long)i), _unsaved.Signals.Select(s => s.Seq));
+        Assert.Equal($"bot-1-{_bot.TradesTotal}", ((Trade)_unsaved.Trades[^1].Item).TradeId);
+        Assert.Equal(_unsaved.Signals.Count, _bot.SignalsTotal);
+        Assert.Empty(_bot.Trades);
+        Assert.Empty(_bot.Signals);
     }
 
     public void Dispose() => _rig.Dispose();
@@ -86,7 +92,7 @@ public sealed class TradingSessionTests : IDisposable
     private static ScriptedMarket Market(params decimal[] prices) => new(new() { ["BTCUSDT"] = new Queue<decimal>(prices) });
 
     private TradingSession Session(params decimal[] prices) =>
-        new("bot-1", _bot, new BotOptions(), Market(prices), new BotInstruments(_rig.Measurements));
+        new("bot-1", _bot, _unsaved, Market(prices), new BotInstruments(_rig.Measurements));
 
     private static async Task<List<bool>> TickAsync(TradingSession session, int ticks, TradeQuotaAnswer quota)
     {

@@ -34,6 +34,15 @@ public sealed class CapacitySnapshotTests(ClusterFixture fixture)
         Assert.Equal((Noon, "capacity", "platform", AlertSeverity.Critical), (alert.At, alert.Rule, alert.Scope, alert.Severity));
         Assert.Equal((95.0, 95.0, 19, 20), (alert.Value, alert.Threshold, alert.CurrentBots, alert.MaxBots));
         Assert.Equal("Capacity above 95%: 19/20 bots running (95.0%)", alert.Message);
+
+        // The lease moved out of the grain's state into the lease store (where the first sweep's ping may already have
+        // freed it: bot-1 does not exist here).
+        var stored = new GrainState<CapacityState>(new CapacityState());
+        await Silo.GetRequiredKeyedService<IGrainStorage>(StateNames.Store).ReadStateAsync(StateNames.Capacity, capacity.GetGrainId(), stored);
+        Assert.Empty(stored.State!.Leases);
+        Assert.Equal((20, 3L), (stored.State.Limits!.MaxConcurrentBots, stored.State.ZombieLeasesFreed));
+        var journal = new LeaseJournal(Silo.GetRequiredKeyedService<IGrainStorage>(StateNames.Store), Microsoft.Extensions.Logging.Abstractions.NullLogger<LeaseJournal>.Instance);
+        Assert.Subset(new HashSet<LeaseRecord> { new("bot-1", "alice") }, (await journal.LoadAsync(capacity.GetPrimaryKeyString())).ToHashSet());
         await capacity.Release("bot-1");
     }
 

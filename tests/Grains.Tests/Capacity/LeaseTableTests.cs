@@ -119,4 +119,44 @@ public sealed class LeaseTableTests
         Assert.Equal(2, table.Count);
         Assert.Equal(2, table.CountFor("u1"));
     }
+
+    [Fact]
+    public void AWriteHoldsOnlyTheLeasesGrantedOrFreedSinceThePreviousOneAndRenewalsAreNotAmongThem()
+    {
+        var table = new LeaseTable(TimeSpan.FromSeconds(30));
+        var many = Limits with { MaxConcurrentBots = 10_000, MaxBotsPerUser = 10_000 };
+        for (var i = 0; i < 5000; i++)
+        {
+            table.TryAcquire($"old-{i}", "u", many, null, Start);
+        }
+
+        Assert.Equal(5000, table.TakeChanges().Held.Count);
+        table.TryAcquire("old-1", "u", many, null, Start.AddSeconds(10));
+        table.TryAcquire("new", "u", many, null, Start);
+        table.Release("old-2");
+        table.TryAcquire("brief", "u", many, null, Start);
+        table.Release("brief");
+
+        var batch = table.TakeChanges();
+
+        Assert.Equal([new LeaseRecord("new", "u")], batch.Held);
+        Assert.Equal(["brief", "old-2"], batch.Freed.Order());
+        Assert.True(table.TakeChanges().IsEmpty);
+    }
+
+    [Fact]
+    public void ABatchThatWasNotWrittenGoesIntoTheNextOneAsTheLeasesAreThen()
+    {
+        var table = new LeaseTable(TimeSpan.FromSeconds(30));
+        table.TryAcquire("b1", "u1", Limits, null, Start);
+        table.TryAcquire("b2", "u2", Limits, null, Start);
+        var lost = table.TakeChanges();
+        table.Release("b1");
+
+        table.Requeue(lost);
+        var next = table.TakeChanges();
+
+        Assert.Equal([new LeaseRecord("b2", "u2")], next.Held);
+        Assert.Equal(["b1"], next.Freed);
+    }
 }

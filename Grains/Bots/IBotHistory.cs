@@ -1,0 +1,18 @@
+namespace OrleansBots.Bots;
+
+/// <summary>
+/// Where bots' trades, signals and chat replies live, outside the bots' grains: read on demand, one page at a time.
+/// Each item has its bot's running number of its kind (<c>seq</c>); storing one number twice keeps the first, so
+/// a retried save never stores an item twice. Thread-safe; one per silo.
+/// </summary>
+public interface IBotHistory
+{
+    /// <summary>Stores the items; completes once they are durable (as durable as the store is).</summary>
+    Task AppendAsync(string botId, HistoryKind kind, IReadOnlyList<(long Seq, DateTimeOffset At, object Item)> items);
+
+    /// <summary>Up to <paramref name="limit"/> items of the kind, newest first, older than <paramref name="before"/> (a seq) when given.</summary>
+    Task<HistoryPage<T>> ReadAsync<T>(string botId, HistoryKind kind, int limit, long? before);
+
+    /// <summary>Removes a deleted bot's history.</summary>
+    Task DeleteAsync(string botId);
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Orleans.Configuration;
+
+namespace OrleansBots.Bots;
+
+/// <summary>
+/// Bots' history in PostgreSQL (table <c>bot_history</c>, deploy/sql/003_leases_and_history.sql), kept without a
+/// bound. Appends from every bot of the silo that arrive while one insert is in flight share the next one (one round
+/// trip for the batch); each caller's items are durable when its call completes. The key (bot, kind, seq) makes a
+/// retried item a no-op.
+/// </summary>
+public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<ClusterOptions> cluster) : IBotHistory
+{
+    private const string Insert = """
+        INSERT INTO bot_history (service_id, bot_id, kind, seq, at, item)
+        SELECT @service, b, k, s, a, i FROM unnest(@bots, @kinds, @seqs, @ats, @items) AS t(b, k, s, a, i)
+        ON CONFLICT (service_id, bot_id, kind, seq) DO NOTHING
+        """;
+
+    private const string Read = """
+        SELECT seq, item FROM bot_history
+        WHERE service_id = @service AND bot_id = @bot AND kind = @kind AND seq < @before
+        ORDER BY seq DESC LIMIT @limit
+        """;
+
+    private readonly string _service = cluster.Value.ServiceId;
+    private readonly object _gate = new();
+    private List<Pending> _pending = [];
+    private bool _flushing;
+
+    public Task AppendAsync(string botId, HistoryKind kind, IReadOnlyList<(long Seq, DateTimeOffset At, object Item)> items)
+    {
+        var pending = new Pending(botId, kind, items, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool start;
+        lock (_gate)
+        {
+            _pending.Add(pending);
+            start = !_flushing;
+            _flushing = true;
+        }
+
+        if (start)
+        {
+            _ = Task.Run(FlushAsync);
+        }
+
+        return pending.Done.Task;
+    }
+
+    public async Task<HistoryPage<T>> ReadAsync<T>(string botId, HistoryKind kind, int limit, long? before)
+    {
+        await using var command = dataSource.CreateCommand(Read);
+        command.Parameters.AddWithValue("service", _service);
+        command.Parameters.AddWithValue("bot", botId);
+        command.Parameters.AddWithValue("kind", (short)kind);
+        command.Parameters.AddWithValue("before", before ?? long.MaxValue);
+
+        // One more than asked says whether older items exist.
+        command.Parameters.AddWithValue("limit", limit + 1);
+        var items = new List<(long Seq, T Item)>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            items.Add((reader.GetInt64(0), JsonSerializer.Deserialize<T>(reader.GetString(1))!));
+        }
+
+        var page = items.Take(limit).ToList();
+        return new HistoryPage<T>([.. page.Select(i => i.Item)], items.Count > limit ? page[^1].Seq : null);
+    }
+
+    public async Task DeleteAsync(string botId)
+    {
+        await using var command = dataSource.CreateCommand("DELETE FROM bot_history WHERE service_id = @service AND bot_id = @bot");
+        command.Parameters.AddWithValue("service", _service);
+        command.Parameters.AddWithValue("bot", botId);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task FlushAsync()
+    {
+        while (true)
+        {
+            List<Pending> batch;
+            lock (_gate)
+            {
+                if (_pending.Count == 0)
+                {
+                    _flushing = false;
+                    return;
+                }
+
+                (batch, _pending) = (_pending, []);
+            }
+
+            try
+            {
+                await InsertAsync(batch);
+                batch.ForEach(p => p.Done.SetResult());
+            }
+            catch (Exception error)
+            {
+                batch.ForEach(p => p.Done.SetException(error));
+            }
+        }
+    }
+
+    private async Task InsertAsync(List<Pending> batch)
+    {
+        var rows = batch.SelectMany(p => p.Items.Select(i => (p.BotId, p.Kind, i.Seq, i.At, i.Item))).ToList();
+        await using var command = dataSource.CreateCommand(Insert);
+        command.Parameters.AddWithValue("service", _service);
+        command.Parameters.AddWithValue("bots", NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.BotId).ToArray());
+        command.Parameters.AddWithValue("kinds", NpgsqlDbType.Array | NpgsqlDbType.Smallint, rows.Select(r => (short)r.Kind).ToArray());
+        command.Parameters.AddWithValue("seqs", NpgsqlDbType.Array | NpgsqlDbType.Bigint, rows.Select(r => r.Seq).ToArray());
+        command.Parameters.AddWithValue("ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, rows.Select(r => r.At.ToUniversalTime()).ToArray());
+        command.Parameters.AddWithValue("items", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, rows.Select(r => JsonSerializer.Serialize(r.Item, r.Item.GetType())).ToArray());
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed record Pending(string BotId, HistoryKind Kind, IReadOnlyList<(long Seq, DateTimeOffset At, object Item)> Items, TaskCompletionSource Done);
+}

@@ -1,0 +1,274 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace OrleansBots.Benchmarks;
+
+/// <summary>
+/// How many running bots one silo holds, driven from outside through the HTTP API as users would: a real silo
+/// process (in memory, then on PostgreSQL), trading bots with 5 s ticks spread over 200 users and 4 symbols,
+/// started in steps. Per step: starts/s and the silo's CPU per start (its ticking CPU, measured just before the
+/// step, taken out), then in steady state the RSS per bot, ticks actually done per second (from the silo's own
+/// tick counter, not ticks due), tick lag p50/p99 (the silo's histogram) and the p99 of GET /api/admin/capacity.
+/// On PostgreSQL it ends with a SIGTERM (time to exit, lines logged) and a restart (time until every bot ticks).
+/// OB_DENSITY_STEPS (e.g. 1000,10000) and OB_DENSITY_STORAGE (memory, postgres, both) override the defaults.
+/// </summary>
+public sealed class DensityBenchmark : IBenchmark
+{
+    private const int Users = 200;
+    private const int Concurrency = 64;
+    private const double TickSeconds = 5;
+    private const string AdminToken = "density-admin-token";
+    private static readonly string[] Symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT", "BNBUSDT"];
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public string Name => "density";
+
+    public async Task<Report> RunAsync(bool quick)
+    {
+        var steps = Environment.GetEnvironmentVariable("OB_DENSITY_STEPS") is { Length: > 0 } given
+            ? given.Split(',').Select(int.Parse).ToArray()
+            : quick ? [1000, 10000, 20000] : [1000, 10000, 20000, 40000, 70000, 100000];
+        var storages = (Environment.GetEnvironmentVariable("OB_DENSITY_STORAGE") ?? "both") switch
+        {
+            "memory" => new[] { "memory" },
+            "postgres" => ["postgres"],
+            _ => ["memory", "postgres"],
+        };
+        var window = TimeSpan.FromSeconds(quick ? 20 : 60);
+        var report = new Report(Name, ["storage", "bots", "failed_starts", "starts_per_s", "cpu_ms_per_start", "rss_kb_per_bot", "ticks_per_s", "ticks_due_per_s", "lag_p50_ms", "lag_p99_ms", "capacity_api_p99_ms"]);
+        report.Notes.Add($"one silo process (Release), {Environment.ProcessorCount} cores; trading bots, {TickSeconds} s ticks, {Users} users, {Symbols.Length} symbols; {Concurrency} concurrent HTTP clients in this process (they share the machine)");
+        report.Notes.Add($"cpu_ms_per_start: silo CPU during the step's starts minus its ticking CPU rate measured just before; steady state measured over {window.TotalSeconds:0} s after a settle");
+        report.Notes.Add("rss_kb_per_bot: (RSS - RSS of the fresh silo) / running bots; ticks_per_s: the silo's bot_tick counter (ticks done); lag: the silo's bot_tick_lag histogram, interpolated in its buckets");
+        foreach (var storage in storages)
+        {
+            await RunStorageAsync(storage, steps, window, report);
+        }
+
+        return report;
+    }
+
+    private static async Task RunStorageAsync(string storage, int[] steps, TimeSpan window, Report report)
+    {
+        await using var postgres = storage == "postgres" ? await PostgresServer.StartAsync() : null;
+        var data = Directory.CreateTempSubdirectory("orleansbots-density-").FullName;
+        var environment = new Dictionary<string, string>
+        {
+            ["ADMIN_TOKEN"] = AdminToken,
+            ["DATA_DIR"] = data,
+            ["MAX_CONCURRENT_BOTS"] = (steps.Max() + 1000).ToString(),
+            ["MAX_BOTS_PER_USER"] = "100000",
+            ["Cooldowns__BotActionsPerHour"] = "0",
+            ["Orleans__ServiceId"] = $"density-{Guid.NewGuid():N}"[..20],
+        };
+        if (postgres is not null)
+        {
+            environment["ConnectionStrings__Postgres"] = postgres.ConnectionString;
+        }
+
+        try
+        {
+            var silo = SiloUnderTest.Start(environment);
+            await using (silo)
+            {
+                await silo.WaitReadyAsync(TimeSpan.FromSeconds(120));
+                using var http = silo.CreateHttpClient();
+                await Task.Delay(TimeSpan.FromSeconds(5));
+                var idleRss = silo.RssBytes();
+                var keys = await CreateUsersAsync(http);
+                var running = 0;
+                foreach (var step in steps)
+                {
+                    Console.WriteLine($"  {storage}: {running:N0} → {step:N0} bots ...");
+                    var bots = await CreateBotsAsync(http, keys, running, step - running);
+                    var tickingRate = await CpuRateAsync(silo, TimeSpan.FromSeconds(3));
+                    var cpuBefore = silo.CpuTime();
+                    var clock = Stopwatch.StartNew();
+                    var failed = 0;
+                    await ForEachAsync(bots, async bot =>
+                    {
+                        if (!await TrySendAsync(http, HttpMethod.Post, $"api/bots/{bot.Id}/start", bot.Key))
+                        {
+                            Interlocked.Increment(ref failed);
+                        }
+                    });
+                    var elapsed = clock.Elapsed;
+                    var startCpu = silo.CpuTime() - cpuBefore - TimeSpan.FromMilliseconds(tickingRate * elapsed.TotalSeconds);
+                    running += bots.Count - failed;
+
+                    await Task.Delay(TimeSpan.FromSeconds(2 * TickSeconds));
+                    var steady = await SteadyStateAsync(silo, http, window);
+                    report.Add(
+                        storage,
+                        running,
+                        failed,
+                        (bots.Count - failed) / elapsed.TotalSeconds,
+                        startCpu.TotalMilliseconds / bots.Count,
+                        (silo.RssBytes() - idleRss) / 1024.0 / running,
+                        steady.TicksPerSecond,
+                        running / TickSeconds,
+                        steady.LagP50Ms,
+                        steady.LagP99Ms,
+                        steady.CapacityP99Ms);
+                    Console.WriteLine($"    {running:N0} running, {failed:N0} starts failed, {(bots.Count - failed) / elapsed.TotalSeconds:N0} starts/s, {startCpu.TotalMilliseconds / bots.Count:0.00} ms CPU/start, "
+                        + $"{steady.TicksPerSecond:N0} ticks/s, lag p99 {steady.LagP99Ms:0} ms, capacity p99 {steady.CapacityP99Ms:0.0} ms, load {File.ReadAllText("/proc/loadavg").Trim()}");
+                }
+
+                if (postgres is not null)
+                {
+                    await RestartAsync(silo, environment, running, report);
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>SIGTERM with every bot running, then a new silo on the same database: how long until every bot ticks again.</summary>
+    private static async Task RestartAsync(SiloUnderTest silo, Dictionary<string, string> environment, int running, Report report)
+    {
+        var linesBefore = silo.LogLines;
+        var stopped = await silo.TerminateAsync(TimeSpan.FromSeconds(120));
+        report.Notes.Add(stopped is { } took
+            ? $"postgres: SIGTERM with {running:N0} running bots: exited after {took.TotalSeconds:0.0} s, {silo.LogLines - linesBefore:N0} log lines while stopping"
+            : $"postgres: SIGTERM with {running:N0} running bots: still running after 120 s, {silo.LogLines - linesBefore:N0} log lines");
+
+        var clock = Stopwatch.StartNew();
+        await using var again = SiloUnderTest.Start(environment);
+        await again.WaitReadyAsync(TimeSpan.FromSeconds(300));
+        var ready = clock.Elapsed;
+        using var http = again.CreateHttpClient();
+        var due = running / TickSeconds;
+        double ticks = 0;
+        var deadline = TimeSpan.FromMinutes(5);
+        while (clock.Elapsed < deadline)
+        {
+            var before = await MetricsAsync(http);
+            await Task.Delay(TimeSpan.FromSeconds(TickSeconds));
+            var after = await MetricsAsync(http);
+            ticks = (TickCount(after) - TickCount(before)) / TickSeconds;
+            if (ticks >= 0.95 * due)
+            {
+                break;
+            }
+        }
+
+        report.Notes.Add($"postgres: restart: ready after {ready.TotalSeconds:0.0} s; {ticks:N0} of {due:N0} ticks/s due after {clock.Elapsed.TotalSeconds:0.0} s ({running / clock.Elapsed.TotalSeconds:N0} bots back per second, measured in {TickSeconds:0} s windows)");
+        await again.TerminateAsync(TimeSpan.FromSeconds(120));
+    }
+
+    private static async Task<Steady> SteadyStateAsync(SiloUnderTest silo, HttpClient http, TimeSpan window)
+    {
+        var before = await MetricsAsync(http);
+        var clock = Stopwatch.StartNew();
+        var latencies = new Latencies();
+        while (clock.Elapsed < window)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await SendAsync(http, HttpMethod.Get, "api/admin/capacity", AdminToken);
+            latencies.Add(Stopwatch.GetTimestamp() - started);
+            await Task.Delay(50);
+        }
+
+        var after = await MetricsAsync(http);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var lagBefore = before.Buckets("bot_tick_lag_seconds");
+        var lagAfter = after.Buckets("bot_tick_lag_seconds");
+        return new Steady(
+            (TickCount(after) - TickCount(before)) / seconds,
+            PrometheusText.PercentileMs(lagBefore, lagAfter, 50),
+            PrometheusText.PercentileMs(lagBefore, lagAfter, 99),
+            latencies.PercentileMs(99));
+    }
+
+    private static double TickCount(PrometheusText metrics) => metrics.Sum("operation_count_total", "operation=\"bot_tick\"");
+
+    private static async Task<PrometheusText> MetricsAsync(HttpClient http) => new(await http.GetStringAsync("metrics"));
+
+    private static async Task<double> CpuRateAsync(SiloUnderTest silo, TimeSpan over)
+    {
+        var before = silo.CpuTime();
+        await Task.Delay(over);
+        return (silo.CpuTime() - before).TotalMilliseconds / over.TotalSeconds;
+    }
+
+    private static async Task<string[]> CreateUsersAsync(HttpClient http)
+    {
+        var keys = new string[Users];
+        await ForEachAsync(Enumerable.Range(0, Users).ToList(), async i =>
+        {
+            var created = await SendAsync(http, HttpMethod.Post, "api/admin/users", AdminToken, new { user_id = $"density-{i}" });
+            keys[i] = created.GetProperty("api_key").GetString()!;
+        });
+        return keys;
+    }
+
+    private static async Task<List<(string Id, string Key)>> CreateBotsAsync(HttpClient http, string[] keys, int from, int count)
+    {
+        var bots = new (string Id, string Key)?[Math.Max(0, count)];
+        await ForEachAsync(Enumerable.Range(0, bots.Length).ToList(), async i =>
+        {
+            var n = from + i;
+            var key = keys[n % keys.Length];
+            try
+            {
+                var created = await SendAsync(http, HttpMethod.Post, "api/bots", key, new
+                {
+                    name = $"d{n}",
+                    kind = "trading",
+                    symbols = new[] { Symbols[n % Symbols.Length] },
+                    tick_seconds = TickSeconds,
+                });
+                bots[i] = (created.GetProperty("bot_id").GetString()!, key);
+            }
+            catch (Exception error) when (error is InvalidOperationException or HttpRequestException or TaskCanceledException)
+            {
+                // An overloaded silo may refuse or time out a creation: the step goes on with fewer bots.
+            }
+        });
+        return [.. bots.OfType<(string Id, string Key)>()];
+    }
+
+    /// <summary>A start the silo refused or failed (e.g. 503 while it is overloaded) is counted, not retried.</summary>
+    private static async Task<bool> TrySendAsync(HttpClient http, HttpMethod method, string path, string token)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        try
+        {
+            using var response = await http.SendAsync(request);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception error) when (error is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string token, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, options: Json);
+        }
+
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, Task> work) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (item, _) => await work(item));
+
+    private sealed record Steady(double TicksPerSecond, double LagP50Ms, double LagP99Ms, double CapacityP99Ms);
+}

@@ -1,0 +1,73 @@
+using OrleansBots.Bots;
+
+namespace OrleansBots.Tests.Bots;
+
+public sealed class MemoryBotHistoryTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly MemoryBotHistory _history = new(Microsoft.Extensions.Options.Options.Create(new BotOptions { TradesKept = 50, SignalsKept = 20 }));
+
+    [Fact]
+    public async Task PagesGoFromTheNewestToTheOldestWithoutGapsOrRepeats()
+    {
+        await _history.AppendAsync("b", HistoryKind.Trade, Trades(1, 30));
+
+        var seen = new List<string>();
+        long? before = null;
+        do
+        {
+            var page = await _history.ReadAsync<Trade>("b", HistoryKind.Trade, 7, before);
+            seen.AddRange(page.Items.Select(t => t.TradeId));
+            before = page.Before;
+        }
+        while (before is not null);
+
+        Assert.Equal(Enumerable.Range(1, 30).Reverse().Select(i => $"b-{i}"), seen);
+    }
+
+    [Fact]
+    public async Task ARetriedSaveStoresATradeOnceAndEachBotAndKindKeepsItsOwnBoundedList()
+    {
+        await _history.AppendAsync("b", HistoryKind.Trade, Trades(1, 40));
+        await _history.AppendAsync("b", HistoryKind.Trade, Trades(35, 60));
+        await _history.AppendAsync("other", HistoryKind.Trade, Trades(1, 1));
+
+        var page = await _history.ReadAsync<Trade>("b", HistoryKind.Trade, 1000, null);
+
+        Assert.Equal(Enumerable.Range(11, 50).Reverse().Select(i => $"b-{i}"), page.Items.Select(t => t.TradeId));
+        Assert.Null(page.Before);
+        Assert.Empty((await _history.ReadAsync<Signal>("b", HistoryKind.Signal, 10, null)).Items);
+    }
+
+    [Fact]
+    public async Task ADeletedBotsHistoryIsGone()
+    {
+        await _history.AppendAsync("b", HistoryKind.Trade, Trades(1, 3));
+
+        await _history.DeleteAsync("b");
+
+        Assert.Empty((await _history.ReadAsync<Trade>("b", HistoryKind.Trade, 10, null)).Items);
+    }
+
+    [Fact]
+    public void HistoryAStateStoredBeforeTheStoreIsTakenOverWithItsNumbersAndTheStateIsLeftWithout()
+    {
+        var bot = new BotState { TradesTotal = 12, Trades = [Trade(11), Trade(12)], Signals = [Signal(), Signal(), Signal()] };
+        var unsaved = new UnsavedHistory();
+
+        unsaved.TakeOver(bot);
+
+        Assert.Equal([11L, 12L], unsaved.Trades.Select(t => t.Seq));
+        Assert.Equal([1L, 2L, 3L], unsaved.Signals.Select(s => s.Seq));
+        Assert.Equal(3, bot.SignalsTotal);
+        Assert.False(bot.HoldsHistory);
+    }
+
+    private static List<(long Seq, DateTimeOffset At, object Item)> Trades(int from, int to) =>
+        Enumerable.Range(from, to - from + 1).Select(i => ((long)i, Noon.AddSeconds(i), (object)Trade(i))).ToList();
+
+    private static Trade Trade(int i) => new($"b-{i}", "BTCUSDT", TradeSide.Buy, 100, 1, Noon.AddSeconds(i));
+
+    private static Signal Signal() => new(Noon, "BTCUSDT", "buy", "bought");
+}

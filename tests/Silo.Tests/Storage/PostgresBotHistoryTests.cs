@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Orleans.Configuration;
+using OrleansBots.Bots;
+using OrleansBots.Silo.Storage;
+using OrleansBots.Silo.Tests.Infrastructure;
+
+namespace OrleansBots.Silo.Tests.Storage;
+
+/// <summary>Bots' history in the real PostgreSQL of the test run, as the silo stores it there.</summary>
+public sealed class PostgresBotHistoryTests
+{
+    private static readonly DateTimeOffset Noon = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    [RequiresServersFact]
+    public async Task ManyBotsAppendingAtOnceAreAllStoredOnceAndReadBackInPagesNewestFirst()
+    {
+        await new SchemaMigrator(TestServers.Postgres!, NullLogger.Instance).ApplyAsync(CancellationToken.None);
+        await using var data = NpgsqlDataSource.Create(TestServers.Postgres!);
+        var history = new PostgresBotHistory(data, Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ServiceId = SiloEnvironment.NewServiceId("history") }));
+
+        // 200 bots with 25 trades each, every trade saved twice (a retried save), all at once.
+        await Task.WhenAll(Enumerable.Range(0, 200).SelectMany(bot => Enumerable.Range(1, 25).SelectMany(seq => new[]
+        {
+            history.AppendAsync($"bot-{bot}", HistoryKind.Trade, [(seq, Noon.AddSeconds(seq), Trade(bot, seq))]),
+            history.AppendAsync($"bot-{bot}", HistoryKind.Trade, [(seq, Noon.AddSeconds(seq), Trade(bot, seq) with { Price = 1 })]),
+        })));
+
+        var ids = new List<string>();
+        long? before = null;
+        do
+        {
+            var page = await history.ReadAsync<Trade>("bot-7", HistoryKind.Trade, 10, before);
+            ids.AddRange(page.Items.Select(t => t.TradeId));
+            Assert.All(page.Items, t => Assert.Equal(100m, t.Price));
+            before = page.Before;
+        }
+        while (before is not null);
+
+        Assert.Equal(Enumerable.Range(1, 25).Reverse().Select(i => $"bot-7-{i}"), ids);
+        Assert.Empty((await history.ReadAsync<Signal>("bot-7", HistoryKind.Signal, 10, null)).Items);
+        await history.DeleteAsync("bot-7");
+        Assert.Empty((await history.ReadAsync<Trade>("bot-7", HistoryKind.Trade, 10, null)).Items);
+        Assert.Equal(25, (await history.ReadAsync<Trade>("bot-8", HistoryKind.Trade, 100, null)).Items.Count);
+    }
+
+    private static Trade Trade(int bot, int seq) => new($"bot-{bot}-{seq}", "BTCUSDT", TradeSide.Sell, 100m, 0.5m, Noon.AddSeconds(seq));
+}
