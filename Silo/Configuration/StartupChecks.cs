@@ -47,6 +47,11 @@ public static class StartupChecks
             problems.Add($"Orleans:AdvertisedIP must be an IP address (got '{ip}')");
         }
 
+        if (Auth.AdminToken.Problem(configuration) is { } adminToken)
+        {
+            problems.Add(adminToken);
+        }
+
         return problems;
     }
 }

@@ -60,14 +60,14 @@ public sealed class StartupConfigurationTests
     public async Task ADotEnvFileNextToTheSiloIsReadAsEnvironment()
     {
         using var folder = new TempFolder();
-        await File.WriteAllTextAsync(Path.Combine(folder.Path, ".env"), "MAX_CONCURRENT_BOTS=77\nADMIN_TOKEN=from-dotenv-token\n");
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, ".env"), "MAX_CONCURRENT_BOTS=77\nADMIN_TOKEN=from-dotenv-token-0123456789abcdef\n");
         await using var silo = SiloProcess.Start(new Dictionary<string, string> { ["DATA_DIR"] = folder.Path }, workingDirectory: folder.Path);
         await silo.WaitReadyAsync();
         using var http = silo.CreateHttpClient();
 
-        var capacity = await new Client.OrleansBotsAdminClient(http, "from-dotenv-token").GetCapacityAsync();
+        var capacity = await new Client.OrleansBotsAdminClient(http, "from-dotenv-token-0123456789abcdef").GetCapacityAsync();
 
         Assert.Equal(77, capacity.Capacity.MaxBots);
-        Assert.DoesNotContain("from-dotenv-token", silo.Log);
+        Assert.DoesNotContain("from-dotenv-token-0123456789abcdef", silo.Log);
     }
 }
