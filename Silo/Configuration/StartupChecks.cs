@@ -47,6 +47,12 @@ public static class StartupChecks
             problems.Add($"Orleans:AdvertisedIP must be an IP address (got '{ip}')");
         }
 
+        problems.AddRange(Hosting.ClusterTls.Problems(configuration));
+        if (orleans["ListenOnAnyHostAddress"] is { Length: > 0 } any && !bool.TryParse(any, out _))
+        {
+            problems.Add($"Orleans:ListenOnAnyHostAddress must be true or false (got '{any}')");
+        }
+
         if (Auth.AdminToken.Problem(configuration) is { } adminToken)
         {
             problems.Add(adminToken);
