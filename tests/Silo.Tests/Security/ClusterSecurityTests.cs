@@ -148,7 +148,7 @@ public sealed class ClusterSecurityTests
 
         var health = await admin.GetHealthAsync();
         Assert.False(joined, $"the silo without the certificate became ready:\n{plain.Log}");
-        Assert.Equal(2, health.Silos.Count(s => s.Status == "Active"));
+        Assert.Equal(2, health.Silos.Count(s => s.Status == "active"));
         Assert.DoesNotContain(password, a.Log, StringComparison.Ordinal);
     }
 
