@@ -49,6 +49,23 @@ public sealed class HttpSiloFixture : IAsyncLifetime
         return (userId, created.ApiKey, new OrleansBotsUserClient(Http, created.ApiKey));
     }
 
+    /// <summary>Sends a request with an optional bearer token and JSON body.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await Http.SendAsync(request);
+    }
+
     /// <summary>Signs in on the operator page as a browser does; answers the <c>Cookie</c> header value of the session.</summary>
     public async Task<string> SignInCookieAsync()
     {

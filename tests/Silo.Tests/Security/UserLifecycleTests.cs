@@ -264,21 +264,8 @@ public sealed class UserLifecycleTests(HttpSiloFixture fixture)
     private Task<HttpResponseMessage> PostFormAsync(string form) =>
         fixture.Http.PostAsync("admin/login", new StringContent(form, Encoding.UTF8, "application/x-www-form-urlencoded"));
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        }
-
-        return await fixture.Http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null) =>
+        fixture.SendAsync(method, path, token, body);
 
     private async Task<HttpResponseMessage> SendWithCookieAsync(HttpMethod method, string path, string cookie, string? body = null, string? csrf = null)
     {
