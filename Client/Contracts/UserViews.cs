@@ -15,7 +15,7 @@ public sealed record CreatedUserResponse(bool Success, string UserId, string Api
 /// <param name="TradesToday">Trades counted today (UTC).</param>
 /// <param name="RunningBots">Bots holding a slot now.</param>
 /// <param name="Disabled">A disabled user's key is refused (403) and their bots are stopped.</param>
-/// <param name="HasApiKey">False once the key was revoked and no new one was issued.</param>
+/// <param name="KeyRevoked">True once the key was revoked and no new one was issued.</param>
 /// <param name="MaxOwnedBots">The user's own cap on bots owned; null means <c>Users__MaxOwnedBots</c>.</param>
 public sealed record UserView(
     string UserId,
@@ -26,7 +26,7 @@ public sealed record UserView(
     int TradesToday,
     int RunningBots,
     bool Disabled = false,
-    bool HasApiKey = true,
+    bool KeyRevoked = false,
     int? MaxOwnedBots = null);
 
 public sealed record UserResponse(bool Success, UserView User);

@@ -16,6 +16,6 @@ public sealed record UserProfile(
     /// <summary>The user's own cap on bots owned; null means <c>Users:MaxOwnedBots</c>.</summary>
     [Id(7)] public int? MaxOwnedBots { get; init; }
 
-    /// <summary>False once the key was revoked and no new one was issued.</summary>
-    [Id(8)] public bool HasApiKey { get; init; }
+    /// <summary>True once the key was revoked and no new one was issued.</summary>
+    [Id(8)] public bool KeyRevoked { get; init; }
 }

@@ -83,7 +83,7 @@ public sealed class UserGrain(
         {
             Disabled = state.State.Disabled,
             MaxOwnedBots = state.State.MaxOwnedBots,
-            HasApiKey = state.State.ApiKeyHash.Length > 0,
+            KeyRevoked = state.State.ApiKeyHash.Length == 0,
         }
         : null);
 

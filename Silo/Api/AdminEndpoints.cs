@@ -161,7 +161,7 @@ public static class AdminEndpoints
 
         var running = await Capacity(grains).GetUserBots(userId);
         var view = new UserView(
-            profile.UserId, profile.CreatedAt, profile.MaxBots, profile.MaxTradesPerDay, profile.BotIds, profile.TradesToday, running, profile.Disabled, profile.HasApiKey, profile.MaxOwnedBots);
+            profile.UserId, profile.CreatedAt, profile.MaxBots, profile.MaxTradesPerDay, profile.BotIds, profile.TradesToday, running, profile.Disabled, profile.KeyRevoked, profile.MaxOwnedBots);
         return new UserResponse(true, view);
     }
 

@@ -30,11 +30,8 @@ public sealed class StartupConfigurationTests
     [InlineData("COOLDOWN_PERIOD", "soon")]
     [InlineData("ADMIN_TOKEN", "only-31-characters-long-token-x")]
     [InlineData("RateLimits__PerApiKeyPermits", "0")]
-    [InlineData("RateLimits__FailedAuthWindow", "00:00:00")]
     [InlineData("Users__MaxOwnedBots", "0")]
-    [InlineData("ApiKeys__AcceptLegacyKeys", "maybe")]
     [InlineData("Orleans__Tls__CertificatePath", "/nonexistent/cluster.pfx")]
-    [InlineData("Orleans__ListenOnAnyHostAddress", "maybe")]
     public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)
     {
         using var data = new TempFolder();

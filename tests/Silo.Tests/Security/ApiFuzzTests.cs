@@ -17,7 +17,7 @@ namespace OrleansBots.Silo.Tests.Security;
 /// </summary>
 public sealed class ApiFuzzTests(ITestOutputHelper output)
 {
-    private const int SuiteRequests = 2000;
+    private const int SuiteRequests = 1500;
     private const int Senders = 4;
     private const int MaxBodyRead = 4 * 1024 * 1024;
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(15);

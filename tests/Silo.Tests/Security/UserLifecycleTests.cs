@@ -44,7 +44,7 @@ public sealed class UserLifecycleTests(HttpSiloFixture fixture)
         using var works = await SendAsync(HttpMethod.Get, "api/bots", (await JsonOf(rotated)).RootElement.GetProperty("api_key").GetString());
 
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
-        Assert.False((await JsonOf(revoked)).RootElement.GetProperty("user").GetProperty("has_api_key").GetBoolean());
+        Assert.True((await JsonOf(revoked)).RootElement.GetProperty("user").GetProperty("key_revoked").GetBoolean());
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal(HttpStatusCode.OK, works.StatusCode);
     }
