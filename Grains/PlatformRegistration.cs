@@ -7,6 +7,7 @@ using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.Monitoring;
 using OrleansBots.Quotas;
+using OrleansBots.Users;
 
 namespace OrleansBots;
 
@@ -23,6 +24,7 @@ public static class PlatformRegistration
             .AddCache()
             .AddMarket()
             .AddMonitoring()
-            .AddHardware();
+            .AddHardware()
+            .AddUsers();
     }
 }

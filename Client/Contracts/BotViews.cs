@@ -32,7 +32,8 @@ public sealed record BotView(
     long Restarts,
     string? Silo);
 
-public sealed record BotListResponse(bool Success, IReadOnlyList<BotView> Bots);
+/// <summary>GET /api/bots?limit=&amp;cursor=: a page of the caller's bots in bot id order; <c>next_cursor</c> is null on the last page.</summary>
+public sealed record BotListResponse(bool Success, IReadOnlyList<BotView> Bots, string? NextCursor = null);
 
 /// <summary>DELETE /api/bots/{bot_id}.</summary>
 public sealed record BotDeletedResponse(bool Success, string BotId, bool Deleted);

@@ -14,9 +14,32 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("GetProfile"), ReadOnly]
     Task<UserProfile?> GetProfile();
 
-    /// <summary>True when the hash matches the user's API key (compared in constant time).</summary>
-    [Alias("Authenticate"), ReadOnly]
-    Task<bool> Authenticate(byte[] apiKeyHash);
+    /// <summary>Whether the hash is the user's API key (compared in constant time) and the user may use it.</summary>
+    [Alias("CheckKey"), ReadOnly]
+    Task<KeyCheck> CheckKey(byte[] apiKeyHash);
+
+    /// <summary>Replaces the API key: the old one is refused from this call on, on every silo. False when there is no such user.</summary>
+    [Alias("ReplaceApiKey")]
+    Task<bool> ReplaceApiKey(byte[] apiKeyHash);
+
+    /// <summary>Revokes the API key: no key works until <see cref="ReplaceApiKey"/>. False when there is no such user.</summary>
+    [Alias("RevokeApiKey")]
+    Task<bool> RevokeApiKey();
+
+    /// <summary>Disables or enables the user; their bots are stopped by the caller. False when there is no such user.</summary>
+    [Alias("SetDisabled")]
+    Task<bool> SetDisabled(bool disabled);
+
+    /// <summary>
+    /// Removes the user's record (profile, key hash, limits, quotas; their bot limit in the capacity grain). Their bots
+    /// must be deleted first. False when there is no such user.
+    /// </summary>
+    [Alias("Delete")]
+    Task<bool> Delete();
+
+    /// <summary>Adds a bot about to be created when the user owns fewer than their cap; the answer says which cap refused it.</summary>
+    [Alias("TryAddBot")]
+    Task<OwnedBotsAnswer> TryAddBot(string botId);
 
     [Alias("GetLimits"), ReadOnly]
     Task<UserLimits> GetLimits();
@@ -25,6 +48,7 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("ChangeLimits")]
     Task<UserLimits> ChangeLimits(UserLimits limits);
 
+    /// <summary>Records a bot the user owns (no cap: <see cref="TryAddBot"/> checked it before the bot was created).</summary>
     [Alias("AddBot")]
     Task AddBot(string botId);
 

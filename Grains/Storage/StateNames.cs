@@ -12,6 +12,7 @@ public static class StateNames
     public const string Capacity = "capacity";
     // The capacity grain's lease journal (segments, snapshot chunks, head), written beside its small state.
     public const string CapacityLeases = "capacityleases";
+    public const string ApiKeySecret = "api-key-secret";
     // The roster was called the platform directory before; its stored rows keep the old name.
     public const string Roster = "directory";
 }

@@ -13,6 +13,7 @@ namespace OrleansBots.Users;
 public sealed class UserGrain(
     [PersistentState(StateNames.User, StateNames.Store)] IPersistentState<UserState> state,
     TimeProvider time,
+    IOptions<UserOptions> options,
     ILogger<UserGrain> logger) : Grain, IUserGrain
 {
     // Platform limits change rarely; reading them at most this often keeps trades off the capacity grain.
@@ -63,6 +64,7 @@ public sealed class UserGrain(
             ApiKeyHash = apiKeyHash,
             MaxBots = limits.MaxBots,
             MaxTradesPerDay = limits.MaxTradesPerDay,
+            MaxOwnedBots = limits.MaxOwnedBots,
             MaxBotsSentToCapacity = true,
         };
         await state.WriteStateAsync();
@@ -78,12 +80,77 @@ public sealed class UserGrain(
             state.State.MaxTradesPerDay,
             state.State.BotIds.ToList(),
             Quota().UsedOn(time.GetUtcNow()))
+        {
+            Disabled = state.State.Disabled,
+            MaxOwnedBots = state.State.MaxOwnedBots,
+            KeyRevoked = state.State.ApiKeyHash.Length == 0,
+        }
         : null);
 
-    public Task<bool> Authenticate(byte[] apiKeyHash) => Task.FromResult(
-        state.State.Exists && CryptographicOperations.FixedTimeEquals(state.State.ApiKeyHash, apiKeyHash));
+    public Task<KeyCheck> CheckKey(byte[] apiKeyHash) => Task.FromResult(
+        !state.State.Exists || state.State.ApiKeyHash.Length == 0 || !CryptographicOperations.FixedTimeEquals(state.State.ApiKeyHash, apiKeyHash)
+            ? KeyCheck.Invalid
+            : state.State.Disabled ? KeyCheck.Disabled : KeyCheck.Valid);
 
-    public Task<UserLimits> GetLimits() => Task.FromResult(new UserLimits(state.State.MaxBots, state.State.MaxTradesPerDay));
+    // Keys are checked here, in the user's one activation, and never cached elsewhere: a new key takes effect on every silo at once.
+    public async Task<bool> ReplaceApiKey(byte[] apiKeyHash)
+    {
+        if (!state.State.Exists)
+        {
+            return false;
+        }
+
+        state.State.ApiKeyHash = apiKeyHash;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<bool> RevokeApiKey() => ReplaceApiKey([]);
+
+    public async Task<bool> SetDisabled(bool disabled)
+    {
+        if (!state.State.Exists)
+        {
+            return false;
+        }
+
+        if (state.State.Disabled != disabled)
+        {
+            state.State.Disabled = disabled;
+            await state.WriteStateAsync();
+        }
+
+        return true;
+    }
+
+    public async Task<bool> Delete()
+    {
+        if (!state.State.Exists)
+        {
+            return false;
+        }
+
+        await Capacity.SetUserBotLimit(UserId, null);
+        await state.ClearStateAsync();
+        state.State = new UserState();
+        DeactivateOnIdle();
+        return true;
+    }
+
+    public async Task<OwnedBotsAnswer> TryAddBot(string botId)
+    {
+        var limit = state.State.MaxOwnedBots ?? options.Value.MaxOwnedBots;
+        var owned = state.State.BotIds.Count;
+        if (!state.State.Exists || (!state.State.BotIds.Contains(botId) && owned >= limit))
+        {
+            return new OwnedBotsAnswer(false, owned, limit);
+        }
+
+        await AddBot(botId);
+        return new OwnedBotsAnswer(true, state.State.BotIds.Count, limit);
+    }
+
+    public Task<UserLimits> GetLimits() => Task.FromResult(new UserLimits(state.State.MaxBots, state.State.MaxTradesPerDay, state.State.MaxOwnedBots));
 
     public async Task<UserLimits> ChangeLimits(UserLimits limits)
     {
@@ -92,6 +159,7 @@ public sealed class UserGrain(
         state.State.MaxBots = limits.MaxBots;
         state.State.MaxBotsSentToCapacity = true;
         state.State.MaxTradesPerDay = limits.MaxTradesPerDay;
+        state.State.MaxOwnedBots = limits.MaxOwnedBots;
         await state.WriteStateAsync();
         return limits;
     }

@@ -25,4 +25,10 @@ public sealed class UserState
     /// it did, whose grain sends it once on activation.
     /// </summary>
     [Id(8)] public bool MaxBotsSentToCapacity { get; set; }
+
+    /// <summary>A disabled user's key is refused (the bots were stopped when it was disabled).</summary>
+    [Id(9)] public bool Disabled { get; set; }
+
+    /// <summary>The user's own cap on bots owned; null: <c>Users:MaxOwnedBots</c>.</summary>
+    [Id(10)] public int? MaxOwnedBots { get; set; }
 }

@@ -9,6 +9,7 @@ using OrleansBots.Monitoring.Pipeline;
 using OrleansBots.Monitoring.Store;
 using OrleansBots.Quotas;
 using OrleansBots.Roster;
+using OrleansBots.Silo.Audit;
 using OrleansBots.Silo.Auth;
 using OrleansBots.Users;
 
@@ -60,7 +61,8 @@ public static class AdminEndpoints
 
     private static ICapacityGrain Capacity(IGrainFactory grains) => grains.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey);
 
-    private static async Task<Results<Created<CreatedUserResponse>, BodyRefusal, BadRequest<ErrorResponse>, Conflict<ErrorResponse>>> CreateUserAsync(HttpContext http, IGrainFactory grains, ILogger<CreateUserRequest> logger, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CreatedUserResponse>, BodyRefusal, BadRequest<ErrorResponse>, Conflict<ErrorResponse>>> CreateUserAsync(
+        HttpContext http, IGrainFactory grains, ApiKeySigner signer, IAuditTrail audit, TimeProvider time, ILogger<CreateUserRequest> logger, CancellationToken cancellationToken)
     {
         var (request, error) = await JsonBody<CreateUserRequest>.ReadAsync(http.Request, cancellationToken);
         if (request is null)
@@ -73,26 +75,34 @@ public static class AdminEndpoints
             return ApiResults.BadRequest($"user_id is required: 1 to {Ids.MaxLength} letters, digits, '_' or '-'");
         }
 
-        if (UserLimitProblem(request.MaxBots, request.MaxTradesPerDay) is { } problem)
+        if (UserLimitProblem(request.MaxBots, request.MaxTradesPerDay, request.MaxOwnedBots) is { } problem)
         {
             return ApiResults.BadRequest(problem);
         }
 
-        var apiKey = ApiKeys.Generate(request.UserId!);
-        var created = await grains.GetGrain<IUserGrain>(request.UserId!).Register(ApiKeys.Hash(apiKey), new UserLimits(request.MaxBots, request.MaxTradesPerDay));
+        var apiKey = await signer.NewKeyAsync(request.UserId!);
+        var limits = new UserLimits(request.MaxBots, request.MaxTradesPerDay, request.MaxOwnedBots);
+        var created = await grains.GetGrain<IUserGrain>(request.UserId!).Register(ApiKeys.Hash(apiKey), limits);
         if (!created)
         {
             return ApiResults.Conflict($"User '{request.UserId}' already exists");
         }
 
         logger.LogInformation("User {UserId} created", request.UserId);
-        return TypedResults.Created((string?)null, new CreatedUserResponse(true, request.UserId!, apiKey, request.MaxBots, request.MaxTradesPerDay));
+        await audit.RecordAsync(new AuditRecord(time.GetUtcNow(), AdminAuthFilter.ActorOf(http), AuditActions.UserCreated, request.UserId!, Describe(limits)), cancellationToken);
+        return TypedResults.Created((string?)null, new CreatedUserResponse(true, request.UserId!, apiKey, request.MaxBots, request.MaxTradesPerDay, request.MaxOwnedBots));
     }
 
-    private static async Task<Ok<UserListResponse>> ListUsersAsync(IGrainFactory grains)
+    private static async Task<Results<Ok<UserListResponse>, BadRequest<ErrorResponse>>> ListUsersAsync(IGrainFactory grains, string? limit, string? cursor)
     {
-        var users = await grains.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey).GetUserIds();
-        return TypedResults.Ok(new UserListResponse(true, users));
+        var (page, error) = Paging.Read(limit, cursor);
+        if (page is null)
+        {
+            return ApiResults.BadRequest(error!);
+        }
+
+        var (users, next) = page.Apply(await grains.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey).GetUserIds());
+        return TypedResults.Ok(new UserListResponse(true, users, next));
     }
 
     private static async Task<Results<Ok<UserResponse>, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> GetUserAsync(IGrainFactory grains, string user_id)
@@ -105,7 +115,8 @@ public static class AdminEndpoints
         return await UserAsync(grains, user_id) is { } user ? TypedResults.Ok(user) : UserNotFound(user_id);
     }
 
-    private static async Task<Results<Ok<UserResponse>, BodyRefusal, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> ChangeUserLimitsAsync(HttpContext http, IGrainFactory grains, string user_id, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<UserResponse>, BodyRefusal, BadRequest<ErrorResponse>, NotFound<ErrorResponse>>> ChangeUserLimitsAsync(
+        HttpContext http, IGrainFactory grains, IAuditTrail audit, TimeProvider time, string user_id, CancellationToken cancellationToken)
     {
         if (!Ids.IsValid(user_id))
         {
@@ -118,7 +129,7 @@ public static class AdminEndpoints
             return error!;
         }
 
-        if (UserLimitProblem(request.MaxBots, request.MaxTradesPerDay) is { } problem)
+        if (UserLimitProblem(request.MaxBots, request.MaxTradesPerDay, request.MaxOwnedBots) is { } problem)
         {
             return ApiResults.BadRequest(problem);
         }
@@ -131,14 +142,16 @@ public static class AdminEndpoints
 
         // Absent fields keep their value; an explicit null goes back to the platform default.
         var current = await user.GetLimits();
-        await user.ChangeLimits(new UserLimits(
+        var changed = await user.ChangeLimits(new UserLimits(
             fields.Contains("max_bots") ? request.MaxBots : current.MaxBots,
-            fields.Contains("max_trades_per_day") ? request.MaxTradesPerDay : current.MaxTradesPerDay));
-        return await UserAsync(grains, user_id) is { } changed ? TypedResults.Ok(changed) : UserNotFound(user_id);
+            fields.Contains("max_trades_per_day") ? request.MaxTradesPerDay : current.MaxTradesPerDay,
+            fields.Contains("max_owned_bots") ? request.MaxOwnedBots : current.MaxOwnedBots));
+        await audit.RecordAsync(new AuditRecord(time.GetUtcNow(), AdminAuthFilter.ActorOf(http), AuditActions.UserLimitsChanged, user_id, Describe(changed)), cancellationToken);
+        return await UserAsync(grains, user_id) is { } view ? TypedResults.Ok(view) : UserNotFound(user_id);
     }
 
     /// <summary>The user with their running bots; null when there is no such user.</summary>
-    private static async Task<UserResponse?> UserAsync(IGrainFactory grains, string userId)
+    public static async Task<UserResponse?> UserAsync(IGrainFactory grains, string userId)
     {
         var profile = await grains.GetGrain<IUserGrain>(userId).GetProfile();
         if (profile is null)
@@ -147,15 +160,23 @@ public static class AdminEndpoints
         }
 
         var running = await Capacity(grains).GetUserBots(userId);
-        var view = new UserView(profile.UserId, profile.CreatedAt, profile.MaxBots, profile.MaxTradesPerDay, profile.BotIds, profile.TradesToday, running);
+        var view = new UserView(
+            profile.UserId, profile.CreatedAt, profile.MaxBots, profile.MaxTradesPerDay, profile.BotIds, profile.TradesToday, running, profile.Disabled, profile.KeyRevoked, profile.MaxOwnedBots);
         return new UserResponse(true, view);
     }
 
     private static NotFound<ErrorResponse> UserNotFound(string userId) => ApiResults.NotFound($"User '{userId}' not found");
 
-    private static string? UserLimitProblem(int? maxBots, int? maxTradesPerDay) =>
+    private static string? UserLimitProblem(int? maxBots, int? maxTradesPerDay, int? maxOwnedBots) =>
         (maxBots is { } bots ? LimitRules.MaxBotsPerUser.CheckAs("max_bots", bots) : null)
-        ?? (maxTradesPerDay is { } trades ? LimitRules.MaxTradesPerDay.CheckAs("max_trades_per_day", trades) : null);
+        ?? (maxTradesPerDay is { } trades ? LimitRules.MaxTradesPerDay.CheckAs("max_trades_per_day", trades) : null)
+        ?? (maxOwnedBots is { } owned ? UserOptionsValidator.OwnedBotsRange.CheckAs("max_owned_bots", owned) : null);
+
+    /// <summary>A user's limits as the audit trail shows them.</summary>
+    private static string Describe(UserLimits limits) =>
+        $"max_bots={Show(limits.MaxBots)} max_trades_per_day={Show(limits.MaxTradesPerDay)} max_owned_bots={Show(limits.MaxOwnedBots)}";
+
+    private static string Show(int? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default";
 
     private static async Task<Ok<CapacityResponse>> CapacityAsync(IGrainFactory grains) =>
         TypedResults.Ok(new CapacityResponse(true, (await Capacity(grains).GetCapacity()).ToContract()));
@@ -166,7 +187,8 @@ public static class AdminEndpoints
         return TypedResults.Ok(new LimitsResponse(true, (await capacity.GetLimits()).ToContract(), (await capacity.GetCapacity()).ToContract()));
     }
 
-    private static async Task<Results<Ok<LimitsResponse>, BodyRefusal, BadRequest<ErrorResponse>>> ChangeLimitsAsync(HttpContext http, IGrainFactory grains, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<LimitsResponse>, BodyRefusal, BadRequest<ErrorResponse>>> ChangeLimitsAsync(
+        HttpContext http, IGrainFactory grains, IAuditTrail audit, TimeProvider time, CancellationToken cancellationToken)
     {
         var (request, error) = await JsonBody<LimitsRequest>.ReadAsync(http.Request, cancellationToken);
         if (request is null)
@@ -183,6 +205,7 @@ public static class AdminEndpoints
         }
 
         var limits = await capacity.ChangeLimits(change);
+        await audit.RecordAsync(new AuditRecord(time.GetUtcNow(), AdminAuthFilter.ActorOf(http), AuditActions.LimitsChanged, AuditActions.Platform, limits.ToString()), cancellationToken);
         return TypedResults.Ok(new LimitsResponse(true, limits.ToContract(), (await capacity.GetCapacity()).ToContract()));
     }
 

@@ -8,12 +8,14 @@ using OrleansBots.Monitoring.Query;
 using OrleansBots.Monitoring.Store;
 using OrleansBots.Silo.Auth;
 using OrleansBots.Silo.Charts;
+using OrleansBots.Silo.RateLimiting;
 
 namespace OrleansBots.Silo.Api;
 
 /// <summary>
 /// GET /admin: the operator's page, rendered on the server and refreshed every 5 s. Browsers sign in once
-/// with the admin token (kept in an HttpOnly cookie); scripts may send the bearer token instead.
+/// with the admin token and get a signed session that expires (<see cref="AdminSessions"/>) in an HttpOnly,
+/// SameSite=Strict cookie; scripts may send the bearer token instead.
 /// </summary>
 public static class AdminPage
 {
@@ -23,51 +25,76 @@ public static class AdminPage
         routes.MapPost("/admin/login", LoginAsync).ExcludeFromDescription().DisableAntiforgery();
     }
 
-    private static async Task<IResult> PageAsync(HttpContext http, AdminToken token, IGrainFactory grains, SiloDirectory silos, AlertList alerts, CancellationToken cancellationToken)
+    private static async Task<IResult> PageAsync(HttpContext http, AdminToken token, AdminSessions sessions, IGrainFactory grains, SiloDirectory silos, AlertList alerts, CancellationToken cancellationToken)
     {
-        if (!token.Matches(BearerToken.From(http.Request) ?? http.Request.Cookies[AdminAuthFilter.CookieName]))
+        var session = http.Request.Cookies[AdminSessions.CookieName];
+        if (!token.Matches(BearerToken.From(http.Request)) && !sessions.IsValid(session))
         {
             return Html(LoginForm(null), StatusCodes.Status401Unauthorized);
         }
 
         var report = await grains.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey).GetReport();
         var recent = await alerts.ListAsync(report, 20, cancellationToken);
-        return Html(Dashboard(report, await silos.ListAsync(), recent), StatusCodes.Status200OK);
+        return Html(Dashboard(report, await silos.ListAsync(), recent, sessions.CsrfTokenOf(session)), StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext http, AdminToken token)
+    /// <summary>Signs in with the admin token: the cookie then holds a signed session that expires, never the token.</summary>
+    private static async Task<IResult> LoginAsync(HttpContext http, AdminToken token, AdminSessions sessions, FailedAuthThrottle throttle, ILogger<AdminSessions> logger)
     {
         if (!http.Request.HasFormContentType)
         {
             return Html(LoginForm("Sign in with the form (application/x-www-form-urlencoded)."), StatusCodes.Status400BadRequest);
         }
 
-        var form = await http.Request.ReadFormAsync();
-        var presented = form["token"].ToString().Trim();
-        if (!token.Matches(presented))
+        if (throttle.Refusal(http) is { } throttled)
         {
-            return Html(LoginForm("That is not the admin token."), StatusCodes.Status401Unauthorized);
+            return throttled;
         }
 
-        http.Response.Cookies.Append(AdminAuthFilter.CookieName, presented, new CookieOptions
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (Exception error) when (error is InvalidDataException or BadHttpRequestException or IOException or FormatException)
+        {
+            // Too many fields, a truncated multipart body, a bad boundary: the client's form, not the silo, is broken.
+            return Html(LoginForm("The sign-in form could not be read; send one field 'token'."), StatusCodes.Status400BadRequest);
+        }
+
+        if (!token.Matches(form["token"].ToString().Trim()))
+        {
+            logger.LogWarning("Failed sign-in to the operator page from {Address}", ClientAddress.Of(http));
+            return (IResult?)throttle.Failed(http) ?? Html(LoginForm("That is not the admin token."), StatusCodes.Status401Unauthorized);
+        }
+
+        http.Response.Cookies.Append(AdminSessions.CookieName, sessions.Issue(), new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
             Secure = http.Request.IsHttps,
             Path = "/",
+            MaxAge = AdminSessions.Lifetime,
         });
+        logger.LogInformation("Operator page sign-in from {Address}", ClientAddress.Of(http));
         return Results.Redirect("/admin");
     }
 
     private static IResult Html(string body, int status) => Results.Content(body, "text/html; charset=utf-8", Encoding.UTF8, status);
 
-    private static string Dashboard(CapacityReport report, IReadOnlyList<SiloView> silos, IReadOnlyList<AlertView> alerts)
+    private static string Dashboard(CapacityReport report, IReadOnlyList<SiloView> silos, IReadOnlyList<AlertView> alerts, string? csrfToken)
     {
         var c = report.Capacity;
         var status = c.Status.ToString().ToUpperInvariant();
         var percent = c.PercentUsed.ToString("0.0", CultureInfo.InvariantCulture);
         var page = new StringBuilder();
         page.Append(Head("OrleansBots — operator", refresh: true));
+        if (csrfToken is not null)
+        {
+            // Scripts that change settings with this page's session send it as X-CSRF-Token.
+            page.Append(CultureInfo.InvariantCulture, $"<meta name=\"csrf-token\" content=\"{Encode(csrfToken)}\">");
+        }
+
         page.Append("<h1>OrleansBots</h1>");
         page.Append(CultureInfo.InvariantCulture, $"<p class=\"big\">Active Bots: {c.CurrentBots} / {c.MaxBots} slots ({percent}%)</p>");
         page.Append(CultureInfo.InvariantCulture, $"<p>Status: <b class=\"{status.ToLowerInvariant()}\">{status}</b> · Free slots: {c.AvailableSlots} · Accepting new bots: {(c.CanAcceptNew ? "yes" : "no")}</p>");

@@ -4,13 +4,25 @@ using OrleansBots.Contracts;
 namespace OrleansBots.Silo.Api;
 
 /// <summary>
-/// The last line of defence: a grain that cannot be reached right now (its silo just died, a call timed out)
-/// answers 503 with Retry-After; anything else is logged and answered 500 without internals.
+/// The last line of defence: a client that hung up is noted at debug level (no stack trace: nothing is wrong with
+/// the silo); a request the server could not read is its 4xx; a grain that cannot be reached right now (its silo
+/// just died, a call timed out) answers 503 with Retry-After; anything else is logged and answered 500 without
+/// internals.
 /// </summary>
 public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>This handler logs what it handles itself, so the middleware's own error log (with stack) is suppressed.</summary>
+    public static bool IsHandledQuietly(ExceptionHandlerSuppressDiagnosticsContext context) =>
+        context.ExceptionHandledBy == ExceptionHandledType.ExceptionHandlerService;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (httpContext.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException or BadHttpRequestException)
+        {
+            logger.LogDebug("The client of {Method} {Path} hung up ({Error})", httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
+            return true;
+        }
+
         int status;
         string message;
         if (exception is BadHttpRequestException badRequest)

@@ -1,3 +1,5 @@
+using OrleansBots.Silo.Audit;
+
 namespace OrleansBots.Silo.Api;
 
 public static class ApiRegistration
@@ -8,6 +10,8 @@ public static class ApiRegistration
         services.AddSingleton<AlertList>();
         services.AddSingleton<SiloDirectory>();
         services.AddSingleton<DependencyProbe>();
+        services.AddSingleton<UserAccounts>();
+        services.AddAuditTrail();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -19,12 +23,15 @@ public static class ApiRegistration
     /// <summary>Every endpoint: health, /metrics, admin, bots, cache, metrics, the operator's page, charts and the dashboard.</summary>
     public static WebApplication MapPlatformApi(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        app.UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = ApiExceptionHandler.IsHandledQuietly });
         app.UseStatusCodePages(ApiResults.WriteBareStatusAsync);
+        app.UseRateLimiter();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthEndpoints();
         app.MapPrometheusMetrics();
         app.MapAdminEndpoints();
+        app.MapUserLifecycleEndpoints();
+        app.MapAuditEndpoints();
         app.MapBotEndpoints();
         app.MapCacheEndpoints();
         app.MapMetricsEndpoints();

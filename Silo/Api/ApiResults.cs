@@ -13,6 +13,8 @@ public static class ApiResults
     public static IResult Unauthorized(string error) =>
         new WithHeader(TypedResults.Json(Error(error), statusCode: StatusCodes.Status401Unauthorized), "WWW-Authenticate", "Bearer");
 
+    public static IResult Forbidden(string error) => TypedResults.Json(Error(error), statusCode: StatusCodes.Status403Forbidden);
+
     public static NotFound<ErrorResponse> NotFound(string error) => TypedResults.NotFound(Error(error));
 
     public static Conflict<ErrorResponse> Conflict(string error) => TypedResults.Conflict(Error(error));

@@ -16,6 +16,9 @@ public static class BotEndpoints
 {
     private const int FullRetryAfterSeconds = 60;
 
+    /// <summary>The limit a 409 names when a user owns as many bots as they may (<c>Users__MaxOwnedBots</c> or their own <c>max_owned_bots</c>).</summary>
+    public const string OwnedBotsLimit = "max_owned_bots";
+
     public static void MapBotEndpoints(this IEndpointRouteBuilder routes)
     {
         var bots = routes.MapGroup("/api/bots").AddEndpointFilter<UserAuthFilter>().WithTags("Bots")
@@ -33,7 +36,7 @@ public static class BotEndpoints
         bots.MapGet("/{bot_id}/replies", RepliesAsync);
     }
 
-    private static async Task<Results<Created<BotView>, BodyRefusal, BadRequest<ErrorResponse>, TooManyRequests>> CreateAsync(
+    private static async Task<Results<Created<BotView>, BodyRefusal, BadRequest<ErrorResponse>, TooManyRequests, Conflict<ErrorResponse>>> CreateAsync(
         HttpContext http, IGrainFactory grains, Cooldowns cooldowns, IOptions<BotOptions> options, CancellationToken cancellationToken)
     {
         var (request, error) = await JsonBody<CreateBotRequest>.ReadAsync(http.Request, cancellationToken);
@@ -53,18 +56,44 @@ public static class BotEndpoints
             return refusal;
         }
 
+        // The bot is added to its owner first, so that the owner's cap holds however many creations arrive at once.
         var botId = Ids.NewBotId();
-        var info = await grains.GetGrain<IBotGrain>(botId).Create(UserAuthFilter.UserIdOf(http), definition);
-        return TypedResults.Created((string?)null, info.ToContract());
+        var userId = UserAuthFilter.UserIdOf(http);
+        var owner = grains.GetGrain<IUserGrain>(userId);
+        var owned = await owner.TryAddBot(botId);
+        if (!owned.Added)
+        {
+            return TypedResults.Conflict(new ErrorResponse(
+                false, $"Bot ownership limit reached ({owned.Owned}/{owned.Limit} bots for your account); delete a bot first", OwnedBotsLimit));
+        }
+
+        try
+        {
+            var info = await grains.GetGrain<IBotGrain>(botId).Create(userId, definition);
+            return TypedResults.Created((string?)null, info.ToContract());
+        }
+        catch
+        {
+            await owner.RemoveBot(botId);
+            throw;
+        }
     }
 
-    private static async Task<Ok<BotListResponse>> ListAsync(HttpContext http, IGrainFactory grains)
+    /// <summary>A page of the caller's bots in bot id order (<see cref="Paging"/>).</summary>
+    private static async Task<Results<Ok<BotListResponse>, BadRequest<ErrorResponse>>> ListAsync(HttpContext http, IGrainFactory grains, string? limit, string? cursor)
     {
+        var (page, error) = Paging.Read(limit, cursor);
+        if (page is null)
+        {
+            return ApiResults.BadRequest(error!);
+        }
+
         var userId = UserAuthFilter.UserIdOf(http);
         var profile = await grains.GetGrain<IUserGrain>(userId).GetProfile();
-        var infos = await Task.WhenAll((profile?.BotIds ?? []).Select(id => grains.GetGrain<IBotGrain>(id).GetInfo()));
+        var (ids, next) = page.Apply(profile?.BotIds ?? []);
+        var infos = await Task.WhenAll(ids.Select(id => grains.GetGrain<IBotGrain>(id).GetInfo()));
         var mine = infos.Where(info => info is not null && info.UserId == userId).Select(info => info!.ToContract()).ToList();
-        return TypedResults.Ok(new BotListResponse(true, mine));
+        return TypedResults.Ok(new BotListResponse(true, mine, next));
     }
 
     private static async Task<Results<Ok<BotView>, BotRefusal>> GetAsync(HttpContext http, IGrainFactory grains, string bot_id)

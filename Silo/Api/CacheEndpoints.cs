@@ -11,6 +11,8 @@ public static class CacheEndpoints
 {
     public const int MaxKeyLength = 256;
 
+    public const double MinTtlSeconds = 0.001;
+
     public static void MapCacheEndpoints(this IEndpointRouteBuilder routes)
     {
         var cache = routes.MapGroup("/api/admin/cache").AddEndpointFilter<AdminAuthFilter>().WithTags("Cache")
@@ -61,9 +63,10 @@ public static class CacheEndpoints
             return ApiResults.BadRequest("value is required");
         }
 
-        if (request.TtlSeconds is { } ttl && (double.IsNaN(ttl) || ttl <= 0 || ttl > TimeSpan.FromDays(365).TotalSeconds))
+        // Below a millisecond a TTL rounds to zero (or less) as a TimeSpan, which the shard refuses.
+        if (request.TtlSeconds is { } ttl && (!double.IsFinite(ttl) || ttl < MinTtlSeconds || ttl > TimeSpan.FromDays(365).TotalSeconds))
         {
-            return ApiResults.BadRequest($"ttl_seconds must be greater than 0 and at most one year (got {ttl})");
+            return ApiResults.BadRequest($"ttl_seconds must be at least {MinTtlSeconds} and at most one year (got {ttl})");
         }
 
         var stored = await cache.SetAsync(key, Encoding.UTF8.GetBytes(request.Value), request.TtlSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
@@ -77,14 +80,19 @@ public static class CacheEndpoints
             ? ApiResults.BadRequest(problem)
             : TypedResults.Ok(new CacheChangeResponse(true, key, await cache.DeleteAsync(key)));
 
-    private static async Task<Ok<CacheClearResponse>> ClearAsync(ShardedCache cache, string? prefix)
+    private static async Task<Results<Ok<CacheClearResponse>, BadRequest<ErrorResponse>>> ClearAsync(ShardedCache cache, string? prefix)
     {
+        if (!string.IsNullOrEmpty(prefix) && KeyProblem(prefix) is not null)
+        {
+            return ApiResults.BadRequest($"prefix must be 1 to {MaxKeyLength} characters of valid Unicode without control characters");
+        }
+
         var removed = string.IsNullOrEmpty(prefix) ? await cache.ClearAsync() : await cache.ClearAsync(prefix);
         return TypedResults.Ok(new CacheClearResponse(true, string.IsNullOrEmpty(prefix) ? null : prefix, removed));
     }
 
     private static string? KeyProblem(string key) =>
-        key.Length is 0 or > MaxKeyLength || key.Any(char.IsControl)
-            ? $"key must be 1 to {MaxKeyLength} characters without control characters"
+        key.Length is 0 or > MaxKeyLength || key.Any(char.IsControl) || !WellFormedText.IsValid(key)
+            ? $"key must be 1 to {MaxKeyLength} characters of valid Unicode without control characters"
             : null;
 }

@@ -1,10 +1,15 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OrleansBots.Capacity;
 using OrleansBots.Contracts;
+using OrleansBots.Silo.Auth;
 
 namespace OrleansBots.Silo.Api;
 
-/// <summary>Open endpoints for load balancers and monitoring: /healthz, /readyz and /api/admin/health.</summary>
+/// <summary>
+/// Open endpoints for load balancers and monitoring: /healthz, /readyz and /api/admin/health. Anonymous callers of
+/// /api/admin/health get the status and capacity (what a load balancer needs) and whether PostgreSQL and Redis are
+/// healthy, but no hosts, ports or silo addresses: those need the admin token.
+/// </summary>
 public static class HealthEndpoints
 {
     private static readonly TimeSpan GrainTimeout = TimeSpan.FromSeconds(5);
@@ -24,7 +29,8 @@ public static class HealthEndpoints
             : TypedResults.Ok(new ProbeResponse("ready"));
     }
 
-    private static async Task<Results<Ok<HealthResponse>, ServiceUnavailable<HealthResponse>>> HealthAsync(IGrainFactory grains, DependencyProbe probe, SiloDirectory silos, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<HealthResponse>, ServiceUnavailable<HealthResponse>>> HealthAsync(
+        HttpContext http, IGrainFactory grains, DependencyProbe probe, SiloDirectory silos, AdminToken token, CancellationToken cancellationToken)
     {
         var capacityTask = TryCapacityAsync(grains);
         var postgresTask = probe.PostgresAsync(cancellationToken);
@@ -43,9 +49,14 @@ public static class HealthEndpoints
         }
 
         var healthy = capacity is not null && postgres.Healthy && redis.Healthy;
-        var response = new HealthResponse(healthy, healthy ? "healthy" : "unhealthy", capacity?.ToContract(), postgres, redis, siloViews);
+        var response = token.Matches(BearerToken.From(http.Request))
+            ? new HealthResponse(healthy, healthy ? "healthy" : "unhealthy", capacity?.ToContract(), postgres, redis, siloViews)
+            : new HealthResponse(healthy, healthy ? "healthy" : "unhealthy", capacity?.ToContract(), Anonymous(postgres), Anonymous(redis), []);
         return healthy ? TypedResults.Ok(response) : new ServiceUnavailable<HealthResponse>(response);
     }
+
+    private static DependencyView Anonymous(DependencyView dependency) =>
+        dependency with { Detail = "details need the admin token" };
 
     private static async Task<CapacitySnapshot?> TryCapacityAsync(IGrainFactory grains)
     {

@@ -63,7 +63,17 @@ public static class JsonBody<T>
                 return (null, BodyRefusal.BadRequest("Request body must be a JSON object"), none);
             }
 
-            var names = document.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+            // A name escaped as a lone surrogate ("\ud800") parses but cannot become a string.
+            List<string> names;
+            try
+            {
+                names = document.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+            }
+            catch (InvalidOperationException)
+            {
+                return (null, BodyRefusal.BadRequest("A field name is not valid Unicode (a lone surrogate escape such as \\ud800)"), none);
+            }
+
             var fields = names.ToHashSet(StringComparer.Ordinal);
             if (fields.Count != names.Count)
             {
@@ -80,6 +90,11 @@ public static class JsonBody<T>
             {
                 var value = document.RootElement.Deserialize<T>(ApiJson.Options);
                 return value is null ? (null, BodyRefusal.BadRequest("Request body must be a JSON object"), none) : (value, null, fields);
+            }
+            catch (InvalidOperationException)
+            {
+                // A string value escaped as a lone surrogate; the reader does not say which one.
+                return (null, BodyRefusal.BadRequest("A field's text is not valid Unicode (a lone surrogate escape such as \\ud800)"), none);
             }
             catch (JsonException error)
             {

@@ -19,6 +19,13 @@ public static partial class MetricRequest
     public static readonly TimeSpan DefaultStep = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(400);
 
+    /// <summary>
+    /// Times outside these bounds are refused: series arithmetic adds steps and ranges to them, which must not leave
+    /// the range of <see cref="DateTimeOffset"/>.
+    /// </summary>
+    public static readonly DateTimeOffset Earliest = DateTimeOffset.UnixEpoch;
+    public static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     /// <summary>Reads a series request; with <paramref name="allNames"/> a missing name means every metric (Name is empty).</summary>
     public static (MetricQuery? Query, string? Error) ReadQuery(IQueryCollection query, DateTimeOffset now, TimeSpan defaultStep, bool allNames, params string[] extra)
     {
@@ -41,13 +48,13 @@ public static partial class MetricRequest
         var to = now;
         if (query.ContainsKey("to") && !TryParseTime(query["to"].ToString(), out to))
         {
-            return (null, $"to must be an ISO-8601 time or Unix seconds (got '{Shorten(query["to"].ToString())}')");
+            return (null, $"to must be an ISO-8601 time or Unix seconds between 1970 and 9000 (got '{Shorten(query["to"].ToString())}')");
         }
 
-        var from = to - DefaultRange;
+        var from = to > Earliest + DefaultRange ? to - DefaultRange : Earliest;
         if (query.ContainsKey("from") && !TryParseTime(query["from"].ToString(), out from))
         {
-            return (null, $"from must be an ISO-8601 time or Unix seconds (got '{Shorten(query["from"].ToString())}')");
+            return (null, $"from must be an ISO-8601 time or Unix seconds between 1970 and 9000 (got '{Shorten(query["from"].ToString())}')");
         }
 
         if (from >= to)
@@ -107,8 +114,7 @@ public static partial class MetricRequest
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
-            // Unix seconds within the range .NET represents.
-            if (double.IsFinite(seconds) && seconds is >= 0 and < 253_402_300_800)
+            if (double.IsFinite(seconds) && seconds >= 0 && seconds < (Latest - Earliest).TotalSeconds)
             {
                 time = DateTimeOffset.UnixEpoch.AddTicks((long)(seconds * TimeSpan.TicksPerSecond));
                 return true;
@@ -119,7 +125,8 @@ public static partial class MetricRequest
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time)
-            && text.Length >= 10;
+            && text.Length >= 10
+            && time >= Earliest && time <= Latest;
     }
 
     public static bool TryParseDuration(string text, out TimeSpan duration)

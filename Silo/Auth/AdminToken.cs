@@ -4,16 +4,31 @@ using System.Text;
 namespace OrleansBots.Silo.Auth;
 
 /// <summary>
-/// The operator's bearer token: ADMIN_TOKEN when set, else a token generated at first start and kept in
-/// the data folder (DATA_DIR). Its value is never logged, only where it is.
+/// The operator's bearer token: ADMIN_TOKEN when set (at least <see cref="MinLength"/> characters), else a token
+/// generated at first start and kept in the data folder (DATA_DIR). Its value is never logged, only where it is.
+/// Keys derived from it sign the operator page's sessions, so every silo with the same token accepts them and a new
+/// token ends every session.
 /// </summary>
 public sealed class AdminToken
 {
     public const string FileName = "admin-token";
 
-    private readonly byte[] _hash;
+    public const int MinLength = 32;
 
-    private AdminToken(string token) => _hash = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+    private readonly byte[] _hash;
+    private readonly byte[] _token;
+
+    private AdminToken(string token)
+    {
+        _token = Encoding.UTF8.GetBytes(token);
+        _hash = SHA256.HashData(_token);
+    }
+
+    /// <summary>Why ADMIN_TOKEN cannot be used, or null; checked before the silo starts.</summary>
+    public static string? Problem(IConfiguration configuration) =>
+        configuration["ADMIN_TOKEN"] is { } configured && !string.IsNullOrWhiteSpace(configured) && configured.Trim().Length < MinLength
+            ? $"ADMIN_TOKEN must be at least {MinLength} characters (got {configured.Trim().Length}); unset it to have one generated"
+            : null;
 
     public static AdminToken Load(IConfiguration configuration, ILogger logger)
     {
@@ -59,4 +74,7 @@ public sealed class AdminToken
 
     public bool Matches(string? presented) => !string.IsNullOrEmpty(presented) &&
         CryptographicOperations.FixedTimeEquals(_hash, SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+
+    /// <summary>A key for <paramref name="purpose"/> that only holders of this token can compute.</summary>
+    public byte[] DeriveKey(string purpose) => HMACSHA256.HashData(_token, Encoding.UTF8.GetBytes(purpose));
 }

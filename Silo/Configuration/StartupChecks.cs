@@ -50,6 +50,16 @@ public static class StartupChecks
 
         problems.AddRange(SiloIdentity.Problems(configuration));
         problems.AddRange(DataFolder.Problems(configuration));
+        problems.AddRange(Hosting.ClusterTls.Problems(configuration));
+        if (orleans["ListenOnAnyHostAddress"] is { Length: > 0 } any && !bool.TryParse(any, out _))
+        {
+            problems.Add($"Orleans:ListenOnAnyHostAddress must be true or false (got '{any}')");
+        }
+
+        if (Auth.AdminToken.Problem(configuration) is { } adminToken)
+        {
+            problems.Add(adminToken);
+        }
 
         return problems;
     }

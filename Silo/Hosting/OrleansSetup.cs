@@ -24,6 +24,7 @@ public static class OrleansSetup
         var storage = StorageSettings.Read(configuration);
         ConfigureClustering(silo, configuration, storage);
         silo.UseConfiguredSiloName(configuration);
+        ClusterTls.Apply(silo, configuration);
         ConfigureStorage(silo, storage);
         silo.AddMetricsPipeline(storage.Postgres);
         silo.AddStartupTask<CapacityWarmup>();
@@ -50,7 +51,8 @@ public static class OrleansSetup
         else
         {
             var advertised = orleans["AdvertisedIP"] is { Length: > 0 } ip ? IPAddress.Parse(ip) : IPAddress.Loopback;
-            silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(advertised));
+            // Only the advertised address unless told otherwise: the cluster ports must not open on every interface.
+            silo.ConfigureEndpoints(advertised, siloPort, gatewayPort, listenOnAnyHostAddress: orleans.GetValue("ListenOnAnyHostAddress", false));
             silo.UseRedisClustering(options => options.ConfigurationOptions = ConfigurationOptions.Parse(storage.Redis));
             silo.Configure<ClusterMembershipOptions>(orleans.GetSection("Membership"));
         }

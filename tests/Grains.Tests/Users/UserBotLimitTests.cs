@@ -53,7 +53,7 @@ public sealed class UserBotLimitTests(ClusterFixture fixture) : IAsyncLifetime
         var stored = new GrainState<UserState>(new UserState { Exists = true, ApiKeyHash = [7], MaxBots = 2 });
         await storage.WriteStateAsync(StateNames.User, user.GetGrainId(), stored);
 
-        Assert.True(await user.Authenticate([7]));
+        Assert.Equal(KeyCheck.Valid, await user.CheckKey([7]));
         var admissions = await AcquireAsync(userId, 0, 3);
         var after = new GrainState<UserState>();
         await storage.ReadStateAsync(StateNames.User, user.GetGrainId(), after);

@@ -10,7 +10,7 @@ namespace OrleansBots.Silo.Tests.Api;
 /// <summary>A silo started with a small bot-action quota: over it, creating, starting and stopping answer 429.</summary>
 public sealed class BotActionLimitTests
 {
-    private const string AdminToken = "bot-action-limit-admin-token";
+    private const string AdminToken = "bot-action-limit-admin-token-0123456789";
 
     [Fact]
     public async Task BotActionsOverTheHourlyQuotaAnswer429NamingTheLimitWithRetryAfter()

@@ -65,7 +65,7 @@ public sealed class ChartEndpointTests(HttpSiloFixture fixture)
     {
         using var none = await GetAsync("api/admin/charts/cpu.png", token: null);
         using var cookie = new HttpRequestMessage(HttpMethod.Get, "api/admin/charts/cpu.png");
-        cookie.Headers.Add("Cookie", $"orleansbots_admin={fixture.AdminToken}");
+        cookie.Headers.Add("Cookie", await fixture.SignInCookieAsync());
         using var withCookie = await fixture.Http.SendAsync(cookie);
 
         Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);

@@ -32,6 +32,9 @@ public sealed class HttpSiloFixture : IAsyncLifetime
             ["MAX_CONCURRENT_BOTS"] = MaxBots.ToString(),
             ["Capacity__RenewInterval"] = "00:00:01",
             ["Capacity__LeaseDuration"] = "00:00:04",
+
+            // Many tests here send wrong credentials on purpose, from one address within a minute.
+            ["RateLimits__FailedAuthPermits"] = "1000",
         });
         await Silo.WaitReadyAsync();
         Http = Silo.CreateHttpClient();
@@ -44,6 +47,33 @@ public sealed class HttpSiloFixture : IAsyncLifetime
         var userId = $"{name}-{Guid.NewGuid():N}"[..20];
         var created = await Admin.CreateUserAsync(new CreateUserRequest(userId, maxBots));
         return (userId, created.ApiKey, new OrleansBotsUserClient(Http, created.ApiKey));
+    }
+
+    /// <summary>Sends a request with an optional bearer token and JSON body.</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, string? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        }
+
+        return await Http.SendAsync(request);
+    }
+
+    /// <summary>Signs in on the operator page as a browser does; answers the <c>Cookie</c> header value of the session.</summary>
+    public async Task<string> SignInCookieAsync()
+    {
+        using var handler = new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false };
+        using var browser = new HttpClient(handler) { BaseAddress = Silo.BaseAddress };
+        using var login = await browser.PostAsync("admin/login", new FormUrlEncodedContent([new("token", AdminToken)]));
+        var setCookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("orleansbots_admin=", StringComparison.Ordinal));
+        return setCookie.Split(';')[0];
     }
 
     public async Task DisposeAsync()

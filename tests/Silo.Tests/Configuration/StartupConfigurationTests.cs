@@ -28,6 +28,10 @@ public sealed class StartupConfigurationTests
     [InlineData("Metrics__IntervalSeconds", "0")]
     [InlineData("Metrics__RetentionDays", "0")]
     [InlineData("COOLDOWN_PERIOD", "soon")]
+    [InlineData("ADMIN_TOKEN", "only-31-characters-long-token-x")]
+    [InlineData("RateLimits__PerApiKeyPermits", "0")]
+    [InlineData("Users__MaxOwnedBots", "0")]
+    [InlineData("Orleans__Tls__CertificatePath", "/nonexistent/cluster.pfx")]
     public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)
     {
         using var data = new TempFolder();
@@ -60,14 +64,14 @@ public sealed class StartupConfigurationTests
     public async Task ADotEnvFileNextToTheSiloIsReadAsEnvironment()
     {
         using var folder = new TempFolder();
-        await File.WriteAllTextAsync(Path.Combine(folder.Path, ".env"), "MAX_CONCURRENT_BOTS=77\nADMIN_TOKEN=from-dotenv-token\n");
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, ".env"), "MAX_CONCURRENT_BOTS=77\nADMIN_TOKEN=from-dotenv-token-0123456789abcdef\n");
         await using var silo = SiloProcess.Start(new Dictionary<string, string> { ["DATA_DIR"] = folder.Path }, workingDirectory: folder.Path);
         await silo.WaitReadyAsync();
         using var http = silo.CreateHttpClient();
 
-        var capacity = await new Client.OrleansBotsAdminClient(http, "from-dotenv-token").GetCapacityAsync();
+        var capacity = await new Client.OrleansBotsAdminClient(http, "from-dotenv-token-0123456789abcdef").GetCapacityAsync();
 
         Assert.Equal(77, capacity.Capacity.MaxBots);
-        Assert.DoesNotContain("from-dotenv-token", silo.Log);
+        Assert.DoesNotContain("from-dotenv-token-0123456789abcdef", silo.Log);
     }
 }

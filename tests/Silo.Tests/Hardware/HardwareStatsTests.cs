@@ -87,7 +87,7 @@ public sealed class HardwareStatsTests(HttpSiloFixture fixture)
     public async Task TheOperatorPagesSignInCookieOpensTheDashboard()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "dashboard/");
-        request.Headers.Add("Cookie", $"orleansbots_admin={fixture.AdminToken}");
+        request.Headers.Add("Cookie", await fixture.SignInCookieAsync());
         using var response = await fixture.Http.SendAsync(request);
         using var page = await SendAsync("admin", fixture.AdminToken);
 

@@ -3,7 +3,7 @@ namespace OrleansBots.Silo.Tests.Infrastructure;
 /// <summary>The environment of a silo process that uses the test PostgreSQL (and Redis) under a service id of its own.</summary>
 public static class SiloEnvironment
 {
-    public const string AdminToken = "test-admin-token";
+    public const string AdminToken = "test-admin-token-0123456789abcdef";
 
     public static Dictionary<string, string> Durable(string serviceId, string dataFolder, bool redis = false)
     {

@@ -42,8 +42,8 @@ public sealed class AdoNetStorageTests
         Assert.Equal(4242, (await after.GetGrain<IUserGrain>("0042").GetProfile())!.MaxBots);
         Assert.Equal(3, (await after.GetGrain<IUserGrain>("ab").GetProfile())!.MaxBots);
         Assert.Equal(4, (await after.GetGrain<IUserGrain>("AB").GetProfile())!.MaxBots);
-        Assert.True(await after.GetGrain<IUserGrain>("42").Authenticate([1]));
-        Assert.False(await after.GetGrain<IUserGrain>("42").Authenticate([2]));
+        Assert.Equal(KeyCheck.Valid, await after.GetGrain<IUserGrain>("42").CheckKey([1]));
+        Assert.Equal(KeyCheck.Invalid, await after.GetGrain<IUserGrain>("42").CheckKey([2]));
         var bot = await after.GetGrain<IBotGrain>("42").GetInfo();
         Assert.Equal(("bot-42", "0042"), (bot!.Definition.Name, bot.UserId));
         Assert.Equal(["42"], (await after.GetGrain<IUserGrain>("0042").GetProfile())!.BotIds);

@@ -11,7 +11,7 @@ namespace OrleansBots.Silo.Tests.Monitoring.Alerts;
 /// <summary>A real silo process with <c>Alerts__WebhookUrl</c> set: its alerts reach a receiver on 127.0.0.1.</summary>
 public sealed class AlertDeliveryTests
 {
-    private const string Token = "alert-test-admin-token";
+    private const string Token = "alert-test-admin-token-0123456789abc";
 
     [Fact]
     public async Task AFullPlatformSendsItsCapacityAlertsToTheWebhookAndShowsThemInStats()

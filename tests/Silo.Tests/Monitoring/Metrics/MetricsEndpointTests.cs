@@ -17,14 +17,14 @@ public sealed class MetricsEndpointTests
         await using var silo = SiloProcess.Start(new Dictionary<string, string>
         {
             ["DATA_DIR"] = data.Path,
-            ["ADMIN_TOKEN"] = "metrics-test-admin-token",
+            ["ADMIN_TOKEN"] = "metrics-test-admin-token-0123456789",
             ["Bots__MinTickSeconds"] = "0.05",
             ["Market__Step"] = "00:00:00.100",
             ["Cooldowns__BotActionsPerHour"] = "2",
         });
         await silo.WaitReadyAsync();
         using var http = silo.CreateHttpClient();
-        var admin = new OrleansBotsAdminClient(http, "metrics-test-admin-token");
+        var admin = new OrleansBotsAdminClient(http, "metrics-test-admin-token-0123456789");
         var user = await admin.CreateUserAsync(new CreateUserRequest("metrics-alice"));
         var alice = new OrleansBotsUserClient(http, user.ApiKey);
         var bot = await alice.CreateBotAsync(new CreateBotRequest("ticker", "trading", ["BTCUSDT"], 0.05, 2, 4));
@@ -54,7 +54,7 @@ public sealed class MetricsEndpointTests
         Assert.Equal("counter", metrics.Families["disk_io_bytes_total"].Type);
         Assert.Equal(["read", "write"], metrics.Families["disk_io_bytes_total"].Samples.Select(s => s.Labels["operation"]).Order());
         Assert.Contains(metrics.Families["network_bytes_total"].Samples, s => s.Labels.GetValueOrDefault("direction") == "received");
-        Assert.DoesNotContain("metrics-test-admin-token", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("metrics-test-admin-token-0123456789", text, StringComparison.Ordinal);
         Assert.DoesNotContain(user.ApiKey, text, StringComparison.Ordinal);
     }
 

@@ -1,0 +1,11 @@
+namespace OrleansBots.Users;
+
+/// <summary>Checks <see cref="UserOptions"/> when the host starts; the message names the setting that is wrong.</summary>
+public sealed class UserOptionsValidator : IValidateOptions<UserOptions>
+{
+    public ValidateOptionsResult Validate(string? name, UserOptions options) =>
+        OwnedBotsRange.Check(options.MaxOwnedBots) is { } problem ? ValidateOptionsResult.Fail(problem) : ValidateOptionsResult.Success;
+
+    /// <summary>The range of <c>Users:MaxOwnedBots</c> and of a user's own <c>max_owned_bots</c>.</summary>
+    public static readonly Capacity.LimitRange OwnedBotsRange = new("Users:MaxOwnedBots", 1, 100_000);
+}
