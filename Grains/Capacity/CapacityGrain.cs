@@ -1,4 +1,5 @@
 using OrleansBots.Bots;
+using OrleansBots.Events;
 using OrleansBots.Monitoring.Alerts;
 using OrleansBots.Storage;
 
@@ -19,6 +20,8 @@ public sealed class CapacityGrain(
     AlertDispatcher alertDispatcher,
     TimeProvider time,
     CapacityInstruments instruments,
+    EventStreams events,
+    IOptions<EventOptions> eventOptions,
     ILocalSiloDetails silo,
     ILogger<CapacityGrain> logger) : Grain, ICapacityGrain
 {
@@ -28,6 +31,8 @@ public sealed class CapacityGrain(
     private readonly UserBotLimits _userLimits = new();
     private readonly CapacityAlerts _alerts = new(
         alertOptions.Value.CapacityCriticalPercent, alertOptions.Value.CapacityFullPercent, alertOptions.Value.CooldownPeriod, time, silo.Name, logger);
+
+    private readonly CapacityEventFeed _feed = new(events, eventOptions.Value.CapacityInterval, time, logger);
 
     private GroupCommit? _commit;
 
@@ -227,7 +232,12 @@ public sealed class CapacityGrain(
         return state.WriteStateAsync();
     }
 
-    private void ObserveAlarm() => Dispatch(_alerts.Observe(_leases.Count, _limits));
+    /// <summary>After every change of usage or limits: alerts for the levels crossed, and the change for live readers.</summary>
+    private void ObserveAlarm()
+    {
+        Dispatch(_alerts.Observe(_leases.Count, _limits));
+        _feed.Changed(Snapshot());
+    }
 
     private void Dispatch(IReadOnlyList<AlertRecord> alerts)
     {

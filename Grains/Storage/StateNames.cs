@@ -10,6 +10,7 @@ public static class StateNames
     public const string User = "user";
     public const string Bot = "bot";
     public const string Capacity = "capacity";
+    public const string BotEvents = "bot-events";
     // The roster was called the platform directory before; its stored rows keep the old name.
     public const string Roster = "directory";
 }
