@@ -11,7 +11,7 @@ public sealed class EventStreams(IServiceProvider services)
 {
     private readonly Lazy<IStreamProvider?> _provider = new(() => services.GetKeyedService<IStreamProvider>(BotEventStreams.Provider));
 
-    public IAsyncStream<BotEvent>? OfBot(string botId) => _provider.Value?.GetStream<BotEvent>(BotEventStreams.OfBot(botId));
+    public IAsyncStream<BotEvent>? OfBot(string botId) => _provider.Value?.GetStream<BotEvent>(StreamId.Create(BotEventStreams.BotNamespace, botId));
 
-    public IAsyncStream<PlatformEvent>? OfPlatform() => _provider.Value?.GetStream<PlatformEvent>(BotEventStreams.OfPlatform());
+    public IAsyncStream<PlatformEvent>? OfPlatform() => _provider.Value?.GetStream<PlatformEvent>(StreamId.Create(BotEventStreams.PlatformNamespace, BotEventStreams.PlatformKey));
 }

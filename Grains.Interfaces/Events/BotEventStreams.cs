@@ -17,8 +17,4 @@ public static class BotEventStreams
     public const string PlatformNamespace = "platform-events";
 
     public const string PlatformKey = "platform";
-
-    public static StreamId OfBot(string botId) => StreamId.Create(BotNamespace, botId);
-
-    public static StreamId OfPlatform() => StreamId.Create(PlatformNamespace, PlatformKey);
 }
