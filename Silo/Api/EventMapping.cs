@@ -20,7 +20,7 @@ public static class EventMapping
         TypeOf(e.Kind),
         e.At,
         e.Lifecycle is { } lifecycle ? (lifecycle.Deleted ? "deleted" : lifecycle.Status.ToString().ToLowerInvariant()) : null,
-        e.Lifecycle?.Deleted,
+        e.Lifecycle?.Deleted == true ? true : null,
         e.Lifecycle?.Reason,
         e.Signal?.ToContract(),
         e.Trade?.ToContract(),
