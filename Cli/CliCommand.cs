@@ -47,7 +47,7 @@ public static class CliCommand
         switch (error)
         {
             case PlatformFullException full:
-                Error($"{full.Error} ({full.CurrentBots}/{full.MaxBots} bots running){RetryHint(full.RetryAfter)}");
+                Error($"{full.Error}{RetryHint(full.RetryAfter)}");
                 return ExitCodes.Refused;
             case LimitExceededException limit:
                 Error($"{limit.Error} (limit: {limit.Limit}){RetryHint(limit.RetryAfter)}");
