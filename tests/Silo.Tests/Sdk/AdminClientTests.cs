@@ -20,7 +20,8 @@ public sealed class AdminClientTests(SdkSiloFixture fixture)
         Assert.Contains(userId, await admin.ListUsersAsync());
         Assert.Contains(userId, await admin.EnumerateUsersAsync(pageSize: 1).ToListAsync());
         Assert.Equal((2, 50), (changed.MaxBots, changed.MaxTradesPerDay));
-        Assert.Equal(changed, await admin.GetUserAsync(userId));
+        var read = await admin.GetUserAsync(userId);
+        Assert.Equal((userId, 2, 50), (read.UserId, read.MaxBots, read.MaxTradesPerDay));
         await Assert.ThrowsAsync<NotFoundException>(() => admin.GetUserAsync("nobody-" + Guid.NewGuid().ToString("N")[..8]));
     }
 
@@ -77,7 +78,7 @@ public sealed class AdminClientTests(SdkSiloFixture fixture)
         var bottlenecks = await admin.GetBottlenecksAsync();
 
         Assert.Contains(charts, c => c.Name == "capacity");
-        Assert.StartsWith("<svg", System.Text.Encoding.UTF8.GetString(svg).TrimStart());
+        Assert.Contains("<svg", System.Text.Encoding.UTF8.GetString(svg));
         Assert.Equal("bots_running", series.Name);
         Assert.True(report.To > report.From);
         Assert.StartsWith("ts,", csv);
