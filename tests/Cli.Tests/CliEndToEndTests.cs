@@ -4,6 +4,7 @@ namespace OrleansBots.Cli.Tests;
 
 /// <summary>The <c>orleansbots</c> tool as a person or a script runs it, against a real silo process.</summary>
 [Collection(CliCollection.Name)]
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class CliEndToEndTests(CliFixture fixture) : IDisposable
 {
     private readonly TempFolder _home = new();

@@ -2,6 +2,7 @@ using OrleansBots.Silo.Tests.Infrastructure;
 
 namespace OrleansBots.Cli.Tests;
 
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ProfileStoreTests
 {
     [Fact]

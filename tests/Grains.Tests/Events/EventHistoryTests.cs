@@ -27,7 +27,8 @@ public sealed class EventHistoryTests
             history.Append(Draft(n));
         }
 
-        Assert.Equal((true, new long[] { 4, 5 }), (history.Since(3).Complete, history.Since(3).Events.Select(e => e.Sequence).ToArray()));
+        Assert.True(history.Since(3).Complete);
+        Assert.Equal([4L, 5], history.Since(3).Events.Select(e => e.Sequence));
         Assert.True(history.Since(2).Complete);
         Assert.False(history.Since(1).Complete);
         Assert.Equal([3L, 4, 5], history.Since(1).Events.Select(e => e.Sequence));

@@ -10,7 +10,7 @@ public sealed class WatchTests(SdkSiloFixture fixture)
     [Fact]
     public async Task ATradeArrivesWithinATickAndADroppedConnectionResumesWithoutGapsOrDuplicates()
     {
-        const double tickSeconds = 1;
+        const double tickSeconds = 2;
         await using var proxy = new TcpProxy("127.0.0.1", fixture.Silo.HttpPort);
         using var throughProxy = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{proxy.Port}/") };
         var (_, user) = await fixture.NewUserAsync("sdk-watch", http: throughProxy);
@@ -42,7 +42,7 @@ public sealed class WatchTests(SdkSiloFixture fixture)
                     proxy.Restore();
                     cut = true;
                 }
-                else if (++tradesAfterCut == 2)
+                else if (++tradesAfterCut == 1)
                 {
                     break;
                 }
