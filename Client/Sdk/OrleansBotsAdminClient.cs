@@ -20,16 +20,8 @@ public sealed class OrleansBotsAdminClient(HttpClient http, string adminToken) :
         _api.SendAsync<CreatedUserResponse>(HttpMethod.Post, "api/admin/users", request, cancellationToken);
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<string>> ListUsersAsync(CancellationToken cancellationToken = default)
-    {
-        var users = new List<string>();
-        await foreach (var user in EnumerateUsersAsync(1000, cancellationToken))
-        {
-            users.Add(user);
-        }
-
-        return users;
-    }
+    public async Task<IReadOnlyList<string>> ListUsersAsync(CancellationToken cancellationToken = default) =>
+        await EnumerateUsersAsync(1000, cancellationToken).ToListAsync(cancellationToken);
 
     /// <inheritdoc/>
     public IAsyncEnumerable<string> EnumerateUsersAsync(int pageSize = 100, CancellationToken cancellationToken = default) =>

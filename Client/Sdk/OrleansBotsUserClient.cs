@@ -20,16 +20,8 @@ public sealed class OrleansBotsUserClient(HttpClient http, string apiKey) : IOrl
         _api.SendAsync<BotView>(HttpMethod.Post, "api/bots", request, cancellationToken);
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<BotView>> ListBotsAsync(CancellationToken cancellationToken = default)
-    {
-        var bots = new List<BotView>();
-        await foreach (var bot in EnumerateBotsAsync(1000, cancellationToken))
-        {
-            bots.Add(bot);
-        }
-
-        return bots;
-    }
+    public async Task<IReadOnlyList<BotView>> ListBotsAsync(CancellationToken cancellationToken = default) =>
+        await EnumerateBotsAsync(1000, cancellationToken).ToListAsync(cancellationToken);
 
     /// <inheritdoc/>
     public IAsyncEnumerable<BotView> EnumerateBotsAsync(int pageSize = 100, CancellationToken cancellationToken = default) =>

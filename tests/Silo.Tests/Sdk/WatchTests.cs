@@ -10,7 +10,7 @@ public sealed class WatchTests(SdkSiloFixture fixture)
     [Fact]
     public async Task ATradeArrivesWithinATickAndADroppedConnectionResumesWithoutGapsOrDuplicates()
     {
-        const double tickSeconds = 2;
+        const double tickSeconds = 3;
         await using var proxy = new TcpProxy("127.0.0.1", fixture.Silo.HttpPort);
         using var throughProxy = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{proxy.Port}/") };
         var (_, user) = await fixture.NewUserAsync("sdk-watch", http: throughProxy);
@@ -38,7 +38,7 @@ public sealed class WatchTests(SdkSiloFixture fixture)
 
                     // Events made while the connection is down are kept and must come after the reconnection.
                     proxy.Cut();
-                    await Task.Delay(TimeSpan.FromSeconds(tickSeconds * 3));
+                    await Task.Delay(TimeSpan.FromSeconds(tickSeconds * 2));
                     proxy.Restore();
                     cut = true;
                 }
