@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansBots.Bots;
 using OrleansBots.Cache;
 using OrleansBots.Capacity;
+using OrleansBots.Events;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.Monitoring;
@@ -25,6 +26,7 @@ public static class PlatformRegistration
             .AddMarket()
             .AddMonitoring()
             .AddHardware()
-            .AddUsers();
+            .AddUsers()
+            .AddEvents();
     }
 }

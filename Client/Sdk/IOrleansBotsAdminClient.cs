@@ -3,13 +3,43 @@ using OrleansBots.Contracts;
 namespace OrleansBots.Client;
 
 /// <summary>
-/// The operator's calls (the admin token): users and their limits, platform limits, capacity, stats and health,
-/// the distributed cache, stored metrics, bottlenecks and charts. Refusals throw <see cref="OrleansBotsApiException"/>.
+/// What an operator may do (the admin token): users and their limits, platform limits, capacity, stats and health,
+/// alerts, the distributed cache, stored metrics, bottlenecks and charts, and the platform's live events. Refusals throw
+/// <see cref="OrleansBotsApiException"/> or one of its typed subclasses (<see cref="NotFoundException"/>,
+/// <see cref="RequestValidationException"/>, ...).
 /// </summary>
 public interface IOrleansBotsAdminClient
 {
     /// <summary>Creates a user; the answer is the only one that ever shows the user's API key. 409 when the id is taken.</summary>
     Task<CreatedUserResponse> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Every user id (every page).</summary>
+    Task<IReadOnlyList<string>> ListUsersAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The user ids, fetched page by page (<paramref name="pageSize"/> 1 to 1000) as they are enumerated.</summary>
+    IAsyncEnumerable<string> EnumerateUsersAsync(int pageSize = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>One user: limits, bots, trades today, running bots; <see cref="NotFoundException"/> for an unknown id.</summary>
+    Task<UserView> GetUserAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Changes one user's own limits while running; null in the request sends a limit back to the platform default.</summary>
+    Task<UserView> ChangeUserLimitsAsync(string userId, UserLimitsRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The platform's limits (<c>MAX_CONCURRENT_BOTS</c>, ...) and the capacity under them.</summary>
+    Task<LimitsResponse> GetLimitsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The most recent alerts (capacity and every other rule), newest first, as <c>/api/admin/stats</c> shows them.</summary>
+    Task<IReadOnlyList<AlertView>> GetAlertsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The admin page's charts and where to download each.</summary>
+    Task<IReadOnlyList<ChartView>> ListChartsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Follows the platform live (<c>GET /api/admin/events</c>): the current capacity first, then each capacity change
+    /// (at most a few per second) and each alert, until <paramref name="cancellationToken"/> ends it; a dropped
+    /// connection is reopened (the first event after it is the capacity at that time).
+    /// </summary>
+    IAsyncEnumerable<PlatformEventView> WatchPlatformAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Running bots against <c>MAX_CONCURRENT_BOTS</c>, with the status level (LOW, HEALTHY, WARNING, FULL).</summary>
     Task<CapacityResponse> GetCapacityAsync(CancellationToken cancellationToken = default);

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using OrleansBots.Contracts;
 
 namespace OrleansBots.Client;
@@ -16,6 +18,43 @@ public sealed class OrleansBotsAdminClient(HttpClient http, string adminToken) :
     /// <inheritdoc/>
     public Task<CreatedUserResponse> CreateUserAsync(CreateUserRequest request, CancellationToken cancellationToken = default) =>
         _api.SendAsync<CreatedUserResponse>(HttpMethod.Post, "api/admin/users", request, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<string>> ListUsersAsync(CancellationToken cancellationToken = default) =>
+        await EnumerateUsersAsync(1000, cancellationToken).ToListAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<string> EnumerateUsersAsync(int pageSize = 100, CancellationToken cancellationToken = default) =>
+        _api.EnumerateAsync<string>("api/admin/users", "users", pageSize, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<UserView> GetUserAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await _api.SendAsync<UserResponse>(HttpMethod.Get, $"api/admin/users/{ApiConnection.Segment(userId)}", null, cancellationToken)).User;
+
+    /// <inheritdoc/>
+    public async Task<UserView> ChangeUserLimitsAsync(string userId, UserLimitsRequest request, CancellationToken cancellationToken = default) =>
+        (await _api.SendAsync<UserResponse>(HttpMethod.Put, $"api/admin/users/{ApiConnection.Segment(userId)}/limits", request, cancellationToken)).User;
+
+    /// <inheritdoc/>
+    public Task<LimitsResponse> GetLimitsAsync(CancellationToken cancellationToken = default) =>
+        _api.SendAsync<LimitsResponse>(HttpMethod.Get, "api/admin/limits", null, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<AlertView>> GetAlertsAsync(CancellationToken cancellationToken = default) =>
+        (await GetStatsAsync(cancellationToken)).Alerts;
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<ChartView>> ListChartsAsync(CancellationToken cancellationToken = default) =>
+        (await _api.SendAsync<ChartListResponse>(HttpMethod.Get, "api/admin/charts", null, cancellationToken)).Charts;
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<PlatformEventView> WatchPlatformAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var item in new ResumableEventStream(_api, "api/admin/events").ReadAsync(null, cancellationToken))
+        {
+            yield return JsonSerializer.Deserialize<PlatformEventView>(item.Data, ApiConnection.Json)!;
+        }
+    }
 
     /// <inheritdoc/>
     public Task<CapacityResponse> GetCapacityAsync(CancellationToken cancellationToken = default) =>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using OrleansBots.Contracts;
 
 namespace OrleansBots.Client;
@@ -7,6 +10,9 @@ namespace OrleansBots.Client;
 /// <param name="apiKey">The user's API key, as <c>POST /api/admin/users</c> answered it.</param>
 public sealed class OrleansBotsUserClient(HttpClient http, string apiKey) : IOrleansBotsUserClient
 {
+    /// <summary>The SSE event type of a gap notice, passed on by <see cref="WatchAsync"/>.</summary>
+    public const string GapType = "gap";
+
     private readonly ApiConnection _api = new(http, apiKey);
 
     /// <inheritdoc/>
@@ -15,7 +21,11 @@ public sealed class OrleansBotsUserClient(HttpClient http, string apiKey) : IOrl
 
     /// <inheritdoc/>
     public async Task<IReadOnlyList<BotView>> ListBotsAsync(CancellationToken cancellationToken = default) =>
-        (await _api.SendAsync<BotListResponse>(HttpMethod.Get, "api/bots", null, cancellationToken)).Bots;
+        await EnumerateBotsAsync(1000, cancellationToken).ToListAsync(cancellationToken);
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<BotView> EnumerateBotsAsync(int pageSize = 100, CancellationToken cancellationToken = default) =>
+        _api.EnumerateAsync<BotView>("api/bots", "bots", pageSize, cancellationToken);
 
     /// <inheritdoc/>
     public Task<BotView> GetBotAsync(string botId, CancellationToken cancellationToken = default) =>
@@ -38,8 +48,16 @@ public sealed class OrleansBotsUserClient(HttpClient http, string apiKey) : IOrl
         (await _api.SendAsync<TradesResponse>(HttpMethod.Get, Bot(botId, $"/trades?limit={limit}"), null, cancellationToken)).Trades;
 
     /// <inheritdoc/>
+    public IAsyncEnumerable<TradeView> EnumerateTradesAsync(string botId, int pageSize = 100, CancellationToken cancellationToken = default) =>
+        _api.EnumerateAsync<TradeView>(Bot(botId, "/trades"), "trades", pageSize, cancellationToken);
+
+    /// <inheritdoc/>
     public async Task<IReadOnlyList<SignalView>> GetSignalsAsync(string botId, int limit = 100, CancellationToken cancellationToken = default) =>
         (await _api.SendAsync<SignalsResponse>(HttpMethod.Get, Bot(botId, $"/signals?limit={limit}"), null, cancellationToken)).Signals;
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<SignalView> EnumerateSignalsAsync(string botId, int pageSize = 100, CancellationToken cancellationToken = default) =>
+        _api.EnumerateAsync<SignalView>(Bot(botId, "/signals"), "signals", pageSize, cancellationToken);
 
     /// <inheritdoc/>
     public async Task<ReplyView> SendMessageAsync(string botId, string text, CancellationToken cancellationToken = default) =>
@@ -48,6 +66,28 @@ public sealed class OrleansBotsUserClient(HttpClient http, string apiKey) : IOrl
     /// <inheritdoc/>
     public async Task<IReadOnlyList<ReplyView>> GetRepliesAsync(string botId, int limit = 100, CancellationToken cancellationToken = default) =>
         (await _api.SendAsync<RepliesResponse>(HttpMethod.Get, Bot(botId, $"/replies?limit={limit}"), null, cancellationToken)).Replies;
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<ReplyView> EnumerateRepliesAsync(string botId, int pageSize = 100, CancellationToken cancellationToken = default) =>
+        _api.EnumerateAsync<ReplyView>(Bot(botId, "/replies"), "replies", pageSize, cancellationToken);
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<BotEventView> WatchAsync(string botId, long? afterSequence = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var stream = new ResumableEventStream(_api, Bot(botId, "/events"));
+        await foreach (var item in stream.ReadAsync(afterSequence?.ToString(CultureInfo.InvariantCulture), cancellationToken))
+        {
+            if (item.EventType == GapType)
+            {
+                var gap = JsonSerializer.Deserialize<EventGapView>(item.Data, ApiConnection.Json)!;
+                yield return new BotEventView(gap.LastEventId, botId, GapType, DateTimeOffset.UtcNow, Reason: gap.Message);
+            }
+            else
+            {
+                yield return JsonSerializer.Deserialize<BotEventView>(item.Data, ApiConnection.Json)!;
+            }
+        }
+    }
 
     private static string Bot(string botId, string rest = "") => $"api/bots/{ApiConnection.Segment(botId)}{rest}";
 }

@@ -1,4 +1,5 @@
 using OrleansBots.Capacity;
+using OrleansBots.Events;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.Quotas;
@@ -12,7 +13,8 @@ namespace OrleansBots.Bots;
 /// One bot: lifecycle and timers over <see cref="TradingSession"/>, <see cref="ChatSession"/>, <see cref="TickLoop"/>
 /// and <see cref="BotLease"/>. While running it ticks on a grain timer and renews its capacity lease on another.
 /// Its saved status is the truth after a restart: a bot saved as running resumes by itself when it is activated.
-/// It is placed away from overloaded silos.
+/// It is placed away from overloaded silos. What it does (lifecycle, signals, trades, replies) goes to its event log
+/// through <see cref="BotEventOutbox"/>, flushed at the end of each call that did something.
 /// </summary>
 [LoadAwarePlacement]
 public sealed class BotGrain(
@@ -33,6 +35,7 @@ public sealed class BotGrain(
     private readonly UnsavedHistory _unsaved = new();
     private TickLoop? _loop;
     private BotLease? _lease;
+    private BotEventOutbox? _events;
     private TradingSession? _trading;
     private IGrainTimer? _tickTimer;
     private IGrainTimer? _renewTimer;
@@ -49,7 +52,9 @@ public sealed class BotGrain(
     // Built on first use over the current state (a created or deleted bot gets a new state, so new ones).
     private TickLoop Loop => _loop ??= new TickLoop(BotId, TimeSpan.FromSeconds(Bot.Definition!.TickSeconds), _options, ticks, instruments, time, logger);
 
-    private TradingSession Trading => _trading ??= new TradingSession(BotId, Bot, _unsaved, market, instruments);
+    private TradingSession Trading => _trading ??= new TradingSession(BotId, Bot, _unsaved, market, instruments, Events);
+
+    private BotEventOutbox Events => _events ??= new(BotId, GrainFactory.GetGrain<IBotEventLogGrain>(BotId), time, logger);
 
     private bool Exists => Bot.UserId is not null && Bot.Definition is not null && !Bot.Deleted;
 
@@ -106,6 +111,8 @@ public sealed class BotGrain(
         await state.WriteStateAsync();
         await Owner.AddBot(BotId);
         _ = Roster.BotMoved(null, BotStatus.Created);
+        Events.Lifecycle(BotStatus.Created);
+        await Events.FlushAsync();
         return Info();
     }
 
@@ -165,6 +172,8 @@ public sealed class BotGrain(
 
         StartTimers();
         _ = Roster.BotMoved(before, BotStatus.Running);
+        Events.Lifecycle(BotStatus.Running);
+        await Events.FlushAsync();
         logger.LogInformation("Bot {BotId} of {UserId} started ({Current}/{Max} bots running)", BotId, Bot.UserId, admission.CurrentBots, admission.MaxBots);
         return new StartResult(StartOutcome.Started, Info(), admission);
     }
@@ -184,6 +193,8 @@ public sealed class BotGrain(
             Bot.Status = BotStatus.Stopped;
             await SaveAsync();
             _ = Roster.BotMoved(BotStatus.Running, BotStatus.Stopped);
+            Events.Lifecycle(BotStatus.Stopped);
+            await Events.FlushAsync();
             logger.LogInformation("Bot {BotId} of {UserId} stopped", BotId, Bot.UserId);
         }
 
@@ -201,6 +212,8 @@ public sealed class BotGrain(
         await Owner.RemoveBot(BotId);
         _ = Roster.BotRemoved(Bot.Status);
         await history.DeleteAsync(BotId);
+        Events.Deleted();
+        await Events.FlushAsync();
         await state.ClearStateAsync();
         (_trading, _loop) = (null, null);
         state.State = new BotState();
@@ -218,11 +231,12 @@ public sealed class BotGrain(
             return new ChatAnswer(ChatOutcome.NotFound, null, null);
         }
 
-        var answer = await new ChatSession(Bot, market, time, _unsaved).AskAsync(message, Info(), () => Owner.TryCountSignal());
+        var answer = await new ChatSession(Bot, market, time, _unsaved, Events).AskAsync(message, Info(), () => Owner.TryCountSignal());
         if (answer.Outcome == ChatOutcome.Replied)
         {
             await SaveAsync();
             instruments.ChatAnswered();
+            await Events.FlushAsync();
         }
 
         return answer;
@@ -240,6 +254,8 @@ public sealed class BotGrain(
         if (await Lease.ResumeAsync(() => Capacity.Renew(BotId, Bot.UserId!), FailAsync))
         {
             StartTimers();
+            Events.Lifecycle(BotStatus.Running, $"resumed on {RuntimeIdentity} (restart #{Bot.Restarts})");
+            await Events.FlushAsync();
             logger.LogInformation("Bot {BotId} of {UserId} resumed on {Silo} (restart #{Restarts})", BotId, Bot.UserId, RuntimeIdentity, Bot.Restarts);
         }
     }
@@ -290,6 +306,9 @@ public sealed class BotGrain(
         {
             await SaveAsync();
         }
+
+        // After the save: a reader never sees a trade that a crash could take back.
+        await Events.FlushAsync();
     }
 
     private static bool IsStale(Exception error) => error is Orleans.Storage.InconsistentStateException;
@@ -306,6 +325,8 @@ public sealed class BotGrain(
         await Lease.ReleaseAsync(() => Capacity.Release(BotId));
         await SaveAsync();
         _ = Roster.BotMoved(before, BotStatus.Failed);
+        Events.Lifecycle(BotStatus.Failed, reason);
+        await Events.FlushAsync();
     }
 
     /// <summary>Stores the unsaved history first (a trade is durable before the bot counts it as saved), then the state.</summary>

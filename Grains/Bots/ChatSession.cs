@@ -1,3 +1,4 @@
+using OrleansBots.Events;
 using OrleansBots.Market;
 using OrleansBots.Quotas;
 
@@ -7,9 +8,9 @@ namespace OrleansBots.Bots;
 /// A chat bot's answer to its owner, without the grain: only a running chat bot answers, and only while the
 /// owner's signals-per-minute quota allows; the reply gives the prices of its symbols (a symbol the market cannot
 /// price now is said to be so) through the <see cref="ChatResponder"/> and goes into the bot's
-/// <see cref="UnsavedHistory"/>, to be stored before the bot saves.
+/// <see cref="UnsavedHistory"/>, to be stored before the bot saves (and to <paramref name="events"/> when given).
 /// </summary>
-public sealed class ChatSession(BotState bot, IMarketData market, TimeProvider time, UnsavedHistory output)
+public sealed class ChatSession(BotState bot, IMarketData market, TimeProvider time, UnsavedHistory output, BotEventOutbox? events = null)
 {
     public async Task<ChatAnswer> AskAsync(string message, BotInfo info, Func<Task<SignalQuotaAnswer>> countSignal)
     {
@@ -46,6 +47,7 @@ public sealed class ChatSession(BotState bot, IMarketData market, TimeProvider t
         var responder = new ChatResponder(bot.Definition.Symbols, symbol => prices.TryGetValue(symbol, out var price) ? price : null);
         var reply = new ChatReply(now, message, responder.Reply(message, info));
         output.Reply(bot, reply);
+        events?.Reply(reply);
         return new ChatAnswer(ChatOutcome.Replied, reply, quota);
     }
 }

@@ -1,3 +1,4 @@
+using OrleansBots.Events;
 using OrleansBots.Market;
 using OrleansBots.Quotas;
 
@@ -7,9 +8,9 @@ namespace OrleansBots.Bots;
 /// A trading bot's work on its state, without the grain: one moving-average crossover per symbol (built from the
 /// saved books on first use), each tick's prices turned into decisions, and decisions into trades or
 /// refused-trade signals (into the bot's <see cref="UnsavedHistory"/>, not its state), and the strategies written back
-/// into the books before a save. Not thread-safe: the bot's grain calls it.
+/// into the books before a save. Each trade and signal also goes to <paramref name="events"/> when given. Not thread-safe: the bot's grain calls it.
 /// </summary>
-public sealed class TradingSession(string botId, BotState bot, UnsavedHistory output, IMarketData market, BotInstruments instruments)
+public sealed class TradingSession(string botId, BotState bot, UnsavedHistory output, IMarketData market, BotInstruments instruments, BotEventOutbox? events = null)
 {
     private readonly Dictionary<string, MovingAverageCrossover> _strategies = new(StringComparer.Ordinal);
 
@@ -81,6 +82,7 @@ public sealed class TradingSession(string botId, BotState bot, UnsavedHistory ou
         var signal = new Signal(now, symbol, "refused",
             $"{side} {symbol} at {price} refused: daily trade limit reached ({quota.UsedToday}/{quota.Limit}); resets at {quota.ResetsAt:yyyy-MM-ddTHH:mm:ssZ}");
         output.Signal(bot, signal);
+        events?.Signal(signal);
     }
 
     /// <summary>Makes the decided (and counted) trade: the position changes, and the trade and its signal are recorded.</summary>
@@ -91,8 +93,11 @@ public sealed class TradingSession(string botId, BotState bot, UnsavedHistory ou
         bot.TradesTotal++;
         var trade = new Trade($"{botId}-{bot.TradesTotal}", symbol, side, price, bot.Definition!.TradeQuantity, now);
         output.Trade(bot, trade);
-        output.Signal(bot, new Signal(now, symbol, side == TradeSide.Buy ? "buy" : "sell",
-            $"{side} {trade.Quantity} {symbol} at {price}: short average crossed {(side == TradeSide.Buy ? "above" : "below")} long average"));
+        var signal = new Signal(now, symbol, side == TradeSide.Buy ? "buy" : "sell",
+            $"{side} {trade.Quantity} {symbol} at {price}: short average crossed {(side == TradeSide.Buy ? "above" : "below")} long average");
+        output.Signal(bot, signal);
+        events?.Signal(signal);
+        events?.Trade(trade);
     }
 
     private static TradeSide SideOf(CrossoverDecision decision) => decision == CrossoverDecision.Buy ? TradeSide.Buy : TradeSide.Sell;

@@ -1,4 +1,5 @@
 using OrleansBots.Bots;
+using OrleansBots.Events;
 using OrleansBots.Monitoring.Alerts;
 using OrleansBots.Storage;
 
@@ -22,6 +23,8 @@ public sealed class CapacityGrain(
     AlertDispatcher alertDispatcher,
     TimeProvider time,
     CapacityInstruments instruments,
+    EventStreams events,
+    IOptions<EventOptions> eventOptions,
     ILocalSiloDetails silo,
     ILogger<CapacityGrain> logger) : Grain, ICapacityGrain
 {
@@ -31,6 +34,8 @@ public sealed class CapacityGrain(
     private readonly UserBotLimits _userLimits = new();
     private readonly CapacityAlerts _alerts = new(
         alertOptions.Value.CapacityCriticalPercent, alertOptions.Value.CapacityFullPercent, alertOptions.Value.CooldownPeriod, time, silo.Name, logger);
+
+    private readonly CapacityEventFeed _feed = new(events, eventOptions.Value.CapacityInterval, time, logger);
 
     private GroupCommit? _commit;
 
@@ -271,7 +276,13 @@ public sealed class CapacityGrain(
     /// <summary>What decides whether the grain's state must be written again; compared, never stored.</summary>
     private sealed record HeadContent(PlatformLimits Limits, long ZombieLeasesFreed, long UserLimitsVersion, int AlertCount, AlertRecord? LastAlert, string Raised);
 
-    private void ObserveAlarm() => Dispatch(_alerts.Observe(_leases.Count, _limits));
+
+    /// <summary>After every change of usage or limits: alerts for the levels crossed, and the change for live readers.</summary>
+    private void ObserveAlarm()
+    {
+        Dispatch(_alerts.Observe(_leases.Count, _limits));
+        _feed.Changed(Snapshot());
+    }
 
     private void Dispatch(IReadOnlyList<AlertRecord> alerts)
     {

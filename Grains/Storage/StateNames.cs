@@ -13,6 +13,7 @@ public static class StateNames
     // The capacity grain's lease journal (segments, snapshot chunks, head), written beside its small state.
     public const string CapacityLeases = "capacityleases";
     public const string ApiKeySecret = "api-key-secret";
+    public const string BotEvents = "bot-events";
     // The roster was called the platform directory before; its stored rows keep the old name.
     public const string Roster = "directory";
 }

@@ -33,6 +33,7 @@ public static class ApiRegistration
         app.MapUserLifecycleEndpoints();
         app.MapAuditEndpoints();
         app.MapBotEndpoints();
+        app.MapEventEndpoints();
         app.MapCacheEndpoints();
         app.MapMetricsEndpoints();
         app.MapAdminPage();

@@ -8,7 +8,8 @@ namespace OrleansBots.Silo.Api;
 /// <summary>Refusals in one shape: <c>{"success": false, "error": "..."}</c> plus what to do next.</summary>
 public static class ApiResults
 {
-    public static BadRequest<ErrorResponse> BadRequest(string error) => TypedResults.BadRequest(Error(error));
+    /// <summary>400 naming the field the message is about (<see cref="ErrorField"/>).</summary>
+    public static BadRequest<ErrorResponse> BadRequest(string error) => TypedResults.BadRequest(new ErrorResponse(false, error, Field: ErrorField.Of(error)));
 
     public static IResult Unauthorized(string error) =>
         new WithHeader(TypedResults.Json(Error(error), statusCode: StatusCodes.Status401Unauthorized), "WWW-Authenticate", "Bearer");
@@ -23,6 +24,17 @@ public static class ApiResults
 
     public static ServiceUnavailable<ErrorResponse> Unavailable(string error, int retryAfterSeconds) =>
         new(new ErrorResponse(false, error, null, retryAfterSeconds), retryAfterSeconds);
+
+    /// <summary>503 of a start on a full platform: the seed's message, and the numbers in it as fields of their own.</summary>
+    public static ServiceUnavailable<ErrorResponse> PlatformFull(int currentBots, int maxBots, int retryAfterSeconds) =>
+        new(
+            new ErrorResponse(
+                false,
+                $"Server full ({currentBots}/{maxBots} bots active). Try again in a few minutes.",
+                RetryAfterSeconds: retryAfterSeconds,
+                CurrentBots: currentBots,
+                MaxBots: maxBots),
+            retryAfterSeconds);
 
     /// <summary>
     /// For answers the framework produces without a body (unknown route, wrong method): the same JSON

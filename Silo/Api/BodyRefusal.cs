@@ -5,7 +5,8 @@ using OrleansBots.Contracts;
 namespace OrleansBots.Silo.Api;
 
 /// <summary>A request body the endpoint cannot read: malformed, an unknown or mistyped field (400), or too large (413).</summary>
-public sealed class BodyRefusal(int statusCode, string error) : Refusal(statusCode, new ErrorResponse(false, error)), IEndpointMetadataProvider
+public sealed class BodyRefusal(int statusCode, string error)
+    : Refusal(statusCode, new ErrorResponse(false, error, Field: statusCode == StatusCodes.Status400BadRequest ? ErrorField.Of(error) : null)), IEndpointMetadataProvider
 {
     public static BodyRefusal BadRequest(string error) => new(StatusCodes.Status400BadRequest, error);
 

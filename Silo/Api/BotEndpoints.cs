@@ -130,9 +130,7 @@ public static class BotEndpoints
         {
             StartOutcome.Started or StartOutcome.AlreadyRunning => TypedResults.Ok(result.Bot!.ToContract()),
             StartOutcome.BotActionRefused => BotActionRefusal(result.BotAction!),
-            StartOutcome.PlatformFull => ApiResults.Unavailable(
-                $"Server full ({admission!.CurrentBots}/{admission.MaxBots} bots active). Try again in a few minutes.",
-                FullRetryAfterSeconds),
+            StartOutcome.PlatformFull => ApiResults.PlatformFull(admission!.CurrentBots, admission.MaxBots, FullRetryAfterSeconds),
             StartOutcome.UserLimitReached => ApiResults.TooManyRequests(
                 $"Bot limit reached ({admission!.UserBots}/{admission.UserLimit} running bots for your account)",
                 "max_bots_per_user",

@@ -5,6 +5,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansBots.Bots;
 using OrleansBots.Capacity;
+using OrleansBots.Events;
 using OrleansBots.Monitoring;
 using OrleansBots.Silo.Configuration;
 using OrleansBots.Silo.Storage;
@@ -27,6 +28,7 @@ public static class OrleansSetup
         ClusterTls.Apply(silo, configuration);
         ConfigureStorage(silo, storage);
         silo.AddMetricsPipeline(storage.Postgres);
+        silo.AddEventStreams();
         silo.AddStartupTask<CapacityWarmup>();
         silo.AddDashboard();
         HardwareStartup.Apply(silo, HardwareStartup.CacheSizeConfigured(configuration));

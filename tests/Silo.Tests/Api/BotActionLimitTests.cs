@@ -34,7 +34,7 @@ public sealed class BotActionLimitTests
         await user.StartBotAsync(first.BotId);
         using var stop = await PostAsync(http, $"api/bots/{first.BotId}/stop", apiKey, null);
         using var create = await PostAsync(http, "api/bots", apiKey, """{"name": "b3", "symbols": ["BTCUSDT"]}""");
-        var refusedStart = await Assert.ThrowsAsync<OrleansBotsApiException>(() => user.StartBotAsync(second.BotId));
+        var refusedStart = await Assert.ThrowsAsync<OrleansBots.Client.LimitExceededException>(() => user.StartBotAsync(second.BotId));
         var someoneElse = await other.CreateBotAsync(new CreateBotRequest("b1", "trading", ["BTCUSDT"], 5));
 
         using var json = JsonDocument.Parse(await stop.Content.ReadAsStringAsync());

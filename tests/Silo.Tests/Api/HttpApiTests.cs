@@ -118,7 +118,7 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
         var stopped = await user.StopBotAsync(created.BotId);
         var trades = await user.GetTradesAsync(created.BotId);
         await user.DeleteBotAsync(created.BotId);
-        var gone = await Assert.ThrowsAsync<OrleansBotsApiException>(() => user.GetBotAsync(created.BotId));
+        var gone = await Assert.ThrowsAsync<NotFoundException>(() => user.GetBotAsync(created.BotId));
 
         Assert.Equal(("created", "trading", 1.0), (created.Status, created.Kind, created.TickSeconds));
         Assert.StartsWith("bot_", created.BotId);

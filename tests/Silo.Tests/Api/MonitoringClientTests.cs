@@ -39,8 +39,8 @@ public sealed class MonitoringClientTests(HttpSiloFixture fixture)
     [Fact]
     public async Task ARefusedMonitoringCallThrowsWithTheMessageNamingTheProblem()
     {
-        var badName = await Assert.ThrowsAsync<OrleansBotsApiException>(() => fixture.Admin.GetMetricSeriesAsync("bad name"));
-        var unknownChart = await Assert.ThrowsAsync<OrleansBotsApiException>(() => fixture.Admin.GetChartAsync("nope"));
+        var badName = await Assert.ThrowsAsync<RequestValidationException>(() => fixture.Admin.GetMetricSeriesAsync("bad name"));
+        var unknownChart = await Assert.ThrowsAsync<NotFoundException>(() => fixture.Admin.GetChartAsync("nope"));
 
         Assert.Equal((HttpStatusCode.BadRequest, true), (badName.StatusCode, badName.Message.Contains("name")));
         Assert.Equal((HttpStatusCode.NotFound, true), (unknownChart.StatusCode, unknownChart.Message.Contains("capacity")));

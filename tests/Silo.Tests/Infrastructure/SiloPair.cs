@@ -24,19 +24,36 @@ public sealed class SiloPair : IAsyncDisposable
     public static async Task<SiloPair> StartAsync(string name, int maxConcurrentBots)
     {
         var pair = await StartFirstAsync(name, maxConcurrentBots);
-        await pair.StartSecondAsync();
-        return pair;
+        try
+        {
+            await pair.StartSecondAsync();
+            return pair;
+        }
+        catch
+        {
+            // The caller never gets the pair to dispose: without this, silo A outlives the test.
+            await pair.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Starts silo A alone (every grain lands on it) and sets the platform's maximum.</summary>
     public static async Task<SiloPair> StartFirstAsync(string name, int maxConcurrentBots)
     {
         var pair = new SiloPair(SiloEnvironment.NewServiceId(name));
-        pair.A = SiloProcess.Start(SiloEnvironment.Durable(pair._serviceId, pair._dataA.Path, redis: true));
-        await pair.A.WaitReadyAsync();
-        using var http = pair.A.CreateHttpClient();
-        await new OrleansBotsAdminClient(http, SiloEnvironment.AdminToken).ChangeLimitsAsync(new LimitsRequest(MaxConcurrentBots: maxConcurrentBots));
-        return pair;
+        try
+        {
+            pair.A = SiloProcess.Start(SiloEnvironment.Durable(pair._serviceId, pair._dataA.Path, redis: true));
+            await pair.A.WaitReadyAsync();
+            using var http = pair.A.CreateHttpClient();
+            await new OrleansBotsAdminClient(http, SiloEnvironment.AdminToken).ChangeLimitsAsync(new LimitsRequest(MaxConcurrentBots: maxConcurrentBots));
+            return pair;
+        }
+        catch
+        {
+            await pair.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Starts silo B and waits until both silos see each other.</summary>
@@ -67,7 +84,11 @@ public sealed class SiloPair : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await A.DisposeAsync();
+        if (A is not null)
+        {
+            await A.DisposeAsync();
+        }
+
         if (B is not null)
         {
             await B.DisposeAsync();

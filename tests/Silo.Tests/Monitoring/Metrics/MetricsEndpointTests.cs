@@ -31,7 +31,7 @@ public sealed class MetricsEndpointTests
         await alice.StartBotAsync(bot.BotId);
         await Eventually.Get(() => alice.GetTradesAsync(bot.BotId), trades => trades.Count >= 1, TimeSpan.FromSeconds(30), "a trade");
         await admin.CacheGetAsync("metrics-test-missing-key");
-        var refused = await Assert.ThrowsAsync<OrleansBotsApiException>(() => alice.StopBotAsync(bot.BotId));
+        var refused = await Assert.ThrowsAsync<OrleansBots.Client.LimitExceededException>(() => alice.StopBotAsync(bot.BotId));
 
         // The capacity gauges follow the capacity grain's sweep (every second), so the start may show a moment later.
         var text = await Eventually.Get(() => ScrapeAsync(http), t => t.Contains("\nbots_running{otel_scope_name=\"OrleansBots\"} 1\n", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "bots_running 1");

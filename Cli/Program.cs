@@ -1,0 +1,1 @@
+return await OrleansBots.Cli.CliApp.RunAsync(args);

@@ -1,0 +1,10 @@
+namespace OrleansBots.Events;
+
+[GenerateSerializer, Alias("OrleansBots.Events.BotEventKind")]
+public enum BotEventKind
+{
+    Lifecycle,
+    Signal,
+    Trade,
+    Reply,
+}

@@ -1,0 +1,67 @@
+using Orleans.Placement;
+using OrleansBots.Storage;
+
+namespace OrleansBots.Events;
+
+/// <summary>
+/// A bot's event log, thin over <see cref="EventHistory"/>: numbers, keeps and publishes the bot's events. Placed on
+/// the silo of its first caller (the bot), so appending is a local call. The history lives in memory only: what a
+/// crash loses, a resuming reader is told it missed.
+/// </summary>
+[PreferLocalPlacement]
+public sealed class BotEventLogGrain(
+    [PersistentState(StateNames.BotEvents, StateNames.Store)] IPersistentState<BotEventLogState> state,
+    IOptions<EventOptions> options,
+    EventStreams streams,
+    ILogger<BotEventLogGrain> logger) : Grain, IBotEventLogGrain
+{
+    /// <summary>Numbers saved ahead at once; a crash skips at most this many.</summary>
+    private const long ReservationBlock = 1000;
+
+    private EventHistory _history = null!;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _history = new EventHistory(options.Value.HistoryPerBot, state.State.Reserved);
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // The next activation continues right after the last number given out, without a skipped block.
+        if (state.State.Reserved != _history.Latest)
+        {
+            state.State.Reserved = _history.Latest;
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception error)
+            {
+                // The reservation saved earlier still holds: the next activation starts after it.
+                logger.LogDebug(error, "Event log of bot {BotId} could not save its last number", this.GetPrimaryKeyString());
+            }
+        }
+    }
+
+    public async Task Append(IReadOnlyList<BotEvent> events)
+    {
+        if (_history.Latest + events.Count > state.State.Reserved)
+        {
+            state.State.Reserved = _history.Latest + events.Count + ReservationBlock;
+            await state.WriteStateAsync();
+        }
+
+        var stream = streams.OfBot(this.GetPrimaryKeyString());
+        foreach (var draft in events)
+        {
+            var numbered = _history.Append(draft);
+            if (stream is not null)
+            {
+                await stream.OnNextAsync(numbered);
+            }
+        }
+    }
+
+    public Task<BotEventPage> Since(long afterSequence) => Task.FromResult(_history.Since(afterSequence));
+}

@@ -1,0 +1,44 @@
+using OrleansBots.Bots;
+
+namespace OrleansBots.Events;
+
+/// <summary>
+/// What a bot did during one grain call, in order, until the bot hands it to its event log (<see cref="FlushAsync"/>).
+/// The bot awaits the flush so that its events reach the log in the order they happened; a log that cannot be reached
+/// costs readers those events (logged), never the bot its work. Not thread-safe: the bot's grain uses it.
+/// </summary>
+public sealed class BotEventOutbox(string botId, IBotEventLogGrain log, TimeProvider time, ILogger logger)
+{
+    private readonly List<BotEvent> _pending = [];
+
+    public void Lifecycle(BotStatus status, string? reason = null) =>
+        _pending.Add(new BotEvent(0, botId, BotEventKind.Lifecycle, time.GetUtcNow(), Lifecycle: new BotLifecycle(status, false, reason)));
+
+    public void Deleted() =>
+        _pending.Add(new BotEvent(0, botId, BotEventKind.Lifecycle, time.GetUtcNow(), Lifecycle: new BotLifecycle(BotStatus.Stopped, true, null)));
+
+    public void Signal(Signal signal) => _pending.Add(new BotEvent(0, botId, BotEventKind.Signal, signal.At, Signal: signal));
+
+    public void Trade(Trade trade) => _pending.Add(new BotEvent(0, botId, BotEventKind.Trade, trade.At, Trade: trade));
+
+    public void Reply(ChatReply reply) => _pending.Add(new BotEvent(0, botId, BotEventKind.Reply, reply.At, Reply: reply));
+
+    public async Task FlushAsync()
+    {
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var events = _pending.ToList();
+        _pending.Clear();
+        try
+        {
+            await log.Append(events);
+        }
+        catch (Exception error)
+        {
+            logger.LogWarning("Bot {BotId}: {Count} events did not reach its event log: {Error}", botId, events.Count, error.Message);
+        }
+    }
+}

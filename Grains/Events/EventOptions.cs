@@ -1,0 +1,19 @@
+namespace OrleansBots.Events;
+
+/// <summary>Bound from the <c>Events</c> configuration section.</summary>
+public sealed class EventOptions
+{
+    public const string Section = "Events";
+
+    /// <summary>Events a bot's log keeps for readers that resume with <c>Last-Event-ID</c>.</summary>
+    public int HistoryPerBot { get; set; } = 100;
+
+    /// <summary>Events one live connection may have waiting; a reader that falls further behind is dropped.</summary>
+    public int ConnectionBuffer { get; set; } = 256;
+
+    /// <summary>Capacity changes are published at most this often (the latest one wins), so a burst of starts costs one event.</summary>
+    public TimeSpan CapacityInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>A comment line is sent this often on an idle connection, so proxies keep it open.</summary>
+    public TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(15);
+}
