@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrleansBots.Bots;
 using OrleansBots.Cache;
 using OrleansBots.Capacity;
+using OrleansBots.Chat;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.Monitoring;
@@ -23,6 +24,7 @@ public static class PlatformRegistration
             .AddCache()
             .AddMarket()
             .AddMonitoring()
-            .AddHardware();
+            .AddHardware()
+            .AddChat();
     }
 }

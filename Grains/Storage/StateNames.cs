@@ -12,4 +12,5 @@ public static class StateNames
     public const string Capacity = "capacity";
     // The roster was called the platform directory before; its stored rows keep the old name.
     public const string Roster = "directory";
+    public const string ChatLink = "chat-link";
 }
