@@ -1,4 +1,5 @@
 using OrleansBots.Capacity;
+using OrleansBots.Chat;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.Quotas;
@@ -56,6 +57,10 @@ public sealed class BotGrain(
     private IUserGrain Owner => GrainFactory.GetGrain<IUserGrain>(Bot.UserId!);
 
     private IRosterGrain Roster => GrainFactory.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey);
+
+    private IChatLinkGrain ChatLink => GrainFactory.GetGrain<IChatLinkGrain>(BotId);
+
+    private bool IsChat => Bot.Definition!.Kind == BotKind.Chat;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         Exists && Bot.Status == BotStatus.Running ? ResumeAfterRestartAsync() : Task.CompletedTask;
@@ -164,6 +169,7 @@ public sealed class BotGrain(
         {
             Bot.Status = BotStatus.Stopping;
             StopTimers();
+            await CloseChatLinkAsync();
             await Capacity.Release(BotId);
             Bot.Status = BotStatus.Stopped;
             await SaveAsync();
@@ -182,6 +188,11 @@ public sealed class BotGrain(
         }
 
         await Stop();
+        if (IsChat)
+        {
+            await ChatLink.Forget();
+        }
+
         await Owner.RemoveBot(BotId);
         _ = Roster.BotDeleted(BotId);
         await state.ClearStateAsync();
@@ -235,6 +246,10 @@ public sealed class BotGrain(
             Loop.Scheduled();
             _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = Loop.Interval, Period = Loop.Interval, KeepAlive = true });
         }
+        else
+        {
+            _ = KeepChatLinkAsync();
+        }
 
         var renew = capacityOptions.Value.RenewInterval;
         _renewTimer = this.RegisterGrainTimer(RenewLeaseAsync, new GrainTimerCreationOptions { DueTime = renew, Period = renew, KeepAlive = true });
@@ -247,9 +262,47 @@ public sealed class BotGrain(
         (_tickTimer, _renewTimer) = (null, null);
     }
 
-    private Task RenewLeaseAsync(CancellationToken cancellationToken) => Bot.Status == BotStatus.Running
-        ? Lease.RenewAsync(() => Capacity.Renew(BotId, Bot.UserId!), FailAsync)
-        : Task.CompletedTask;
+    private async Task RenewLeaseAsync(CancellationToken cancellationToken)
+    {
+        if (Bot.Status == BotStatus.Running)
+        {
+            await Lease.RenewAsync(() => Capacity.Renew(BotId, Bot.UserId!), FailAsync);
+            await KeepChatLinkAsync();
+        }
+    }
+
+    // The chat link's activation holds the bot's one chat connection; asking for it with every renewal brings it back
+    // on a surviving silo soon after its own silo died.
+    private async Task KeepChatLinkAsync()
+    {
+        if (IsChat && Bot.Status == BotStatus.Running)
+        {
+            try
+            {
+                await ChatLink.Keep(Info());
+            }
+            catch (Exception error) when (IsOutage(error))
+            {
+                logger.LogWarning("Bot {BotId} could not reach its chat link (the next renewal tries again): {Error}", BotId, error.Message);
+            }
+        }
+    }
+
+    private async Task CloseChatLinkAsync()
+    {
+        try
+        {
+            if (IsChat)
+            {
+                await ChatLink.Close();
+            }
+        }
+        catch (Exception error) when (IsOutage(error))
+        {
+            // A link that cannot be reached now is not kept by anyone: it closes when its activation is collected.
+            logger.LogWarning("Bot {BotId} could not close its chat link: {Error}", BotId, error.Message);
+        }
+    }
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
@@ -284,6 +337,7 @@ public sealed class BotGrain(
     {
         logger.LogWarning("Bot {BotId} of {UserId} failed: {Reason}", BotId, Bot.UserId, reason);
         StopTimers();
+        await CloseChatLinkAsync();
         Bot.Failed(reason);
         await Lease.ReleaseAsync(() => Capacity.Release(BotId));
         await SaveAsync();

@@ -26,6 +26,7 @@ public static class ApiRegistration
         app.MapPrometheusMetrics();
         app.MapAdminEndpoints();
         app.MapBotEndpoints();
+        app.MapChatEndpoints();
         app.MapCacheEndpoints();
         app.MapMetricsEndpoints();
         app.MapAdminPage();
