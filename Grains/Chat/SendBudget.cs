@@ -71,11 +71,14 @@ public sealed class SendBudget : IDisposable
             _time = time;
             _segmentTicks = window.Ticks / SegmentsPerWindow;
             _segmentStart = time.GetUtcNow().UtcTicks;
+
+            // One segment more than the window holds: a permit taken late in a segment comes back only after a whole
+            // window has passed, so the server's exact window never sees one message too many.
             _limiter = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = permits,
-                Window = window,
-                SegmentsPerWindow = SegmentsPerWindow,
+                Window = TimeSpan.FromTicks(_segmentTicks * (SegmentsPerWindow + 1)),
+                SegmentsPerWindow = SegmentsPerWindow + 1,
                 QueueLimit = 0,
                 AutoReplenishment = false,
             });
@@ -110,7 +113,7 @@ public sealed class SendBudget : IDisposable
             }
 
             // More than a whole window of segments frees everything; replenishing further changes nothing.
-            for (var i = 0; i < Math.Min(passed, SegmentsPerWindow); i++)
+            for (var i = 0; i < Math.Min(passed, SegmentsPerWindow + 1); i++)
             {
                 _limiter.TryReplenish();
             }
