@@ -4,6 +4,7 @@ using OrleansBots.Bots;
 using OrleansBots.Cache;
 using OrleansBots.Capacity;
 using OrleansBots.Chat;
+using OrleansBots.Feeds;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.Monitoring;
@@ -25,6 +26,7 @@ public static class PlatformRegistration
             .AddMarket()
             .AddMonitoring()
             .AddHardware()
-            .AddChat();
+            .AddChat()
+            .AddFeeds();
     }
 }

@@ -1,5 +1,6 @@
 using OrleansBots.Capacity;
 using OrleansBots.Chat;
+using OrleansBots.Feeds;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.Quotas;
@@ -60,7 +61,11 @@ public sealed class BotGrain(
 
     private IChatLinkGrain ChatLink => GrainFactory.GetGrain<IChatLinkGrain>(BotId);
 
+    private INewTokenTraderGrain NewTokenTrader => GrainFactory.GetGrain<INewTokenTraderGrain>(BotId);
+
     private bool IsChat => Bot.Definition!.Kind == BotKind.Chat;
+
+    private bool TradesNewTokens => Bot.Definition!.Strategy == BotDefinition.NewTokens;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken) =>
         Exists && Bot.Status == BotStatus.Running ? ResumeAfterRestartAsync() : Task.CompletedTask;
@@ -169,7 +174,7 @@ public sealed class BotGrain(
         {
             Bot.Status = BotStatus.Stopping;
             StopTimers();
-            await CloseChatLinkAsync();
+            await CloseCompanionsAsync();
             await Capacity.Release(BotId);
             Bot.Status = BotStatus.Stopped;
             await SaveAsync();
@@ -246,10 +251,8 @@ public sealed class BotGrain(
             Loop.Scheduled();
             _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = Loop.Interval, Period = Loop.Interval, KeepAlive = true });
         }
-        else
-        {
-            _ = KeepChatLinkAsync();
-        }
+
+        _ = KeepCompanionsAsync();
 
         var renew = capacityOptions.Value.RenewInterval;
         _renewTimer = this.RegisterGrainTimer(RenewLeaseAsync, new GrainTimerCreationOptions { DueTime = renew, Period = renew, KeepAlive = true });
@@ -267,34 +270,40 @@ public sealed class BotGrain(
         if (Bot.Status == BotStatus.Running)
         {
             await Lease.RenewAsync(() => Capacity.Renew(BotId, Bot.UserId!), FailAsync);
-            await KeepChatLinkAsync();
+            await KeepCompanionsAsync();
         }
     }
 
-    // The chat link's activation holds the bot's one chat connection; asking for it with every renewal brings it back
-    // on a surviving silo soon after its own silo died.
-    private async Task KeepChatLinkAsync()
+    // The chat link's activation holds the bot's one chat connection, the new-token trader its feed subscription;
+    // asking for them with every renewal brings them back on a surviving silo soon after their silo died.
+    private async Task KeepCompanionsAsync()
     {
-        if (IsChat && Bot.Status == BotStatus.Running)
+        if (Bot.Status != BotStatus.Running || !(IsChat || TradesNewTokens))
         {
-            try
-            {
-                await ChatLink.Keep(Info());
-            }
-            catch (Exception error) when (IsOutage(error))
-            {
-                logger.LogWarning("Bot {BotId} could not reach its chat link (the next renewal tries again): {Error}", BotId, error.Message);
-            }
+            return;
+        }
+
+        try
+        {
+            await (IsChat ? ChatLink.Keep(Info()) : NewTokenTrader.Keep(Info()));
+        }
+        catch (Exception error) when (IsOutage(error))
+        {
+            logger.LogWarning("Bot {BotId} could not reach its chat link or feed (the next renewal tries again): {Error}", BotId, error.Message);
         }
     }
 
-    private async Task CloseChatLinkAsync()
+    private async Task CloseCompanionsAsync()
     {
         try
         {
             if (IsChat)
             {
                 await ChatLink.Close();
+            }
+            else if (TradesNewTokens)
+            {
+                await NewTokenTrader.Close();
             }
         }
         catch (Exception error) when (IsOutage(error))
@@ -337,7 +346,7 @@ public sealed class BotGrain(
     {
         logger.LogWarning("Bot {BotId} of {UserId} failed: {Reason}", BotId, Bot.UserId, reason);
         StopTimers();
-        await CloseChatLinkAsync();
+        await CloseCompanionsAsync();
         Bot.Failed(reason);
         await Lease.ReleaseAsync(() => Capacity.Release(BotId));
         await SaveAsync();

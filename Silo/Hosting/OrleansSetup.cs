@@ -4,6 +4,7 @@ using Orleans.Dashboard;
 using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansBots.Bots;
+using OrleansBots.Feeds;
 using OrleansBots.Monitoring;
 using OrleansBots.Silo.Configuration;
 using OrleansBots.Silo.Storage;
@@ -24,6 +25,7 @@ public static class OrleansSetup
         ConfigureClustering(silo, configuration, storage);
         ConfigureStorage(silo, storage);
         silo.AddMetricsPipeline(storage.Postgres);
+        silo.AddFeedStreams();
         silo.AddStartupTask<CapacityWarmup>();
         silo.AddDashboard();
         HardwareStartup.Apply(silo, HardwareStartup.CacheSizeConfigured(configuration));

@@ -9,12 +9,13 @@ IBenchmark? benchmark = parsed?.Name switch
     "tickmetrics" => new TickMetricsBenchmark(),
     "botfootprint" => new BotFootprintBenchmark(),
     "pipeline" => new PipelineBenchmark(),
+    "chatqueue" => new QuestionQueueBenchmark(),
     _ => null,
 };
 
 if (parsed is null || benchmark is null)
 {
-    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate|tickmetrics|botfootprint|pipeline> [--quick] [--out FILE]");
+    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate|tickmetrics|botfootprint|pipeline|chatqueue> [--quick] [--out FILE]");
     return 2;
 }
 
