@@ -12,12 +12,6 @@ public sealed class ChatAccountGrain(IOptions<ChatOptions> options, TimeProvider
 
     public Task<SendGrant> TryJoin() => Task.FromResult(_budget.TryJoin());
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _budget.Dispose();
-        return Task.CompletedTask;
-    }
-
     /// <summary>The grain key of an account on a chat server: the server's host and the account's nick, lower-cased.</summary>
     public static string KeyOf(Uri server, string nick) => $"{server.Host}:{server.Port}/{nick.ToLowerInvariant()}";
 }

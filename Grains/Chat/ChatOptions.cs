@@ -78,9 +78,6 @@ public sealed class ChatOptions
     /// <summary>The platform's model endpoints, in priority order, tried after a bot's own.</summary>
     public List<ModelEndpointOptions> Models { get; set; } = [];
 
-    /// <summary>Other HTTP APIs the platform calls and their own limits (an encyclopedia at 1 request/s, a games database at 4/s).</summary>
-    public List<HelperApiOptions> HelperApis { get; set; } = [];
-
     /// <summary>
     /// AES-256 key (base64 of 32 bytes) that encrypts chat tokens and model keys at rest; every silo of a cluster needs the
     /// same. Unset, one is generated into <c>DATA_DIR/chat-credential-key</c> (enough for one silo).

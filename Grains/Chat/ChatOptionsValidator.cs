@@ -59,15 +59,6 @@ public sealed class ChatOptionsValidator : IValidateOptions<ChatOptions>
             }
         }
 
-        for (var i = 0; i < options.HelperApis.Count; i++)
-        {
-            var helper = options.HelperApis[i];
-            if (!IsHttpUrl(helper.Url) || helper.RequestsPerSecond <= 0)
-            {
-                return $"Chat:HelperApis:{i} needs an http(s) Url and a positive RequestsPerSecond";
-            }
-        }
-
         return options.CredentialKey is { Length: > 0 } key && !CredentialProtector.IsValidKey(key)
             ? "Chat:CredentialKey must be the base64 of 32 bytes (e.g. openssl rand -base64 32)"
             : null;

@@ -8,10 +8,14 @@ using OrleansBots.Tests.Cache;
 
 namespace OrleansBots.Tests.Feeds;
 
-/// <summary>One in-process silo whose new-token feed is the fake PumpPortal server started first; feeds kept every 200 ms.</summary>
-public sealed class FeedClusterFixture : IAsyncLifetime
+/// <summary>
+/// One in-process silo whose new-token feed is a fake PumpPortal server started first, with its own
+/// <c>MAX_TOKENS_PER_MINUTE</c> (a burst over it must not starve other tests' tokens, so it gets a cluster of its own).
+/// Feeds are kept every 200 ms.
+/// </summary>
+public abstract class FeedCluster(int maxTokensPerMinute) : IAsyncLifetime
 {
-    public const int MaxTokensPerMinute = 1000;
+    public int MaxTokensPerMinute => maxTokensPerMinute;
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
@@ -35,7 +39,7 @@ public sealed class FeedClusterFixture : IAsyncLifetime
                 o.NewTokensUrl = Feed.Url;
                 o.KeepInterval = TimeSpan.FromMilliseconds(200);
                 o.ReconnectDelay = TimeSpan.FromMilliseconds(200);
-                o.MaxTokensPerMinute = MaxTokensPerMinute;
+                o.MaxTokensPerMinute = maxTokensPerMinute;
             });
         });
         Cluster = builder.Build();
@@ -50,8 +54,20 @@ public sealed class FeedClusterFixture : IAsyncLifetime
     }
 }
 
+/// <summary>A cap no test reaches.</summary>
+public sealed class FeedClusterFixture() : FeedCluster(100_000);
+
+/// <summary>A cap the burst test goes over.</summary>
+public sealed class CappedFeedClusterFixture() : FeedCluster(300);
+
 [CollectionDefinition(Name)]
 public sealed class FeedClusterCollection : ICollectionFixture<FeedClusterFixture>
 {
     public const string Name = "feed-cluster";
+}
+
+[CollectionDefinition(Name)]
+public sealed class CappedFeedClusterCollection : ICollectionFixture<CappedFeedClusterFixture>
+{
+    public const string Name = "capped-feed-cluster";
 }

@@ -1,4 +1,3 @@
-using OrleansBots.Bots;
 using OrleansBots.Feeds;
 
 namespace OrleansBots.Tests.Feeds;
@@ -55,40 +54,7 @@ public sealed class NewTokenFeedTests(FeedClusterFixture fixture)
         await Eventually.Get(() => FeedGrain.GetStats(), s => s.Received > after.Received, Within, "items flow again");
     }
 
-    [Fact]
-    public async Task ABurstOverTheCapIsDroppedAndCountedAndEachUserGetsAtMostTheirSignalsPerMinute()
-    {
-        var trader = await StartTraderAsync("burst");
-        var before = await FeedGrain.GetStats();
+    private Task<FeedStats> ConnectedAsync() => FeedTraders.ConnectedAsync(fixture);
 
-        for (var i = 0; i < FeedClusterFixture.MaxTokensPerMinute + 200; i++)
-        {
-            await fixture.Feed.PublishAsync(FakeTokenFeed.TokenJson($"burst-{i}"));
-        }
-
-        var after = await Eventually.Get(
-            () => FeedGrain.GetStats(), s => s.Received >= before.Received + FeedClusterFixture.MaxTokensPerMinute + 200, TimeSpan.FromSeconds(30), "the burst received");
-        Assert.True(after.DroppedOverCap >= before.DroppedOverCap + 200, $"dropped {after.DroppedOverCap - before.DroppedOverCap}");
-        Assert.True(after.ItemsLastMinute <= after.Received);
-        var signals = await Eventually.Get(() => trader.GetSignals(1000), s => s.Count >= 100, Within, "the user's signals");
-        await Task.Delay(500);
-        Assert.Equal(100, (await trader.GetSignals(1000)).Count);
-    }
-
-    private async Task<FeedStats> ConnectedAsync() =>
-        await Eventually.Get(() => FeedGrain.GetStats(), s => s.Connected && fixture.Feed.Subscriptions > 0, Within, "the feed connected");
-
-    private async Task<INewTokenTraderGrain> StartTraderAsync(string name)
-    {
-        await ConnectedAsync();
-        var botId = "tokens-" + name;
-        var bot = fixture.Grains.GetGrain<IBotGrain>(botId);
-        await bot.Create("tokens-user-" + name, new BotDefinition(name, BotKind.Trading, ["BTCUSDT"], 60, 5, 20, 0.01m) { Strategy = BotDefinition.NewTokens });
-        Assert.Equal(StartOutcome.Started, (await bot.Start()).Outcome);
-        var trader = fixture.Grains.GetGrain<INewTokenTraderGrain>(botId);
-
-        // Started by the bot without waiting; asking again here makes sure the subscription exists before tokens flow.
-        await trader.Keep((await bot.GetInfo())!);
-        return trader;
-    }
+    private Task<INewTokenTraderGrain> StartTraderAsync(string name) => FeedTraders.StartAsync(fixture, name);
 }
