@@ -4,14 +4,16 @@ namespace OrleansBots.Feeds;
 
 /// <summary>
 /// On every silo: every <see cref="FeedOptions.KeepInterval"/>, asks each configured feed's grain to keep its
-/// connection open. The grain lives on one silo only; when that silo dies, the next keeper's call activates it on a
+/// connection open, and, with a market stream, this silo's <see cref="PriceListenerGrain"/> to stay subscribed. The grain lives on one silo only; when that silo dies, the next keeper's call activates it on a
 /// survivor, so a feed is back within the membership's detection time plus one interval.
 /// </summary>
-public sealed class FeedKeeper(IGrainFactory grains, IOptions<FeedOptions> options, TimeProvider time, ILogger<FeedKeeper> logger) : BackgroundService
+public sealed class FeedKeeper(IGrainFactory grains, ILocalSiloDetails silo, IOptions<FeedOptions> options, TimeProvider time, ILogger<FeedKeeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (options.Value.NewTokensUrl is not { Length: > 0 })
+        var tokens = options.Value.NewTokensUrl is { Length: > 0 };
+        var market = options.Value.MarketStreamUrl is { Length: > 0 };
+        if (!tokens && !market)
         {
             return;
         }
@@ -21,12 +23,21 @@ public sealed class FeedKeeper(IGrainFactory grains, IOptions<FeedOptions> optio
         {
             try
             {
-                await grains.GetGrain<IFeedGrain>(IFeedGrain.NewTokens).Keep();
+                if (tokens)
+                {
+                    await grains.GetGrain<IFeedGrain>(IFeedGrain.NewTokens).Keep();
+                }
+
+                if (market)
+                {
+                    await grains.GetGrain<IMarketFeedGrain>(IMarketFeedGrain.Key).Keep();
+                    await grains.GetGrain<IPriceListenerGrain>(silo.SiloAddress.ToString()).Keep();
+                }
             }
             catch (Exception error) when (error is OrleansException or TimeoutException or InvalidOperationException)
             {
                 // The silo is not up yet, or the feed's silo died and is not declared dead yet: the next tick tries again.
-                logger.LogDebug("Feed keeper could not reach the new-token feed: {Error}", error.Message);
+                logger.LogDebug("Feed keeper could not reach a feed: {Error}", error.Message);
             }
         }
     }

@@ -12,6 +12,18 @@ public sealed class FeedOptions
     /// <summary>PumpPortal-shaped new-token feed (<c>wss://pumpportal.fun/api/data</c>); unset, there is none.</summary>
     public string? NewTokensUrl { get; set; }
 
+    /// <summary>Binance-shaped market stream (<c>wss://stream.binance.com:9443/ws</c>); unset, prices are polled.</summary>
+    public string? MarketStreamUrl { get; set; }
+
+    /// <summary>Symbols whose trade and kline streams are subscribed (<c>Feeds__MarketSymbols__0=BTCUSDT</c>).</summary>
+    public List<string> MarketSymbols { get; set; } = [];
+
+    /// <summary>The kline stream's interval.</summary>
+    public string KlineInterval { get; set; } = "1m";
+
+    /// <summary>A streamed price older than this is not used: the bot's price is polled instead.</summary>
+    public TimeSpan PriceFreshness { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>First wait before reconnecting a dropped feed (WEBSOCKET_RECONNECT), doubled after each failed attempt, with jitter.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(5);
 

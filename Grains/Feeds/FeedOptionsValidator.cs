@@ -13,6 +13,17 @@ public sealed class FeedOptionsValidator : IValidateOptions<FeedOptions>
             return $"Feeds:NewTokensUrl must be a ws:// or wss:// address (got '{url}')";
         }
 
+        if (options.MarketStreamUrl is { Length: > 0 } market && !(Uri.TryCreate(market, UriKind.Absolute, out var marketUri) && marketUri.Scheme is "ws" or "wss"))
+        {
+            return $"Feeds:MarketStreamUrl must be a ws:// or wss:// address (got '{market}')";
+        }
+
+        if (!Market.BinanceMarket.KlineIntervals.Contains(options.KlineInterval) || options.PriceFreshness <= TimeSpan.Zero
+            || options.MarketSymbols.Any(s => string.IsNullOrWhiteSpace(s) || !s.All(char.IsLetterOrDigit)))
+        {
+            return $"Feeds:KlineInterval must be a Binance interval (got '{options.KlineInterval}'), Feeds:PriceFreshness positive, Feeds:MarketSymbols letters and digits";
+        }
+
         if (options.ReconnectDelay <= TimeSpan.Zero || options.ReconnectMaxDelay < options.ReconnectDelay || options.ReconnectJitter is < 0 or > 1)
         {
             return "Feeds:ReconnectDelay (WEBSOCKET_RECONNECT) must be positive, Feeds:ReconnectMaxDelay at least it, Feeds:ReconnectJitter 0-1";

@@ -26,8 +26,35 @@ public static class FeedsRegistration
             }
         });
         services.TryAddSingleton<FeedInstruments>();
+        services.TryAddSingleton<LivePrices>();
+        DecorateMarket(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FeedKeeper>());
         return services;
+    }
+
+    /// <summary>
+    /// Bots' prices come from the market stream when it is configured and fresh (<see cref="StreamedMarket"/>), else from
+    /// the market registered before (polling or the simulation).
+    /// </summary>
+    private static void DecorateMarket(IServiceCollection services)
+    {
+        var polled = services.LastOrDefault(d => d.ServiceType == typeof(Market.IMarketData));
+        if (polled is null)
+        {
+            return;
+        }
+
+        services.Remove(polled);
+        services.AddSingleton<Market.IMarketData>(provider =>
+        {
+            var market = (Market.IMarketData)(polled.ImplementationInstance
+                ?? polled.ImplementationFactory?.Invoke(provider)
+                ?? ActivatorUtilities.CreateInstance(provider, polled.ImplementationType!));
+            var options = provider.GetRequiredService<IOptions<FeedOptions>>();
+            return options.Value.MarketStreamUrl is { Length: > 0 }
+                ? new StreamedMarket(market, provider.GetRequiredService<LivePrices>(), options, provider.GetRequiredService<TimeProvider>())
+                : market;
+        });
     }
 
     /// <summary>The feeds' Orleans stream provider (in memory: an item is worth something only while it is fresh).</summary>

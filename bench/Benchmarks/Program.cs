@@ -10,12 +10,13 @@ IBenchmark? benchmark = parsed?.Name switch
     "botfootprint" => new BotFootprintBenchmark(),
     "pipeline" => new PipelineBenchmark(),
     "chatqueue" => new QuestionQueueBenchmark(),
+    "feedfanout" => new FeedFanOutBenchmark(),
     _ => null,
 };
 
 if (parsed is null || benchmark is null)
 {
-    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate|tickmetrics|botfootprint|pipeline|chatqueue> [--quick] [--out FILE]");
+    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate|tickmetrics|botfootprint|pipeline|chatqueue|feedfanout> [--quick] [--out FILE]");
     return 2;
 }
 

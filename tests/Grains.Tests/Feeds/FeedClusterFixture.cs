@@ -23,9 +23,12 @@ public abstract class FeedCluster(int maxTokensPerMinute) : IAsyncLifetime
 
     public FakeTokenFeed Feed { get; private set; } = null!;
 
+    public FakeMarketStream Market { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Feed = await FakeTokenFeed.StartAsync();
+        Market = await FakeMarketStream.StartAsync();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -37,6 +40,8 @@ public abstract class FeedCluster(int maxTokensPerMinute) : IAsyncLifetime
             silo.Services.Configure<FeedOptions>(o =>
             {
                 o.NewTokensUrl = Feed.Url;
+                o.MarketStreamUrl = Market.Url;
+                o.MarketSymbols = ["BTCUSDT", "ETHUSDT"];
                 o.KeepInterval = TimeSpan.FromMilliseconds(200);
                 o.ReconnectDelay = TimeSpan.FromMilliseconds(200);
                 o.MaxTokensPerMinute = maxTokensPerMinute;
@@ -51,6 +56,7 @@ public abstract class FeedCluster(int maxTokensPerMinute) : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         await Feed.DisposeAsync();
+        await Market.DisposeAsync();
     }
 }
 
