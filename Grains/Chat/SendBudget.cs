@@ -5,13 +5,15 @@ namespace OrleansBots.Chat;
 /// exact sliding windows over the given clock: a message may go when fewer than the limit went in the last window.
 /// Every message counts against the small window too, because the server counts all of an account's messages: once 20
 /// went out in 30 s, a message to a channel the account does not moderate must wait, whatever went to moderated ones.
+/// Each window is a tenth longer than the server's: messages reach the server after varying delays, and one that
+/// arrives a moment early in a window the server counts exactly gets the account disconnected.
 /// Memory is the limits' size (at most 100 + 20 + 20 times). Not thread-safe: the account's grain calls it.
 /// </summary>
 public sealed class SendBudget(ChatOptions options, TimeProvider time)
 {
-    private readonly Window _messages = new(options.MessagesPerWindow, options.MessageWindow, time);
-    private readonly Window _moderatorMessages = new(options.ModeratorMessagesPerWindow, options.MessageWindow, time);
-    private readonly Window _joins = new(options.JoinsPerWindow, options.JoinWindow, time);
+    private readonly Window _messages = new(options.MessagesPerWindow, WithMargin(options.MessageWindow), time);
+    private readonly Window _moderatorMessages = new(options.ModeratorMessagesPerWindow, WithMargin(options.MessageWindow), time);
+    private readonly Window _joins = new(options.JoinsPerWindow, WithMargin(options.JoinWindow), time);
 
     public SendGrant TrySend(bool moderator)
     {
@@ -38,6 +40,8 @@ public sealed class SendBudget(ChatOptions options, TimeProvider time)
     }
 
     public SendGrant TryJoin() => _joins.TryTake();
+
+    private static TimeSpan WithMargin(TimeSpan window) => window * 1.1;
 
     /// <summary>The times of the sends of the last window, oldest first.</summary>
     private sealed class Window(int permits, TimeSpan length, TimeProvider time)

@@ -26,7 +26,7 @@ public sealed class FeedFanOutBenchmark : IBenchmark
         var seconds = quick ? 10 : 60;
         var report = new Report(Name,
         [
-            "items_per_s_target", "bots", "seconds", "published", "delivered_per_s", "lag_p50_ms", "lag_p99_ms", "lag_max_ms",
+            "items_per_s_target", "bots", "seconds", "published", "published_per_s", "lag_p50_ms", "lag_p99_ms", "lag_max_ms",
             "bot_reads", "bot_read_age_p50_ms", "bot_read_age_p99_ms",
         ]);
         report.Notes.Add($"{Symbols} symbols; ticks published on the feeds/market stream in batches every 10 ms; one PriceListenerGrain consumes them");
