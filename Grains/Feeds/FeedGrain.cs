@@ -25,8 +25,6 @@ public sealed class FeedGrain(
     private readonly MinuteWindow _processed = new(time);
     private FeedLoop? _loop;
     private IAsyncStream<NewToken>? _stream;
-    private CancellationTokenSource? _stopping;
-    private Task? _running;
     private IGrainTimer? _lagTimer;
     private long _received;
     private long _delivered;
@@ -36,31 +34,29 @@ public sealed class FeedGrain(
 
     public Task Keep()
     {
-        if (_options.NewTokensUrl is not { Length: > 0 } url || _running is { IsCompleted: false })
+        if (_options.NewTokensUrl is not { Length: > 0 } url || _loop is { Running: true })
         {
             return Task.CompletedTask;
         }
 
         _loop ??= new FeedLoop(IFeedGrain.NewTokens, _options, time, logger);
         _stream ??= this.GetStreamProvider(IFeedGrain.StreamProvider).GetStream<NewToken>(StreamId.Create(IFeedGrain.NewTokens, "all"));
-        _stopping = new CancellationTokenSource();
-        _running = _loop.RunAsync(new Uri(url), PumpPortalMessage.SubscribeNewToken, OnMessageAsync, Connected, _stopping.Token);
+        _loop.Start(new Uri(url), PumpPortalMessage.SubscribeNewToken, OnMessageAsync, Connected);
         _alarm ??= new FeedLagAlarm(IFeedGrain.NewTokens, _lag, _options.LagItemsPerMinute, instruments, alerts, time);
         _lagTimer ??= this.RegisterGrainTimer(_ => { _alarm!.Check(RuntimeIdentity); return Task.CompletedTask; }, new GrainTimerCreationOptions { DueTime = TimeSpan.FromSeconds(5), Period = TimeSpan.FromSeconds(5), KeepAlive = true });
         return Task.CompletedTask;
     }
 
     public Task<FeedStats> GetStats() => Task.FromResult(new FeedStats(
-        _loop?.Connected ?? false, _running is null ? null : RuntimeIdentity, _loop?.Connections ?? 0, _received, _delivered, _duplicates, _gaps, _droppedOverCap,
+        _loop?.Connected ?? false, _loop is { Running: true } ? RuntimeIdentity : null, _loop?.Connections ?? 0, _received, _delivered, _duplicates, _gaps, _droppedOverCap,
         _lag.ItemsLastMinute, _lag.LastItemAt, _lag.Lagging));
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _lagTimer?.Dispose();
-        if (_stopping is not null && _running is not null)
+        if (_loop is not null)
         {
-            _stopping.Cancel();
-            await _running;
+            await _loop.StopAsync();
         }
     }
 

@@ -12,12 +12,34 @@ public sealed class FeedLoop(string feed, FeedOptions options, TimeProvider time
 {
     private static readonly TimeSpan HealthyAfter = TimeSpan.FromSeconds(30);
 
+    private CancellationTokenSource? _stopping;
+    private Task? _running;
+
     public bool Connected { get; private set; }
 
     public int Connections { get; private set; }
 
+    /// <summary>Whether the loop runs (connected or waiting to reconnect).</summary>
+    public bool Running => _running is { IsCompleted: false };
+
     /// <param name="connected">Called after each connection is made and subscribed, with its number (1 for the first).</param>
-    public async Task RunAsync(Uri url, string subscription, Func<string, Task> message, Action<int> connected, CancellationToken stopping)
+    public void Start(Uri url, string subscription, Func<string, Task> message, Action<int> connected)
+    {
+        _stopping = new CancellationTokenSource();
+        _running = RunAsync(url, subscription, message, connected, _stopping.Token);
+    }
+
+    /// <summary>Closes the connection and ends the loop.</summary>
+    public async Task StopAsync()
+    {
+        if (_stopping is not null && _running is not null)
+        {
+            _stopping.Cancel();
+            await _running;
+        }
+    }
+
+    private async Task RunAsync(Uri url, string subscription, Func<string, Task> message, Action<int> connected, CancellationToken stopping)
     {
         var backoff = new ReconnectBackoff(options.ReconnectDelay, options.ReconnectMaxDelay, options.ReconnectJitter, HealthyAfter);
         while (!stopping.IsCancellationRequested)

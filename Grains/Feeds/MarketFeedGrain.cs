@@ -18,8 +18,6 @@ public sealed class MarketFeedGrain(IOptions<FeedOptions> options, FeedInstrumen
     private IGrainTimer? _lagTimer;
     private FeedLoop? _loop;
     private IAsyncStream<MarketTick>? _stream;
-    private CancellationTokenSource? _stopping;
-    private Task? _running;
     private long _received;
     private long _delivered;
     private long _duplicates;
@@ -27,31 +25,29 @@ public sealed class MarketFeedGrain(IOptions<FeedOptions> options, FeedInstrumen
 
     public Task Keep()
     {
-        if (_options.MarketStreamUrl is not { Length: > 0 } url || _options.MarketSymbols.Count == 0 || (_running is { IsCompleted: false }))
+        if (_options.MarketStreamUrl is not { Length: > 0 } url || _options.MarketSymbols.Count == 0 || _loop is { Running: true })
         {
             return Task.CompletedTask;
         }
 
         _loop ??= new FeedLoop(IMarketFeedGrain.Key, _options, time, logger);
         _stream ??= this.GetStreamProvider(IFeedGrain.StreamProvider).GetStream<MarketTick>(StreamId.Create(IMarketFeedGrain.Key, "all"));
-        _stopping = new CancellationTokenSource();
-        _running = _loop.RunAsync(new Uri(url), BinanceStreamMessage.Subscribe(_options.MarketSymbols, _options.KlineInterval), OnMessageAsync, _ => _lag.Connected(), _stopping.Token);
+        _loop.Start(new Uri(url), BinanceStreamMessage.Subscribe(_options.MarketSymbols, _options.KlineInterval), OnMessageAsync, _ => _lag.Connected());
         _alarm ??= new FeedLagAlarm(IMarketFeedGrain.Key, _lag, _options.LagItemsPerMinute, instruments, alerts, time);
         _lagTimer ??= this.RegisterGrainTimer(_ => { _alarm!.Check(RuntimeIdentity); return Task.CompletedTask; }, new GrainTimerCreationOptions { DueTime = TimeSpan.FromSeconds(5), Period = TimeSpan.FromSeconds(5), KeepAlive = true });
         return Task.CompletedTask;
     }
 
     public Task<FeedStats> GetStats() => Task.FromResult(new FeedStats(
-        _loop?.Connected ?? false, _running is null ? null : RuntimeIdentity, _loop?.Connections ?? 0, _received, _delivered, _duplicates, _gaps, 0,
+        _loop?.Connected ?? false, _loop is { Running: true } ? RuntimeIdentity : null, _loop?.Connections ?? 0, _received, _delivered, _duplicates, _gaps, 0,
         _lag.ItemsLastMinute, _lag.LastItemAt, _lag.Lagging));
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _lagTimer?.Dispose();
-        if (_stopping is not null && _running is not null)
+        if (_loop is not null)
         {
-            _stopping.Cancel();
-            await _running;
+            await _loop.StopAsync();
         }
     }
 
