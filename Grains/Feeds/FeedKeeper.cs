@@ -1,13 +1,15 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace OrleansBots.Feeds;
 
 /// <summary>
 /// On every silo: every <see cref="FeedOptions.KeepInterval"/>, asks each configured feed's grain to keep its
-/// connection open, and, with a market stream, this silo's <see cref="PriceListenerGrain"/> to stay subscribed. The grain lives on one silo only; when that silo dies, the next keeper's call activates it on a
-/// survivor, so a feed is back within the membership's detection time plus one interval.
+/// connection open, and, with a market stream, this silo's <see cref="PriceListenerGrain"/> to stay subscribed. A
+/// feed's grain lives on one silo only; when that silo dies, the next keeper's call activates it on a survivor, so a
+/// feed is back within the membership's detection time plus one interval.
 /// </summary>
-public sealed class FeedKeeper(IGrainFactory grains, ILocalSiloDetails silo, IOptions<FeedOptions> options, TimeProvider time, ILogger<FeedKeeper> logger) : BackgroundService
+public sealed class FeedKeeper(IServiceProvider services, IOptions<FeedOptions> options, TimeProvider time, ILogger<FeedKeeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -18,6 +20,10 @@ public sealed class FeedKeeper(IGrainFactory grains, ILocalSiloDetails silo, IOp
             return;
         }
 
+        // The silo's services are looked up only now: hosts that register the platform without a silo (tools, tests of
+        // the wiring) start this service too.
+        var grains = services.GetRequiredService<IGrainFactory>();
+        var silo = services.GetRequiredService<ILocalSiloDetails>();
         using var timer = new PeriodicTimer(options.Value.KeepInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
