@@ -59,4 +59,12 @@ public static class FeedsRegistration
 
     /// <summary>The feeds' Orleans stream provider (in memory: an item is worth something only while it is fresh).</summary>
     public static ISiloBuilder AddFeedStreams(this ISiloBuilder silo) => silo.AddMemoryStreams(IFeedGrain.StreamProvider);
+
+    /// <summary>
+    /// Whether <paramref name="configuration"/> names a feed. A silo without one runs no feed stream provider: its
+    /// pulling agents would only cost CPU, and time at every graceful stop.
+    /// </summary>
+    public static bool AnyConfigured(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[$"{FeedOptions.Section}:{nameof(FeedOptions.NewTokensUrl)}"])
+        || !string.IsNullOrWhiteSpace(configuration[$"{FeedOptions.Section}:{nameof(FeedOptions.MarketStreamUrl)}"]);
 }

@@ -9,7 +9,7 @@ namespace OrleansBots.Feeds;
 /// pass the <see cref="NewTokenFilter"/> into buy signals, each counted against the owner's <c>MAX_SIGNALS_PER_MINUTE</c>
 /// (a signal over it is dropped and counted). Keeps its latest signals in memory (bounded).
 /// </summary>
-public sealed class NewTokenTraderGrain(ILogger<NewTokenTraderGrain> logger) : Grain, INewTokenTraderGrain
+public sealed class NewTokenTraderGrain(IOptions<FeedOptions> options, ILogger<NewTokenTraderGrain> logger) : Grain, INewTokenTraderGrain
 {
     private const int SignalsKept = 200;
 
@@ -21,6 +21,11 @@ public sealed class NewTokenTraderGrain(ILogger<NewTokenTraderGrain> logger) : G
     public async Task Keep(BotInfo bot)
     {
         _userId = bot.UserId;
+        if (options.Value.NewTokensUrl is not { Length: > 0 })
+        {
+            // No feed, no stream provider: the bot only ticks its symbols.
+            return;
+        }
 
         // Asked on every lease renewal: the stream's subscription table is in memory, so after the silo holding it
         // died this bot's subscription is gone and is made again here.

@@ -25,7 +25,10 @@ public static class OrleansSetup
         ConfigureClustering(silo, configuration, storage);
         ConfigureStorage(silo, storage);
         silo.AddMetricsPipeline(storage.Postgres);
-        silo.AddFeedStreams();
+        if (FeedsRegistration.AnyConfigured(configuration))
+        {
+            silo.AddFeedStreams();
+        }
         silo.AddStartupTask<CapacityWarmup>();
         silo.AddDashboard();
         HardwareStartup.Apply(silo, HardwareStartup.CacheSizeConfigured(configuration));
