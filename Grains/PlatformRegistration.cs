@@ -4,6 +4,8 @@ using OrleansBots.Bots;
 using OrleansBots.Cache;
 using OrleansBots.Capacity;
 using OrleansBots.Events;
+using OrleansBots.Chat;
+using OrleansBots.Feeds;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.Monitoring;
@@ -27,6 +29,8 @@ public static class PlatformRegistration
             .AddMonitoring()
             .AddHardware()
             .AddUsers()
-            .AddEvents();
+            .AddEvents()
+            .AddChat()
+            .AddFeeds();
     }
 }

@@ -13,6 +13,9 @@ public sealed record BotDefinition(
 {
     public const string MovingAverageCrossover = "ma_crossover";
 
+    /// <summary>Reacts to the new-token feed (besides ticking its symbols like <see cref="MovingAverageCrossover"/>).</summary>
+    public const string NewTokens = "new_tokens";
+
     public const double DefaultTickSeconds = 5;
     public const int DefaultShortWindow = 5;
     public const int DefaultLongWindow = 20;

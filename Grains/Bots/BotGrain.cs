@@ -1,5 +1,7 @@
 using OrleansBots.Capacity;
 using OrleansBots.Events;
+using OrleansBots.Chat;
+using OrleansBots.Feeds;
 using OrleansBots.Hardware;
 using OrleansBots.Market;
 using OrleansBots.Quotas;
@@ -65,6 +67,14 @@ public sealed class BotGrain(
     private IUserGrain Owner => GrainFactory.GetGrain<IUserGrain>(Bot.UserId!);
 
     private IRosterGrain Roster => GrainFactory.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey);
+
+    private IChatLinkGrain ChatLink => GrainFactory.GetGrain<IChatLinkGrain>(BotId);
+
+    private INewTokenTraderGrain NewTokenTrader => GrainFactory.GetGrain<INewTokenTraderGrain>(BotId);
+
+    private bool IsChat => Bot.Definition!.Kind == BotKind.Chat;
+
+    private bool TradesNewTokens => Bot.Definition!.Strategy == BotDefinition.NewTokens;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -189,6 +199,7 @@ public sealed class BotGrain(
         {
             Bot.Status = BotStatus.Stopping;
             StopTimers();
+            await CloseCompanionsAsync();
             await Capacity.Release(BotId);
             Bot.Status = BotStatus.Stopped;
             await SaveAsync();
@@ -209,6 +220,11 @@ public sealed class BotGrain(
         }
 
         await Stop();
+        if (IsChat)
+        {
+            await ChatLink.Forget();
+        }
+
         await Owner.RemoveBot(BotId);
         _ = Roster.BotRemoved(Bot.Status);
         await history.DeleteAsync(BotId);
@@ -269,6 +285,8 @@ public sealed class BotGrain(
             _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = Loop.Interval, Period = Loop.Interval, KeepAlive = true });
         }
 
+        _ = KeepCompanionsAsync();
+
         var renew = capacityOptions.Value.RenewInterval;
         _renewTimer = this.RegisterGrainTimer(RenewLeaseAsync, new GrainTimerCreationOptions { DueTime = renew, Period = renew, KeepAlive = true });
     }
@@ -280,9 +298,53 @@ public sealed class BotGrain(
         (_tickTimer, _renewTimer) = (null, null);
     }
 
-    private Task RenewLeaseAsync(CancellationToken cancellationToken) => Bot.Status == BotStatus.Running
-        ? Lease.RenewAsync(() => Capacity.Renew(BotId, Bot.UserId!), FailAsync)
-        : Task.CompletedTask;
+    private async Task RenewLeaseAsync(CancellationToken cancellationToken)
+    {
+        if (Bot.Status == BotStatus.Running)
+        {
+            await Lease.RenewAsync(() => Capacity.Renew(BotId, Bot.UserId!), FailAsync);
+            await KeepCompanionsAsync();
+        }
+    }
+
+    // The chat link's activation holds the bot's one chat connection, the new-token trader its feed subscription;
+    // asking for them with every renewal brings them back on a surviving silo soon after their silo died.
+    private async Task KeepCompanionsAsync()
+    {
+        if (Bot.Status != BotStatus.Running || !(IsChat || TradesNewTokens))
+        {
+            return;
+        }
+
+        try
+        {
+            await (IsChat ? ChatLink.Keep(Info()) : NewTokenTrader.Keep(Info()));
+        }
+        catch (Exception error) when (IsOutage(error))
+        {
+            logger.LogWarning("Bot {BotId} could not reach its chat link or feed (the next renewal tries again): {Error}", BotId, error.Message);
+        }
+    }
+
+    private async Task CloseCompanionsAsync()
+    {
+        try
+        {
+            if (IsChat)
+            {
+                await ChatLink.Close();
+            }
+            else if (TradesNewTokens)
+            {
+                await NewTokenTrader.Close();
+            }
+        }
+        catch (Exception error) when (IsOutage(error))
+        {
+            // A link that cannot be reached now is not kept by anyone: it closes when its activation is collected.
+            logger.LogWarning("Bot {BotId} could not close its chat link: {Error}", BotId, error.Message);
+        }
+    }
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
@@ -321,6 +383,7 @@ public sealed class BotGrain(
         logger.LogWarning("Bot {BotId} of {UserId} failed: {Reason}", BotId, Bot.UserId, reason);
         StopTimers();
         var before = Bot.Status;
+        await CloseCompanionsAsync();
         Bot.Failed(reason);
         await Lease.ReleaseAsync(() => Capacity.Release(BotId));
         await SaveAsync();

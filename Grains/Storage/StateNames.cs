@@ -16,4 +16,5 @@ public static class StateNames
     public const string BotEvents = "bot-events";
     // The roster was called the platform directory before; its stored rows keep the old name.
     public const string Roster = "directory";
+    public const string ChatLink = "chat-link";
 }

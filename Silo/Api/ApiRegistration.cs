@@ -34,6 +34,7 @@ public static class ApiRegistration
         app.MapAuditEndpoints();
         app.MapBotEndpoints();
         app.MapEventEndpoints();
+        app.MapChatEndpoints();
         app.MapCacheEndpoints();
         app.MapMetricsEndpoints();
         app.MapAdminPage();

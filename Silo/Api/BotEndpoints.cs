@@ -267,7 +267,7 @@ public static class BotEndpoints
         limit is null ? 100 : int.TryParse(limit, out var count) && count is >= 1 and <= 1000 ? count : null;
 
     /// <summary>The caller's bot, or the refusal: 400 for a malformed id, 404 when it is missing or someone else's.</summary>
-    private static async Task<OwnedBot> FindOwnedBotAsync(HttpContext http, IGrainFactory grains, string botId)
+    internal static async Task<OwnedBot> FindOwnedBotAsync(HttpContext http, IGrainFactory grains, string botId)
     {
         if (!Ids.IsValid(botId))
         {
@@ -281,7 +281,7 @@ public static class BotEndpoints
             : new OwnedBot(bot, info, null);
     }
 
-    private sealed record OwnedBot(IBotGrain? Grain, BotInfo? Info, BotRefusal? Refusal)
+    internal sealed record OwnedBot(IBotGrain? Grain, BotInfo? Info, BotRefusal? Refusal)
     {
         [MemberNotNullWhen(true, nameof(Grain), nameof(Info))]
         [MemberNotNullWhen(false, nameof(Refusal))]

@@ -22,6 +22,7 @@ public static partial class BotRequestValidator
     {
         BotDefinition.MovingAverageCrossover,
         "moving_average_crossover",
+        BotDefinition.NewTokens,
     };
 
     public static (BotDefinition? Definition, string? Error) Validate(CreateBotRequest request, double minTickSeconds)
@@ -52,10 +53,10 @@ public static partial class BotRequestValidator
         {
             if (request.Strategy is not null && !Strategies.Contains(request.Strategy))
             {
-                return Fail($"strategy '{request.Strategy}' is unknown; known strategies: {BotDefinition.MovingAverageCrossover}");
+                return Fail($"strategy '{request.Strategy}' is unknown; known strategies: {BotDefinition.MovingAverageCrossover}, {BotDefinition.NewTokens}");
             }
 
-            strategy = BotDefinition.MovingAverageCrossover;
+            strategy = string.Equals(request.Strategy, BotDefinition.NewTokens, StringComparison.OrdinalIgnoreCase) ? BotDefinition.NewTokens : BotDefinition.MovingAverageCrossover;
         }
         else if (request.Strategy is not null)
         {

@@ -6,6 +6,7 @@ using Orleans.Storage;
 using OrleansBots.Bots;
 using OrleansBots.Capacity;
 using OrleansBots.Events;
+using OrleansBots.Feeds;
 using OrleansBots.Monitoring;
 using OrleansBots.Silo.Configuration;
 using OrleansBots.Silo.Storage;
@@ -29,6 +30,10 @@ public static class OrleansSetup
         ConfigureStorage(silo, storage);
         silo.AddMetricsPipeline(storage.Postgres);
         silo.AddEventStreams();
+        if (FeedsRegistration.AnyConfigured(configuration))
+        {
+            silo.AddFeedStreams();
+        }
         silo.AddStartupTask<CapacityWarmup>();
         silo.AddDashboard();
         HardwareStartup.Apply(silo, HardwareStartup.CacheSizeConfigured(configuration));

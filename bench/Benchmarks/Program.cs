@@ -15,12 +15,14 @@ IBenchmark? benchmark = parsed?.Name switch
     "botfootprint" => new BotFootprintBenchmark(),
     "pipeline" => new PipelineBenchmark(),
     "density" => new DensityBenchmark(),
+    "chatqueue" => new QuestionQueueBenchmark(),
+    "feedfanout" => new FeedFanOutBenchmark(),
     _ => null,
 };
 
 if (parsed is null || benchmark is null)
 {
-    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate|tickmetrics|botfootprint|pipeline|density> [--quick] [--out FILE]");
+    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate|tickmetrics|botfootprint|pipeline|density|chatqueue|feedfanout> [--quick] [--out FILE]");
     return 2;
 }
 

@@ -11,8 +11,13 @@ public sealed class SiloPair : IAsyncDisposable
     private readonly TempFolder _dataB = new();
 
     private readonly string _serviceId;
+    private readonly IReadOnlyDictionary<string, string> _extra;
 
-    private SiloPair(string serviceId) => _serviceId = serviceId;
+    private SiloPair(string serviceId, IReadOnlyDictionary<string, string>? extra)
+    {
+        _serviceId = serviceId;
+        _extra = extra ?? new Dictionary<string, string>();
+    }
 
     public SiloProcess A { get; private set; } = null!;
 
@@ -21,9 +26,10 @@ public sealed class SiloPair : IAsyncDisposable
     public IReadOnlyList<SiloProcess> Both => [A, B];
 
     /// <summary>Starts both silos, waits until each sees the other, and sets the platform's maximum.</summary>
-    public static async Task<SiloPair> StartAsync(string name, int maxConcurrentBots)
+    /// <param name="extra">More settings for both silos (e.g. a fake chat server's address).</param>
+    public static async Task<SiloPair> StartAsync(string name, int maxConcurrentBots, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var pair = await StartFirstAsync(name, maxConcurrentBots);
+        var pair = await StartFirstAsync(name, maxConcurrentBots, extra);
         try
         {
             await pair.StartSecondAsync();
@@ -38,12 +44,12 @@ public sealed class SiloPair : IAsyncDisposable
     }
 
     /// <summary>Starts silo A alone (every grain lands on it) and sets the platform's maximum.</summary>
-    public static async Task<SiloPair> StartFirstAsync(string name, int maxConcurrentBots)
+    public static async Task<SiloPair> StartFirstAsync(string name, int maxConcurrentBots, IReadOnlyDictionary<string, string>? extra = null)
     {
-        var pair = new SiloPair(SiloEnvironment.NewServiceId(name));
+        var pair = new SiloPair(SiloEnvironment.NewServiceId(name), extra);
         try
         {
-            pair.A = SiloProcess.Start(SiloEnvironment.Durable(pair._serviceId, pair._dataA.Path, redis: true));
+            pair.A = SiloProcess.Start(pair.Environment(pair._dataA.Path));
             await pair.A.WaitReadyAsync();
             using var http = pair.A.CreateHttpClient();
             await new OrleansBotsAdminClient(http, SiloEnvironment.AdminToken).ChangeLimitsAsync(new LimitsRequest(MaxConcurrentBots: maxConcurrentBots));
@@ -59,11 +65,22 @@ public sealed class SiloPair : IAsyncDisposable
     /// <summary>Starts silo B and waits until both silos see each other.</summary>
     public async Task StartSecondAsync()
     {
-        B = SiloProcess.Start(SiloEnvironment.Durable(_serviceId, _dataB.Path, redis: true));
+        B = SiloProcess.Start(Environment(_dataB.Path));
         await B.WaitReadyAsync();
         using var http = A.CreateHttpClient();
         var admin = new OrleansBotsAdminClient(http, SiloEnvironment.AdminToken);
         await Eventually.Get(() => admin.GetHealthAsync(), h => h.Silos.Count == 2, TimeSpan.FromSeconds(30), "both silos in the cluster");
+    }
+
+    private Dictionary<string, string> Environment(string dataFolder)
+    {
+        var environment = SiloEnvironment.Durable(_serviceId, dataFolder, redis: true);
+        foreach (var (key, value) in _extra)
+        {
+            environment[key] = value;
+        }
+
+        return environment;
     }
 
     public SiloProcess Hosting(string siloAddress) => Both.Single(s => siloAddress.Contains($":{s.SiloPort}:", StringComparison.Ordinal));

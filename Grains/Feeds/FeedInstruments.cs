@@ -1,0 +1,31 @@
+using OrleansBots.Monitoring.Measuring;
+
+namespace OrleansBots.Feeds;
+
+/// <summary>
+/// What the feeds record, labelled by feed: <c>feed_items_processed</c> (delivered), <c>feed_items_dropped</c> by reason
+/// (<c>duplicate</c>, <c>over_cap</c>), <c>feed_gaps</c>, and the lag gauges <c>feed_items_per_minute</c> and
+/// <c>feed_seconds_since_last_item</c>.
+/// </summary>
+public sealed class FeedInstruments(Measurements measurements)
+{
+    public const string ItemsDropped = "feed_items_dropped";
+    public const string Gaps = "feed_gaps";
+    public const string ItemsPerMinute = "feed_items_per_minute";
+    public const string SecondsSinceLastItem = "feed_seconds_since_last_item";
+
+    public void Delivered(string feed) => measurements.Count(MetricNames.FeedItemsProcessed, 1, Label(feed));
+
+    public void Dropped(string feed, string reason) =>
+        measurements.Count(ItemsDropped, 1, Label(feed), new KeyValuePair<string, object?>("reason", reason));
+
+    public void Gap(string feed) => measurements.Count(Gaps, 1, Label(feed));
+
+    public void Lag(string feed, int itemsPerMinute, double secondsSinceLastItem)
+    {
+        measurements.SetGauge(ItemsPerMinute, itemsPerMinute, Label(feed));
+        measurements.SetGauge(SecondsSinceLastItem, secondsSinceLastItem, Label(feed));
+    }
+
+    private static KeyValuePair<string, object?> Label(string feed) => new("feed", feed);
+}

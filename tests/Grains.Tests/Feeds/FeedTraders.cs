@@ -1,0 +1,27 @@
+using OrleansBots.Bots;
+using OrleansBots.Feeds;
+
+namespace OrleansBots.Tests.Feeds;
+
+/// <summary>Starting bots with the new_tokens strategy in a feed cluster.</summary>
+public static class FeedTraders
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);
+
+    public static Task<FeedStats> ConnectedAsync(FeedCluster cluster) =>
+        Eventually.Get(() => cluster.Grains.GetGrain<IFeedGrain>(IFeedGrain.NewTokens).GetStats(), s => s.Connected && cluster.Feed.Subscriptions > 0, Within, "the feed connected");
+
+    public static async Task<INewTokenTraderGrain> StartAsync(FeedCluster cluster, string name)
+    {
+        await ConnectedAsync(cluster);
+        var botId = "tokens-" + name;
+        var bot = cluster.Grains.GetGrain<IBotGrain>(botId);
+        await bot.Create("tokens-user-" + name, new BotDefinition(name, BotKind.Trading, ["BTCUSDT"], 60, 5, 20, 0.01m) { Strategy = BotDefinition.NewTokens });
+        Assert.Equal(StartOutcome.Started, (await bot.Start()).Outcome);
+        var trader = cluster.Grains.GetGrain<INewTokenTraderGrain>(botId);
+
+        // Started by the bot without waiting; asking again here makes sure the subscription exists before tokens flow.
+        await trader.Keep((await bot.GetInfo())!);
+        return trader;
+    }
+}

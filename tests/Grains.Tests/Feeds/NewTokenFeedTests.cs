@@ -1,0 +1,60 @@
+using OrleansBots.Feeds;
+
+namespace OrleansBots.Tests.Feeds;
+
+/// <summary>The new-token feed against the fake PumpPortal server: one connection, fan-out to bots over a stream, duplicates, reconnects, the cap.</summary>
+[Collection(FeedClusterCollection.Name)]
+public sealed class NewTokenFeedTests(FeedClusterFixture fixture)
+{
+    private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);
+
+    private IFeedGrain FeedGrain => fixture.Grains.GetGrain<IFeedGrain>(IFeedGrain.NewTokens);
+
+    [Fact]
+    public async Task ANewTokenReachesEverySubscribedBotAsASignalAndOnlyTokensThatPassTheFilter()
+    {
+        var traders = new[] { await StartTraderAsync("fanout-1"), await StartTraderAsync("fanout-2") };
+
+        await fixture.Feed.PublishAsync(FakeTokenFeed.TokenJson("fanout-buy"));
+        await fixture.Feed.PublishAsync(FakeTokenFeed.TokenJson("fanout-tiny", initialBuy: 10, marketCapSol: 1));
+
+        foreach (var trader in traders)
+        {
+            var signals = await Eventually.Get(() => trader.GetSignals(1000), s => s.Any(x => x.Symbol == "Tfanout-buy"), Within, "the buy signal");
+            Assert.DoesNotContain(signals, s => s.Symbol == "Tfanout-tiny");
+        }
+    }
+
+    [Fact]
+    public async Task ATokenSentTwiceIsDeliveredOnceAndTheDuplicateCounted()
+    {
+        await ConnectedAsync();
+        var before = await FeedGrain.GetStats();
+
+        await fixture.Feed.PublishAsync(FakeTokenFeed.TokenJson("dup-1"));
+        await fixture.Feed.PublishAsync(FakeTokenFeed.TokenJson("dup-1"));
+
+        var after = await Eventually.Get(() => FeedGrain.GetStats(), s => s.Received >= before.Received + 2, Within, "both received");
+        Assert.Equal(before.Duplicates + 1, after.Duplicates);
+        Assert.Equal(before.Delivered + 1, after.Delivered);
+    }
+
+    [Fact]
+    public async Task AfterTheFeedDropsItReconnectsResubscribesAndCountsTheGap()
+    {
+        var before = await ConnectedAsync();
+        var subscriptions = fixture.Feed.Subscriptions;
+
+        fixture.Feed.DropAll();
+
+        var after = await Eventually.Get(() => FeedGrain.GetStats(), s => s.Connected && s.Connections > before.Connections, Within, "reconnected");
+        await Eventually.Get(() => Task.FromResult(fixture.Feed.Subscriptions), n => n > subscriptions, Within, "subscribed again");
+        Assert.Equal(before.Gaps + 1, after.Gaps);
+        await fixture.Feed.PublishAsync(FakeTokenFeed.TokenJson("after-drop"));
+        await Eventually.Get(() => FeedGrain.GetStats(), s => s.Received > after.Received, Within, "items flow again");
+    }
+
+    private Task<FeedStats> ConnectedAsync() => FeedTraders.ConnectedAsync(fixture);
+
+    private Task<INewTokenTraderGrain> StartTraderAsync(string name) => FeedTraders.StartAsync(fixture, name);
+}
