@@ -12,7 +12,7 @@ namespace OrleansBots.Capacity;
 /// can share one write; every check-and-change is a synchronous section.
 /// </summary>
 [Reentrant]
-public sealed class CapacityGrain(
+public sealed partial class CapacityGrain(
     [PersistentState(StateNames.Capacity, StateNames.Store)] IPersistentState<CapacityState> state,
     IOptions<CapacityOptions> options,
     IOptions<AlertOptions> alertOptions,

@@ -6,6 +6,7 @@ using Orleans.Storage;
 using OrleansBots.Bots;
 using OrleansBots.Monitoring;
 using OrleansBots.Silo.Configuration;
+using OrleansBots.Silo.Failover;
 using OrleansBots.Silo.Storage;
 using OrleansBots.Storage;
 using StackExchange.Redis;
@@ -25,6 +26,7 @@ public static class OrleansSetup
         ConfigureStorage(silo, storage);
         silo.AddMetricsPipeline(storage.Postgres);
         silo.AddStartupTask<CapacityWarmup>();
+        silo.AddFailover(configuration);
         silo.AddDashboard();
         HardwareStartup.Apply(silo, HardwareStartup.CacheSizeConfigured(configuration));
         return silo;

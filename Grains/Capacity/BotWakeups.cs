@@ -1,0 +1,45 @@
+namespace OrleansBots.Capacity;
+
+/// <summary>
+/// Which bots the capacity grain is calling back after a failover, and how it keeps trying: a call routed to a
+/// silo that is gone fails fast until the cluster has caught up, so it is repeated soon (from
+/// <see cref="FirstRetry"/>, doubling up to <see cref="MaxRetry"/>) and given up after <see cref="GiveUpAfter"/>,
+/// when the lease sweep takes over. One call chain per bot at a time. Not thread-safe: the grain calls it.
+/// </summary>
+public sealed class BotWakeups
+{
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
+
+    // A bot on a frozen silo does not answer at all; the next attempt is not held up by it.
+    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly HashSet<string> _calling = new(StringComparer.Ordinal);
+    private long _membershipVersion = -1;
+
+    public int Calling => _calling.Count;
+
+    /// <summary>True when a call chain for the bot should start: none runs for it yet.</summary>
+    public bool TryBegin(string botId) => _calling.Add(botId);
+
+    public void End(string botId) => _calling.Remove(botId);
+
+    /// <summary>True once per membership version: every silo reports the same change.</summary>
+    public bool IsNewMembership(long version)
+    {
+        if (version <= _membershipVersion)
+        {
+            return false;
+        }
+
+        _membershipVersion = version;
+        return true;
+    }
+
+    /// <summary>The pause before attempt <paramref name="attempt"/> + 1.</summary>
+    public static TimeSpan RetryAfter(int attempt) =>
+        TimeSpan.FromTicks(Math.Min(MaxRetry.Ticks, FirstRetry.Ticks << Math.Min(attempt, 16)));
+
+    public static bool GivesUp(TimeSpan calledFor) => calledFor >= GiveUpAfter;
+}
