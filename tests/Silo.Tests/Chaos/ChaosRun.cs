@@ -15,6 +15,7 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
     private static readonly CreateBotRequest BotRequest = new("chaos", "trading", ["BTCUSDT", "ETHUSDT"], 1, ShortWindow: 2, LongWindow: 4);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(4);
     private readonly List<ChaosEvent> _events = [];
+    private List<WatchedBot> _bots = [];
     private readonly Random _random = new(9);
     private ChaosCluster _cluster = null!;
 
@@ -24,6 +25,7 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
         await using var cluster = _cluster = await ChaosCluster.StartAsync(settings.Silos, settings.Bots);
         log($"{settings.Silos} silos up in {(DateTimeOffset.UtcNow - started).TotalSeconds:0} s");
         var (bots, extras) = await CreateBotsAsync();
+        _bots = bots;
         await using var watch = new TickWatch(cluster, bots, extras, settings.PollPeriod);
         watch.Start();
         await Task.Delay(Settle * 2);
@@ -72,10 +74,9 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
     /// <summary>The CI variant: the capacity grain's silo killed, a silo stopped, a silo frozen, Redis and PostgreSQL restarted.</summary>
     private async Task RunScriptedAsync()
     {
-        var host = await CapacityHostAsync();
-        await KillAsync(host, samePorts: true);
-        await TerminateAsync(await OtherThanCapacityAsync(), samePorts: false);
-        await FreezeAsync(await OtherThanCapacityAsync());
+        await KillAsync(await CapacityHostAsync(), samePorts: true);
+        await TerminateAsync(Busiest(except: await _cluster.CapacityHostAsync()), samePorts: false);
+        await FreezeAsync(Busiest(except: null));
         await RestartRedisAsync();
         await RestartPostgresAsync();
     }
@@ -88,7 +89,7 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
             round++;
             var samePorts = round % 2 == 0;
             var onCapacity = _random.Next(3) == 0;
-            var target = onCapacity ? await CapacityHostAsync() : _cluster.Silos[_random.Next(_cluster.Silos.Count)];
+            var target = onCapacity ? await CapacityHostAsync() : Busiest(except: null);
             switch (round % 7)
             {
                 case 3:
@@ -177,17 +178,16 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
         var host = silo is null ? null : await _cluster.CapacityHostAsync();
         var chaos = new ChaosEvent(kind, silo?.Name ?? "-", silo is not null && silo == host, DateTimeOffset.UtcNow, ChaosEvent.GoalOf(kind));
         _events.Add(chaos);
-        log($"{chaos.At:HH:mm:ss.fff} {kind} {chaos.Target}{(chaos.CapacityHost ? " (capacity host)" : "")}");
+        var bots = silo is null ? 0 : _bots.Count(b => silo.Hosts(b.Silo));
+        log($"{chaos.At:HH:mm:ss.fff} {kind} {chaos.Target}{(chaos.CapacityHost ? " (capacity host)" : "")}, {bots} bots on it");
     }
 
     private async Task<ChaosSilo> CapacityHostAsync() =>
         await _cluster.CapacityHostAsync() ?? throw new InvalidOperationException("no silo reports where the capacity grain lives");
 
-    private async Task<ChaosSilo> OtherThanCapacityAsync()
-    {
-        var host = await _cluster.CapacityHostAsync();
-        return _cluster.Silos.First(s => s != host);
-    }
+    /// <summary>The silo that runs the most watched bots, as last read.</summary>
+    private ChaosSilo Busiest(ChaosSilo? except) =>
+        _cluster.Silos.Where(s => s != except).OrderByDescending(s => _bots.Count(b => s.Hosts(b.Silo))).First();
 
     /// <summary>One user per bot (MAX_BOTS_PER_USER is 1), spread over the silos; a tenth more users whose starts must be refused.</summary>
     private async Task<(List<WatchedBot> Bots, List<WatchedBot> Extras)> CreateBotsAsync()

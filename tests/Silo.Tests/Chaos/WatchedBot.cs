@@ -12,6 +12,9 @@ public sealed class WatchedBot(string botId, string apiKey)
 
     public long TradesSeen => Interlocked.Read(ref _tradesSeen);
 
+    /// <summary>The silo the bot ran on when last read.</summary>
+    public string? Silo { get; private set; }
+
     public IReadOnlyList<DateTimeOffset> Ticks
     {
         get
@@ -23,10 +26,11 @@ public sealed class WatchedBot(string botId, string apiKey)
         }
     }
 
-    public void Saw(DateTimeOffset? lastTickAt, long tradesTotal)
+    public void Saw(DateTimeOffset? lastTickAt, long tradesTotal, string? silo)
     {
         lock (_ticks)
         {
+            Silo = silo;
             if (lastTickAt is { } tick && (_ticks.Count == 0 || tick > _ticks[^1]))
             {
                 _ticks.Add(tick);
