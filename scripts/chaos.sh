@@ -12,7 +12,7 @@ export OB_CHAOS_MINUTES=${OB_CHAOS_MINUTES:-10}
 export OB_CHAOS_BOTS=${OB_CHAOS_BOTS:-300}
 export OB_CHAOS_SILOS=${OB_CHAOS_SILOS:-3}
 export OB_CHAOS_REPORT=${OB_CHAOS_REPORT:-$REPO_ROOT/bench/results/chaos.txt}
-"$REPO_ROOT/scripts/test.sh" --filter "FullyQualifiedName~OrleansBots.Silo.Tests.Chaos.ChaosTests" "$@"
-status=$?
+status=0
+"$REPO_ROOT/scripts/test.sh" --filter "FullyQualifiedName~OrleansBots.Silo.Tests.Chaos.ChaosTests" "$@" || status=$?
 [[ -f $OB_CHAOS_REPORT ]] && cat "$OB_CHAOS_REPORT"
 exit $status
