@@ -2,13 +2,15 @@ namespace OrleansBots.Capacity;
 
 /// <summary>
 /// Which bots the capacity grain is calling back after a failover, and how it keeps trying: a call routed to a
-/// silo that is gone fails fast until the cluster has caught up, so it is repeated soon (from
-/// <see cref="FirstRetry"/>, doubling up to <see cref="MaxRetry"/>) and given up after <see cref="GiveUpAfter"/>,
-/// when the lease sweep takes over. One call chain per bot at a time. Not thread-safe: the grain calls it.
+/// silo that is gone or stopping fails fast until the cluster has caught up, so it is repeated every
+/// <see cref="FirstRetry"/> for the first <see cref="QuickRetries"/> attempts (a graceful handover takes about that
+/// long), then doubling up to <see cref="MaxRetry"/>, and given up after <see cref="GiveUpAfter"/>, when the lease
+/// sweep takes over. One call chain per bot at a time. Not thread-safe: the grain calls it.
 /// </summary>
 public sealed class BotWakeups
 {
-    public static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
+    public const int QuickRetries = 15;
     public static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
 
@@ -38,8 +40,9 @@ public sealed class BotWakeups
     }
 
     /// <summary>The pause before attempt <paramref name="attempt"/> + 1.</summary>
-    public static TimeSpan RetryAfter(int attempt) =>
-        TimeSpan.FromTicks(Math.Min(MaxRetry.Ticks, FirstRetry.Ticks << Math.Min(attempt, 16)));
+    public static TimeSpan RetryAfter(int attempt) => attempt < QuickRetries
+        ? FirstRetry
+        : TimeSpan.FromTicks(Math.Min(MaxRetry.Ticks, FirstRetry.Ticks << Math.Min(attempt - QuickRetries + 1, 16)));
 
     public static bool GivesUp(TimeSpan calledFor) => calledFor >= GiveUpAfter;
 }

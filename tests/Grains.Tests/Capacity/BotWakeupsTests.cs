@@ -30,11 +30,12 @@ public sealed class BotWakeupsTests
     }
 
     [Fact]
-    public void RetriesStartAtAQuarterSecondDoubleUpToTwoSecondsAndStopAfterAMinute()
+    public void RetriesComeEveryTenthOfASecondForFifteenAttemptsThenDoubleUpToTwoSecondsAndStopAfterAMinute()
     {
+        Assert.All(Enumerable.Range(0, 15), a => Assert.Equal(TimeSpan.FromMilliseconds(100), BotWakeups.RetryAfter(a)));
         Assert.Equal(
-            new[] { 250, 500, 1000, 2000, 2000 },
-            Enumerable.Range(0, 5).Select(a => (int)BotWakeups.RetryAfter(a).TotalMilliseconds));
+            new[] { 200, 400, 800, 1600, 2000, 2000 },
+            Enumerable.Range(15, 6).Select(a => (int)BotWakeups.RetryAfter(a).TotalMilliseconds));
         Assert.Equal(TimeSpan.FromSeconds(2), BotWakeups.RetryAfter(100));
         Assert.False(BotWakeups.GivesUp(TimeSpan.FromSeconds(59)));
         Assert.True(BotWakeups.GivesUp(TimeSpan.FromSeconds(60)));

@@ -124,6 +124,16 @@ public sealed class ChaosCluster : IAsyncDisposable
     public string Logs(int lastLines) => string.Join("\n", _silos.Select(s =>
         $"--- {s.Name} ({s.Condition})\n" + string.Join("\n", s.Process.Log.Split('\n').TakeLast(lastLines))));
 
+    /// <summary>Every silo's whole log, the earlier processes of its place first, into <paramref name="folder"/>.</summary>
+    public async Task SaveLogsAsync(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var silo in _silos)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, $"silo{silo.Slot}.log"), $"{silo.EarlierLogs}===== {silo.Name}\n{silo.Process.Log}");
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var silo in _silos)
@@ -140,7 +150,7 @@ public sealed class ChaosCluster : IAsyncDisposable
     {
         data ??= new TempFolder();
         var process = SiloProcess.Start(Environment(data.Path), ports: ports);
-        await process.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        await process.WaitReadyAsync(TimeSpan.FromSeconds(240));
         return new ChaosSilo(slot, process, data);
     }
 

@@ -23,6 +23,7 @@ public sealed record ChaosReport(
     long Requests,
     long ServerErrors,
     long Unanswered,
+    long SlowAnswers,
     int MaxCurrentBots,
     int MaxBots,
     int OverAdmissions,
@@ -68,7 +69,7 @@ public sealed record ChaosReport(
             text.AppendLine(culture, $"{Name(kind)}: {of.Count} events, max back {of.Max(e => e.Max).TotalSeconds:0.0} s, worst p50 {of.Max(e => e.P50Affected).TotalSeconds:0.0} s, over goal {of.Count(e => !e.MetGoal(Resolution))}");
         }
 
-        text.AppendLine(culture, $"API: {Requests} requests, {ServerErrors} × 5xx and {Unanswered} unanswered from silos that stayed up");
+        text.AppendLine(culture, $"API: {Requests} requests, {ServerErrors} × 5xx and {Unanswered} unanswered (30 s) from silos that stayed up; {SlowAnswers} answers slower than 5 s");
         text.AppendLine(culture, $"admission: max {MaxCurrentBots}/{MaxBots} running, {OverAdmissions} readings over the maximum, {ExtraAdmitted} extra starts admitted");
         text.AppendLine(culture, $"bots not running at the end: {NotRunningAtEnd.Count}{(NotRunningAtEnd.Count > 0 ? " (" + string.Join(", ", NotRunningAtEnd.Take(5)) + ")" : "")}");
         text.AppendLine(culture, $"trades: {Trades}, sequence problems: {TradeProblems.Count}");

@@ -49,6 +49,11 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
         }
 
         await watch.StopAsync();
+        if (settings.ReportFile is { } report)
+        {
+            await cluster.SaveLogsAsync(report + ".logs");
+        }
+
         var end = DateTimeOffset.UtcNow;
         var (notRunning, trades, problems) = await CheckBotsAsync(bots);
         var resolution = settings.PollPeriod;
@@ -61,6 +66,7 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
             watch.Requests,
             watch.ServerErrors,
             watch.Unanswered,
+            watch.SlowAnswers,
             watch.MaxCurrentBots,
             settings.Bots,
             watch.OverAdmissions,

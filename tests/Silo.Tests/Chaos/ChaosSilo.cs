@@ -39,8 +39,12 @@ public sealed class ChaosSilo(int slot, SiloProcess process, TempFolder data)
         Condition = condition;
     }
 
+    /// <summary>The logs of the processes that filled this place before the current one.</summary>
+    public string EarlierLogs { get; private set; } = "";
+
     public void Replaced(SiloProcess next)
     {
+        EarlierLogs += $"===== {Name}\n{Process.Log}\n";
         Interlocked.Increment(ref _disturbances);
         Process = next;
         Condition = SiloCondition.Up;

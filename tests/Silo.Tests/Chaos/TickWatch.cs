@@ -19,7 +19,7 @@ public sealed class TickWatch(ChaosCluster cluster, IReadOnlyList<WatchedBot> bo
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 32, PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
     {
-        Timeout = TimeSpan.FromSeconds(10),
+        Timeout = TimeSpan.FromSeconds(30),
     };
 
     private readonly CancellationTokenSource _stop = new();
@@ -29,6 +29,7 @@ public sealed class TickWatch(ChaosCluster cluster, IReadOnlyList<WatchedBot> bo
     private long _requests;
     private long _serverErrors;
     private long _unanswered;
+    private long _slow;
     private long _extraAdmitted;
     private int _maxCurrentBots;
     private int _overAdmissions;
@@ -42,6 +43,11 @@ public sealed class TickWatch(ChaosCluster cluster, IReadOnlyList<WatchedBot> bo
 
     /// <summary>Requests to silos that stayed up that got no answer within the client's timeout.</summary>
     public long Unanswered => Interlocked.Read(ref _unanswered);
+
+    /// <summary>Answers from silos that stayed up that took longer than <see cref="SlowAnswer"/> (a call waiting on a frozen silo).</summary>
+    public long SlowAnswers => Interlocked.Read(ref _slow);
+
+    public static readonly TimeSpan SlowAnswer = TimeSpan.FromSeconds(5);
 
     public long ExtraAdmitted => Interlocked.Read(ref _extraAdmitted);
 
@@ -148,9 +154,15 @@ public sealed class TickWatch(ChaosCluster cluster, IReadOnlyList<WatchedBot> bo
         Interlocked.Increment(ref _requests);
         using var request = new HttpRequestMessage(method, new Uri(baseAddress, path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var sent = DateTimeOffset.UtcNow;
         try
         {
             using var response = await _http.SendAsync(request, _stop.Token);
+            if (DateTimeOffset.UtcNow - sent > SlowAnswer && Undisturbed(silo, disturbances))
+            {
+                Interlocked.Increment(ref _slow);
+            }
+
             if (response.IsSuccessStatusCode)
             {
                 return await response.Content.ReadFromJsonAsync<T>(Json, _stop.Token);
