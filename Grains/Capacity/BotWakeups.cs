@@ -5,7 +5,7 @@ namespace OrleansBots.Capacity;
 /// silo that is gone or stopping fails fast until the cluster has caught up, so it is repeated every
 /// <see cref="FirstRetry"/> for the first <see cref="QuickRetries"/> attempts (a graceful handover takes about that
 /// long), then doubling up to <see cref="MaxRetry"/>, and given up after <see cref="GiveUpAfter"/>, when the lease
-/// sweep takes over. One call chain per bot at a time. Not thread-safe: the grain calls it.
+/// sweep takes over. One call chain per bot at a time, one call in flight: a call to a frozen silo fails once that silo is declared dead, and a bot that is slow to activate (storage under load) is not sent more calls to queue. Not thread-safe: the grain calls it.
 /// </summary>
 public sealed class BotWakeups
 {
@@ -13,9 +13,6 @@ public sealed class BotWakeups
     public const int QuickRetries = 15;
     public static readonly TimeSpan MaxRetry = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan GiveUpAfter = TimeSpan.FromSeconds(60);
-
-    // A bot on a frozen silo does not answer at all; the next attempt is not held up by it.
-    public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(5);
 
     private readonly HashSet<string> _calling = new(StringComparer.Ordinal);
     private long _membershipVersion = -1;

@@ -45,7 +45,7 @@ public sealed partial class CapacityGrain : ICapacityFailover
             {
                 try
                 {
-                    var running = await GrainFactory.GetGrain<IBotGrain>(botId).Resume().WaitAsync(BotWakeups.AttemptTimeout, time);
+                    var running = await GrainFactory.GetGrain<IBotGrain>(botId).Resume();
                     _sweeper.Answered(botId);
                     if (!running && _leases.Release(botId))
                     {

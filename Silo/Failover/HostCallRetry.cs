@@ -8,7 +8,7 @@ namespace OrleansBots.Silo.Failover;
 /// Retries the grain calls that the silo's own host code makes (the HTTP API, background services) while the
 /// cluster routes around a silo that is gone, so that clients do not see 5xx for the seconds membership takes to
 /// converge. Only calls that cannot have run twice are retried: a rejected message (the target silo is gone or
-/// refused it: nothing ran), and a timeout only of a <c>[ReadOnly]</c> method. Every bot and user operation the API
+/// refused it: nothing ran), and a <c>[ReadOnly]</c> method that timed out or whose grain could not load. Every bot and user operation the API
 /// calls is idempotent besides (a retried create finds its own bot, a retried start or stop finds it done).
 /// Grain-to-grain calls pass through: the calling grain decides.
 /// </summary>
@@ -73,8 +73,12 @@ public sealed class HostCallRetry : IOutgoingGrainCallFilter
         }
     }
 
-    /// <summary>Nothing ran (a rejected message), or it only read.</summary>
+    /// <summary>
+    /// Nothing ran (a rejected message), or the call only reads and failed for a reason that is not the caller's:
+    /// a timeout, or its grain could not load its state (a storage error, which crosses silos as an exception
+    /// Orleans cannot serialize).
+    /// </summary>
     public static bool IsRetryable(Exception error, ResilienceContext context) =>
         error is OrleansMessageRejectionException
-        || (error is TimeoutException && context.Properties.GetValue(ReadOnlyCall, false));
+        || (context.Properties.GetValue(ReadOnlyCall, false) && error is not (ArgumentException or InvalidOperationException or NotSupportedException));
 }

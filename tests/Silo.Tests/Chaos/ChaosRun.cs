@@ -251,13 +251,16 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
                 notRunning.Add($"{bot.BotId}: {view.Status} {view.FailureReason}");
             }
 
+            // The bot keeps trading between the reads: its newest trade lies between the two totals read around the list.
             var list = await user.GetTradesAsync(bot.BotId, 500);
-            trades += view.TradesTotal;
+            var after = await user.GetBotAsync(bot.BotId);
+            trades += after.TradesTotal;
             var numbers = list.Select(t => long.Parse(t.TradeId[(bot.BotId.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
-            var expected = Enumerable.Range(0, (int)Math.Min(view.TradesTotal, 500)).Select(i => view.TradesTotal - i).ToList();
-            if (!numbers.SequenceEqual(expected))
+            var newest = numbers.FirstOrDefault();
+            var expected = Enumerable.Range(0, (int)Math.Min(newest, 500)).Select(i => newest - i).ToList();
+            if (!numbers.SequenceEqual(expected) || newest < view.TradesTotal || newest > after.TradesTotal)
             {
-                problems.Add(new TradeProblem(bot.BotId, $"trade numbers {string.Join(',', numbers.Take(8))}… for trades_total {view.TradesTotal}"));
+                problems.Add(new TradeProblem(bot.BotId, $"trade numbers {string.Join(',', numbers.Take(8))}… for trades_total {view.TradesTotal}..{after.TradesTotal}"));
             }
 
             if (view.TradesTotal < bot.TradesSeen)
