@@ -1,5 +1,3 @@
-using OrleansBots.Bots;
-
 namespace OrleansBots.Capacity;
 
 /// <summary>
@@ -45,15 +43,7 @@ public sealed partial class CapacityGrain : ICapacityFailover
             {
                 try
                 {
-                    var running = await GrainFactory.GetGrain<IBotGrain>(botId).Resume();
-                    _sweeper.Answered(botId);
-                    if (!running && _leases.Release(botId))
-                    {
-                        logger.LogInformation("Freed the slot of bot {BotId}: it is not running", botId);
-                        ObserveAlarm();
-                        CommitInBackground();
-                    }
-
+                    await CallBotAsync(botId);
                     return;
                 }
                 catch (Exception)
