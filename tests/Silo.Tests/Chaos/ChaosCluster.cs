@@ -150,7 +150,17 @@ public sealed class ChaosCluster : IAsyncDisposable
     {
         data ??= new TempFolder();
         var process = SiloProcess.Start(Environment(data.Path), ports: ports);
-        await process.WaitReadyAsync(TimeSpan.FromSeconds(240));
+        try
+        {
+            await process.WaitReadyAsync(TimeSpan.FromSeconds(240));
+        }
+        catch
+        {
+            // Not in the cluster's list yet, so nothing else would stop it.
+            await process.DisposeAsync();
+            throw;
+        }
+
         return new ChaosSilo(slot, process, data);
     }
 
