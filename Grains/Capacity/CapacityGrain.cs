@@ -72,7 +72,10 @@ public sealed partial class CapacityGrain(
             KeepAlive = true,
             Interleave = true,
         });
-        return Task.CompletedTask;
+
+        // Claims the snapshot: an older activation still running somewhere (a silo that froze and woke up after it
+        // was declared dead) fails its next write instead of writing back leases it let expire meanwhile.
+        return Commit.CommitAsync();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
