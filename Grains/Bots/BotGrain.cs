@@ -19,7 +19,7 @@ namespace OrleansBots.Bots;
 /// through <see cref="BotEventOutbox"/>, flushed at the end of each call that did something.
 /// </summary>
 [LoadAwarePlacement]
-public sealed class BotGrain(
+public sealed partial class BotGrain(
     [PersistentState(StateNames.Bot, StateNames.Store)] IPersistentState<BotState> state,
     IMarketData market,
     IOptions<BotOptions> options,
@@ -106,6 +106,8 @@ public sealed class BotGrain(
                 // In-memory storage is gone at shutdown, or the database is: the last save stands.
                 logger.LogWarning("Bot {BotId} could not be saved on deactivation: {Error}", BotId, error.Message);
             }
+
+            AskToBeWoken(reason);
         }
     }
 
@@ -113,7 +115,7 @@ public sealed class BotGrain(
     {
         if (Exists)
         {
-            throw new InvalidOperationException($"Bot {BotId} already exists");
+            return await CreatedBeforeAsync(userId);
         }
 
         (_trading, _loop) = (null, null);
@@ -266,23 +268,23 @@ public sealed class BotGrain(
 
     private async Task ResumeAfterRestartAsync()
     {
-        Bot.Restarts++;
+        await ClaimAsync();
         if (await Lease.ResumeAsync(() => Capacity.Renew(BotId, Bot.UserId!), FailAsync))
         {
-            StartTimers();
+            StartTimers(OverdueTick());
             Events.Lifecycle(BotStatus.Running, $"resumed on {RuntimeIdentity} (restart #{Bot.Restarts})");
             await Events.FlushAsync();
             logger.LogInformation("Bot {BotId} of {UserId} resumed on {Silo} (restart #{Restarts})", BotId, Bot.UserId, RuntimeIdentity, Bot.Restarts);
         }
     }
 
-    private void StartTimers()
+    private void StartTimers(TimeSpan? firstTick = null)
     {
         StopTimers();
         if (Bot.Definition!.Kind == BotKind.Trading)
         {
-            Loop.Scheduled();
-            _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = Loop.Interval, Period = Loop.Interval, KeepAlive = true });
+            Loop.Scheduled(firstTick);
+            _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = firstTick ?? Loop.Interval, Period = Loop.Interval, KeepAlive = true });
         }
 
         _ = KeepCompanionsAsync();

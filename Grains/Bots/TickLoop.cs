@@ -22,8 +22,8 @@ public sealed class TickLoop(string botId, TimeSpan interval, BotOptions options
     /// <summary>The bot's tick interval (its definition's <c>tick_seconds</c>).</summary>
     public TimeSpan Interval => interval;
 
-    /// <summary>The timer was (re)started: the next tick is due one interval from now.</summary>
-    public void Scheduled() => _due = DueIn(interval);
+    /// <summary>The timer was (re)started: the next tick is due one interval from now, or after <paramref name="firstTick"/>.</summary>
+    public void Scheduled(TimeSpan? firstTick = null) => _due = DueIn(firstTick ?? interval);
 
     /// <summary>
     /// Runs one tick. <paramref name="isOutage"/> tells errors that are not the bot's fault, <paramref name="isStale"/>

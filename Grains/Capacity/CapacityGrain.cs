@@ -15,7 +15,7 @@ namespace OrleansBots.Capacity;
 /// check-and-change is a synchronous section.
 /// </summary>
 [Reentrant]
-public sealed class CapacityGrain(
+public sealed partial class CapacityGrain(
     [PersistentState(StateNames.Capacity, StateNames.Store)] IPersistentState<CapacityState> state,
     ILeaseStore leaseStore,
     IOptions<CapacityOptions> options,
@@ -336,18 +336,24 @@ public sealed class CapacityGrain(
     {
         try
         {
-            var running = await GrainFactory.GetGrain<IBotGrain>(botId).Resume();
-            _sweeper.Answered(botId);
-            if (!running && _leases.Release(botId))
-            {
-                logger.LogInformation("Freed the slot of bot {BotId}: it is not running", botId);
-                ObserveAlarm();
-                CommitInBackground();
-            }
+            await CallBotAsync(botId);
         }
         catch (Exception error)
         {
             logger.LogDebug(error, "Bot {BotId} did not answer a lease ping; its lease expires unless renewed", botId);
+        }
+    }
+
+    /// <summary>Wakes the bot (activating it where it has no activation); a bot that answers it does not run frees its slot.</summary>
+    private async Task CallBotAsync(string botId)
+    {
+        var running = await GrainFactory.GetGrain<IBotGrain>(botId).Resume();
+        _sweeper.Answered(botId);
+        if (!running && _leases.Release(botId))
+        {
+            logger.LogInformation("Freed the slot of bot {BotId}: it is not running", botId);
+            ObserveAlarm();
+            CommitInBackground();
         }
     }
 }

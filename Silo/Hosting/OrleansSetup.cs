@@ -9,6 +9,7 @@ using OrleansBots.Events;
 using OrleansBots.Feeds;
 using OrleansBots.Monitoring;
 using OrleansBots.Silo.Configuration;
+using OrleansBots.Silo.Failover;
 using OrleansBots.Silo.Storage;
 using OrleansBots.Storage;
 using StackExchange.Redis;
@@ -35,6 +36,7 @@ public static class OrleansSetup
             silo.AddFeedStreams();
         }
         silo.AddStartupTask<CapacityWarmup>();
+        silo.AddFailover(configuration);
         silo.AddDashboard();
         HardwareStartup.Apply(silo, HardwareStartup.CacheSizeConfigured(configuration));
         return silo;

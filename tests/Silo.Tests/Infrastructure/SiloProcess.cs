@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace OrleansBots.Silo.Tests.Infrastructure;
@@ -13,13 +12,17 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private SiloProcess(Process process, int httpPort, int siloPort)
+    private SiloProcess(Process process, SiloPorts ports)
     {
         _process = process;
-        HttpPort = httpPort;
-        SiloPort = siloPort;
-        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/");
+        Ports = ports;
+        HttpPort = ports.Http;
+        SiloPort = ports.Silo;
+        BaseAddress = new Uri($"http://127.0.0.1:{ports.Http}/");
     }
+
+    /// <summary>The ports this silo listens on; a restart may reuse them (<see cref="Start"/>).</summary>
+    public SiloPorts Ports { get; }
 
     public int HttpPort { get; }
 
@@ -42,12 +45,13 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a silo and returns once it does not exit at once; use <see cref="WaitReadyAsync"/> before calling it.</summary>
-    public static SiloProcess Start(IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
+    /// <summary>
+    /// Starts a silo and returns once it does not exit at once; use <see cref="WaitReadyAsync"/> before calling it.
+    /// Free ports unless <paramref name="ports"/> are given (a restart on the ports of a silo that is gone).
+    /// </summary>
+    public static SiloProcess Start(IReadOnlyDictionary<string, string> environment, string? workingDirectory = null, SiloPorts? ports = null)
     {
-        var httpPort = FreePort.Next();
-        var siloPort = FreePort.Next();
-        var gatewayPort = FreePort.Next();
+        var (httpPort, siloPort, gatewayPort) = ports ?? SiloPorts.Free();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(SiloAssembly)!,
@@ -70,7 +74,7 @@ public sealed class SiloProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var silo = new SiloProcess(process, httpPort, siloPort);
+        var silo = new SiloProcess(process, new SiloPorts(httpPort, siloPort, gatewayPort));
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.Start();
@@ -146,14 +150,32 @@ public sealed class SiloProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _ = SendSignal(_process.Id, 15);
+            Signals.Send(_process.Id, Signals.Term);
         }
 
         return await WaitForExitAsync(within);
     }
 
+    /// <summary>SIGSTOP: the process stays, unresponsive, as in a long GC pause or a hung VM.</summary>
+    public void Freeze() => Signal(Signals.Stop);
+
+    /// <summary>SIGCONT after <see cref="Freeze"/>.</summary>
+    public void Thaw() => Signal(Signals.Continue);
+
+    /// <summary>SIGTERM without waiting for the exit.</summary>
+    public void Terminate() => Signal(Signals.Term);
+
+    private void Signal(int signal)
+    {
+        if (!_process.HasExited)
+        {
+            Signals.Send(_process.Id, signal);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        Thaw();
         await KillAsync();
         _process.Dispose();
     }
@@ -176,7 +198,4 @@ public sealed class SiloProcess : IAsyncDisposable
             _log.AppendLine(line);
         }
     }
-
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int SendSignal(int pid, int signal);
 }

@@ -1,0 +1,82 @@
+using OrleansBots.Capacity;
+
+namespace OrleansBots.Bots;
+
+/// <summary>
+/// How a bot takes part in failover: an activation that resumes a running bot claims its saved state first, so
+/// an older activation still ticking somewhere (a frozen silo that wakes up) fails its next save and stops instead
+/// of trading twice; a resumed bot ticks at once if a tick is overdue; and a running bot that the runtime
+/// deactivates (its silo stops, its directory partition died) asks the capacity grain to call it back, which
+/// activates it again on a silo that stays, without waiting for its lease to fall silent.
+/// </summary>
+public sealed partial class BotGrain
+{
+    /// <summary>
+    /// Counts the restart and saves it. A conflict means another activation saved after this one read: at activation
+    /// that one is the stale copy, so this one reads the newer state and claims again. An outage leaves the claim to
+    /// the next save.
+    /// </summary>
+    private async Task ClaimAsync()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            Bot.Restarts++;
+            try
+            {
+                await SaveAsync();
+                return;
+            }
+            catch (Exception error) when (IsStale(error) && attempt == 0)
+            {
+                await state.ReadStateAsync();
+                (_trading, _loop) = (null, null);
+            }
+            catch (Exception error) when (IsOutage(error) && !IsStale(error))
+            {
+                logger.LogWarning("Bot {BotId} resumed without saving its claim: {Error}", BotId, error.Message);
+                return;
+            }
+        }
+    }
+
+    /// <summary>When the first tick after a resume is due: at once if the last saved tick is an interval old.</summary>
+    private TimeSpan OverdueTick()
+    {
+        var sinceLast = Bot.LastTickAt is { } last ? time.GetUtcNow() - last : TimeSpan.MaxValue;
+        var interval = TimeSpan.FromSeconds(Bot.Definition!.TickSeconds);
+        return sinceLast >= interval ? TimeSpan.Zero : interval - sinceLast;
+    }
+
+    /// <summary>Not for a move the runtime makes itself (migration carries the activation over).</summary>
+    private void AskToBeWoken(DeactivationReason reason)
+    {
+        if (reason.ReasonCode == DeactivationReasonCode.Migrating)
+        {
+            return;
+        }
+
+        try
+        {
+            _ = GrainFactory.GetGrain<ICapacityFailover>(ICapacityGrain.GlobalKey).Wake(BotId);
+        }
+        catch (Exception error)
+        {
+            logger.LogDebug(error, "Bot {BotId} could not ask to be woken; its lease sweep brings it back", BotId);
+        }
+    }
+
+    /// <summary>
+    /// A bot id is new for every create request, so an existing bot of the same user is this very request retried
+    /// after a silo failed under it: it finishes what the first attempt may have left undone.
+    /// </summary>
+    private async Task<BotInfo> CreatedBeforeAsync(string userId)
+    {
+        if (Bot.UserId != userId)
+        {
+            throw new InvalidOperationException($"Bot {BotId} already exists");
+        }
+
+        await Owner.AddBot(BotId);
+        return Info();
+    }
+}

@@ -1,0 +1,84 @@
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace OrleansBots.Silo.Failover;
+
+/// <summary>
+/// Retries the grain calls that the silo's own host code makes (the HTTP API, background services) while the
+/// cluster routes around a silo that is gone, so that clients do not see 5xx for the seconds membership takes to
+/// converge. Only calls that cannot have run twice are retried: a rejected message (the target silo is gone or
+/// refused it: nothing ran), and a <c>[ReadOnly]</c> method that timed out or whose grain could not load. Every bot and user operation the API
+/// calls is idempotent besides (a retried create finds its own bot, a retried start or stop finds it done).
+/// Grain-to-grain calls pass through: the calling grain decides.
+/// </summary>
+public sealed class HostCallRetry : IOutgoingGrainCallFilter
+{
+    private readonly ResiliencePipeline<bool> _pipeline;
+
+    public HostCallRetry(IOptions<GrainCallRetryOptions> options, ILogger<HostCallRetry> logger)
+    {
+        var retry = options.Value;
+        _pipeline = retry.Within <= TimeSpan.Zero
+            ? ResiliencePipeline<bool>.Empty
+            : new ResiliencePipelineBuilder<bool>()
+                .AddTimeout(retry.Within)
+                .AddRetry(new RetryStrategyOptions<bool>
+                {
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } error && IsRetryable(error, args.Context)),
+                    MaxRetryAttempts = int.MaxValue,
+                    BackoffType = DelayBackoffType.Exponential,
+                    Delay = retry.FirstDelay,
+                    MaxDelay = retry.MaxDelay,
+                    UseJitter = true,
+                    OnRetry = args =>
+                    {
+                        logger.LogDebug("Retrying a grain call (attempt {Attempt}): {Error}", args.AttemptNumber + 1, args.Outcome.Exception?.Message);
+                        return ValueTask.CompletedTask;
+                    },
+                })
+                .Build();
+    }
+
+    private static readonly ResiliencePropertyKey<bool> ReadOnlyCall = new("orleansbots.read-only-call");
+
+    public async Task Invoke(IOutgoingGrainCallContext context)
+    {
+        if (context.SourceContext is not null)
+        {
+            await context.Invoke();
+            return;
+        }
+
+        var resilience = ResilienceContextPool.Shared.Get();
+        resilience.Properties.Set(ReadOnlyCall, context.InterfaceMethod?.IsDefined(typeof(Orleans.Concurrency.ReadOnlyAttribute), inherit: true) == true);
+        try
+        {
+            await _pipeline.ExecuteAsync(
+                static async (_, call) =>
+                {
+                    await call.Invoke();
+                    return true;
+                },
+                resilience,
+                context);
+        }
+        catch (TimeoutRejectedException) when (context.Response is null)
+        {
+            throw new TimeoutException("The grain call was retried until its deadline while the cluster routed around a silo that is gone");
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(resilience);
+        }
+    }
+
+    /// <summary>
+    /// Nothing ran (a rejected message), or the call only reads and failed for a reason that is not the caller's:
+    /// a timeout, or its grain could not load its state (a storage error, which crosses silos as an exception
+    /// Orleans cannot serialize).
+    /// </summary>
+    public static bool IsRetryable(Exception error, ResilienceContext context) =>
+        error is OrleansMessageRejectionException
+        || (context.Properties.GetValue(ReadOnlyCall, false) && error is not (ArgumentException or InvalidOperationException or NotSupportedException));
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text;
+
+namespace OrleansBots.Silo.Tests.Chaos;
+
+/// <summary>One event's outcome: how soon the bots that were running ticked again (upper bounds).</summary>
+public sealed record EventOutcome(ChaosEvent Event, int Bots, int Affected, TimeSpan P50Affected, TimeSpan Max, string? Slowest)
+{
+    /// <summary>Met when the slowest bot was back within the goal (times <paramref name="factor"/>) plus the harness's reading resolution.</summary>
+    public bool MetGoal(TimeSpan resolution, double factor = 1) => Max <= Event.Goal * factor + resolution;
+}
+
+/// <summary>A trade sequence problem of one bot at the end of the run.</summary>
+public sealed record TradeProblem(string BotId, string Problem);
+
+/// <summary>The chaos run's findings, printable as the table in docs/BENCHMARKS.md.</summary>
+public sealed record ChaosReport(
+    int Silos,
+    int Bots,
+    TimeSpan Duration,
+    TimeSpan Resolution,
+    IReadOnlyList<EventOutcome> Events,
+    long Requests,
+    long ServerErrors,
+    long Unanswered,
+    long SlowAnswers,
+    int MaxCurrentBots,
+    int MaxBots,
+    int OverAdmissions,
+    long ExtraAdmitted,
+    IReadOnlyList<string> NotRunningAtEnd,
+    long Trades,
+    IReadOnlyList<TradeProblem> TradeProblems,
+    IReadOnlyList<string> FailureSamples)
+{
+    // An affected bot missed at least one tick: back later than this (tick 1 s + one reading).
+    public static TimeSpan AffectedAfter(TimeSpan resolution) => TimeSpan.FromSeconds(1) + resolution + TimeSpan.FromSeconds(0.5);
+
+    public static EventOutcome Outcome(ChaosEvent chaos, IReadOnlyList<WatchedBot> bots, DateTimeOffset end, TimeSpan resolution)
+    {
+        var backs = bots.Select(b => (b.BotId, Back: b.BackAfter(chaos.At, end))).Where(b => b.Back is not null).Select(b => (b.BotId, Back: b.Back!.Value)).ToList();
+        var affected = backs.Where(b => b.Back > AffectedAfter(resolution)).Select(b => b.Back).Order().ToList();
+        var slowest = backs.OrderByDescending(b => b.Back).FirstOrDefault();
+        return new EventOutcome(
+            chaos,
+            backs.Count,
+            affected.Count,
+            affected.Count == 0 ? TimeSpan.Zero : affected[affected.Count / 2],
+            slowest.Back,
+            slowest.BotId);
+    }
+
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        var culture = CultureInfo.InvariantCulture;
+        text.AppendLine(culture, $"chaos: {Silos} silos, {Bots} running bots, {Duration.TotalMinutes:0.0} min, readings every {Resolution.TotalSeconds:0.##} s (back times are upper bounds)");
+        text.AppendLine("| event | target | goal | bots back p50 (affected) / max | affected bots |");
+        text.AppendLine("|---|---|---|---|---|");
+        foreach (var outcome in Events)
+        {
+            var e = outcome.Event;
+            text.AppendLine(culture, $"| {Name(e.Kind)} | {e.Target}{(e.CapacityHost ? " (capacity)" : "")} | {e.Goal.TotalSeconds:0} s | {outcome.P50Affected.TotalSeconds:0.0} s / {outcome.Max.TotalSeconds:0.0} s{(outcome.MetGoal(Resolution) ? "" : " **over**")} | {outcome.Affected}/{outcome.Bots} |");
+        }
+
+        foreach (var kind in Events.Select(e => e.Event.Kind).Distinct())
+        {
+            var of = Events.Where(e => e.Event.Kind == kind).ToList();
+            text.AppendLine(culture, $"{Name(kind)}: {of.Count} events, max back {of.Max(e => e.Max).TotalSeconds:0.0} s, worst p50 {of.Max(e => e.P50Affected).TotalSeconds:0.0} s, over goal {of.Count(e => !e.MetGoal(Resolution))}");
+        }
+
+        text.AppendLine(culture, $"API: {Requests} requests, {ServerErrors} × 5xx and {Unanswered} unanswered (30 s) from silos that stayed up; {SlowAnswers} answers slower than 5 s");
+        text.AppendLine(culture, $"admission: max {MaxCurrentBots}/{MaxBots} running, {OverAdmissions} readings over the maximum, {ExtraAdmitted} extra starts admitted");
+        text.AppendLine(culture, $"bots not running at the end: {NotRunningAtEnd.Count}{(NotRunningAtEnd.Count > 0 ? " (" + string.Join(", ", NotRunningAtEnd.Take(5)) + ")" : "")}");
+        text.AppendLine(culture, $"trades: {Trades}, sequence problems: {TradeProblems.Count}");
+        foreach (var problem in TradeProblems.Take(5))
+        {
+            text.AppendLine(culture, $"  {problem.BotId}: {problem.Problem}");
+        }
+
+        foreach (var sample in FailureSamples.Take(10))
+        {
+            text.AppendLine(culture, $"  {sample}");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Name(ChaosKind kind) => kind switch
+    {
+        ChaosKind.Kill => "kill -9",
+        ChaosKind.Freeze => "SIGSTOP",
+        ChaosKind.Terminate => "SIGTERM",
+        ChaosKind.RedisRestart => "Redis restart",
+        _ => "PostgreSQL restart",
+    };
+}

@@ -1,0 +1,7 @@
+namespace OrleansBots.Silo.Tests.Infrastructure;
+
+/// <summary>The HTTP, silo-to-silo and gateway ports of one silo process.</summary>
+public sealed record SiloPorts(int Http, int Silo, int Gateway)
+{
+    public static SiloPorts Free() => new(FreePort.Next(), FreePort.Next(), FreePort.Next());
+}
