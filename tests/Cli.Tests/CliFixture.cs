@@ -6,7 +6,7 @@ namespace OrleansBots.Cli.Tests;
 public sealed class CliFixture : IAsyncLifetime
 {
     public const int MaxBots = 2;
-    public const string AdminToken = "cli-admin-token";
+    public const string AdminToken = "cli-admin-token-0123456789abcdef01";
 
     private readonly TempFolder _data = new();
 

@@ -11,7 +11,7 @@ namespace OrleansBots.Silo.Tests.Deployment;
 /// <summary>scripts/cluster.sh, the one command for a three-silo cluster on this machine, run for real.</summary>
 public sealed partial class ClusterScriptTests
 {
-    private const string Token = "cluster-script-token";
+    private const string Token = "cluster-script-token-0123456789abcdef";
 
     [RequiresServersFact(redis: true)]
     public async Task TheClusterScriptStartsThreeSilosInOneClusterAndCtrlCLeavesNothingRunning()
