@@ -8,6 +8,7 @@ namespace OrleansBots.Silo.Tests.Chaos;
 /// running: they tick again within the goals, admission never exceeds the maximum, no trade is lost or
 /// repeated, and the silos that stay up answer no 5xx. scripts/chaos.sh runs the long variant.
 /// </summary>
+[Trait("Category", "Chaos")]
 public sealed class ChaosTests(ITestOutputHelper output)
 {
     [RequiresServersFact(redis: true)]

@@ -62,7 +62,7 @@ public sealed class RedisClusterTests
 
         // Only the survivor's capacity grain calls the orphans; the test reads them once they had time to come
         // back. A bot woken by this read instead would show its last tick from before the kill.
-        await Task.Delay(TimeSpan.FromSeconds(12));
+        await Task.Delay(TimeSpan.FromSeconds(20));
         var after = new List<BotView>();
         foreach (var (key, bot) in keys.Zip(before))
         {

@@ -51,11 +51,12 @@ public sealed class ClusterMetricsTests(ClusterFixture fixture)
         var definition = new BotDefinition("twice", BotKind.Trading, ["BTCUSDT"], 5, 2, 4, 0.5m);
         await bot.Create($"{_run}-noah", definition);
 
-        // Failing again before each collection: a publisher of the silo may have drained an earlier one.
+        // Failing again before each collection: a publisher of the silo may have drained an earlier one. Another
+        // user's create fails (the owner's own retry returns the bot it created).
         var failures = await Eventually.Get(
             async () =>
             {
-                await Assert.ThrowsAsync<InvalidOperationException>(() => bot.Create($"{_run}-noah", definition));
+                await Assert.ThrowsAsync<InvalidOperationException>(() => bot.Create($"{_run}-mallory", definition));
                 return Source.Collect(DateTimeOffset.UtcNow).Aggregates
                     .Where(a => a.Name == MetricNames.GrainCallFailures && a.Labels.Contains("IBotGrain", StringComparison.Ordinal))
                     .ToList();
