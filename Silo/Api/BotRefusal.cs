@@ -1,17 +1,30 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http.Metadata;
+using OrleansBots.Bots;
 using OrleansBots.Contracts;
-using OrleansBots.Silo.Auth;
 
 namespace OrleansBots.Silo.Api;
 
-/// <summary>A bot the caller may not touch: a malformed id (400), or a bot that is missing or someone else's (404).</summary>
-public sealed class BotRefusal(int statusCode, string error) : Refusal(statusCode, new ErrorResponse(false, error)), IEndpointMetadataProvider
+/// <summary>
+/// A refused request about the caller's bots (<see cref="UserBots"/>), answered as the cluster client reports it too:
+/// its status and body from <see cref="BotRefusalMapping"/>; a 429 through <see cref="TooManyRequests"/> (counted,
+/// Retry-After) and a 503 with Retry-After.
+/// </summary>
+public sealed class BotRefusal(BotRequestRefusal refusal) : Refusal(refusal.StatusCode(), refusal.ToContract()), IEndpointMetadataProvider
 {
-    public static BotRefusal MalformedId() => new(StatusCodes.Status400BadRequest, $"bot_id must be 1 to {Ids.MaxLength} letters, digits, '_' or '-'");
-
-    public static BotRefusal NotFound(string botId) => new(StatusCodes.Status404NotFound, $"Bot '{botId}' not found");
+    public override Task ExecuteAsync(HttpContext httpContext) => refusal.Kind switch
+    {
+        BotRequestRefusalKind.LimitReached => ApiResults.TooManyRequests(refusal.Message, refusal.Limit!, refusal.RetryAfterSeconds ?? 1).ExecuteAsync(httpContext),
+        BotRequestRefusalKind.PlatformFull => new ServiceUnavailable<ErrorResponse>(Value, refusal.RetryAfterSeconds).ExecuteAsync(httpContext),
+        _ => base.ExecuteAsync(httpContext),
+    };
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        Declare(builder, StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+        Declare(
+            builder,
+            StatusCodes.Status400BadRequest,
+            StatusCodes.Status404NotFound,
+            StatusCodes.Status409Conflict,
+            StatusCodes.Status429TooManyRequests,
+            StatusCodes.Status503ServiceUnavailable);
 }

@@ -24,7 +24,7 @@ public static partial class ChatEndpoints
     }
 
     private static async Task<Results<Ok<ChatSettingsResponse>, BodyRefusal, BadRequest<ErrorResponse>, BotRefusal, Conflict<ErrorResponse>>> PutAsync(
-        HttpContext http, IGrainFactory grains, string bot_id, CancellationToken cancellationToken)
+        HttpContext http, IGrainFactory grains, UserBots bots, string bot_id, CancellationToken cancellationToken)
     {
         var (request, error) = await JsonBody<ChatSettingsRequest>.ReadAsync(http.Request, cancellationToken);
         if (request is null)
@@ -38,7 +38,7 @@ public static partial class ChatEndpoints
             return ApiResults.BadRequest(problem!);
         }
 
-        var owned = await BotEndpoints.FindOwnedBotAsync(http, grains, bot_id);
+        var owned = await BotEndpoints.FindOwnedBotAsync(http, bots, bot_id);
         if (!owned.Found)
         {
             return owned.Refusal;
@@ -60,9 +60,9 @@ public static partial class ChatEndpoints
         return TypedResults.Ok(new ChatSettingsResponse(true, owned.Info.BotId, ToContract(view)));
     }
 
-    private static async Task<Results<Ok<ChatSettingsResponse>, BotRefusal, NotFound<ErrorResponse>>> GetAsync(HttpContext http, IGrainFactory grains, string bot_id)
+    private static async Task<Results<Ok<ChatSettingsResponse>, BotRefusal, NotFound<ErrorResponse>>> GetAsync(HttpContext http, IGrainFactory grains, UserBots bots, string bot_id)
     {
-        var owned = await BotEndpoints.FindOwnedBotAsync(http, grains, bot_id);
+        var owned = await BotEndpoints.FindOwnedBotAsync(http, bots, bot_id);
         if (!owned.Found)
         {
             return owned.Refusal;

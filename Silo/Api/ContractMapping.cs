@@ -1,4 +1,3 @@
-using OrleansBots.Bots;
 using OrleansBots.Cache;
 using OrleansBots.Capacity;
 using OrleansBots.Contracts;
@@ -12,7 +11,7 @@ using OrleansBots.Roster;
 
 namespace OrleansBots.Silo.Api;
 
-/// <summary>Maps grain records to the HTTP contract's records.</summary>
+/// <summary>Maps grain records to the HTTP contract's records (a user's bots: <see cref="BotContractMapping"/>, shared with the cluster client).</summary>
 public static class ContractMapping
 {
     public static CapacityView ToContract(this CapacitySnapshot c) =>
@@ -20,33 +19,6 @@ public static class ContractMapping
 
     public static LimitsView ToContract(this PlatformLimits l) =>
         new(l.MaxConcurrentBots, l.MaxBotsPerUser, l.MaxTradesPerDay, l.AlertThreshold, l.MaxSignalsPerMinute);
-
-    public static BotView ToContract(this BotInfo b) => new(
-        b.BotId,
-        b.UserId,
-        b.Definition.Name,
-        b.Definition.Kind.ToString().ToLowerInvariant(),
-        b.Definition.Strategy,
-        b.Definition.Symbols,
-        b.Definition.TickSeconds,
-        b.Definition.ShortWindow,
-        b.Definition.LongWindow,
-        b.Definition.TradeQuantity,
-        b.Status.ToString().ToLowerInvariant(),
-        b.FailureReason,
-        b.CreatedAt,
-        b.StartedAt,
-        b.Ticks,
-        b.LastTickAt,
-        b.TradesTotal,
-        b.Restarts,
-        b.Silo);
-
-    public static TradeView ToContract(this Trade t) => new(t.TradeId, t.Symbol, t.Side.ToString().ToLowerInvariant(), t.Price, t.Quantity, t.At);
-
-    public static SignalView ToContract(this Signal s) => new(s.At, s.Symbol, s.Kind, s.Message);
-
-    public static ReplyView ToContract(this ChatReply r) => new(r.At, r.Message, r.Text);
 
     public static CacheStatsView ToContract(this CacheStats c) =>
         new(c.Entries, c.Bytes, c.MaxBytes, c.BudgetBytes, c.SheddingShards, c.Hits, c.Misses, Math.Round(c.HitRate, 4), c.Evictions, c.Expirations);

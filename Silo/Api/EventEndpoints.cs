@@ -35,6 +35,7 @@ public static class EventEndpoints
     private static async Task<Results<ServerSentEventsResult<string>, BadRequest<ErrorResponse>, BotRefusal>> BotEventsAsync(
         HttpContext http,
         IGrainFactory grains,
+        UserBots bots,
         IClusterClient client,
         IOptions<EventOptions> options,
         IHostApplicationLifetime lifetime,
@@ -54,15 +55,9 @@ public static class EventEndpoints
             after = parsed;
         }
 
-        if (!Ids.IsValid(bot_id))
+        if ((await bots.GetAsync(UserAuthFilter.UserIdOf(http), bot_id)).Refusal is { } refusal)
         {
-            return BotRefusal.MalformedId();
-        }
-
-        var info = await grains.GetGrain<IBotGrain>(bot_id).GetInfo();
-        if (info is null || info.UserId != UserAuthFilter.UserIdOf(http))
-        {
-            return BotRefusal.NotFound(bot_id);
+            return new BotRefusal(refusal);
         }
 
         var connection = new EventConnection(http, options.Value.ConnectionBuffer, options.Value.Heartbeat, lifetime);
@@ -75,7 +70,7 @@ public static class EventEndpoints
     {
         using var _ = connection;
         var sequencer = new BotEventSequencer(
-            e => connection.Post(EventMapping.TypeOf(e.Kind), e.ToContract(), e.Sequence.ToString(CultureInfo.InvariantCulture)),
+            e => connection.Post(BotContractMapping.TypeOf(e.Kind), e.ToContract(), e.Sequence.ToString(CultureInfo.InvariantCulture)),
             buffer,
             () => connection.Close(EventConnection.SlowReader));
 

@@ -34,15 +34,8 @@ public sealed record Paging(int Limit, string? After)
     /// <summary>The page of <paramref name="keys"/> (sorted ordinally here) after the cursor, and the cursor of the next page.</summary>
     public (IReadOnlyList<string> Items, string? NextCursor) Apply(IEnumerable<string> keys)
     {
-        var sorted = keys.Order(StringComparer.Ordinal).Where(key => After is null || string.CompareOrdinal(key, After) > 0);
-        var items = sorted.Take(Limit + 1).ToList();
-        if (items.Count <= Limit)
-        {
-            return (items, null);
-        }
-
-        items.RemoveAt(Limit);
-        return (items, Encode(items[^1]));
+        var (items, continueAfter) = Ids.Page(keys, Limit, After);
+        return (items, continueAfter is null ? null : Encode(continueAfter));
     }
 
     public static string Encode(string position) =>

@@ -1,4 +1,4 @@
-using OrleansBots.Silo.Api;
+using OrleansBots.Contracts.Mapping;
 
 namespace OrleansBots.Silo.Tests.Api;
 

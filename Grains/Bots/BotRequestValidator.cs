@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using OrleansBots.Bots;
-using OrleansBots.Contracts;
 
-namespace OrleansBots.Silo.Api;
+namespace OrleansBots.Bots;
 
-/// <summary>Turns a create-bot request into a definition, or into a message naming the bad field.</summary>
+/// <summary>Turns a bot as its owner asked for it into a definition, or into a message naming the bad field.</summary>
 public static partial class BotRequestValidator
 {
     public const int MaxNameLength = 64;
@@ -25,7 +23,7 @@ public static partial class BotRequestValidator
         BotDefinition.NewTokens,
     };
 
-    public static (BotDefinition? Definition, string? Error) Validate(CreateBotRequest request, double minTickSeconds)
+    public static (BotDefinition? Definition, string? Error) Validate(BotDraft request, double minTickSeconds)
     {
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name))

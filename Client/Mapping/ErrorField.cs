@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace OrleansBots.Silo.Api;
+namespace OrleansBots.Contracts.Mapping;
 
 /// <summary>
 /// The field a 400's message is about, for the <c>field</c> of the refusal: every such message names the field first
@@ -9,6 +9,9 @@ namespace OrleansBots.Silo.Api;
 /// </summary>
 public static partial class ErrorField
 {
+    /// <summary>The field <paramref name="message"/> is about, or null when it is about the request as a whole.</summary>
+    /// <param name="message">A 400's message, e.g. <c>name is required</c>.</param>
+    /// <returns>The field's snake_case name, e.g. <c>name</c>.</returns>
     public static string? Of(string message)
     {
         var quoted = QuotedField().Match(message);

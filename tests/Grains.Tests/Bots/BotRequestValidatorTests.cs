@@ -1,15 +1,13 @@
 using OrleansBots.Bots;
-using OrleansBots.Contracts;
-using OrleansBots.Silo.Api;
 
-namespace OrleansBots.Silo.Tests.Api;
+namespace OrleansBots.Tests.Bots;
 
 public sealed class BotRequestValidatorTests
 {
     [Fact]
     public void AMinimalRequestGetsTheDocumentedDefaults()
     {
-        var (definition, error) = BotRequestValidator.Validate(new CreateBotRequest("b1", Symbols: ["btcusdt", "BTCUSDT", "ETHUSDT"]), 1);
+        var (definition, error) = BotRequestValidator.Validate(Draft("b1", symbols: ["btcusdt", "BTCUSDT", "ETHUSDT"]), 1);
 
         Assert.Null(error);
         Assert.Equal(BotKind.Trading, definition!.Kind);
@@ -20,7 +18,7 @@ public sealed class BotRequestValidatorTests
     [Fact]
     public void TheTickFloorComesFromConfiguration()
     {
-        var request = new CreateBotRequest("b1", Symbols: ["BTCUSDT"], TickSeconds: 0.5);
+        var request = Draft("b1", symbols: ["BTCUSDT"], tickSeconds: 0.5);
 
         Assert.Contains("tick_seconds", BotRequestValidator.Validate(request, 1).Error);
         Assert.Null(BotRequestValidator.Validate(request, 0.1).Error);
@@ -29,7 +27,7 @@ public sealed class BotRequestValidatorTests
     [Fact]
     public void KindsAreNamesNotNumbers()
     {
-        Assert.Contains("kind", BotRequestValidator.Validate(new CreateBotRequest("b1", "0", ["BTCUSDT"]), 1).Error);
+        Assert.Contains("kind", BotRequestValidator.Validate(Draft("b1", "0", ["BTCUSDT"]), 1).Error);
     }
 
     [Fact]
@@ -37,6 +35,9 @@ public sealed class BotRequestValidatorTests
     {
         var symbols = Enumerable.Range(0, 11).Select(i => $"SYM{i}").ToList();
 
-        Assert.Contains("at most 10", BotRequestValidator.Validate(new CreateBotRequest("b1", Symbols: symbols), 1).Error);
+        Assert.Contains("at most 10", BotRequestValidator.Validate(Draft("b1", symbols: symbols), 1).Error);
     }
+
+    private static BotDraft Draft(string name, string? kind = null, IReadOnlyList<string>? symbols = null, double? tickSeconds = null) =>
+        new(name, kind, symbols, tickSeconds, null, null, null, null);
 }
