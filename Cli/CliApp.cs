@@ -19,6 +19,7 @@ public static class CliApp
             LimitsCommand.Create(),
             CacheCommand.Create(),
             AlertsCommand.Create(),
+            AuditCommand.Create(),
             MetricsCommand.Create(),
             CompletionCommand.Create(),
         };

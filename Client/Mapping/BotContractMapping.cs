@@ -62,6 +62,12 @@ public static class BotContractMapping
         _ => BotEventView.ReplyType,
     };
 
+    /// <summary>The notice that events after <paramref name="lastEventId"/> are no longer kept (the history is bounded, or a crash lost it).</summary>
+    /// <param name="lastEventId">The reader's last event.</param>
+    /// <returns>The <c>gap</c> event's data.</returns>
+    public static EventGapView GapAfter(long lastEventId) =>
+        new(lastEventId, $"Events after {lastEventId} are no longer kept; the stream goes on with the oldest kept event.");
+
     /// <summary>A bot's live event as the events stream sends it.</summary>
     /// <param name="e">The event from the bot's event log or stream.</param>
     /// <returns>The API's view of the event.</returns>

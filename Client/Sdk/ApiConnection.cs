@@ -93,16 +93,9 @@ internal sealed class ApiConnection
     public static async Task<OrleansBotsApiException> Refusal(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var error = await ReadErrorAsync(response, cancellationToken);
-        var message = error?.Error ?? response.ReasonPhrase ?? "request failed";
-        var retryAfter = RetryAfterOf(response) ?? (error?.RetryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
-        return response.StatusCode switch
-        {
-            HttpStatusCode.ServiceUnavailable when error is { CurrentBots: { } current, MaxBots: { } max } => new PlatformFullException(message, current, max, retryAfter),
-            HttpStatusCode.TooManyRequests when error?.Limit is { } limit => new LimitExceededException(message, limit, retryAfter),
-            HttpStatusCode.NotFound => new NotFoundException(message),
-            HttpStatusCode.BadRequest => new RequestValidationException(message, error?.Field),
-            _ => new OrleansBotsApiException(response.StatusCode, message, error?.Limit, retryAfter),
-        };
+        var unexplained = response.ReasonPhrase ?? "request failed";
+        var body = error is null ? new ErrorResponse(false, unexplained) : error.Error is null ? error with { Error = unexplained } : error;
+        return OrleansBotsApiException.FromRefusal(response.StatusCode, body, RetryAfterOf(response));
     }
 
     /// <summary>The wait the server asked for in <c>Retry-After</c> (seconds or a date), if it did.</summary>

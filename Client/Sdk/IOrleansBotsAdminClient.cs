@@ -25,6 +25,30 @@ public interface IOrleansBotsAdminClient
     /// <summary>Changes one user's own limits while running; null in the request sends a limit back to the platform default.</summary>
     Task<UserView> ChangeUserLimitsAsync(string userId, UserLimitsRequest request, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Issues the user a new API key; the old one is refused from now on, on every silo. The answer is the only one that
+    /// shows the new key. <see cref="NotFoundException"/> for an unknown id.
+    /// </summary>
+    Task<ApiKeyResponse> RotateApiKeyAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes the user's API key: no key of theirs works until <see cref="RotateApiKeyAsync"/> issues a new one.</summary>
+    Task<UserView> RevokeApiKeyAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Disables the user: their key is refused (403) and their bots are stopped.</summary>
+    Task<UserView> DisableUserAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Enables a disabled user again (their bots stay stopped until they start them).</summary>
+    Task<UserView> EnableUserAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the user and every bot they own; the answer lists the bots deleted.</summary>
+    Task<UserDeletedResponse> DeleteUserAsync(string userId, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest entries of the audit trail of admin actions, newest first (<paramref name="limit"/> 1 to 1000).</summary>
+    Task<IReadOnlyList<AuditEntryView>> GetAuditAsync(int limit = 100, CancellationToken cancellationToken = default);
+
+    /// <summary>The audit trail, newest first, fetched page by page (<paramref name="pageSize"/> 1 to 1000) as it is enumerated.</summary>
+    IAsyncEnumerable<AuditEntryView> EnumerateAuditAsync(int pageSize = 100, CancellationToken cancellationToken = default);
+
     /// <summary>The platform's limits (<c>MAX_CONCURRENT_BOTS</c>, ...) and the capacity under them.</summary>
     Task<LimitsResponse> GetLimitsAsync(CancellationToken cancellationToken = default);
 

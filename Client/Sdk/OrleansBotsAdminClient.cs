@@ -29,11 +29,39 @@ public sealed class OrleansBotsAdminClient(HttpClient http, string adminToken) :
 
     /// <inheritdoc/>
     public async Task<UserView> GetUserAsync(string userId, CancellationToken cancellationToken = default) =>
-        (await _api.SendAsync<UserResponse>(HttpMethod.Get, $"api/admin/users/{ApiConnection.Segment(userId)}", null, cancellationToken)).User;
+        (await _api.SendAsync<UserResponse>(HttpMethod.Get, User(userId), null, cancellationToken)).User;
 
     /// <inheritdoc/>
     public async Task<UserView> ChangeUserLimitsAsync(string userId, UserLimitsRequest request, CancellationToken cancellationToken = default) =>
-        (await _api.SendAsync<UserResponse>(HttpMethod.Put, $"api/admin/users/{ApiConnection.Segment(userId)}/limits", request, cancellationToken)).User;
+        (await _api.SendAsync<UserResponse>(HttpMethod.Put, User(userId, "/limits"), request, cancellationToken)).User;
+
+    /// <inheritdoc/>
+    public Task<ApiKeyResponse> RotateApiKeyAsync(string userId, CancellationToken cancellationToken = default) =>
+        _api.SendAsync<ApiKeyResponse>(HttpMethod.Post, User(userId, "/api-key"), null, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<UserView> RevokeApiKeyAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await _api.SendAsync<UserResponse>(HttpMethod.Delete, User(userId, "/api-key"), null, cancellationToken)).User;
+
+    /// <inheritdoc/>
+    public async Task<UserView> DisableUserAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await _api.SendAsync<UserResponse>(HttpMethod.Post, User(userId, "/disable"), null, cancellationToken)).User;
+
+    /// <inheritdoc/>
+    public async Task<UserView> EnableUserAsync(string userId, CancellationToken cancellationToken = default) =>
+        (await _api.SendAsync<UserResponse>(HttpMethod.Post, User(userId, "/enable"), null, cancellationToken)).User;
+
+    /// <inheritdoc/>
+    public Task<UserDeletedResponse> DeleteUserAsync(string userId, CancellationToken cancellationToken = default) =>
+        _api.SendAsync<UserDeletedResponse>(HttpMethod.Delete, User(userId), null, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<AuditEntryView>> GetAuditAsync(int limit = 100, CancellationToken cancellationToken = default) =>
+        (await _api.SendAsync<AuditResponse>(HttpMethod.Get, $"api/admin/audit?limit={limit}", null, cancellationToken)).Entries;
+
+    /// <inheritdoc/>
+    public IAsyncEnumerable<AuditEntryView> EnumerateAuditAsync(int pageSize = 100, CancellationToken cancellationToken = default) =>
+        _api.EnumerateAsync<AuditEntryView>("api/admin/audit", "entries", pageSize, cancellationToken);
 
     /// <inheritdoc/>
     public Task<LimitsResponse> GetLimitsAsync(CancellationToken cancellationToken = default) =>
@@ -162,6 +190,8 @@ public sealed class OrleansBotsAdminClient(HttpClient http, string adminToken) :
             _loading.TryRemove(key, out _);
         }
     }
+
+    private static string User(string userId, string rest = "") => $"api/admin/users/{ApiConnection.Segment(userId)}{rest}";
 
     private static string CacheEntry(string key) => $"api/admin/cache/entries/{ApiConnection.Segment(key)}";
 

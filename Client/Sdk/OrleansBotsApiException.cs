@@ -1,4 +1,5 @@
 using System.Net;
+using OrleansBots.Contracts;
 
 namespace OrleansBots.Client;
 
@@ -25,4 +26,28 @@ public class OrleansBotsApiException(HttpStatusCode statusCode, string error, st
 
     /// <summary>When trying again may succeed, when the platform said so.</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
+
+    /// <summary>
+    /// The exception, typed by what it says, for a refusal the platform answered with <paramref name="statusCode"/> and
+    /// <paramref name="error"/>: the same whether it came over HTTP or through the cluster client.
+    /// </summary>
+    /// <param name="statusCode">The refusal's HTTP status.</param>
+    /// <param name="error">The refusal's body.</param>
+    /// <param name="retryAfter">The <c>Retry-After</c> header, when there was one; else the body's <c>retry_after_seconds</c> counts.</param>
+    /// <returns>A <see cref="PlatformFullException"/>, <see cref="LimitExceededException"/>, <see cref="NotFoundException"/>,
+    /// <see cref="RequestValidationException"/> or, for any other refusal, an <see cref="OrleansBotsApiException"/>.</returns>
+    public static OrleansBotsApiException FromRefusal(HttpStatusCode statusCode, ErrorResponse error, TimeSpan? retryAfter = null)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var message = error.Error;
+        retryAfter ??= error.RetryAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+        return statusCode switch
+        {
+            HttpStatusCode.ServiceUnavailable when error is { CurrentBots: { } current, MaxBots: { } max } => new PlatformFullException(message, current, max, retryAfter),
+            HttpStatusCode.TooManyRequests when error.Limit is { } limit => new LimitExceededException(message, limit, retryAfter),
+            HttpStatusCode.NotFound => new NotFoundException(message),
+            HttpStatusCode.BadRequest => new RequestValidationException(message, error.Field),
+            _ => new OrleansBotsApiException(statusCode, message, error.Limit, retryAfter),
+        };
+    }
 }

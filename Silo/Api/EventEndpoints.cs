@@ -87,7 +87,7 @@ public static class EventEndpoints
             var from = after ?? page.Latest;
             if (!page.Complete)
             {
-                connection.Post("gap", new EventGapView(from, $"Events after {from} are no longer kept; the stream goes on with the oldest kept event."));
+                connection.Post("gap", BotContractMapping.GapAfter(from));
             }
 
             sequencer.Replay(page, from);

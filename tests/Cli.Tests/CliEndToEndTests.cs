@@ -56,6 +56,36 @@ public sealed class CliEndToEndTests(CliFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task AUsersKeyIsRotatedAndRevokedTheyAreDisabledEnabledAndDeletedAndTheAuditShowsIt()
+    {
+        await Cli.RunAsync("login", "--server", fixture.Server, "--admin-token", CliFixture.AdminToken);
+        var user = $"life-{Guid.NewGuid():N}"[..16];
+        var created = await Cli.RunAsync("users", "create", user, "--json");
+
+        var rotated = await Cli.RunAsync("users", "rotate-key", user, "--json");
+        var revoked = await Cli.RunAsync("users", "revoke-key", user, "--json");
+        var disabled = await Cli.RunAsync("users", "disable", user, "--json");
+        var enabled = await Cli.RunAsync("users", "enable", user);
+        var deleted = await Cli.RunAsync("users", "delete", user, "--json");
+        var audit = await Cli.RunAsync("audit", "--limit", "100", "--json");
+        var gone = await Cli.RunAsync("users", "disable", user);
+
+        Assert.True(rotated.ExitCode == 0, rotated.ToString());
+        Assert.StartsWith(user + ".", rotated.Json.GetProperty("api_key").GetString());
+        Assert.NotEqual(created.Json.GetProperty("api_key").GetString(), rotated.Json.GetProperty("api_key").GetString());
+        Assert.True(revoked.Json.GetProperty("user").GetProperty("key_revoked").GetBoolean());
+        Assert.True(disabled.Json.GetProperty("user").GetProperty("disabled").GetBoolean());
+        Assert.True(enabled.ExitCode == 0, enabled.ToString());
+        Assert.Matches(@"disabled\W+False", enabled.Output);
+        Assert.True(deleted.Json.GetProperty("deleted").GetBoolean());
+        var actions = audit.Json.GetProperty("entries").EnumerateArray()
+            .Where(e => e.GetProperty("target").GetString() == user).Select(e => e.GetProperty("action").GetString()).ToList();
+        Assert.Equal(["user.deleted", "user.enabled", "user.disabled", "api_key.revoked", "api_key.rotated", "user.created"], actions);
+        Assert.Equal(1, gone.ExitCode);
+        Assert.Contains($"User '{user}' not found", gone.Error);
+    }
+
+    [Fact]
     public async Task ARefusalExitsWith1AndPrintsTheServersMessage()
     {
         await Cli.RunAsync("login", "--server", fixture.Server, "--admin-token", CliFixture.AdminToken);

@@ -1,3 +1,4 @@
+using System.Net;
 using OrleansBots.Client;
 using OrleansBots.Contracts;
 
@@ -23,6 +24,46 @@ public sealed class AdminClientTests(SdkSiloFixture fixture)
         var read = await admin.GetUserAsync(userId);
         Assert.Equal((userId, 2, 50), (read.UserId, read.MaxBots, read.MaxTradesPerDay));
         await Assert.ThrowsAsync<NotFoundException>(() => admin.GetUserAsync("nobody-" + Guid.NewGuid().ToString("N")[..8]));
+    }
+
+    [Fact]
+    public async Task AUsersKeyIsRotatedAndRevokedTheyAreDisabledEnabledAndDeletedAndTheAuditTrailSaysSo()
+    {
+        var admin = fixture.Admin;
+        var userId = $"life-{Guid.NewGuid():N}"[..20];
+        var first = await admin.CreateUserAsync(new CreateUserRequest(userId));
+        var bot = await User(first.ApiKey).CreateBotAsync(new CreateBotRequest("kept", Symbols: ["BTCUSDT"], TickSeconds: 5));
+
+        var rotated = await admin.RotateApiKeyAsync(userId);
+        var oldKey = await Assert.ThrowsAsync<OrleansBotsApiException>(() => User(first.ApiKey).ListBotsAsync());
+        Assert.Equal([bot.BotId], (await User(rotated.ApiKey).ListBotsAsync()).Select(b => b.BotId));
+
+        var revoked = await admin.RevokeApiKeyAsync(userId);
+        var noKey = await Assert.ThrowsAsync<OrleansBotsApiException>(() => User(rotated.ApiKey).ListBotsAsync());
+        var reissued = await admin.RotateApiKeyAsync(userId);
+
+        var disabled = await admin.DisableUserAsync(userId);
+        var refused = await Assert.ThrowsAsync<OrleansBotsApiException>(() => User(reissued.ApiKey).ListBotsAsync());
+        var enabled = await admin.EnableUserAsync(userId);
+        Assert.Single(await User(reissued.ApiKey).ListBotsAsync());
+
+        var deleted = await admin.DeleteUserAsync(userId);
+
+        Assert.Equal(userId, rotated.UserId);
+        Assert.NotEqual(first.ApiKey, rotated.ApiKey);
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (oldKey.StatusCode, noKey.StatusCode));
+        Assert.True(revoked.KeyRevoked);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal((true, false), (disabled.Disabled, enabled.Disabled));
+        Assert.Equal((userId, true), (deleted.UserId, deleted.Deleted));
+        Assert.Equal([bot.BotId], deleted.DeletedBots);
+        await Assert.ThrowsAsync<NotFoundException>(() => admin.GetUserAsync(userId));
+        await Assert.ThrowsAsync<NotFoundException>(() => admin.DisableUserAsync(userId));
+
+        var trail = (await admin.GetAuditAsync(1000)).Where(e => e.Target == userId).Select(e => e.Action).ToList();
+        Assert.Equal(["user.deleted", "user.enabled", "user.disabled", "api_key.rotated", "api_key.revoked", "api_key.rotated", "user.created"], trail);
+        var paged = await admin.EnumerateAuditAsync(pageSize: 2).Take(6).ToListAsync();
+        Assert.Equal((await admin.GetAuditAsync(6)).Select(e => e.Id), paged.Select(e => e.Id));
     }
 
     [Fact]
@@ -84,6 +125,8 @@ public sealed class AdminClientTests(SdkSiloFixture fixture)
         Assert.StartsWith("ts,", csv);
         Assert.True(bottlenecks.Success);
     }
+
+    private OrleansBotsUserClient User(string apiKey) => new(fixture.Http, apiKey);
 
     [Fact]
     public async Task WatchingThePlatformGivesTheCurrentCapacityThenItsChangesAsBotsStartAndStop()

@@ -6,11 +6,14 @@ namespace OrleansBots.Silo.Tests.Sdk;
 
 /// <summary>
 /// One real silo for the SDK's tests (the embedded default: in memory, alone), with room for two running bots so a
-/// test can fill it, and ticks as short as 0.2 s so bots trade within seconds.
+/// test can fill it, ticks as short as 0.2 s so bots trade within seconds, and chat bots that answer as fast as asked.
 /// </summary>
 public sealed class SdkSiloFixture : IAsyncLifetime
 {
     public const int MaxBots = 2;
+
+    /// <summary>Events one SSE connection may hold (<c>Events__ConnectionBuffer</c>), small so a test can outrun it.</summary>
+    public const int EventBuffer = 32;
 
     private readonly TempFolder _data = new();
 
@@ -32,6 +35,8 @@ public sealed class SdkSiloFixture : IAsyncLifetime
             ["Capacity__LeaseDuration"] = "00:00:04",
             ["Bots__MinTickSeconds"] = "0.2",
             ["Events__CapacityInterval"] = "00:00:00.100",
+            ["Events__ConnectionBuffer"] = EventBuffer.ToString(),
+            ["MAX_SIGNALS_PER_MINUTE"] = "100000",
         });
         await Silo.WaitReadyAsync();
         Http = Silo.CreateHttpClient();
