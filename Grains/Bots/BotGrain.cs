@@ -66,7 +66,7 @@ public sealed partial class BotGrain(
 
     private IUserGrain Owner => GrainFactory.GetGrain<IUserGrain>(Bot.UserId!);
 
-    private IRosterGrain Roster => GrainFactory.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey);
+    private IRosterShardGrain Roster => RosterShards.Of(GrainFactory, Bot.UserId!);
 
     private IChatLinkGrain ChatLink => GrainFactory.GetGrain<IChatLinkGrain>(BotId);
 

@@ -4,7 +4,9 @@ namespace OrleansBots.Roster;
 
 /// <summary>
 /// How many bots are in each lifecycle state, kept by transitions (a bot leaves one state and enters another), so
-/// reading and changing them costs the same with a hundred or a million bots. Not thread-safe: the roster grain calls it.
+/// reading and changing them costs the same with a hundred or a million bots. One roster shard keeps the transitions
+/// it saw, so its own count of a state may fall below zero (the bot entered that state in another shard's counts);
+/// <see cref="RosterTotals"/> adds the shards up. Not thread-safe: the roster shard grain calls it.
 /// </summary>
 public sealed class BotCounts
 {
@@ -33,8 +35,7 @@ public sealed class BotCounts
         _counts[to] = _counts.GetValueOrDefault(to) + 1;
     }
 
-    /// <summary>A bot left <paramref name="from"/>; a count never goes below zero (a lost notification only skews it).</summary>
-    public void Removed(BotStatus from) => _counts[from] = Math.Max(0, _counts.GetValueOrDefault(from) - 1);
+    public void Removed(BotStatus from) => _counts[from] = _counts.GetValueOrDefault(from) - 1;
 
     /// <summary>Every state with its count, zero included.</summary>
     public IReadOnlyDictionary<BotStatus, int> All() => Enum.GetValues<BotStatus>().ToDictionary(s => s, s => _counts.GetValueOrDefault(s));

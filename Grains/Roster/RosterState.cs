@@ -2,13 +2,17 @@ using OrleansBots.Bots;
 
 namespace OrleansBots.Roster;
 
-/// <summary>The stored roster: user ids, and how many bots are in each lifecycle state.</summary>
+/// <summary>
+/// The roster as one record stored it before the shards (grain <c>platformdirectory/global</c>, state <c>directory</c>):
+/// every user id and the counts of bots by state. Never written again; each shard takes its slice of it once
+/// (<see cref="RosterSlice.TakeOver"/>).
+/// </summary>
 [GenerateSerializer, Alias("OrleansBots.DirectoryState")]
 public sealed class RosterState
 {
     [Id(0)] public HashSet<string> UserIds { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Each bot's last status, as rosters stored them before <see cref="BotCounts"/>: read once and turned into counts.</summary>
+    /// <summary>Each bot's last status, as rosters stored them before they kept counts.</summary>
     [Id(1)] public Dictionary<string, BotStatus> Bots { get; set; } = new(StringComparer.Ordinal);
 
     [Id(2)] public Dictionary<BotStatus, int> BotCounts { get; set; } = [];

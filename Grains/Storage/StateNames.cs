@@ -14,7 +14,8 @@ public static class StateNames
     public const string CapacityLeases = "capacityleases";
     public const string ApiKeySecret = "api-key-secret";
     public const string BotEvents = "bot-events";
-    // The roster was called the platform directory before; its stored rows keep the old name.
+    // The roster as one record, called the platform directory then: only read, once by each roster shard.
     public const string Roster = "directory";
+    public const string RosterShard = "roster-shard";
     public const string ChatLink = "chat-link";
 }

@@ -25,6 +25,8 @@ public sealed class UserGrain(
 
     private ICapacityGrain Capacity => GrainFactory.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey);
 
+    private IRosterShardGrain Roster => RosterShards.Of(GrainFactory, UserId);
+
     private string UserId => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -68,7 +70,7 @@ public sealed class UserGrain(
             MaxBotsSentToCapacity = true,
         };
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey).UserRegistered(UserId);
+        await Roster.UserAdded(UserId);
         return true;
     }
 
@@ -130,6 +132,8 @@ public sealed class UserGrain(
             return false;
         }
 
+        // Unlisted first: a delete that fails after it is retried on a user who still exists.
+        await Roster.UserRemoved(UserId, state.State.TradesDay, state.State.TradesToday);
         await Capacity.SetUserBotLimit(UserId, null);
         await state.ClearStateAsync();
         state.State = new UserState();
@@ -192,6 +196,7 @@ public sealed class UserGrain(
             state.State.TradesDay = quota.Day;
             state.State.TradesToday = quota.Used;
             await state.WriteStateAsync();
+            _ = Roster.TradeCounted(quota.Day);
         }
 
         return new TradeQuotaAnswer(allowed, quota.UsedOn(now), limit, DailyQuota.NextResetAfter(now));

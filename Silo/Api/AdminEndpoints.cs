@@ -101,7 +101,8 @@ public static class AdminEndpoints
             return ApiResults.BadRequest(error!);
         }
 
-        var (users, next) = page.Apply(await grains.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey).GetUserIds());
+        // One more than the page tells whether there is a next one.
+        var (users, next) = page.Apply(await RosterShards.UserIdsAfterAsync(grains, page.After, page.Limit + 1));
         return TypedResults.Ok(new UserListResponse(true, users, next));
     }
 
@@ -210,7 +211,7 @@ public static class AdminEndpoints
     }
 
     private static async Task<Ok<StatsResponse>> StatsAsync(
-        IGrainFactory grains, SiloDirectory silos, ShardedCache cache, IOptions<MarketOptions> market, AlertList alerts, CancellationToken cancellationToken)
+        IGrainFactory grains, SiloDirectory silos, ShardedCache cache, IOptions<MarketOptions> market, AlertList alerts, TimeProvider time, CancellationToken cancellationToken)
     {
         var rateLimits = new List<RateLimitView>();
         if (market.Value.IsBinance)
@@ -219,22 +220,19 @@ public static class AdminEndpoints
             rateLimits.Add((await grains.GetGrain<IRateLimiterGrain>(scope).GetStats()).ToContract(scope));
         }
 
-        var directory = grains.GetGrain<IRosterGrain>(IRosterGrain.GlobalKey);
         var report = await Capacity(grains).GetReport();
-        var userIds = await directory.GetUserIds();
-        var counts = await directory.GetBotCounts();
-        var profiles = await Task.WhenAll(userIds.Select(id => grains.GetGrain<IUserGrain>(id).GetProfile()));
-        var bots = counts.ToDictionary(pair => pair.Key.ToString().ToLowerInvariant(), pair => pair.Value);
+        var roster = await RosterShards.TotalsAsync(grains, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var bots = roster.Bots.ToDictionary(pair => pair.Key.ToString().ToLowerInvariant(), pair => pair.Value);
         bots["running"] = report.Capacity.CurrentBots;
         return TypedResults.Ok(
             new StatsResponse(
                 true,
                 report.Capacity.ToContract(),
                 report.Limits.ToContract(),
-                userIds.Count,
+                roster.Users,
                 report.UsersWithRunningBots,
                 bots,
-                profiles.Sum(p => p?.TradesToday ?? 0),
+                roster.TradesToday,
                 report.ZombieLeasesFreed,
                 report.HostSilo,
                 await silos.ListWithHardwareAsync(),

@@ -19,7 +19,7 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
     {
         if (httpContext.RequestAborted.IsCancellationRequested && exception is OperationCanceledException or IOException or BadHttpRequestException)
         {
-            logger.LogDebug("The client of {Method} {Path} hung up ({Error})", httpContext.Request.Method, httpContext.Request.Path, exception.GetType().Name);
+            LogHungUp(httpContext, exception);
             return true;
         }
 
@@ -45,7 +45,19 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
         }
 
         httpContext.Response.StatusCode = status;
-        await httpContext.Response.WriteAsJsonAsync(new ErrorResponse(false, message), ApiJson.Options, cancellationToken);
+        try
+        {
+            await httpContext.Response.WriteAsJsonAsync(new ErrorResponse(false, message), ApiJson.Options, cancellationToken);
+        }
+        catch (Exception error) when (error is OperationCanceledException or IOException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // A client that half-closed its request (its body ended early) is often gone by the time its 4xx is written.
+            LogHungUp(httpContext, error);
+        }
+
         return true;
     }
+
+    private void LogHungUp(HttpContext httpContext, Exception error) =>
+        logger.LogDebug("The client of {Method} {Path} hung up ({Error})", httpContext.Request.Method, httpContext.Request.Path, error.GetType().Name);
 }

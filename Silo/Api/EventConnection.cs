@@ -62,6 +62,9 @@ public sealed class EventConnection : IDisposable
     {
         try
         {
+            // The answer's headers go out now, not with the first event or ping (up to Events:Heartbeat later): the
+            // client, and any proxy between, knows at once that its stream is open.
+            await _http.Response.Body.FlushAsync(cancellationToken);
             await foreach (var item in ReadQueuedAsync(cancellationToken))
             {
                 yield return item;

@@ -32,13 +32,12 @@ public sealed class BotCountsTests
     }
 
     [Fact]
-    public void ARemovalThatWasNeverCountedDoesNotMakeACountNegative()
+    public void OneShardsCountOfAStateGoesBelowZeroWhenTheBotEnteredItInAnotherShard()
     {
         var counts = new BotCounts(new Dictionary<BotStatus, int>(), []);
 
-        counts.Removed(BotStatus.Failed);
         counts.Moved(BotStatus.Running, BotStatus.Stopped);
 
-        Assert.Equal((0, 0, 1), (counts.All()[BotStatus.Failed], counts.All()[BotStatus.Running], counts.All()[BotStatus.Stopped]));
+        Assert.Equal((-1, 1), (counts.All()[BotStatus.Running], counts.All()[BotStatus.Stopped]));
     }
 }

@@ -35,6 +35,10 @@ public sealed class HttpSiloFixture : IAsyncLifetime
 
             // Many tests here send wrong credentials on purpose, from one address within a minute.
             ["RateLimits__FailedAuthPermits"] = "1000",
+
+            // A client that hangs up is noted at this level only (ClientHangUpTests).
+            ["Logging__LogLevel__OrleansBots.Silo.Api.ApiExceptionHandler"] = "Debug",
+            ["Logging__LogLevel__Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware"] = "Debug",
         });
         await Silo.WaitReadyAsync();
         Http = Silo.CreateHttpClient();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json;
 using OrleansBots.Silo.Tests.Infrastructure;
 
@@ -81,7 +82,58 @@ public sealed class RateLimitTests
         Assert.True(overAddress.Headers.Contains("Retry-After"));
         overAddress.Dispose();
         overKey!.Dispose();
+
+        // Other addresses have budgets of their own: failed sign-ins from one, made-up API keys from another, are counted there.
+        using var signInClient = From(silo, IPAddress.Parse("127.0.0.2"));
+        var signIns = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await signInClient.PostAsync("admin/login", new FormUrlEncodedContent([new("token", $"guess-{i}")]));
+            signIns.Add(response.StatusCode);
+        }
+
+        using var rightSignIn = await signInClient.PostAsync("admin/login", new FormUrlEncodedContent([new("token", AdminToken)]));
+        using var keyClient = From(silo, IPAddress.Parse("127.0.0.3"));
+        var madeUpKeys = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await SendAsync(keyClient, "api/bots", $"alice.made-up-{i}.AAAAAAAAAAAAAAAAAAAAAA");
+            madeUpKeys.Add(response.StatusCode);
+        }
+
+        using var bobFromThere = await SendAsync(keyClient, "api/bots", bob);
+        using var elsewhere = From(silo, IPAddress.Parse("127.0.0.4"));
+        using var bobElsewhere = await SendAsync(elsewhere, "api/bots", bob);
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], signIns);
+        Assert.Equal(HttpStatusCode.TooManyRequests, rightSignIn.StatusCode);
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], madeUpKeys);
+        Assert.Equal("failed_auth_per_address", (await JsonOf(bobFromThere)).GetProperty("limit").GetString());
+        Assert.Equal(HttpStatusCode.OK, bobElsewhere.StatusCode);
     }
+
+    /// <summary>A client whose connections come from <paramref name="source"/> (any 127.x.y.z reaches the silo on loopback).</summary>
+    private static HttpClient From(SiloProcess silo, IPAddress source) => new(new SocketsHttpHandler
+    {
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                socket.Bind(new IPEndPoint(source, 0));
+                await socket.ConnectAsync(IPAddress.Loopback, context.DnsEndPoint.Port, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    })
+    {
+        BaseAddress = silo.BaseAddress,
+    };
 
     private static async Task<string> CreateUserAsync(HttpClient http, string userId)
     {

@@ -102,6 +102,42 @@ public sealed class UserLifecycleTests(HttpSiloFixture fixture)
     }
 
     [Fact]
+    public async Task UsersArePagedInIdOrderAndADeletedUserIsNeitherListedNorCountedInStats()
+    {
+        var prefix = $"lst{Guid.NewGuid():N}"[..11];
+        var mine = Enumerable.Range(0, 9).Select(i => $"{prefix}-{i}").ToList();
+        var keys = new List<string>();
+        foreach (var userId in mine)
+        {
+            keys.Add((await fixture.Admin.CreateUserAsync(new CreateUserRequest(userId))).ApiKey);
+        }
+
+        await new OrleansBots.Client.OrleansBotsUserClient(fixture.Http, keys[4]).CreateBotAsync(TradingBot);
+        var before = await Eventually.Get(() => StatsAsync(), s => s.Created > 0, TimeSpan.FromSeconds(10), "the new bot counted");
+
+        using var deleted = await SendAsync(HttpMethod.Delete, $"api/admin/users/{mine[4]}", fixture.AdminToken);
+        var after = await Eventually.Get(() => StatsAsync(), s => s.Created == before.Created - 1, TimeSpan.FromSeconds(10), "the deleted user's bot uncounted");
+        var listed = new List<string>();
+        string? cursor = null;
+        var pages = 0;
+        do
+        {
+            using var page = await SendAsync(HttpMethod.Get, "api/admin/users?limit=4" + (cursor is null ? string.Empty : $"&cursor={cursor}"), fixture.AdminToken);
+            var json = (await JsonOf(page)).RootElement;
+            listed.AddRange(json.GetProperty("users").EnumerateArray().Select(u => u.GetString()!));
+            cursor = json.GetProperty("next_cursor").GetString();
+            pages++;
+        }
+        while (cursor is not null && pages < 1000);
+
+        Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Equal(listed.Order(StringComparer.Ordinal).Distinct(), listed);
+        Assert.Equal(mine.Where((_, i) => i != 4), listed.Where(id => id.StartsWith(prefix, StringComparison.Ordinal)));
+        Assert.Equal(before.Users - 1, after.Users);
+        Assert.Equal(listed.Count, after.Users);
+    }
+
+    [Fact]
     public async Task AUserOwnsNoMoreBotsThanTheirCapAndTheRefusalNamesIt()
     {
         var (userId, key, client) = await fixture.NewUserAsync("cap");
@@ -253,6 +289,13 @@ public sealed class UserLifecycleTests(HttpSiloFixture fixture)
         Assert.InRange((int)nul.StatusCode, 400, 401);
         Assert.Equal(HttpStatusCode.BadRequest, many.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, multipart.StatusCode);
+    }
+
+    private async Task<(int Users, int Created)> StatsAsync()
+    {
+        using var stats = await SendAsync(HttpMethod.Get, "api/admin/stats", fixture.AdminToken);
+        var json = (await JsonOf(stats)).RootElement;
+        return (json.GetProperty("users").GetInt32(), json.GetProperty("bots").GetProperty("created").GetInt32());
     }
 
     private async Task<int> UserGrainActivationsAsync()

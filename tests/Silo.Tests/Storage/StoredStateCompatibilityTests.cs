@@ -54,9 +54,13 @@ public sealed class StoredStateCompatibilityTests
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Contains("Bot limit reached (2/2 running bots for your account)", await refused.Content.ReadAsStringAsync());
 
+        // The roster stored as one record (with every bot listed) is taken over by the shards.
         var stats = await GetAsync(http, "api/admin/stats", SiloEnvironment.AdminToken);
+        var users = await GetAsync(http, "api/admin/users", SiloEnvironment.AdminToken);
         Assert.Equal(2, stats.GetProperty("users").GetInt32());
+        Assert.Equal(["alice", "bob"], users.GetProperty("users").EnumerateArray().Select(u => u.GetString()));
         Assert.Equal(3, stats.GetProperty("bots").GetProperty("running").GetInt32());
+        Assert.Equal(1, stats.GetProperty("bots").GetProperty("created").GetInt32());
         var alert = Assert.Single(stats.GetProperty("alerts").EnumerateArray(), a => a.GetProperty("rule").GetString() == "capacity");
         Assert.Equal((50, 3, 5), (alert.GetProperty("threshold_percent").GetInt32(), alert.GetProperty("current_bots").GetInt32(), alert.GetProperty("max_bots").GetInt32()));
     }
