@@ -24,6 +24,8 @@ namespace OrleansBots.Benchmarks;
 /// </summary>
 public sealed class FeedFanOutBenchmark : IBenchmark
 {
+    private const int StartBatch = 20;
+
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(30);
 
     public string Name => "feedfanout";
@@ -33,11 +35,12 @@ public sealed class FeedFanOutBenchmark : IBenchmark
         var seconds = quick ? 10 : 60;
         var report = new Report(Name,
         [
-            "items_per_s", "bots", "tokens_per_minute_cap", "seconds", "published", "feed_delivered", "feed_dropped_over_cap",
+            "items_per_s", "bots", "tokens_per_minute_cap", "subscribe_s", "seconds", "published", "feed_delivered", "feed_dropped_over_cap",
             "bot_deliveries", "bot_deliveries_needed", "bot_deliveries_per_s", "lag_p50_ms", "lag_p99_ms", "lag_max_ms", "drain_s",
         ]);
         report.Notes.Add("tokens published by a fake PumpPortal WebSocket server; they fail the new-token filter, so a delivery costs the stream hop and the filter, no signal");
         report.Notes.Add("bot_deliveries_needed = feed_delivered x bots; lag = feed_delivery_lag (the feed grain receiving an item to a bot's trader grain having it)");
+        report.Notes.Add("subscribe_s: seconds to create, start and subscribe every bot (through the stream's one pub-sub grain) until a probe token reached each");
         report.Notes.Add($"drain_s: seconds after publishing stopped until every delivery arrived (-1: not within {DrainLimit.TotalSeconds:0} s)");
         (int Rate, int Bots, int Cap)[] cases = quick
             ? [(1_000, 5_000, 1_000), (1_000, 5_000, 60_000)]
@@ -80,11 +83,13 @@ public sealed class FeedFanOutBenchmark : IBenchmark
             var feedGrain = grains.GetGrain<IFeedGrain>(IFeedGrain.NewTokens);
             await Poll.Until(async () => (await feedGrain.GetStats()).Connected && feed.Subscriptions > 0, TimeSpan.FromSeconds(30), "the feed connected");
             Console.WriteLine($"    starting {bots:N0} new_tokens bots ...");
+            var subscribing = Stopwatch.GetTimestamp();
             await StartBotsAsync(grains, bots);
 
             // Every trader subscribed: a probe token reaches all of them before the measured run.
             await feed.PublishAsync(FakeTokenFeed.TokenJson("probe", initialBuy: 1, marketCapSol: 1));
             await Poll.Until(() => Task.FromResult(lags.Count >= bots), TimeSpan.FromSeconds(120), "the probe token at every bot");
+            var subscribeSeconds = Math.Round(Stopwatch.GetElapsedTime(subscribing).TotalSeconds);
             lags.Reset();
             var before = await feedGrain.GetStats();
 
@@ -112,7 +117,7 @@ public sealed class FeedFanOutBenchmark : IBenchmark
             var all = Stopwatch.GetElapsedTime(started).TotalSeconds;
             return
             [
-                rate, bots, cap, seconds, published, delivered, stats.DroppedOverCap - before.DroppedOverCap,
+                rate, bots, cap, subscribeSeconds, seconds, published, delivered, stats.DroppedOverCap - before.DroppedOverCap,
                 lags.Count, needed, Math.Round(lags.Count / all), lags.PercentileMs(50), lags.PercentileMs(99), lags.PercentileMs(100), drainSeconds,
             ];
         }
@@ -123,19 +128,29 @@ public sealed class FeedFanOutBenchmark : IBenchmark
         }
     }
 
-    /// <summary>Creates and starts <paramref name="count"/> new_tokens bots (one user each), 200 at a time; their traders subscribe as they start.</summary>
+    /// <summary>
+    /// Creates and starts <paramref name="count"/> new_tokens bots (one user each), <see cref="StartBatch"/> at a time;
+    /// their traders subscribe as they start. Subscribing goes through the stream's one pub-sub grain, which writes its
+    /// whole subscriber list each time, so a subscription costs more the more there are: larger batches time out.
+    /// </summary>
     private static async Task StartBotsAsync(IGrainFactory grains, int count)
     {
-        for (var first = 0; first < count; first += 200)
+        var started = Stopwatch.GetTimestamp();
+        for (var first = 0; first < count; first += StartBatch)
         {
-            await Task.WhenAll(Enumerable.Range(first, Math.Min(200, count - first)).Select(async i =>
+            if (first % 1000 == 0 && first > 0)
+            {
+                Console.WriteLine($"    {first:N0} bots subscribed after {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s");
+            }
+
+            await Task.WhenAll(Enumerable.Range(first, Math.Min(StartBatch, count - first)).Select(async i =>
             {
                 var bot = grains.GetGrain<IBotGrain>($"fan-bot-{i}");
                 await bot.Create($"fan-user-{i}", new BotDefinition($"fan-bot-{i}", BotKind.Trading, ["BTCUSDT"], 60, 5, 20, 0.01m) { Strategy = BotDefinition.NewTokens });
-                var started = await bot.Start();
-                if (started.Outcome != StartOutcome.Started)
+                var start = await bot.Start();
+                if (start.Outcome != StartOutcome.Started)
                 {
-                    throw new InvalidOperationException($"bot {i} did not start: {started.Outcome}");
+                    throw new InvalidOperationException($"bot {i} did not start: {start.Outcome}");
                 }
 
                 await grains.GetGrain<INewTokenTraderGrain>($"fan-bot-{i}").Keep((await bot.GetInfo())!);
