@@ -24,7 +24,7 @@ namespace OrleansBots.Benchmarks;
 /// </summary>
 public sealed class FeedFanOutBenchmark : IBenchmark
 {
-    private const int StartBatch = 20;
+    private const int StartBatch = 100;
 
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(30);
 
@@ -43,12 +43,14 @@ public sealed class FeedFanOutBenchmark : IBenchmark
         report.Notes.Add("subscribe_s: seconds to create, start and subscribe every bot (through the stream's one pub-sub grain) until a probe token reached each");
         report.Notes.Add($"drain_s: seconds after publishing stopped until every delivery arrived (-1: not within {DrainLimit.TotalSeconds:0} s)");
         (int Rate, int Bots, int Cap)[] cases = quick
-            ? [(1_000, 5_000, 1_000), (1_000, 5_000, 60_000)]
-            : [(1_000, 5_000, 1_000), (1_000, 5_000, 60_000), (100, 5_000, 60_000)];
+            ? [(1_000, 5_000, 60_000)]
+            : [(1_000, 5_000, 60_000), (1_000, 5_000, 1_000)];
         foreach (var (rate, bots, cap) in cases)
         {
             Console.WriteLine($"  {rate:N0} items/s to {bots:N0} bots, cap {cap:N0}/min, for {seconds} s ...");
-            report.Add(await RunCaseAsync(rate, bots, cap, seconds));
+            var row = await RunCaseAsync(rate, bots, cap, seconds);
+            Console.WriteLine("    " + string.Join(", ", report.Columns.Zip(row, (column, value) => $"{column}={value}")));
+            report.Add(row);
         }
 
         return report;
@@ -88,7 +90,7 @@ public sealed class FeedFanOutBenchmark : IBenchmark
 
             // Every trader subscribed: a probe token reaches all of them before the measured run.
             await feed.PublishAsync(FakeTokenFeed.TokenJson("probe", initialBuy: 1, marketCapSol: 1));
-            await Poll.Until(() => Task.FromResult(lags.Count >= bots), TimeSpan.FromSeconds(120), "the probe token at every bot");
+            await Poll.Until(() => Task.FromResult(lags.Count >= bots), TimeSpan.FromSeconds(300), "the probe token at every bot");
             var subscribeSeconds = Math.Round(Stopwatch.GetElapsedTime(subscribing).TotalSeconds);
             lags.Reset();
             var before = await feedGrain.GetStats();
@@ -131,7 +133,8 @@ public sealed class FeedFanOutBenchmark : IBenchmark
     /// <summary>
     /// Creates and starts <paramref name="count"/> new_tokens bots (one user each), <see cref="StartBatch"/> at a time;
     /// their traders subscribe as they start. Subscribing goes through the stream's one pub-sub grain, which writes its
-    /// whole subscriber list each time, so a subscription costs more the more there are: larger batches time out.
+    /// whole subscriber list each time, so a subscription costs more the more there are: a call that times out in the
+    /// queue is asked again.
     /// </summary>
     private static async Task StartBotsAsync(IGrainFactory grains, int count)
     {
@@ -153,7 +156,19 @@ public sealed class FeedFanOutBenchmark : IBenchmark
                     throw new InvalidOperationException($"bot {i} did not start: {start.Outcome}");
                 }
 
-                await grains.GetGrain<INewTokenTraderGrain>($"fan-bot-{i}").Keep((await bot.GetInfo())!);
+                var info = (await bot.GetInfo())!;
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await grains.GetGrain<INewTokenTraderGrain>($"fan-bot-{i}").Keep(info);
+                        break;
+                    }
+                    catch (TimeoutException) when (attempt < 5)
+                    {
+                        // Queued behind other subscriptions at the pub-sub grain; asking again is harmless.
+                    }
+                }
             }));
         }
     }
