@@ -36,7 +36,17 @@ public sealed class FeedFailoverTests
         await Eventually.Get(
             () => Task.FromResult((feed.Connections, feed.OpenConnections)), f => f.Connections > 1 && f.OpenConnections == 1, TimeSpan.FromSeconds(60),
             "the feed connected again from the survivor");
-        var after = await NewTokenFeeds.SignalAfterPublishingAsync(feed, user, bot.BotId, "after");
+        SignalView after;
+        try
+        {
+            after = await NewTokenFeeds.SignalAfterPublishingAsync(feed, user, bot.BotId, "after");
+        }
+        catch (TimeoutException missing)
+        {
+            // What the survivor did is the only clue to why the bot got no tokens.
+            throw new TimeoutException($"{missing.Message}; the survivor's log ends with:\n{survivor.Log[^Math.Min(survivor.Log.Length, 6000)..]}", missing);
+        }
+
         Assert.Equal("buy", after.Kind);
 
         // A second connection would show up within a few keeper rounds (half a second apart here).
