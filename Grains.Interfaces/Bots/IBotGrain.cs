@@ -48,6 +48,20 @@ public interface IBotGrain : IGrainWithStringKey
     Task<HistoryPage<ChatReply>> GetReplies(int limit, long? before = null);
 
     /// <summary>
+    /// Signals the bot's new-token strategy made (its <c>INewTokenTraderGrain</c>): stored in the bot's history and
+    /// published as its events. One-way: the trader never waits for the bot, which waits for the trader on renewals.
+    /// </summary>
+    [Alias("AddSignals"), OneWay]
+    Task AddSignals(IReadOnlyList<Signal> signals);
+
+    /// <summary>
+    /// Replies a chat bot sent to its channel (its <c>IChatLinkGrain</c>): stored in the bot's history and published
+    /// as its events. One-way for the same reason as <see cref="AddSignals"/>.
+    /// </summary>
+    [Alias("AddReplies"), OneWay]
+    Task AddReplies(IReadOnlyList<ChatReply> replies);
+
+    /// <summary>
     /// Wakes the bot after a restart or a silo crash: a bot whose saved state is running starts ticking
     /// again. Returns whether it runs.
     /// </summary>

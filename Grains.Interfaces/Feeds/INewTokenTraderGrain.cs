@@ -4,7 +4,7 @@ namespace OrleansBots.Feeds;
 
 /// <summary>
 /// The new-token strategy of one bot (key: the bot id): subscribed to the new-token stream while the bot runs, it
-/// turns tokens that pass its filter into signals, at most <c>MAX_SIGNALS_PER_MINUTE</c> per user.
+/// turns tokens that pass its filter into the bot's signals, at most <c>MAX_SIGNALS_PER_MINUTE</c> per user.
 /// </summary>
 [Alias("OrleansBots.INewTokenTraderGrain")]
 public interface INewTokenTraderGrain : IGrainWithStringKey
@@ -16,8 +16,4 @@ public interface INewTokenTraderGrain : IGrainWithStringKey
     /// <summary>Unsubscribes: the bot stopped.</summary>
     [Alias("Close")]
     Task Close();
-
-    /// <summary>The latest signals, most recent first.</summary>
-    [Alias("GetSignals"), ReadOnly]
-    Task<IReadOnlyList<Signal>> GetSignals(int limit);
 }

@@ -9,7 +9,8 @@ namespace OrleansBots.Chat;
 /// A chat bot in its channel: the one IRC-over-WebSocket connection of the bot in the cluster (PASS/NICK/JOIN,
 /// PING/PONG, reconnect with backoff), its viewers' commands through <see cref="CommandCooldowns"/>, their questions
 /// through the <see cref="QuestionQueue"/> to the <see cref="ModelClient"/>, and its replies through the account's
-/// cluster-wide <see cref="IChatAccountGrain"/> send budget. The connection's read loop, the send loop and the answers
+/// cluster-wide <see cref="IChatAccountGrain"/> send budget; each reply sent goes to the bot's grain, which stores it
+/// in its history and publishes it as its event. The connection's read loop, the send loop and the answers
 /// run as tasks of this activation (one thread at a time, interleaving only at awaits), so the plain classes need no
 /// locks. The bot's grain calls <see cref="Keep"/> while it runs, which brings the link back on a surviving silo.
 /// </summary>
@@ -25,7 +26,7 @@ public sealed class ChatLinkGrain(
     private static readonly TimeSpan HealthyAfter = TimeSpan.FromSeconds(30);
 
     private readonly ChatOptions _options = options.Value;
-    private readonly Queue<string> _outbox = new();
+    private readonly Queue<(string Line, ChatReply Reply)> _outbox = new();
     private readonly SemaphoreSlim _outboxSignal = new(0, 1);
     private CommandCooldowns? _cooldowns;
     private QuestionQueue? _questions;
@@ -281,7 +282,7 @@ public sealed class ChatLinkGrain(
             return;
         }
 
-        Say($"@{sender} {await AnswerCommandAsync(command)}");
+        Say(sender, message.Trailing, await AnswerCommandAsync(command));
     }
 
     private async Task<string> AnswerCommandAsync(ChatCommand command)
@@ -326,15 +327,15 @@ public sealed class ChatLinkGrain(
         {
             case QueueOutcome.Waiting:
                 _queued++;
-                Say($"@{sender} you are #{answer.Position.ToString(CultureInfo.InvariantCulture)} in line for the model.");
+                Say(sender, question, $"you are #{answer.Position.ToString(CultureInfo.InvariantCulture)} in line for the model.");
                 break;
             case QueueOutcome.AlreadyPending:
                 _turnedAway++;
-                Say($"@{sender} your question is still pending; one at a time, please.");
+                Say(sender, question, "your question is still pending; one at a time, please.");
                 break;
             case QueueOutcome.Full:
                 _turnedAway++;
-                Say($"@{sender} too many questions right now; please ask again in a minute.");
+                Say(sender, question, "too many questions right now; please ask again in a minute.");
                 break;
         }
 
@@ -355,14 +356,14 @@ public sealed class ChatLinkGrain(
         try
         {
             var answer = await models.AskAsync(Endpoints(), question.Text, stopping);
-            if (answer.Answered)
+            if (answer.Text is { } text)
             {
                 _answered++;
-                Say($"@{question.Sender} {answer.Text}");
+                Say(question.Sender, question.Text, text);
             }
             else
             {
-                Say($"@{question.Sender} the model is not answering right now; please ask again in a minute.");
+                Say(question.Sender, question.Text, "the model is not answering right now; please ask again in a minute.");
             }
         }
         catch (Exception error) when (error is not OperationCanceledException)
@@ -387,10 +388,14 @@ public sealed class ChatLinkGrain(
         .. _options.Models.Select(m => new ModelEndpointSettings(m.Url, m.Model, m.ApiKey, m.RequestsPerSecond)),
     ];
 
-    /// <summary>Queues a reply for the channel, cut to the chat's message size; a full outbox drops its oldest reply.</summary>
-    private void Say(string text)
+    /// <summary>
+    /// Queues a reply to <paramref name="sender"/>'s <paramref name="message"/> for the channel, cut to the chat's message
+    /// size; a full outbox drops its oldest reply.
+    /// </summary>
+    private void Say(string sender, string message, string text)
     {
-        _outbox.Enqueue(IrcMessage.Format("PRIVMSG", Link.Channel!, ChatText.Fit(text, _options.MessageLength)));
+        var said = ChatText.Fit($"@{sender} {text}", _options.MessageLength);
+        _outbox.Enqueue((IrcMessage.Format("PRIVMSG", Link.Channel!, said), new ChatReply(time.GetUtcNow(), $"{sender}: {message}", said)));
         while (_outbox.Count > _options.OutboxLength)
         {
             _outbox.Dequeue();
@@ -413,10 +418,11 @@ public sealed class ChatLinkGrain(
             }
 
             await WaitForGrantAsync(() => account.TrySend(_moderator), session);
-            if (_outbox.TryDequeue(out var line))
+            if (_outbox.TryDequeue(out var reply))
             {
-                await connection.SendAsync(line, session);
+                await connection.SendAsync(reply.Line, session);
                 _messagesOut++;
+                await GrainFactory.GetGrain<IBotGrain>(BotId).AddReplies([reply.Reply]);
             }
         }
     }
@@ -434,7 +440,7 @@ public sealed class ChatLinkGrain(
         foreach (var expired in Questions.Expire())
         {
             _expired++;
-            Say($"@{expired.Sender} sorry, the line for the model is too long; please ask again in a minute.");
+            Say(expired.Sender, expired.Text, "sorry, the line for the model is too long; please ask again in a minute.");
         }
 
         Cooldowns.Sweep(1000);

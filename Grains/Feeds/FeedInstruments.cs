@@ -4,8 +4,9 @@ namespace OrleansBots.Feeds;
 
 /// <summary>
 /// What the feeds record, labelled by feed: <c>feed_items_processed</c> (delivered), <c>feed_items_dropped</c> by reason
-/// (<c>duplicate</c>, <c>over_cap</c>), <c>feed_gaps</c>, and the lag gauges <c>feed_items_per_minute</c> and
-/// <c>feed_seconds_since_last_item</c>.
+/// (<c>duplicate</c>, <c>over_cap</c>), <c>feed_gaps</c>, the lag gauges <c>feed_items_per_minute</c> and
+/// <c>feed_seconds_since_last_item</c>, and <c>feed_delivery_lag</c> (seconds from the feed's connection receiving an item
+/// to a subscribed bot having it: the fan-out's lag).
 /// </summary>
 public sealed class FeedInstruments(Measurements measurements)
 {
@@ -13,6 +14,7 @@ public sealed class FeedInstruments(Measurements measurements)
     public const string Gaps = "feed_gaps";
     public const string ItemsPerMinute = "feed_items_per_minute";
     public const string SecondsSinceLastItem = "feed_seconds_since_last_item";
+    public const string DeliveryLag = "feed_delivery_lag";
 
     public void Delivered(string feed) => measurements.Count(MetricNames.FeedItemsProcessed, 1, Label(feed));
 
@@ -26,6 +28,9 @@ public sealed class FeedInstruments(Measurements measurements)
         measurements.SetGauge(ItemsPerMinute, itemsPerMinute, Label(feed));
         measurements.SetGauge(SecondsSinceLastItem, secondsSinceLastItem, Label(feed));
     }
+
+    /// <summary>A subscribed bot got an item <paramref name="lag"/> after the feed's connection received it.</summary>
+    public void Delivery(string feed, TimeSpan lag) => measurements.TrackDuration(DeliveryLag, lag, Label(feed));
 
     private static KeyValuePair<string, object?> Label(string feed) => new("feed", feed);
 }

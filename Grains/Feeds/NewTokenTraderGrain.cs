@@ -7,13 +7,12 @@ namespace OrleansBots.Feeds;
 /// <summary>
 /// The new-token strategy of one running bot: subscribed to the <c>feeds/new-tokens</c> stream, it turns tokens that
 /// pass the <see cref="NewTokenFilter"/> into buy signals, each counted against the owner's <c>MAX_SIGNALS_PER_MINUTE</c>
-/// (a signal over it is dropped and counted). Keeps its latest signals in memory (bounded).
+/// (a signal over it is dropped and counted), and hands each signal to its bot, which stores it in its history and
+/// publishes it as its event (<c>GET /api/bots/{id}/signals</c>, <c>/events</c>).
 /// </summary>
-public sealed class NewTokenTraderGrain(IOptions<FeedOptions> options, ILogger<NewTokenTraderGrain> logger) : Grain, INewTokenTraderGrain
+public sealed class NewTokenTraderGrain(IOptions<FeedOptions> options, FeedInstruments instruments, TimeProvider time, ILogger<NewTokenTraderGrain> logger)
+    : Grain, INewTokenTraderGrain
 {
-    private const int SignalsKept = 200;
-
-    private readonly List<Signal> _signals = [];
     private StreamSubscriptionHandle<NewToken>? _subscription;
     private string? _userId;
     private long _refused;
@@ -52,10 +51,9 @@ public sealed class NewTokenTraderGrain(IOptions<FeedOptions> options, ILogger<N
         DeactivateOnIdle();
     }
 
-    public Task<IReadOnlyList<Signal>> GetSignals(int limit) => Task.FromResult(RecentList.Latest(_signals, limit));
-
     private async Task OnTokenAsync(NewToken token, StreamSequenceToken? sequence)
     {
+        instruments.Delivery(IFeedGrain.NewTokens, time.GetUtcNow() - token.ReceivedAt);
         var filter = NewTokenFilter.Default;
         if (_userId is null || !filter.Buys(token))
         {
@@ -73,6 +71,6 @@ public sealed class NewTokenTraderGrain(IOptions<FeedOptions> options, ILogger<N
             return;
         }
 
-        RecentList.Append(_signals, new Signal(token.ReceivedAt, token.Symbol, "buy", filter.Describe(token)), SignalsKept);
+        await GrainFactory.GetGrain<IBotGrain>(this.GetPrimaryKeyString()).AddSignals([new Signal(token.ReceivedAt, token.Symbol, "buy", filter.Describe(token))]);
     }
 }

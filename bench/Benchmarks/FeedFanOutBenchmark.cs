@@ -1,23 +1,33 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using HdrHistogram;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.TestingHost;
+using OrleansBots.Bots;
+using OrleansBots.Capacity;
 using OrleansBots.Feeds;
+using OrleansBots.Monitoring.Measuring;
 using OrleansBots.Monitoring.Pipeline;
 using OrleansBots.Storage;
+using OrleansBots.Tests.Feeds;
 
 namespace OrleansBots.Benchmarks;
 
 /// <summary>
-/// Market-stream fan-out on one in-process silo: ticks are published on the <c>feeds/market</c> Orleans stream at a
-/// fixed rate (as <c>MarketFeedGrain</c> publishes them), the silo's <see cref="PriceListenerGrain"/> consumes them into
-/// <see cref="LivePrices"/>, and 5,000 simulated bots read their symbol's price once a second each (as a bot's tick
-/// reads it through <c>StreamedMarket</c>). Reports ticks delivered per second, the publish-to-LivePrices lag (p50,
-/// p99, max) and how old the price a bot read was.
+/// The new-token feed's fan-out through the real path on one in-process silo: a fake PumpPortal server on loopback
+/// publishes tokens at a fixed rate over WebSocket to the one <see cref="FeedGrain"/>, which publishes each on the
+/// <c>feeds/new-tokens</c> Orleans stream, to which every running <c>new_tokens</c> bot (a real <see cref="BotGrain"/>
+/// whose <see cref="NewTokenTraderGrain"/> holds its subscription) is subscribed. The lag is the platform's own
+/// <c>feed_delivery_lag</c> (feed received → bot's trader has it), read from its instrument; reports deliveries per
+/// second against what full fan-out would need, lag p50/p99/max, and whether the backlog drained. Quick mode runs one
+/// case, with <c>MAX_TOKENS_PER_MINUTE</c> out of the way (60,000) unless OB_FANOUT_CAP gives another (e.g. the default 1000).
 /// </summary>
 public sealed class FeedFanOutBenchmark : IBenchmark
 {
-    private const int Symbols = 100;
+    private const int StartBatch = 100;
+
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(30);
 
     public string Name => "feedfanout";
 
@@ -26,22 +36,31 @@ public sealed class FeedFanOutBenchmark : IBenchmark
         var seconds = quick ? 10 : 60;
         var report = new Report(Name,
         [
-            "items_per_s_target", "bots", "seconds", "published", "published_per_s", "lag_p50_ms", "lag_p99_ms", "lag_max_ms",
-            "bot_reads", "bot_read_age_p50_ms", "bot_read_age_p99_ms",
+            "items_per_s", "bots", "tokens_per_minute_cap", "subscribe_s", "seconds", "published", "feed_delivered", "feed_dropped_over_cap",
+            "bot_deliveries", "bot_deliveries_needed", "bot_deliveries_per_s", "lag_p50_ms", "lag_p99_ms", "lag_max_ms", "drain_s",
         ]);
-        report.Notes.Add($"{Symbols} symbols; ticks published on the feeds/market stream in batches every 10 ms; one PriceListenerGrain consumes them");
-        report.Notes.Add("lag: publish time to the tick being in the silo's LivePrices; bot_read_age: now minus the time of the tick a bot read");
-        foreach (var (rate, bots) in new[] { (1_000, 5_000) })
+        report.Notes.Add("tokens published by a fake PumpPortal WebSocket server; they fail the new-token filter, so a delivery costs the stream hop and the filter, no signal");
+        report.Notes.Add("bot_deliveries_needed = feed_delivered x bots; lag = feed_delivery_lag (the feed grain receiving an item to a bot's trader grain having it)");
+        report.Notes.Add("subscribe_s: seconds to create, start and subscribe every bot (through the stream's one pub-sub grain) until a probe token reached each");
+        report.Notes.Add($"drain_s: seconds after publishing stopped until every delivery arrived (-1: not within {DrainLimit.TotalSeconds:0} s)");
+        var cap = int.TryParse(Environment.GetEnvironmentVariable("OB_FANOUT_CAP"), out var given) ? given : 60_000;
+        (int Rate, int Bots, int Cap)[] cases = quick
+            ? [(1_000, 5_000, cap)]
+            : [(1_000, 5_000, 60_000), (1_000, 5_000, 1_000)];
+        foreach (var (rate, bots, perMinute) in cases)
         {
-            Console.WriteLine($"  {rate:N0} items/s to {bots:N0} bots for {seconds} s ...");
-            report.Add(await RunCaseAsync(rate, bots, seconds));
+            Console.WriteLine($"  {rate:N0} items/s to {bots:N0} bots, cap {perMinute:N0}/min, for {seconds} s ...");
+            var row = await RunCaseAsync(rate, bots, perMinute, seconds);
+            Console.WriteLine("    " + string.Join(", ", report.Columns.Zip(row, (column, value) => $"{column}={value}")));
+            report.Add(row);
         }
 
         return report;
     }
 
-    private static async Task<object?[]> RunCaseAsync(int rate, int bots, int seconds)
+    private static async Task<object?[]> RunCaseAsync(int rate, int bots, int cap, int seconds)
     {
+        await using var feed = await FakeTokenFeed.StartAsync();
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
@@ -50,49 +69,60 @@ public sealed class FeedFanOutBenchmark : IBenchmark
             silo.AddFeedStreams();
             silo.Services.AddPlatform();
             silo.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            silo.Services.Configure<CapacityOptions>(o => o.ConfiguredLimits = o.ConfiguredLimits with { MaxConcurrentBots = bots * 2 });
+            silo.Services.Configure<FeedOptions>(o =>
+            {
+                o.NewTokensUrl = feed.Url;
+                o.KeepInterval = TimeSpan.FromMilliseconds(200);
+                o.MaxTokensPerMinute = cap;
+                o.DuplicateMemory = 100_000;
+            });
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();
+        using var lags = new DeliveryLags();
         try
         {
-            var services = cluster.Silos[0].ServiceProvider;
-            var prices = services.GetRequiredService<LivePrices>();
-            var grains = services.GetRequiredService<IGrainFactory>();
-            var client = services.GetRequiredService<IClusterClient>();
-            var silo = services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString();
-            await grains.GetGrain<IPriceListenerGrain>(silo).Keep();
-            var stream = client.GetStreamProvider(IFeedGrain.StreamProvider).GetStream<MarketTick>(StreamId.Create(IMarketFeedGrain.Key, "all"));
+            var grains = cluster.Client;
+            var feedGrain = grains.GetGrain<IFeedGrain>(IFeedGrain.NewTokens);
+            await Poll.Until(async () => (await feedGrain.GetStats()).Connected && feed.Subscriptions > 0, TimeSpan.FromSeconds(30), "the feed connected");
+            Console.WriteLine($"    starting {bots:N0} new_tokens bots ...");
+            var subscribing = Stopwatch.GetTimestamp();
+            await StartBotsAsync(grains, bots);
 
-            var lags = new List<double>();
-            var ages = new List<double>();
-            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-            var readers = Task.Run(() => ReadLikeBots(prices, bots, ages, stop.Token));
-            var watcher = Task.Run(() => WatchLag(prices, lags, stop.Token));
+            // Every trader subscribed: a probe token reaches all of them before the measured run.
+            await feed.PublishAsync(FakeTokenFeed.TokenJson("probe", initialBuy: 1, marketCapSol: 1));
+            await Poll.Until(() => Task.FromResult(lags.Count >= bots), TimeSpan.FromSeconds(300), "the probe token at every bot");
+            var subscribeSeconds = Math.Round(Stopwatch.GetElapsedTime(subscribing).TotalSeconds);
+            lags.Reset();
+            var before = await feedGrain.GetStats();
+
             var published = 0L;
             var started = Stopwatch.GetTimestamp();
-            while (!stop.IsCancellationRequested)
+            while (Stopwatch.GetElapsedTime(started).TotalSeconds < seconds)
             {
                 var due = (long)(Stopwatch.GetElapsedTime(started).TotalSeconds * rate);
-                var sends = new List<Task>();
                 for (; published < due; published++)
                 {
-                    // The price carries its publish time (Unix ms), so a reader knows how old what it read is.
-                    var now = DateTimeOffset.UtcNow;
-                    sends.Add(stream.OnNextAsync(new MarketTick("SYM" + (published % Symbols), "trade", now.ToUnixTimeMilliseconds(), published, now)));
+                    await feed.PublishAsync(FakeTokenFeed.TokenJson($"fan-{published}", initialBuy: 1, marketCapSol: 1));
                 }
 
-                await Task.WhenAll(sends);
                 await Task.Delay(10);
             }
 
-            await Task.WhenAll(readers, watcher);
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-            lags.Sort();
-            ages.Sort();
+            var publishing = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            await Poll.Until(async () => (await feedGrain.GetStats()).Received - before.Received >= published, TimeSpan.FromSeconds(30), "every token received by the feed");
+            var stats = await feedGrain.GetStats();
+            var delivered = stats.Delivered - before.Delivered;
+            var needed = delivered * bots;
+            var drainStarted = Stopwatch.GetTimestamp();
+            var drained = await Poll.WithinAsync(() => Task.FromResult(lags.Count >= needed), DrainLimit);
+            var drainSeconds = drained ? Math.Round(Stopwatch.GetElapsedTime(drainStarted).TotalSeconds, 1) : -1;
+            var all = Stopwatch.GetElapsedTime(started).TotalSeconds;
             return
             [
-                rate, bots, seconds, published, Math.Round(published / elapsed), Percentile(lags, 0.5), Percentile(lags, 0.99), lags.Count == 0 ? 0 : Math.Round(lags[^1], 1),
-                ages.Count, Percentile(ages, 0.5), Percentile(ages, 0.99),
+                rate, bots, cap, subscribeSeconds, seconds, published, delivered, stats.DroppedOverCap - before.DroppedOverCap,
+                lags.Count, needed, Math.Round(lags.Count / all), lags.PercentileMs(50), lags.PercentileMs(99), lags.PercentileMs(100), drainSeconds,
             ];
         }
         finally
@@ -102,59 +132,77 @@ public sealed class FeedFanOutBenchmark : IBenchmark
         }
     }
 
-    /// <summary>Each bot reads its symbol's price once a second, spread over the second.</summary>
-    private static async Task ReadLikeBots(LivePrices prices, int bots, List<double> ages, CancellationToken stop)
+    /// <summary>
+    /// Creates and starts <paramref name="count"/> new_tokens bots (one user each), <see cref="StartBatch"/> at a time;
+    /// their traders subscribe as they start. Subscribing goes through the stream's one pub-sub grain, which writes its
+    /// whole subscriber list each time, so a subscription costs more the more there are: a call that times out in the
+    /// queue is asked again.
+    /// </summary>
+    private static async Task StartBotsAsync(IGrainFactory grains, int count)
     {
-        var freshness = TimeSpan.FromHours(1);
-        while (!stop.IsCancellationRequested)
+        var started = Stopwatch.GetTimestamp();
+        for (var first = 0; first < count; first += StartBatch)
         {
-            var second = Stopwatch.GetTimestamp();
-            for (var bot = 0; bot < bots && !stop.IsCancellationRequested; bot++)
+            if (first % 1000 == 0 && first > 0)
             {
-                var now = DateTimeOffset.UtcNow;
-                if (prices.Fresh("SYM" + (bot % Symbols), now, freshness) is { } publishedAtMs)
+                Console.WriteLine($"    {first:N0} bots subscribed after {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s");
+            }
+
+            await Task.WhenAll(Enumerable.Range(first, Math.Min(StartBatch, count - first)).Select(async i =>
+            {
+                var bot = grains.GetGrain<IBotGrain>($"fan-bot-{i}");
+                await bot.Create($"fan-user-{i}", new BotDefinition($"fan-bot-{i}", BotKind.Trading, ["BTCUSDT"], 60, 5, 20, 0.01m) { Strategy = BotDefinition.NewTokens });
+                var start = await bot.Start();
+                if (start.Outcome != StartOutcome.Started)
                 {
-                    lock (ages)
+                    throw new InvalidOperationException($"bot {i} did not start: {start.Outcome}");
+                }
+
+                var info = (await bot.GetInfo())!;
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
                     {
-                        ages.Add(now.ToUnixTimeMilliseconds() - (double)publishedAtMs);
+                        await grains.GetGrain<INewTokenTraderGrain>($"fan-bot-{i}").Keep(info);
+                        break;
+                    }
+                    catch (TimeoutException) when (attempt < 5)
+                    {
+                        // Queued behind other subscriptions at the pub-sub grain; asking again is harmless.
                     }
                 }
-
-                if (bot % 100 == 99)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(1000.0 * 100 / bots));
-                }
-            }
-
-            var rest = TimeSpan.FromSeconds(1) - Stopwatch.GetElapsedTime(second);
-            if (rest > TimeSpan.Zero)
-            {
-                await Task.Delay(rest, CancellationToken.None);
-            }
+            }));
         }
     }
 
-    /// <summary>Samples, every millisecond or so, each symbol's price in LivePrices; a new one's age is the fan-out lag (at most ~1 ms early).</summary>
-    private static async Task WatchLag(LivePrices prices, List<double> lags, CancellationToken stop)
+
+    /// <summary>Every <c>feed_delivery_lag</c> the silo's traders record, in microseconds.</summary>
+    private sealed class DeliveryLags : IDisposable
     {
-        var freshness = TimeSpan.FromHours(1);
-        var seen = new decimal[Symbols];
-        while (!stop.IsCancellationRequested)
+        private readonly MeterListener _listener = new();
+        private LongConcurrentHistogram _histogram = NewHistogram();
+
+        public DeliveryLags()
         {
-            for (var symbol = 0; symbol < Symbols; symbol++)
+            _listener.InstrumentPublished = (instrument, listener) =>
             {
-                var now = DateTimeOffset.UtcNow;
-                if (prices.Fresh("SYM" + symbol, now, freshness) is { } publishedAtMs && publishedAtMs != seen[symbol])
+                if (instrument.Meter.Name == Measurements.MeterName && instrument.Name == FeedInstruments.DeliveryLag)
                 {
-                    lags.Add(now.ToUnixTimeMilliseconds() - (double)publishedAtMs);
-                    seen[symbol] = publishedAtMs;
+                    listener.EnableMeasurementEvents(instrument);
                 }
-            }
-
-            await Task.Delay(1, CancellationToken.None);
+            };
+            _listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => Volatile.Read(ref _histogram).RecordValue(Math.Clamp((long)(seconds * 1_000_000), 1, 3_600_000_000)));
+            _listener.Start();
         }
-    }
 
-    private static double Percentile(List<double> sorted, double p) =>
-        sorted.Count == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))], 1);
+        public long Count => Volatile.Read(ref _histogram).TotalCount;
+
+        public void Reset() => Volatile.Write(ref _histogram, NewHistogram());
+
+        public double PercentileMs(double percent) => Count == 0 ? double.NaN : Math.Round(Volatile.Read(ref _histogram).GetValueAtPercentile(percent) / 1000.0, 1);
+
+        public void Dispose() => _listener.Dispose();
+
+        private static LongConcurrentHistogram NewHistogram() => new(1, 3_600_000_000, 3);
+    }
 }

@@ -15,7 +15,7 @@ IBenchmark? benchmark = parsed?.Name switch
     "botfootprint" => new BotFootprintBenchmark(),
     "pipeline" => new PipelineBenchmark(),
     "density" => new DensityBenchmark(),
-    "chatqueue" => new QuestionQueueBenchmark(),
+    "chatqueue" => new ChatQueueBenchmark(),
     "feedfanout" => new FeedFanOutBenchmark(),
     _ => null,
 };

@@ -108,6 +108,34 @@ public sealed class ChatLinkTests(ChatClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AServerStricterThanTheBudgetDisconnectsTheBotWhichReconnectsAndAnswersAgain()
+    {
+        var (link, channel) = await StartChatBotAsync("strict");
+        var disconnects = Chat.RateLimitDisconnects;
+
+        // The server counts 5 messages per window against this account; the platform's budget allows 20.
+        Chat.MessagesPerWindow = 5;
+        try
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await Chat.ViewerSaysAsync(channel, "strictmod", "!help", moderator: true);
+            }
+
+            await Eventually.Get(() => Task.FromResult(Chat.RateLimitDisconnects), n => n > disconnects, Within, "the rate-limit disconnect");
+        }
+        finally
+        {
+            Chat.MessagesPerWindow = 20;
+        }
+
+        await Eventually.Get(() => link.GetView(), v => v!.Stats.Connections > 1 && v.Stats.Joined, Within, "joined again");
+        await Chat.ViewerSaysAsync(channel, "viewer7", "!ask after the limit?");
+        await SaidAsync(channel, text => text == "@viewer7 answer to: after the limit?");
+        Assert.Equal(1, Chat.Joined(channel));
+    }
+
+    [Fact]
     public async Task AnotherBotOfTheSameAccountSharesItsSendBudget()
     {
         var account = fixture.Grains.GetGrain<IChatAccountGrain>("shared-host:1/shared-account");

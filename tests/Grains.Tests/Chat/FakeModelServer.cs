@@ -27,6 +27,8 @@ public sealed class FakeModelServer : IAsyncDisposable
     private readonly WebApplication _app;
     private int _completions;
     private int _probes;
+    private int _inFlight;
+    private int _peakInFlight;
 
     private FakeModelServer(WebApplication app, int port)
     {
@@ -51,6 +53,9 @@ public sealed class FakeModelServer : IAsyncDisposable
     public int Completions => Volatile.Read(ref _completions);
 
     public int Probes => Volatile.Read(ref _probes);
+
+    /// <summary>The most chat completions this server was answering at the same time.</summary>
+    public int PeakInFlight => Volatile.Read(ref _peakInFlight);
 
     public ConcurrentQueue<string> Authorizations { get; } = new();
 
@@ -82,6 +87,25 @@ public sealed class FakeModelServer : IAsyncDisposable
     private async Task CompleteAsync(HttpContext http)
     {
         Interlocked.Increment(ref _completions);
+        var inFlight = Interlocked.Increment(ref _inFlight);
+        int peak;
+        while (inFlight > (peak = Volatile.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, inFlight, peak) != peak)
+        {
+            // Another request raised the peak meanwhile: compare again.
+        }
+
+        try
+        {
+            await AnswerAsync(http);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext http)
+    {
         if (http.Request.Headers.Authorization.ToString() is { Length: > 0 } authorization)
         {
             Authorizations.Enqueue(authorization);

@@ -17,8 +17,15 @@ public abstract class FakeFeedServer : IAsyncDisposable
     private readonly ConcurrentDictionary<int, WebSocket> _subscribers = new();
     private WebApplication _app = null!;
     private int _next;
+    private int _open;
 
     public string Url { get; private set; } = string.Empty;
+
+    /// <summary>Connections accepted so far.</summary>
+    public int Connections => Volatile.Read(ref _next);
+
+    /// <summary>Connections open now.</summary>
+    public int OpenConnections => Volatile.Read(ref _open);
 
     public Task PublishAsync(string json) => Task.WhenAll(_subscribers.Values.Select(socket => SendAsync(socket, json)));
 
@@ -62,6 +69,7 @@ public abstract class FakeFeedServer : IAsyncDisposable
     {
         using var socket = await http.WebSockets.AcceptWebSocketAsync();
         var id = Interlocked.Increment(ref _next);
+        Interlocked.Increment(ref _open);
         var buffer = new byte[8192];
         try
         {
@@ -86,6 +94,7 @@ public abstract class FakeFeedServer : IAsyncDisposable
         finally
         {
             _subscribers.TryRemove(id, out _);
+            Interlocked.Decrement(ref _open);
         }
     }
 }

@@ -1,3 +1,4 @@
+using OrleansBots.Bots;
 using OrleansBots.Feeds;
 
 namespace OrleansBots.Tests.Feeds;
@@ -13,7 +14,7 @@ public sealed class FeedCapTests(CappedFeedClusterFixture fixture)
     [Fact]
     public async Task ABurstOverTheCapIsDroppedAndCountedAndEachUserGetsAtMostTheirSignalsPerMinute()
     {
-        var trader = await StartTraderAsync("burst");
+        var bot = await StartTokenBotAsync("burst");
         var before = await FeedGrain.GetStats();
         Assert.Equal(0, before.Delivered);
 
@@ -27,10 +28,10 @@ public sealed class FeedCapTests(CappedFeedClusterFixture fixture)
         // The whole burst fits in one minute of a fresh cluster: exactly the cap goes on, the rest is counted.
         Assert.Equal(fixture.MaxTokensPerMinute, after.Delivered);
         Assert.Equal(200, after.DroppedOverCap);
-        await Eventually.Get(() => trader.GetSignals(1000), s => s.Count >= 100, Within, "the user's signals");
+        await Eventually.Get(() => FeedTraders.SignalsAsync(bot), s => s.Count >= 100, Within, "the user's signals");
         await Task.Delay(500);
-        Assert.Equal(100, (await trader.GetSignals(1000)).Count);
+        Assert.Equal(100, (await FeedTraders.SignalsAsync(bot)).Count);
     }
 
-    private Task<INewTokenTraderGrain> StartTraderAsync(string name) => FeedTraders.StartAsync(fixture, name);
+    private Task<IBotGrain> StartTokenBotAsync(string name) => FeedTraders.StartAsync(fixture, name);
 }

@@ -8,10 +8,13 @@ public static class FeedTraders
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(15);
 
+    /// <summary>The bot's signals (its history), newest first.</summary>
+    public static async Task<IReadOnlyList<Signal>> SignalsAsync(IBotGrain bot) => (await bot.GetSignals(1000)).Items;
+
     public static Task<FeedStats> ConnectedAsync(FeedCluster cluster) =>
         Eventually.Get(() => cluster.Grains.GetGrain<IFeedGrain>(IFeedGrain.NewTokens).GetStats(), s => s.Connected && cluster.Feed.Subscriptions > 0, Within, "the feed connected");
 
-    public static async Task<INewTokenTraderGrain> StartAsync(FeedCluster cluster, string name)
+    public static async Task<IBotGrain> StartAsync(FeedCluster cluster, string name)
     {
         await ConnectedAsync(cluster);
         var botId = "tokens-" + name;
@@ -22,6 +25,6 @@ public static class FeedTraders
 
         // Started by the bot without waiting; asking again here makes sure the subscription exists before tokens flow.
         await trader.Keep((await bot.GetInfo())!);
-        return trader;
+        return bot;
     }
 }

@@ -1,3 +1,4 @@
+using OrleansBots.Bots;
 using OrleansBots.Feeds;
 
 namespace OrleansBots.Tests.Feeds;
@@ -13,14 +14,14 @@ public sealed class NewTokenFeedTests(FeedClusterFixture fixture)
     [Fact]
     public async Task ANewTokenReachesEverySubscribedBotAsASignalAndOnlyTokensThatPassTheFilter()
     {
-        var traders = new[] { await StartTraderAsync("fanout-1"), await StartTraderAsync("fanout-2") };
+        var bots = new[] { await StartTokenBotAsync("fanout-1"), await StartTokenBotAsync("fanout-2") };
 
         await fixture.Feed.PublishAsync(FakeTokenFeed.TokenJson("fanout-buy"));
         await fixture.Feed.PublishAsync(FakeTokenFeed.TokenJson("fanout-tiny", initialBuy: 10, marketCapSol: 1));
 
-        foreach (var trader in traders)
+        foreach (var bot in bots)
         {
-            var signals = await Eventually.Get(() => trader.GetSignals(1000), s => s.Any(x => x.Symbol == "Tfanout-buy"), Within, "the buy signal");
+            var signals = await Eventually.Get(() => FeedTraders.SignalsAsync(bot), s => s.Any(x => x.Symbol == "Tfanout-buy"), Within, "the buy signal");
             Assert.DoesNotContain(signals, s => s.Symbol == "Tfanout-tiny");
         }
     }
@@ -56,5 +57,5 @@ public sealed class NewTokenFeedTests(FeedClusterFixture fixture)
 
     private Task<FeedStats> ConnectedAsync() => FeedTraders.ConnectedAsync(fixture);
 
-    private Task<INewTokenTraderGrain> StartTraderAsync(string name) => FeedTraders.StartAsync(fixture, name);
+    private Task<IBotGrain> StartTokenBotAsync(string name) => FeedTraders.StartAsync(fixture, name);
 }
