@@ -6,7 +6,8 @@ namespace OrleansBots.Silo.Failover;
 
 /// <summary>
 /// A silo that stops gracefully hands its running bots over before it leaves: each is migrated by Orleans to one of
-/// the other active silos (round robin), its state travelling along, so it ticks there within moments instead of
+/// the other active silos whose grain types this silo knows already (else placement could not honour the choice and
+/// the bot would stay here), round robin, its state travelling along, so it ticks there within moments instead of
 /// being saved, deactivated and woken again through storage. It runs first in the silo's stop (the
 /// <see cref="ServiceLifecycleStage.Active"/> stage), while this silo still serves and before it tells the cluster it
 /// is shutting down. With no other silo the bots save their state here and now. One summary line says how many and
@@ -15,6 +16,7 @@ namespace OrleansBots.Silo.Failover;
 public sealed class BotHandover(
     RunningBotsHere runningHere,
     IClusterMembershipService membership,
+    IClusterManifestProvider manifests,
     ILocalSiloDetails local,
     ILogger<BotHandover> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -33,8 +35,9 @@ public sealed class BotHandover(
         }
 
         var clock = Stopwatch.StartNew();
+        var known = manifests.Current.Silos;
         var targets = membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(local.SiloAddress))
+            .Where(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(local.SiloAddress) && known.ContainsKey(m.SiloAddress))
             .Select(m => m.SiloAddress)
             .ToList();
         for (var i = 0; i < bots.Count; i++)
