@@ -136,6 +136,7 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
         await RecordAsync(ChaosKind.Kill, silo);
         await _cluster.KillAsync(silo);
         await Task.Delay(ChaosEvent.GoalOf(ChaosKind.Kill) + Settle);
+        await UntilBackAsync();
         return RestartAsync(silo, samePorts);
     }
 
@@ -146,6 +147,7 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
         _cluster.Terminate(silo);
         await silo.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         await Task.Delay(Settle);
+        await UntilBackAsync();
         if (samePorts is not { } ports)
         {
             silo.Became(SiloCondition.Down);
@@ -172,6 +174,7 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
             log($"{silo.Name} was never declared dead during its freeze; it goes on");
         }
 
+        await UntilBackAsync();
         if (restart)
         {
             await Task.Delay(Settle);
@@ -192,6 +195,7 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
         await RecordAsync(ChaosKind.RedisRestart, null);
         await _cluster.RestartRedisAsync(TimeSpan.FromSeconds(2));
         await Task.Delay(Settle * 2);
+        await UntilBackAsync();
     }
 
     private async Task RestartPostgresAsync()
@@ -199,6 +203,21 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
         await RecordAsync(ChaosKind.PostgresRestart, null);
         await _cluster.RestartPostgresAsync(TimeSpan.FromSeconds(5));
         await Task.Delay(Settle * 2);
+        await UntilBackAsync();
+    }
+
+    /// <summary>
+    /// Until every bot that ran before the last event was seen ticking after it, or its goal (times the run's factor)
+    /// has passed: the next event does not fall into this one's recovery, so each back time belongs to one event.
+    /// </summary>
+    private async Task UntilBackAsync()
+    {
+        var chaos = _events[^1];
+        var deadline = chaos.At + chaos.Goal * settings.GoalFactor;
+        while (DateTimeOffset.UtcNow < deadline && !_bots.All(b => b.SeenBackAfter(chaos.At)))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
     }
 
     private async Task RestartAsync(ChaosSilo silo, bool samePorts)
