@@ -114,11 +114,12 @@ public sealed partial class BotGrain(
             return;
         }
 
-        // The bot stays "running" in its saved state so that it comes back on another silo or after a restart.
+        // The bot stays "running" in its saved state so that it comes back on another silo or after a restart. History
+        // an earlier save could not store goes first: a state counting trades the history store lacks would leave a gap.
         logger.LogDebug("Saving running bot {BotId} on deactivation ({Reason})", BotId, reason.Description);
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            await SaveAsync();
         }
         catch (Exception error) when (IsOutage(error) || error is ObjectDisposedException)
         {
@@ -385,8 +386,9 @@ public sealed partial class BotGrain(
 
     private async Task TickOnceAsync(DateTimeOffset now)
     {
+        // History an outage kept from its store is tried again at once, not with the next trade or save interval.
         var traded = await Trading.TickAsync(now, () => Owner.TryCountTrade());
-        if (traded || now - _lastSave >= _options.SaveInterval)
+        if (traded || !_unsaved.IsEmpty || now - _lastSave >= _options.SaveInterval)
         {
             await SaveAsync();
         }
