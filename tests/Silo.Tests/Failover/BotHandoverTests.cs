@@ -53,10 +53,10 @@ public sealed class BotHandoverTests(ITestOutputHelper output)
 
         Assert.Contains($"Handed over {moving.Count} running bot(s) to 1 other silo(s)", victim.Log);
         Assert.DoesNotContain("Saving running bot", victim.Log);
-        // Migrated, not restarted from storage: no restart counted. A moved bot whose grain-directory entry the
-        // stopping silo held may still be deactivated by Orleans as that silo leaves; it saves and is woken from
-        // storage (one restart), so the mechanism shows in most bots, not necessarily all.
-        Assert.True(moving.Zip(back).Count(pair => pair.First.Restarts == pair.Second.Restarts) > moving.Count / 2, "most moved bots were migrated, not restarted");
+        // Migrated, not restarted from storage: no restart counted, and no bot on either silo was deactivated because
+        // its grain-directory entry lived on the silo that left (Orleans' default directory did that to most of them).
+        Assert.All(moving.Zip(back), pair => Assert.Equal(pair.First.Restarts, pair.Second.Restarts));
+        Assert.DoesNotContain("resumed on", survivor.Log);
         Assert.Equal(10, (await new OrleansBotsAdminClient(httpSurvivor, SiloEnvironment.AdminToken).GetCapacityAsync()).Capacity.CurrentBots);
         Assert.All(moving.Zip(back), pair =>
         {
