@@ -47,10 +47,15 @@ public sealed partial class BotGrain
         return sinceLast >= interval ? TimeSpan.Zero : interval - sinceLast;
     }
 
-    /// <summary>Not for a move the runtime makes itself (migration carries the activation over).</summary>
+    /// <summary>
+    /// Not for a move the runtime makes itself (migration carries the activation over), nor when no other silo is active:
+    /// the only silo left to wake the bot on is this one, which is stopping. Woken there before the stop announced
+    /// itself to the cluster, the bot resumed on the stopping silo, counted a restart, was saved again, and counted a
+    /// second one when the platform started again.
+    /// </summary>
     private void AskToBeWoken(DeactivationReason reason)
     {
-        if (reason.ReasonCode == DeactivationReasonCode.Migrating)
+        if (reason.ReasonCode == DeactivationReasonCode.Migrating || !AnotherSiloIsActive())
         {
             return;
         }
@@ -63,6 +68,12 @@ public sealed partial class BotGrain
         {
             logger.LogDebug(error, "Bot {BotId} could not ask to be woken; its lease sweep brings it back", BotId);
         }
+    }
+
+    private bool AnotherSiloIsActive()
+    {
+        var here = GrainContext.Address.SiloAddress;
+        return membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(here));
     }
 
     /// <summary>

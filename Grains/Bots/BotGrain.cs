@@ -30,6 +30,7 @@ public sealed partial class BotGrain(
     TickGate ticks,
     IBotHistory history,
     RunningBotsHere runningHere,
+    IClusterMembershipService membership,
     ILogger<BotGrain> logger) : Grain, IBotGrain
 {
     private readonly BotOptions _options = options.Value;
