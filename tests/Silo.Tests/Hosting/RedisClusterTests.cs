@@ -2,13 +2,17 @@ using System.Net;
 using OrleansBots.Client;
 using OrleansBots.Contracts;
 using OrleansBots.Silo.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace OrleansBots.Silo.Tests.Hosting;
 
 /// <summary>Two silo processes clustered over a real Redis with state on PostgreSQL.</summary>
-public sealed class RedisClusterTests
+public sealed class RedisClusterTests(ITestOutputHelper output)
 {
     private static readonly CreateBotRequest Bot = new("clustered", "trading", ["BTCUSDT"], 1);
+
+    // What the survivor logs of a failover, printed with the test's output.
+    private static readonly string[] FailoverLines = ["Silo(s) leaving", "A silo left the cluster", "Capacity grain active on", "Freed the slot", "did not answer"];
 
     [RequiresServersFact(redis: true)]
     public async Task TwoSilosTogetherAdmitExactlyTheMaximum()
@@ -70,6 +74,8 @@ public sealed class RedisClusterTests
         }
 
         var capacity = await adminSurvivor.GetCapacityAsync();
+        output.WriteLine($"killed at {killedAt:HH:mm:ss.fff}; the victim's bots: {string.Join(", ", orphans)}");
+        output.WriteLine(string.Join('\n', survivor.Log.Split('\n').Where(l => FailoverLines.Any(f => l.Contains(f, StringComparison.Ordinal)) || orphans.Any(b => l.Contains(b, StringComparison.Ordinal)))));
         Assert.All(after, bot => Assert.Equal("running", bot.Status));
         Assert.All(after, bot => Assert.Same(survivor, pair.Hosting(bot.Silo!)));
         Assert.All(after, bot => Assert.True(bot.LastTickAt > killedAt, $"bot {bot.BotId} ({(orphans.Contains(bot.BotId) ? "on the killed silo" : "on the survivor")}) last ticked at {bot.LastTickAt:O}, before the kill: it did not resume by itself"));
