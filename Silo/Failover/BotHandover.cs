@@ -8,25 +8,65 @@ namespace OrleansBots.Silo.Failover;
 /// A silo that stops gracefully hands its running bots over before it leaves: each is migrated by Orleans to one of
 /// the other active silos whose grain types this silo knows already (else placement could not honour the choice and
 /// the bot would stay here), round robin, its state travelling along, so it ticks there within moments instead of
-/// being saved, deactivated and woken again through storage. It runs first in the silo's stop (the
-/// <see cref="ServiceLifecycleStage.Active"/> stage), while this silo still serves and before it tells the cluster it
-/// is shutting down. With no other silo the bots save their state here and now. One summary line says how many and
-/// how long.
+/// being saved, deactivated and woken again through storage. It starts as soon as the host is asked to stop, while
+/// this silo still serves: the host stops its web server and background services before the silo, which took from
+/// 0.3 s to 2.4 s here, and the bots need not wait for that. The silo's own stop (its first stage,
+/// <see cref="ServiceLifecycleStage.Active"/>) waits for the handover before it tells the cluster it is shutting down.
+/// With no other silo the bots save their state here and now. One summary line says how many and how long.
 /// </summary>
 public sealed class BotHandover(
     RunningBotsHere runningHere,
     IClusterMembershipService membership,
     IClusterManifestProvider manifests,
     ILocalSiloDetails local,
+    IHostApplicationLifetime lifetime,
     ILogger<BotHandover> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     /// <summary>How long the stop waits for the bots to leave; any still here then go through Orleans' own deactivation.</summary>
     public static readonly TimeSpan WaitAtMost = TimeSpan.FromSeconds(20);
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(BotHandover), ServiceLifecycleStage.Active, _ => Task.CompletedTask, HandOverAsync);
+    private readonly Lock _gate = new();
+    private Task? _handover;
 
-    private async Task HandOverAsync(CancellationToken cancellationToken)
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(
+            nameof(BotHandover),
+            ServiceLifecycleStage.Active,
+            _ =>
+            {
+                lifetime.ApplicationStopping.Register(() => HandOver(early: true));
+                return Task.CompletedTask;
+            },
+            cancellationToken => HandOver(early: false).WaitAsync(cancellationToken));
+
+    /// <summary>
+    /// Once, whichever asks first: the host's stop signal or the silo's stop. Saving the bots (no other silo) waits for
+    /// the silo's stop: the web server is down by then, so no request wakes a saved bot here again, where it would count
+    /// a restart and be saved once more.
+    /// </summary>
+    private Task HandOver(bool early)
+    {
+        lock (_gate)
+        {
+            if (_handover is null && !(early && Targets().Count == 0))
+            {
+                _handover = Task.Run(HandOverAsync);
+            }
+
+            return _handover ?? Task.CompletedTask;
+        }
+    }
+
+    private List<SiloAddress> Targets()
+    {
+        var known = manifests.Current.Silos;
+        return membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(local.SiloAddress) && known.ContainsKey(m.SiloAddress))
+            .Select(m => m.SiloAddress)
+            .ToList();
+    }
+
+    private async Task HandOverAsync()
     {
         var bots = runningHere.Snapshot();
         if (bots.Count == 0)
@@ -35,25 +75,21 @@ public sealed class BotHandover(
         }
 
         var clock = Stopwatch.StartNew();
-        var known = manifests.Current.Silos;
-        var targets = membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(local.SiloAddress) && known.ContainsKey(m.SiloAddress))
-            .Select(m => m.SiloAddress)
-            .ToList();
+        var targets = Targets();
         for (var i = 0; i < bots.Count; i++)
         {
             if (targets.Count > 0)
             {
-                bots[i].Migrate(new Dictionary<string, object> { [IPlacementDirector.PlacementHintKey] = targets[i % targets.Count] }, cancellationToken);
+                bots[i].Migrate(new Dictionary<string, object> { [IPlacementDirector.PlacementHintKey] = targets[i % targets.Count] });
             }
             else
             {
-                bots[i].Deactivate(new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo stops and no other silo runs"), cancellationToken);
+                bots[i].Deactivate(new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo stops and no other silo runs"));
             }
         }
 
         var gone = Task.WhenAll(bots.Select(b => b.Deactivated));
-        var finished = await Task.WhenAny(gone, Task.Delay(WaitAtMost, cancellationToken)) == gone;
+        var finished = await Task.WhenAny(gone, Task.Delay(WaitAtMost)) == gone;
         var left = bots.Count(b => !b.Deactivated.IsCompleted);
         if (targets.Count > 0)
         {
