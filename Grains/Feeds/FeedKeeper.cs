@@ -24,6 +24,18 @@ public sealed class FeedKeeper(IServiceProvider services, IOptions<FeedOptions> 
         // the wiring) start this service too.
         var grains = services.GetRequiredService<IGrainFactory>();
         var silo = services.GetRequiredService<ILocalSiloDetails>();
+
+        // The keeper starts with the host, before the silo. A grain call made before this silo joined the cluster fails
+        // in Orleans' distributed grain directory with a NullReferenceException (it reads a membership table that is
+        // not initialized yet), which stopped the host: the first call waits until the silo is active.
+        await foreach (var snapshot in services.GetRequiredService<IClusterMembershipService>().MembershipUpdates.WithCancellation(stoppingToken))
+        {
+            if (snapshot.GetSiloStatus(silo.SiloAddress) == SiloStatus.Active)
+            {
+                break;
+            }
+        }
+
         using var timer = new PeriodicTimer(options.Value.KeepInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
