@@ -67,4 +67,11 @@ public interface IBotGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Resume")]
     Task<bool> Resume();
+
+    /// <summary>
+    /// Renews the bot's lease by itself, as after a restart: its silo's renewal summary found no lease for it (freed
+    /// while its renewals did not arrive). A running bot is admitted again within the limits, or fails with the reason.
+    /// </summary>
+    [Alias("RenewLease")]
+    Task RenewLease();
 }
