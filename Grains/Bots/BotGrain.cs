@@ -29,6 +29,7 @@ public sealed partial class BotGrain(
     TimeProvider time,
     TickGate ticks,
     IBotHistory history,
+    NewTokenBots newTokenBots,
     ILogger<BotGrain> logger) : Grain, IBotGrain
 {
     private readonly BotOptions _options = options.Value;
@@ -70,8 +71,6 @@ public sealed partial class BotGrain(
 
     private IChatLinkGrain ChatLink => GrainFactory.GetGrain<IChatLinkGrain>(BotId);
 
-    private INewTokenTraderGrain NewTokenTrader => GrainFactory.GetGrain<INewTokenTraderGrain>(BotId);
-
     private bool IsChat => Bot.Definition!.Kind == BotKind.Chat;
 
     private bool TradesNewTokens => Bot.Definition!.Strategy == BotDefinition.NewTokens;
@@ -93,6 +92,8 @@ public sealed partial class BotGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        newTokenBots.Unregister(BotId);
+
         // The bot stays "running" in its saved state so that it comes back on another silo or after a restart.
         if (Exists && Bot.Status == BotStatus.Running && !_stale)
         {
@@ -309,8 +310,9 @@ public sealed partial class BotGrain(
         }
     }
 
-    // The chat link's activation holds the bot's one chat connection, the new-token trader its feed subscription;
-    // asking for them with every renewal brings them back on a surviving silo soon after their silo died.
+    // The chat link's activation holds the bot's one chat connection: asking for it with every renewal brings it back
+    // on a surviving silo soon after its silo died. A new-token bot registers with its own silo, whose one consumer of
+    // the feed hands it its signals (registering again is harmless).
     private async Task KeepCompanionsAsync()
     {
         if (Bot.Status != BotStatus.Running || !(IsChat || TradesNewTokens))
@@ -318,9 +320,15 @@ public sealed partial class BotGrain(
             return;
         }
 
+        if (!IsChat)
+        {
+            newTokenBots.Register(BotId, Bot.UserId!);
+            return;
+        }
+
         try
         {
-            await (IsChat ? ChatLink.Keep(Info()) : NewTokenTrader.Keep(Info()));
+            await ChatLink.Keep(Info());
         }
         catch (Exception error) when (IsOutage(error))
         {
@@ -330,15 +338,12 @@ public sealed partial class BotGrain(
 
     private async Task CloseCompanionsAsync()
     {
+        newTokenBots.Unregister(BotId);
         try
         {
             if (IsChat)
             {
                 await ChatLink.Close();
-            }
-            else if (TradesNewTokens)
-            {
-                await NewTokenTrader.Close();
             }
         }
         catch (Exception error) when (IsOutage(error))

@@ -5,7 +5,8 @@ namespace OrleansBots.Feeds;
 
 /// <summary>
 /// On every silo: every <see cref="FeedOptions.KeepInterval"/>, asks each configured feed's grain to keep its
-/// connection open, and, with a market stream, this silo's <see cref="PriceListenerGrain"/> to stay subscribed. A
+/// connection open, and this silo's consumer of each feed's stream (<see cref="NewTokenListenerGrain"/>,
+/// <see cref="PriceListenerGrain"/>) to stay subscribed. A
 /// feed's grain lives on one silo only; when that silo dies, the next keeper's call activates it on a survivor, so a
 /// feed is back within the membership's detection time plus one interval.
 /// </summary>
@@ -31,6 +32,7 @@ public sealed class FeedKeeper(IServiceProvider services, IOptions<FeedOptions> 
             {
                 if (tokens)
                 {
+                    await grains.GetGrain<INewTokenListenerGrain>(silo.SiloAddress.ToString()).Keep();
                     await grains.GetGrain<IFeedGrain>(IFeedGrain.NewTokens).Keep();
                 }
 

@@ -11,18 +11,8 @@ public sealed class PriceListenerGrain(LivePrices prices) : Grain, IPriceListene
 
     public async Task Keep()
     {
-        // Asked every few seconds: the stream's subscription table is in memory, so one lost with its silo is made again.
         var stream = this.GetStreamProvider(IFeedGrain.StreamProvider).GetStream<MarketTick>(StreamId.Create(IMarketFeedGrain.Key, "all"));
-        var existing = await stream.GetAllSubscriptionHandles();
-        if (existing.Count == 0)
-        {
-            _subscription = await stream.SubscribeAsync(OnTickAsync);
-        }
-        else if (_subscription is null)
-        {
-            _subscription = await existing[0].ResumeAsync(OnTickAsync);
-        }
-
+        _subscription = await FeedSubscription.KeepAsync(stream, _subscription, OnTickAsync);
         DelayDeactivation(TimeSpan.FromMinutes(2));
     }
 
