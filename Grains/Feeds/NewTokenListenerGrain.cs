@@ -11,23 +11,60 @@ namespace OrleansBots.Feeds;
 /// <see cref="NewTokenBots"/> through <see cref="NewTokenFanOut"/>; each signal goes to its bot one-way.
 /// </summary>
 [PreferLocalPlacement]
-public sealed class NewTokenListenerGrain(NewTokenBots bots, FeedInstruments instruments, TimeProvider time, ILogger<NewTokenListenerGrain> logger)
-    : Grain, INewTokenListenerGrain
+public sealed class NewTokenListenerGrain(
+    NewTokenBots bots,
+    ILocalSiloDetails silo,
+    FeedInstruments instruments,
+    TimeProvider time,
+    ILogger<NewTokenListenerGrain> logger) : Grain, INewTokenListenerGrain
 {
     private const long RefusalsPerLog = 1000;
 
     private readonly NewTokenFanOut _fanOut = new(bots, NewTokenFilter.Default, time);
     private StreamSubscriptionHandle<NewToken>? _subscription;
 
+    // The bots it serves are those of the silo it runs on, so it must run on the silo its key names.
+    private bool AtHome => this.GetPrimaryKeyString() == silo.SiloAddress.ToString();
+
+    private IAsyncStream<NewToken> Stream => this.GetStreamProvider(IFeedGrain.StreamProvider).GetStream<NewToken>(StreamId.Create(IFeedGrain.NewTokens, "all"));
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (AtHome)
+        {
+            return;
+        }
+
+        // Placed elsewhere: a keeper's call made before its silo was active (preferred-local placement then picks any
+        // silo), or a token for a dead silo's consumer activating it on a survivor. It drops its subscription, which its
+        // own silo's keeper makes again at home, and goes away.
+        logger.LogInformation("New-token consumer of {Silo} activated on {Here}: unsubscribing", this.GetPrimaryKeyString(), silo.SiloAddress);
+        foreach (var handle in await Stream.GetAllSubscriptionHandles())
+        {
+            await handle.UnsubscribeAsync();
+        }
+
+        DeactivateOnIdle();
+    }
+
     public async Task Keep()
     {
-        var stream = this.GetStreamProvider(IFeedGrain.StreamProvider).GetStream<NewToken>(StreamId.Create(IFeedGrain.NewTokens, "all"));
-        _subscription = await FeedSubscription.KeepAsync(stream, _subscription, OnTokenAsync);
+        if (!AtHome)
+        {
+            return;
+        }
+
+        _subscription = await FeedSubscription.KeepAsync(Stream, _subscription, OnTokenAsync);
         DelayDeactivation(TimeSpan.FromMinutes(2));
     }
 
     private async Task OnTokenAsync(NewToken token, StreamSequenceToken? sequence)
     {
+        if (!AtHome)
+        {
+            return;
+        }
+
         instruments.Delivery(IFeedGrain.NewTokens, time.GetUtcNow() - token.ReceivedAt);
         var refusedBefore = _fanOut.Refused;
         await _fanOut.HandAsync(

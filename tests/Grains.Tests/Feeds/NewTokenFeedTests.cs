@@ -35,15 +35,22 @@ public sealed class NewTokenFeedTests(FeedClusterFixture fixture)
     {
         var bots = await Task.WhenAll(Enumerable.Range(1, 50).Select(i => StartTokenBotAsync($"fifty-{i}")));
 
-        var streams = ((InProcessSiloHandle)fixture.Cluster.Silos[0]).ServiceProvider.GetRequiredKeyedService<IStreamProvider>(IFeedGrain.StreamProvider);
-        Assert.True(streams.TryGetStreamSubscriptionManager(out var subscriptions));
-        var subscribers = await subscriptions!.GetSubscriptions(IFeedGrain.StreamProvider, StreamId.Create(IFeedGrain.NewTokens, "all"));
-        Assert.Single(subscribers);
+        Assert.Single(await SubscribersAsync());
         await fixture.Feed.PublishAsync(FakeTokenFeed.TokenJson("fifty-buy"));
         foreach (var bot in bots)
         {
             await Eventually.Get(() => FeedTraders.SignalsAsync(bot), s => s.Any(x => x.Symbol == "Tfifty-buy"), Within, "the buy signal");
         }
+    }
+
+    [Fact]
+    public async Task AConsumerActivatedAwayFromTheSiloItsKeyNamesDoesNotSubscribe()
+    {
+        await StartTokenBotAsync("away");
+
+        await fixture.Grains.GetGrain<INewTokenListenerGrain>("S10.9.9.9:11111:1").Keep();
+
+        Assert.Single(await SubscribersAsync());
     }
 
     [Fact]
@@ -73,6 +80,13 @@ public sealed class NewTokenFeedTests(FeedClusterFixture fixture)
         Assert.Equal(before.Gaps + 1, after.Gaps);
         await fixture.Feed.PublishAsync(FakeTokenFeed.TokenJson("after-drop"));
         await Eventually.Get(() => FeedGrain.GetStats(), s => s.Received > after.Received, Within, "items flow again");
+    }
+
+    private async Task<IEnumerable<Orleans.Streams.Core.StreamSubscription>> SubscribersAsync()
+    {
+        var streams = ((InProcessSiloHandle)fixture.Cluster.Silos[0]).ServiceProvider.GetRequiredKeyedService<IStreamProvider>(IFeedGrain.StreamProvider);
+        Assert.True(streams.TryGetStreamSubscriptionManager(out var subscriptions));
+        return await subscriptions!.GetSubscriptions(IFeedGrain.StreamProvider, StreamId.Create(IFeedGrain.NewTokens, "all"));
     }
 
     private Task<FeedStats> ConnectedAsync() => FeedTraders.ConnectedAsync(fixture);
