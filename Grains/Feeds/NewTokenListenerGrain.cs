@@ -37,20 +37,19 @@ public sealed class NewTokenListenerGrain(
 
         // Placed elsewhere: a keeper's call made before its silo was active (preferred-local placement then picks any
         // silo), or a token for a dead silo's consumer activating it on a survivor. It drops its subscription, which its
-        // own silo's keeper makes again at home, and goes away.
+        // own silo's keeper makes again at home, and goes away once it answered the call that woke it.
         logger.LogInformation("New-token consumer of {Silo} activated on {Here}: unsubscribing", this.GetPrimaryKeyString(), silo.SiloAddress);
         foreach (var handle in await Stream.GetAllSubscriptionHandles())
         {
             await handle.UnsubscribeAsync();
         }
-
-        DeactivateOnIdle();
     }
 
     public async Task Keep()
     {
         if (!AtHome)
         {
+            DeactivateOnIdle();
             return;
         }
 
@@ -62,6 +61,7 @@ public sealed class NewTokenListenerGrain(
     {
         if (!AtHome)
         {
+            DeactivateOnIdle();
             return;
         }
 
