@@ -1,5 +1,6 @@
 using Orleans.Placement;
 using Orleans.Streams;
+using Orleans.Streams.Core;
 using OrleansBots.Bots;
 using OrleansBots.Users;
 
@@ -16,7 +17,7 @@ public sealed class NewTokenListenerGrain(
     ILocalSiloDetails silo,
     FeedInstruments instruments,
     TimeProvider time,
-    ILogger<NewTokenListenerGrain> logger) : Grain, INewTokenListenerGrain
+    ILogger<NewTokenListenerGrain> logger) : Grain, INewTokenListenerGrain, IStreamSubscriptionObserver
 {
     private const long RefusalsPerLog = 1000;
 
@@ -56,6 +57,14 @@ public sealed class NewTokenListenerGrain(
         _subscription = await FeedSubscription.KeepAsync(Stream, _subscription, OnTokenAsync);
         DelayDeactivation(TimeSpan.FromMinutes(2));
     }
+
+    /// <summary>
+    /// A token came on a subscription this activation holds no handle for: made by an earlier activation (this one
+    /// replaces an activation lost with its directory partition), or one a pulling agent still knows from a subscription
+    /// table that died with its silo. It is taken, not dropped.
+    /// </summary>
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        AtHome ? handleFactory.Create<NewToken>().ResumeAsync(OnTokenAsync) : Task.CompletedTask;
 
     private async Task OnTokenAsync(NewToken token, StreamSequenceToken? sequence)
     {
