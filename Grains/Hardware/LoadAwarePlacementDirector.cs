@@ -4,7 +4,8 @@ namespace OrleansBots.Hardware;
 
 /// <summary>
 /// Places a new activation with <see cref="OverloadAvoidance"/>: this silo's load is read live, the others' from
-/// <see cref="ClusterLoad"/>; a report older than <see cref="StaleAfter"/> counts as unknown.
+/// <see cref="ClusterLoad"/>; a report older than <see cref="StaleAfter"/> counts as unknown. A placement hint in the
+/// request context (a migration to a chosen silo: a stopping silo handing its bots over, Orleans' rebalancer) wins.
 /// </summary>
 public sealed class LoadAwarePlacementDirector(
     ILocalSiloDetails local,
@@ -17,10 +18,16 @@ public sealed class LoadAwarePlacementDirector(
 
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
+        var compatible = context.GetCompatibleSilos(target);
+        if (IPlacementDirector.GetPlacementHint(target.RequestContextData, compatible) is { } hinted)
+        {
+            return Task.FromResult(hinted);
+        }
+
         var now = time.GetUtcNow();
         var loads = cluster.Loads;
         var chosen = OverloadAvoidance.Choose(
-            context.GetCompatibleSilos(target),
+            compatible,
             silo => silo.Equals(local.SiloAddress)
                 ? new SiloLoadSample(load.CpuPercent, load.MemoryPercent, load.OverCpuTarget, now)
                 : loads.TryGetValue(silo.ToParsableString(), out var sample) && now - sample.At < StaleAfter ? sample : null,

@@ -44,7 +44,8 @@ public sealed class PlatformRestartTests
             if (graceful)
             {
                 Assert.Equal(0, await before.TerminateAsync(TimeSpan.FromSeconds(45)));
-                Assert.Contains($"Saving running bot {runningId}", before.Log);
+                Assert.Contains("Saved 1 running bot(s) in", before.Log);
+                Assert.DoesNotContain("Saving running bot", before.Log);
             }
             else
             {

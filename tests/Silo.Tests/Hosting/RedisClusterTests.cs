@@ -72,7 +72,7 @@ public sealed class RedisClusterTests
         var capacity = await adminSurvivor.GetCapacityAsync();
         Assert.All(after, bot => Assert.Equal("running", bot.Status));
         Assert.All(after, bot => Assert.Same(survivor, pair.Hosting(bot.Silo!)));
-        Assert.All(after, bot => Assert.True(bot.LastTickAt > killedAt, $"bot {bot.BotId} last ticked at {bot.LastTickAt:O}, before the kill: it did not resume by itself"));
+        Assert.All(after, bot => Assert.True(bot.LastTickAt > killedAt, $"bot {bot.BotId} ({(orphans.Contains(bot.BotId) ? "on the killed silo" : "on the survivor")}) last ticked at {bot.LastTickAt:O}, before the kill: it did not resume by itself"));
 
         // Each of the victim's bots came back exactly once.
         Assert.All(

@@ -83,9 +83,16 @@ public sealed class AlertDeliveryTests
 
         // The first batch is the one collected at the stop; the webhook must still be running to send its alert.
         var exitCode = await silo.TerminateAsync(TimeSpan.FromSeconds(60));
-        var request = await receiver.NextAsync(TimeSpan.FromSeconds(5));
+
+        // A busy machine may add a cpu alert to the same batch; the memory alert must be among what was sent.
+        var rules = new List<string?>();
+        while (!rules.Contains("memory"))
+        {
+            var request = await receiver.NextAsync(TimeSpan.FromSeconds(5));
+            rules.Add(JsonDocument.Parse(request.Body).RootElement.GetProperty("rule").GetString());
+        }
 
         Assert.Equal(0, exitCode);
-        Assert.Equal("memory", JsonDocument.Parse(request.Body).RootElement.GetProperty("rule").GetString());
+        Assert.Contains("memory", rules);
     }
 }
