@@ -30,7 +30,6 @@ public sealed partial class BotGrain(
     TickGate ticks,
     IBotHistory history,
     NewTokenBots newTokenBots,
-    RunningBotsHere runningHere,
     ILogger<BotGrain> logger) : Grain, IBotGrain
 {
     private readonly BotOptions _options = options.Value;
@@ -87,47 +86,30 @@ public sealed partial class BotGrain(
 
         if (Exists && Bot.Status == BotStatus.Running)
         {
-            if (_handedOver)
-            {
-                // Migrated: the state came along and the old activation is gone, so there is nothing to claim.
-                StartTimers(OverdueTick());
-            }
-            else
-            {
-                await ResumeAfterRestartAsync();
-            }
+            await ResumeAfterRestartAsync();
         }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         newTokenBots.Unregister(BotId);
-        runningHere.Remove(GrainContext);
-        if (!Exists || Bot.Status != BotStatus.Running || _stale)
-        {
-            return;
-        }
 
-        if (reason.ReasonCode == DeactivationReasonCode.Migrating)
+        // The bot stays "running" in its saved state so that it comes back on another silo or after a restart.
+        if (Exists && Bot.Status == BotStatus.Running && !_stale)
         {
-            await PrepareHandoverAsync();
-            return;
-        }
+            logger.LogInformation("Saving running bot {BotId} on deactivation ({Reason})", BotId, reason.Description);
+            try
+            {
+                await state.WriteStateAsync(cancellationToken);
+            }
+            catch (Exception error) when (IsOutage(error) || error is ObjectDisposedException)
+            {
+                // In-memory storage is gone at shutdown, or the database is: the last save stands.
+                logger.LogWarning("Bot {BotId} could not be saved on deactivation: {Error}", BotId, error.Message);
+            }
 
-        // The bot stays "running" in its saved state so that it comes back on another silo or after a restart. History
-        // an earlier save could not store goes first: a state counting trades the history store lacks would leave a gap.
-        logger.LogDebug("Saving running bot {BotId} on deactivation ({Reason})", BotId, reason.Description);
-        try
-        {
-            await SaveAsync();
+            AskToBeWoken(reason);
         }
-        catch (Exception error) when (IsOutage(error) || error is ObjectDisposedException)
-        {
-            // In-memory storage is gone at shutdown, or the database is: the last save stands.
-            logger.LogWarning("Bot {BotId} could not be saved on deactivation: {Error}", BotId, error.Message);
-        }
-
-        AskToBeWoken(reason);
     }
 
     public async Task<BotInfo> Create(string userId, BotDefinition definition)
@@ -300,7 +282,6 @@ public sealed partial class BotGrain(
     private void StartTimers(TimeSpan? firstTick = null)
     {
         StopTimers();
-        runningHere.Add(GrainContext);
         if (Bot.Definition!.Kind == BotKind.Trading)
         {
             Loop.Scheduled(firstTick);
@@ -315,7 +296,6 @@ public sealed partial class BotGrain(
 
     private void StopTimers()
     {
-        runningHere.Remove(GrainContext);
         _tickTimer?.Dispose();
         _renewTimer?.Dispose();
         (_tickTimer, _renewTimer) = (null, null);
@@ -390,9 +370,8 @@ public sealed partial class BotGrain(
 
     private async Task TickOnceAsync(DateTimeOffset now)
     {
-        // History an outage kept from its store is tried again at once, not with the next trade or save interval.
         var traded = await Trading.TickAsync(now, () => Owner.TryCountTrade());
-        if (traded || !_unsaved.IsEmpty || now - _lastSave >= _options.SaveInterval)
+        if (traded || now - _lastSave >= _options.SaveInterval)
         {
             await SaveAsync();
         }

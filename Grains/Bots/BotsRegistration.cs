@@ -8,14 +8,12 @@ public static class BotsRegistration
     /// <summary>
     /// The bots' options (<c>Bots</c> section), their instruments and their history store (bounded, in memory, unless
     /// <see cref="AddPostgresBotHistory"/> chose PostgreSQL); the bot grain takes its market, tick gate and
-    /// measurements from their features. <see cref="UserBots"/> holds the rules of a user's requests about their bots;
-    /// <see cref="RunningBotsHere"/> lists the bots running on the silo.
+    /// measurements from their features. <see cref="UserBots"/> holds the rules of a user's requests about their bots.
     /// </summary>
     public static IServiceCollection AddBots(this IServiceCollection services)
     {
         services.AddCheckedOptions<BotOptions, BotOptionsValidator>(BotOptions.Section);
         services.TryAddSingleton<BotInstruments>();
-        services.TryAddSingleton<RunningBotsHere>();
         services.TryAddSingleton<IBotHistory, MemoryBotHistory>();
         services.TryAddSingleton<UserBots>();
         return services;

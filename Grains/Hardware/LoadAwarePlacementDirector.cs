@@ -4,8 +4,7 @@ namespace OrleansBots.Hardware;
 
 /// <summary>
 /// Places a new activation with <see cref="OverloadAvoidance"/>: this silo's load is read live, the others' from
-/// <see cref="ClusterLoad"/>; a report older than <see cref="StaleAfter"/> counts as unknown. A placement hint in the
-/// request context (a migration to a chosen silo: a stopping silo handing its bots over, Orleans' rebalancer) wins.
+/// <see cref="ClusterLoad"/>; a report older than <see cref="StaleAfter"/> counts as unknown.
 /// </summary>
 public sealed class LoadAwarePlacementDirector(
     ILocalSiloDetails local,
@@ -18,16 +17,10 @@ public sealed class LoadAwarePlacementDirector(
 
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)
     {
-        var compatible = context.GetCompatibleSilos(target);
-        if (IPlacementDirector.GetPlacementHint(target.RequestContextData, compatible) is { } hinted)
-        {
-            return Task.FromResult(hinted);
-        }
-
         var now = time.GetUtcNow();
         var loads = cluster.Loads;
         var chosen = OverloadAvoidance.Choose(
-            compatible,
+            context.GetCompatibleSilos(target),
             silo => silo.Equals(local.SiloAddress)
                 ? new SiloLoadSample(load.CpuPercent, load.MemoryPercent, load.OverCpuTarget, now)
                 : loads.TryGetValue(silo.ToParsableString(), out var sample) && now - sample.At < StaleAfter ? sample : null,

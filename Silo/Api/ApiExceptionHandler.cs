@@ -6,7 +6,7 @@ namespace OrleansBots.Silo.Api;
 /// <summary>
 /// The last line of defence: a client that hung up is noted at debug level (no stack trace: nothing is wrong with
 /// the silo); a request the server could not read is its 4xx; a grain that cannot be reached right now (its silo
-/// just died, a call timed out) or whose storage is down answers 503 with Retry-After; anything else is logged and answered 500 without
+/// just died, a call timed out) answers 503 with Retry-After; anything else is logged and answered 500 without
 /// internals.
 /// </summary>
 public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -30,10 +30,10 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) : I
             status = badRequest.StatusCode;
             message = badRequest.Message;
         }
-        else if (exception is TimeoutException or OrleansException or OperationCanceledException or System.Data.Common.DbException)
+        else if (exception is TimeoutException or OrleansException or OperationCanceledException)
         {
             status = StatusCodes.Status503ServiceUnavailable;
-            message = "The platform is temporarily unavailable (a silo or its database may be restarting). Try again in a few seconds.";
+            message = "The platform is temporarily unavailable (a silo may be restarting). Try again in a few seconds.";
             httpContext.Response.Headers.RetryAfter = "5";
             logger.LogWarning(exception, "Request {Method} {Path} could not reach a grain", httpContext.Request.Method, httpContext.Request.Path);
         }

@@ -4,10 +4,10 @@ namespace OrleansBots.Silo.Failover;
 
 /// <summary>
 /// The platform's defaults for Orleans' failure detection, tuned so that a killed silo is declared dead in about
-/// 3 s and a frozen one in about 7 s (Orleans' own: 10–14 s and about a minute), within the failover goals. Every
+/// 5 s and a frozen one in about 10 s (Orleans' own: 10–14 s and about a minute), within the failover goals. Every
 /// value can be set under <c>Orleans:Membership</c> (<c>Orleans__Membership__ProbeTimeout</c>, ...).
-/// The trade-off: a silo that cannot answer probes nor send anything for about NumMissedProbesLimit × MaxProbeTimeout
-/// (6 s: a long GC pause, a starved CPU) is declared dead too and stops; it takes two silos' votes, and Orleans lengthens its own probe
+/// The trade-off: a silo that cannot answer probes for about NumMissedProbesLimit × ProbeTimeout (a long GC pause,
+/// a starved CPU) is declared dead too and stops; it takes two silos' votes, and Orleans lengthens its own probe
 /// timeouts while the prober itself is unhealthy (<see cref="ClusterMembershipOptions.ExtendProbeTimeoutDuringDegradation"/>).
 /// docs/FAILOVER.md has the measurements.
 /// </summary>
@@ -19,12 +19,7 @@ public static class MembershipTuning
     {
         // A probe every 2 s; 3 missed (Orleans' default limit) make a suspicion, 2 suspicions a death.
         options.ProbeTimeout = TimeSpan.FromSeconds(2);
-
-        // Orleans holds a silo's votes back while it received a message from the suspect within the last
-        // MaxProbeTimeout × NumMissedProbesLimit (its connection liveness check). A frozen silo's connection stays open,
-        // so that window, not the probes, decides when it is declared dead: 3 s × 3 made a freeze take 10 s to detect
-        // and up to 21 s to recover from; 2 s × 3 leaves the wake-up path half of the 15 s goal.
-        options.MaxProbeTimeout = TimeSpan.FromSeconds(2);
+        options.MaxProbeTimeout = TimeSpan.FromSeconds(3);
 
         // The table is read and this silo's liveness written more often: views converge faster, and after a whole
         // cluster was killed its old rows go stale in 3 × 10 s instead of 3 × 30 s.

@@ -7,7 +7,7 @@ public static class HostingRegistration
     /// <summary>The seed platform's address, used when ASPNETCORE_URLS / Urls choose none.</summary>
     public const string DefaultUrl = "http://localhost:5001";
 
-    /// <summary>The seed platform's port unless one is chosen, and one-line console logs stamped to the millisecond (UTC).</summary>
+    /// <summary>The seed platform's port unless one is chosen, and one-line console logs.</summary>
     public static WebApplicationBuilder UseSiloDefaults(this WebApplicationBuilder builder)
     {
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -19,8 +19,7 @@ public static class HostingRegistration
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss.fff ";
-            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "HH:mm:ss ";
         });
         return builder;
     }

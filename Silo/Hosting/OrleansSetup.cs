@@ -81,7 +81,6 @@ public static class OrleansSetup
                 options.Invariant = "Npgsql";
                 options.ConnectionString = storage.Postgres;
             });
-            silo.Services.SerializeStorageErrors();
             silo.Services.AddPostgresLeases(storage.Postgres);
             silo.Services.AddPostgresBotHistory(storage.Postgres);
             silo.Services.AddKeyedSingleton<IGrainStorage>(

@@ -120,14 +120,6 @@ public sealed class ChaosCluster : IAsyncDisposable
         await Eventually.Get(() => admin.GetHealthAsync(), h => h.Silos.Count == count, TimeSpan.FromSeconds(90), $"{count} silos in the cluster");
     }
 
-    /// <summary>Until the cluster, as another silo up sees it, lists <paramref name="silo"/> among its silos.</summary>
-    public async Task WaitForMemberAsync(ChaosSilo silo)
-    {
-        using var http = Up.First(s => s != silo).Process.CreateHttpClient();
-        var admin = new OrleansBotsAdminClient(http, SiloEnvironment.AdminToken);
-        await Eventually.Get(() => admin.GetHealthAsync(), h => h.Silos.Any(s => silo.Hosts(s.Address) && s.Status == "active"), TimeSpan.FromSeconds(90), $"{silo.Name} in the cluster");
-    }
-
     /// <summary>The logs of every silo that ran in a place, for a failure message.</summary>
     public string Logs(int lastLines) => string.Join("\n", _silos.Select(s =>
         $"--- {s.Name} ({s.Condition})\n" + string.Join("\n", s.Process.Log.Split('\n').TakeLast(lastLines))));
@@ -182,9 +174,6 @@ public sealed class ChaosCluster : IAsyncDisposable
         // The platform's own lease timing, as an operator runs it (the other process tests shorten it).
         environment.Remove("Capacity__RenewInterval");
         environment.Remove("Capacity__LeaseDuration");
-
-        // Suspicions, votes and evictions in the logs: the report's stages show when a silo was voted dead.
-        environment["Logging__LogLevel__Orleans.Runtime.MembershipService"] = "Information";
         foreach (var (key, value) in _overrides)
         {
             environment[key] = value;

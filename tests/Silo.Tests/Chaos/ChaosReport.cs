@@ -3,8 +3,8 @@ using System.Text;
 
 namespace OrleansBots.Silo.Tests.Chaos;
 
-/// <summary>One event's outcome: how soon the bots that were running ticked again (upper bounds), and where the time went (<see cref="ChaosStages"/>).</summary>
-public sealed record EventOutcome(ChaosEvent Event, int Bots, int Affected, TimeSpan P50Affected, TimeSpan Max, string? Slowest, string Stages)
+/// <summary>One event's outcome: how soon the bots that were running ticked again (upper bounds).</summary>
+public sealed record EventOutcome(ChaosEvent Event, int Bots, int Affected, TimeSpan P50Affected, TimeSpan Max, string? Slowest)
 {
     /// <summary>Met when the slowest bot was back within the goal (times <paramref name="factor"/>) plus the harness's reading resolution.</summary>
     public bool MetGoal(TimeSpan resolution, double factor = 1) => Max <= Event.Goal * factor + resolution;
@@ -36,7 +36,7 @@ public sealed record ChaosReport(
     // An affected bot missed at least one tick: back later than this (tick 1 s + one reading).
     public static TimeSpan AffectedAfter(TimeSpan resolution) => TimeSpan.FromSeconds(1) + resolution + TimeSpan.FromSeconds(0.5);
 
-    public static EventOutcome Outcome(ChaosEvent chaos, IReadOnlyList<WatchedBot> bots, DateTimeOffset end, TimeSpan resolution, string stages)
+    public static EventOutcome Outcome(ChaosEvent chaos, IReadOnlyList<WatchedBot> bots, DateTimeOffset end, TimeSpan resolution)
     {
         var backs = bots.Select(b => (b.BotId, Back: b.BackAfter(chaos.At, end))).Where(b => b.Back is not null).Select(b => (b.BotId, Back: b.Back!.Value)).ToList();
         var affected = backs.Where(b => b.Back > AffectedAfter(resolution)).Select(b => b.Back).Order().ToList();
@@ -47,8 +47,7 @@ public sealed record ChaosReport(
             affected.Count,
             affected.Count == 0 ? TimeSpan.Zero : affected[affected.Count / 2],
             slowest.Back,
-            slowest.BotId,
-            stages);
+            slowest.BotId);
     }
 
     public string ToText()
@@ -62,11 +61,6 @@ public sealed record ChaosReport(
         {
             var e = outcome.Event;
             text.AppendLine(culture, $"| {Name(e.Kind)} | {e.Target}{(e.CapacityHost ? " (capacity)" : "")} | {e.Goal.TotalSeconds:0} s | {outcome.P50Affected.TotalSeconds:0.0} s / {outcome.Max.TotalSeconds:0.0} s{(outcome.MetGoal(Resolution) ? "" : " **over**")} | {outcome.Affected}/{outcome.Bots} |");
-        }
-
-        foreach (var outcome in Events)
-        {
-            text.AppendLine(culture, $"{outcome.Event.At:HH:mm:ss.fff} {Name(outcome.Event.Kind)} {outcome.Event.Target}: {outcome.Stages}; first tick seen p50 +{outcome.P50Affected.TotalSeconds:0.0} s, max +{outcome.Max.TotalSeconds:0.0} s ({outcome.Slowest})");
         }
 
         foreach (var kind in Events.Select(e => e.Event.Kind).Distinct())

@@ -55,7 +55,6 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
         }
 
         var end = DateTimeOffset.UtcNow;
-        var logs = cluster.Silos.Select(s => s.EarlierLogs + s.Process.Log).ToList();
         var (notRunning, trades, problems) = await CheckBotsAsync(bots);
         var resolution = settings.PollPeriod;
         return new ChaosReport(
@@ -63,7 +62,7 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
             bots.Count,
             end - chaosStarted,
             resolution,
-            _events.Select((e, i) => ChaosReport.Outcome(e, bots, end, resolution, ChaosStages.Describe(e, i + 1 < _events.Count ? _events[i + 1].At : end, logs))).ToList(),
+            _events.Select(e => ChaosReport.Outcome(e, bots, end, resolution)).ToList(),
             watch.Requests,
             watch.ServerErrors,
             watch.Unanswered,
@@ -78,24 +77,16 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
             watch.FailureSamples);
     }
 
-    /// <summary>
-    /// The CI variant, about 100 s of events: Redis and PostgreSQL restarted; the capacity grain's silo killed and
-    /// a busy other one stopped, both started again while the next events run; the busiest silo killed (a silo started
-    /// again holds no running bots until something moves them, so this is where the bots went); the busiest frozen for
-    /// 20 s (not started again); last the capacity grain's silo stopped, so the one silo left carries every bot through
-    /// the final checks.
-    /// </summary>
+    /// <summary>The CI variant: the capacity grain's silo killed, a silo stopped, Redis and PostgreSQL restarted, a silo frozen.</summary>
     private async Task RunScriptedAsync()
     {
+        await KillAsync(await CapacityHostAsync(), samePorts: true);
+        await TerminateAsync(Busiest(except: await _cluster.CapacityHostAsync()), samePorts: false);
         await RestartRedisAsync();
         await RestartPostgresAsync();
-        var killedBack = await KillAsync(await CapacityHostAsync(), samePorts: true);
-        var stoppedBack = await TerminateAsync(Busiest(except: await _cluster.CapacityHostAsync()), samePorts: false);
-        await Task.WhenAll(killedBack, stoppedBack);
-        var secondKillBack = await KillAsync(Busiest(except: null), samePorts: true);
+
+        // Last, and not started again: the two survivors carry the bots through the final checks.
         await FreezeAsync(Busiest(except: null), restart: false);
-        await secondKillBack;
-        await TerminateAsync(await CapacityHostAsync(), samePorts: null);
     }
 
     private async Task RunRandomAsync(DateTimeOffset until)
@@ -119,8 +110,8 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
                     var kind = _random.Next(4);
                     await (kind switch
                     {
-                        0 or 1 => await KillAsync(target, samePorts),
-                        2 => await TerminateAsync(target, samePorts),
+                        0 or 1 => KillAsync(target, samePorts),
+                        2 => TerminateAsync(target, samePorts),
                         _ => FreezeAsync(target, restart: true),
                     });
                     break;
@@ -130,31 +121,21 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
         }
     }
 
-    /// <summary>kill -9, then the goal's time; returns the silo's restart, under way.</summary>
-    private async Task<Task> KillAsync(ChaosSilo silo, bool samePorts)
+    private async Task KillAsync(ChaosSilo silo, bool samePorts)
     {
         await RecordAsync(ChaosKind.Kill, silo);
         await _cluster.KillAsync(silo);
         await Task.Delay(ChaosEvent.GoalOf(ChaosKind.Kill) + Settle);
-        await UntilBackAsync();
-        return RestartAsync(silo, samePorts);
+        await RestartAsync(silo, samePorts);
     }
 
-    /// <summary>SIGTERM, then its exit; returns the silo's restart, under way (none when <paramref name="samePorts"/> is null).</summary>
-    private async Task<Task> TerminateAsync(ChaosSilo silo, bool? samePorts)
+    private async Task TerminateAsync(ChaosSilo silo, bool samePorts)
     {
         await RecordAsync(ChaosKind.Terminate, silo);
         _cluster.Terminate(silo);
         await silo.Process.WaitForExitAsync(TimeSpan.FromSeconds(60));
         await Task.Delay(Settle);
-        await UntilBackAsync();
-        if (samePorts is not { } ports)
-        {
-            silo.Became(SiloCondition.Down);
-            return Task.CompletedTask;
-        }
-
-        return RestartAsync(silo, ports);
+        await RestartAsync(silo, samePorts);
     }
 
     /// <summary>SIGSTOP for 20 s. Declared dead meanwhile, the silo stops by itself once thawed (and is started again).</summary>
@@ -174,7 +155,6 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
             log($"{silo.Name} was never declared dead during its freeze; it goes on");
         }
 
-        await UntilBackAsync();
         if (restart)
         {
             await Task.Delay(Settle);
@@ -194,37 +174,21 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
     {
         await RecordAsync(ChaosKind.RedisRestart, null);
         await _cluster.RestartRedisAsync(TimeSpan.FromSeconds(2));
-        await Task.Delay(Settle * 2);
-        await UntilBackAsync();
+        await Task.Delay(ChaosEvent.GoalOf(ChaosKind.RedisRestart) + Settle);
     }
 
     private async Task RestartPostgresAsync()
     {
         await RecordAsync(ChaosKind.PostgresRestart, null);
         await _cluster.RestartPostgresAsync(TimeSpan.FromSeconds(5));
-        await Task.Delay(Settle * 2);
-        await UntilBackAsync();
-    }
-
-    /// <summary>
-    /// Until every bot that ran before the last event was seen ticking after it, or its goal (times the run's factor)
-    /// has passed: the next event does not fall into this one's recovery, so each back time belongs to one event.
-    /// </summary>
-    private async Task UntilBackAsync()
-    {
-        var chaos = _events[^1];
-        var deadline = chaos.At + chaos.Goal * settings.GoalFactor;
-        while (DateTimeOffset.UtcNow < deadline && !_bots.All(b => b.SeenBackAfter(chaos.At)))
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-        }
+        await Task.Delay(ChaosEvent.GoalOf(ChaosKind.PostgresRestart) + Settle);
     }
 
     private async Task RestartAsync(ChaosSilo silo, bool samePorts)
     {
         var started = DateTimeOffset.UtcNow;
         await _cluster.RestartAsync(silo, samePorts);
-        await _cluster.WaitForMemberAsync(silo);
+        await _cluster.WaitForMembersAsync(settings.Silos);
         log($"{silo.Name} back ({(samePorts ? "same" : "new")} ports) in {(DateTimeOffset.UtcNow - started).TotalSeconds:0} s");
     }
 
@@ -240,9 +204,9 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
     private async Task<ChaosSilo> CapacityHostAsync() =>
         await _cluster.CapacityHostAsync() ?? throw new InvalidOperationException("no silo reports where the capacity grain lives");
 
-    /// <summary>The silo up that runs the most watched bots, as last read.</summary>
+    /// <summary>The silo that runs the most watched bots, as last read.</summary>
     private ChaosSilo Busiest(ChaosSilo? except) =>
-        _cluster.Up.Where(s => s != except).OrderByDescending(s => _bots.Count(b => s.Hosts(b.Silo))).First();
+        _cluster.Silos.Where(s => s != except).OrderByDescending(s => _bots.Count(b => s.Hosts(b.Silo))).First();
 
     /// <summary>One user per bot (MAX_BOTS_PER_USER is 1), spread over the silos; a tenth more users whose starts must be refused.</summary>
     private async Task<(List<WatchedBot> Bots, List<WatchedBot> Extras)> CreateBotsAsync()

@@ -6,9 +6,9 @@ namespace OrleansBots.Silo.Tests.Chaos;
 /// <summary>
 /// Three silo processes on Redis and PostgreSQL under kill -9, SIGTERM, SIGSTOP and store restarts, with bots
 /// running: they tick again within the goals, admission never exceeds the maximum, no trade is lost or
-/// repeated, and the silos that stay up answer no 5xx. It runs with the rest of the suite (the CI variant, about
-/// 3 minutes); scripts/chaos.sh runs the long variant.
+/// repeated, and the silos that stay up answer no 5xx. scripts/chaos.sh runs the long variant.
 /// </summary>
+[Trait("Category", "Chaos")]
 public sealed class ChaosTests(ITestOutputHelper output)
 {
     [RequiresServersFact(redis: true)]

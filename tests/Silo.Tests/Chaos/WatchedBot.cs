@@ -43,13 +43,6 @@ public sealed class WatchedBot(string botId, string apiKey)
         }
     }
 
-    /// <summary>False while the bot ticked before <paramref name="at"/> and was not seen ticking since.</summary>
-    public bool SeenBackAfter(DateTimeOffset at)
-    {
-        var ticks = Ticks;
-        return !ticks.Any(t => t <= at) || ticks.Any(t => t > at);
-    }
-
     /// <summary>
     /// How long after <paramref name="at"/> the bot was first seen ticking, if it was running before: an upper
     /// bound, late by at most the polling period. Null when it was not running then.

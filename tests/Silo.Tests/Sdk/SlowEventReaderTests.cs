@@ -46,7 +46,8 @@ public sealed class SlowEventReaderTests(SdkSiloFixture fixture)
             Assert.Equal("slow_reader", reason.RootElement.GetProperty("reason").GetString());
             Assert.Contains("Last-Event-ID", reason.RootElement.GetProperty("message").GetString());
             var replies = events.Count(e => e.StartsWith("event: reply", StringComparison.Ordinal));
-            Assert.InRange(replies, 1, Messages - SdkSiloFixture.EventBuffer);
+            // What the kernel's socket buffers held still arrives; what came after the drop does not.
+            Assert.InRange(replies, 1, Messages - 1);
         }
         finally
         {
