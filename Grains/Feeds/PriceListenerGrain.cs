@@ -1,24 +1,18 @@
-using Orleans.Placement;
 using Orleans.Streams;
 
 namespace OrleansBots.Feeds;
 
-/// <summary>The silo's one consumer of the market stream (see <see cref="IPriceListenerGrain"/>); kept by the silo's <see cref="FeedKeeper"/>.</summary>
-[PreferLocalPlacement]
-public sealed class PriceListenerGrain(LivePrices prices) : Grain, IPriceListenerGrain
+/// <summary>The silo's one consumer of the market stream (see <see cref="IPriceListenerGrain"/>): writes each tick into the silo's <see cref="LivePrices"/>.</summary>
+[SiloKeyPlacement]
+public sealed class PriceListenerGrain(LivePrices prices, ILocalSiloDetails silo, IClusterMembershipService membership, ILogger<PriceListenerGrain> logger)
+    : SiloStreamConsumer<MarketTick>(silo, membership, logger), IPriceListenerGrain
 {
-    private StreamSubscriptionHandle<MarketTick>? _subscription;
+    protected override IAsyncStream<MarketTick> Stream =>
+        this.GetStreamProvider(IFeedGrain.StreamProvider).GetStream<MarketTick>(StreamId.Create(IMarketFeedGrain.Key, "all"));
 
-    public async Task Keep()
+    protected override Task OnItemAsync(MarketTick item)
     {
-        var stream = this.GetStreamProvider(IFeedGrain.StreamProvider).GetStream<MarketTick>(StreamId.Create(IMarketFeedGrain.Key, "all"));
-        _subscription = await FeedSubscription.KeepAsync(stream, _subscription, OnTickAsync);
-        DelayDeactivation(TimeSpan.FromMinutes(2));
-    }
-
-    private Task OnTickAsync(MarketTick tick, StreamSequenceToken? sequence)
-    {
-        prices.Set(tick);
+        prices.Set(item);
         return Task.CompletedTask;
     }
 }

@@ -16,7 +16,7 @@ public static class FeedTraders
 
     /// <summary>The silo's one consumer of the new-token stream (the cluster has one silo).</summary>
     public static INewTokenListenerGrain Listener(FeedCluster cluster) =>
-        cluster.Grains.GetGrain<INewTokenListenerGrain>(cluster.Cluster.Silos[0].SiloAddress.ToString());
+        cluster.Grains.GetGrain<INewTokenListenerGrain>(cluster.Cluster.Silos[0].SiloAddress.ToParsableString());
 
     public static async Task<IBotGrain> StartAsync(FeedCluster cluster, string name)
     {

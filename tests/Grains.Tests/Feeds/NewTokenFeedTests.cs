@@ -48,7 +48,7 @@ public sealed class NewTokenFeedTests(FeedClusterFixture fixture)
     {
         await StartTokenBotAsync("away");
 
-        await fixture.Grains.GetGrain<INewTokenListenerGrain>("S10.9.9.9:11111:1").Keep();
+        await fixture.Grains.GetGrain<INewTokenListenerGrain>("10.9.9.9:11111@1").Keep();
 
         Assert.Single(await SubscribersAsync());
     }
