@@ -51,7 +51,7 @@ public sealed class FeedKeeper(IServiceProvider services, IOptions<FeedOptions> 
             }
             catch (Exception error) when (error is OrleansException or TimeoutException or InvalidOperationException)
             {
-                // The silo is not up yet, or the feed's silo died and is not declared dead yet: the next tick tries again.
+                // The feed's silo died and is not declared dead yet, or a call timed out: the next tick tries again.
                 logger.LogDebug("Feed keeper could not reach a feed: {Error}", error.Message);
             }
         }
