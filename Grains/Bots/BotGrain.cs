@@ -31,6 +31,7 @@ public sealed partial class BotGrain(
     TickGate ticks,
     IBotHistory history,
     SiloLeases siloLeases,
+    NewTokenBots newTokenBots,
     ILogger<BotGrain> logger) : Grain, IBotGrain
 {
     private readonly BotOptions _options = options.Value;
@@ -72,8 +73,6 @@ public sealed partial class BotGrain(
 
     private IChatLinkGrain ChatLink => GrainFactory.GetGrain<IChatLinkGrain>(BotId);
 
-    private INewTokenTraderGrain NewTokenTrader => GrainFactory.GetGrain<INewTokenTraderGrain>(BotId);
-
     private bool IsChat => Bot.Definition!.Kind == BotKind.Chat;
 
     private bool TradesNewTokens => Bot.Definition!.Strategy == BotDefinition.NewTokens;
@@ -95,6 +94,8 @@ public sealed partial class BotGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        newTokenBots.Unregister(BotId);
+
         // The bot stays "running" in its saved state so that it comes back on another silo or after a restart.
         if (Exists && Bot.Status == BotStatus.Running && !_stale)
         {
@@ -314,8 +315,9 @@ public sealed partial class BotGrain(
         siloLeases.Remove(BotId, GrainContext.Deactivated);
     }
 
-    // The chat link's activation holds the bot's one chat connection, the new-token trader its feed subscription;
-    // asking for them every renew interval brings them back on a surviving silo soon after their silo died.
+    // The chat link's activation holds the bot's one chat connection: asking for it every renew interval brings it back
+    // on a surviving silo soon after its silo died. A new-token bot registers with its own silo, whose one consumer of
+    // the feed hands it its signals (registering again is harmless).
     private async Task KeepCompanionsAsync()
     {
         if (Bot.Status != BotStatus.Running || !(IsChat || TradesNewTokens))
@@ -323,9 +325,15 @@ public sealed partial class BotGrain(
             return;
         }
 
+        if (!IsChat)
+        {
+            newTokenBots.Register(BotId, Bot.UserId!);
+            return;
+        }
+
         try
         {
-            await (IsChat ? ChatLink.Keep(Info()) : NewTokenTrader.Keep(Info()));
+            await ChatLink.Keep(Info());
         }
         catch (Exception error) when (IsOutage(error))
         {
@@ -335,15 +343,12 @@ public sealed partial class BotGrain(
 
     private async Task CloseCompanionsAsync()
     {
+        newTokenBots.Unregister(BotId);
         try
         {
             if (IsChat)
             {
                 await ChatLink.Close();
-            }
-            else if (TradesNewTokens)
-            {
-                await NewTokenTrader.Close();
             }
         }
         catch (Exception error) when (IsOutage(error))

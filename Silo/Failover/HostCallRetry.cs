@@ -10,7 +10,10 @@ namespace OrleansBots.Silo.Failover;
 /// converge. Only calls that cannot have run twice are retried: a rejected message (the target silo is gone or
 /// refused it: nothing ran), and a <c>[ReadOnly]</c> method that timed out or whose grain could not load. Every bot and user operation the API
 /// calls is idempotent besides (a retried create finds its own bot, a retried start or stop finds it done).
-/// Grain-to-grain calls pass through: the calling grain decides.
+/// Grain-to-grain calls pass through: the calling grain decides. So do Orleans' own calls to system targets: a
+/// grain-directory lookup sent to the partition of a silo that just died must fail at once so that Orleans looks
+/// again on the new owner; retried here, it held the placement of that grain (the capacity grain, a chat link) for
+/// the whole <see cref="GrainCallRetryOptions.Within"/>.
 /// </summary>
 public sealed class HostCallRetry : IOutgoingGrainCallFilter
 {
@@ -44,7 +47,7 @@ public sealed class HostCallRetry : IOutgoingGrainCallFilter
 
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
-        if (context.SourceContext is not null)
+        if (context.SourceContext is not null || context.TargetId.IsSystemTarget())
         {
             await context.Invoke();
             return;

@@ -1,0 +1,67 @@
+using System.Reflection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization.Invocation;
+using OrleansBots.Silo.Failover;
+
+namespace OrleansBots.Silo.Tests.Failover;
+
+/// <summary>Which of the host's grain calls are retried while the cluster routes around a silo that is gone.</summary>
+public sealed class HostCallRetryTests
+{
+    private static readonly HostCallRetry Retry = new(
+        Options.Create(new GrainCallRetryOptions { Within = TimeSpan.FromSeconds(5), FirstDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(20) }),
+        NullLogger<HostCallRetry>.Instance);
+
+    [Fact]
+    public async Task ARejectedCallToAGrainIsRetriedUntilItGoesThrough()
+    {
+        var call = new RejectedCall(GrainId.Create("bot", "b1"), failures: 2);
+
+        await Retry.Invoke(call);
+
+        Assert.Equal(3, call.Attempts);
+    }
+
+    [Fact]
+    public async Task ARejectedCallToASystemTargetFailsAtOnceSoOrleansLooksElsewhere()
+    {
+        // A directory lookup addressed to the partition of a silo that just died.
+        var call = new RejectedCall(GrainId.Create("sys.svc.dir.remote", "S127.0.0.1:11111:1"), failures: int.MaxValue);
+
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => Retry.Invoke(call));
+
+        Assert.Equal(1, call.Attempts);
+    }
+
+    /// <summary>An outgoing call made outside any grain that is rejected <paramref name="failures"/> times, then answers.</summary>
+    private sealed class RejectedCall(GrainId target, int failures) : IOutgoingGrainCallContext
+    {
+        public int Attempts { get; private set; }
+
+        public IGrainContext? SourceContext => null;
+
+        public IInvokable Request => null!;
+
+        public object Grain => null!;
+
+        public GrainId? SourceId => null;
+
+        public GrainId TargetId => target;
+
+        public GrainInterfaceType InterfaceType => default;
+
+        public string InterfaceName => "ITarget";
+
+        public string MethodName => "Call";
+
+        public MethodInfo InterfaceMethod => typeof(RejectedCall).GetMethod(nameof(Invoke))!;
+
+        public object? Result { get; set; }
+
+        public Response? Response { get; set; }
+
+        public Task Invoke() =>
+            ++Attempts <= failures ? Task.FromException(new SiloUnavailableException("the target silo is gone")) : Task.CompletedTask;
+    }
+}
