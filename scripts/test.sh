@@ -13,7 +13,8 @@
 # The last line on stdout is "N passed, N failed[, N skipped]" (CI reads it).
 # Exit status is non-zero if the build, the migration or any test failed, or
 # any test was skipped: this script is the run that must run every test.
-# OB_TEST_KEEP=1 keeps the temp dir (server logs, .trx files) for debugging.
+# OB_TEST_KEEP=1 keeps the temp dir (server logs, .trx files, and the logs of
+# the silo processes that tests start, in silo-logs/) for debugging.
 set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -121,6 +122,7 @@ main() {
 
   export OB_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Database=orleansbots_test;Username=postgres"
   export OB_TEST_REDIS="127.0.0.1:$REDIS_PORT"
+  [[ ${OB_TEST_KEEP:-0} == 1 ]] && export OB_TEST_SILO_LOGS="$WORK_DIR/silo-logs"
 
   migrate
   run_tests "$@"

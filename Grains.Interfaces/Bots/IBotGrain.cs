@@ -48,15 +48,15 @@ public interface IBotGrain : IGrainWithStringKey
     Task<HistoryPage<ChatReply>> GetReplies(int limit, long? before = null);
 
     /// <summary>
-    /// Signals the bot's new-token strategy made (its <c>INewTokenTraderGrain</c>): stored in the bot's history and
-    /// published as its events. One-way: the trader never waits for the bot, which waits for the trader on renewals.
+    /// Signals the bot's new-token strategy made (its silo's <c>INewTokenListenerGrain</c>): stored in the bot's history
+    /// and published as its events. One-way: the silo's one consumer of the feed never waits for any one bot.
     /// </summary>
     [Alias("AddSignals"), OneWay]
     Task AddSignals(IReadOnlyList<Signal> signals);
 
     /// <summary>
     /// Replies a chat bot sent to its channel (its <c>IChatLinkGrain</c>): stored in the bot's history and published
-    /// as its events. One-way for the same reason as <see cref="AddSignals"/>.
+    /// as its events. One-way: the link never waits for the bot, which waits for the link on renewals.
     /// </summary>
     [Alias("AddReplies"), OneWay]
     Task AddReplies(IReadOnlyList<ChatReply> replies);
@@ -67,4 +67,11 @@ public interface IBotGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Resume")]
     Task<bool> Resume();
+
+    /// <summary>
+    /// Renews the bot's lease by itself, as after a restart: its silo's renewal summary found no lease for it (freed
+    /// while its renewals did not arrive). A running bot is admitted again within the limits, or fails with the reason.
+    /// </summary>
+    [Alias("RenewLease")]
+    Task RenewLease();
 }

@@ -21,6 +21,14 @@ public interface ICapacityGrain : IGrainWithStringKey
     Task<Admission> Renew(string botId, string userId);
 
     /// <summary>
+    /// Extends the leases of one silo's running bots in one call: the silo's renewal summary, sent once per renew
+    /// interval whatever the number of its bots. Answers the ids among them that hold no lease; only those bots renew
+    /// one by one (<see cref="Renew"/>), which admits them again within the limits or makes them fail.
+    /// </summary>
+    [Alias("RenewHeld")]
+    Task<string[]> RenewHeld([Immutable] string[] botIds);
+
+    /// <summary>
     /// Sets a user's own limit of running bots (their <c>max_bots</c>); null goes back to MAX_BOTS_PER_USER. Kept
     /// across restarts. Lowering it stops no bot.
     /// </summary>

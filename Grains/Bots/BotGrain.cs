@@ -13,7 +13,8 @@ namespace OrleansBots.Bots;
 
 /// <summary>
 /// One bot: lifecycle and timers over <see cref="TradingSession"/>, <see cref="ChatSession"/>, <see cref="TickLoop"/>
-/// and <see cref="BotLease"/>. While running it ticks on a grain timer and renews its capacity lease on another.
+/// and <see cref="BotLease"/>. While running it ticks on a grain timer, and its silo renews its capacity lease with those
+/// of the silo's other running bots (<see cref="SiloLeases"/>); a chat or new-token bot also keeps its companion on a timer.
 /// Its saved status is the truth after a restart: a bot saved as running resumes by itself when it is activated.
 /// It is placed away from overloaded silos. What it does (lifecycle, signals, trades, replies) goes to its event log
 /// through <see cref="BotEventOutbox"/>, flushed at the end of each call that did something.
@@ -31,6 +32,8 @@ public sealed partial class BotGrain(
     IBotHistory history,
     RunningBotsHere runningHere,
     IClusterMembershipService membership,
+    SiloLeases siloLeases,
+    NewTokenBots newTokenBots,
     ILogger<BotGrain> logger) : Grain, IBotGrain
 {
     private readonly BotOptions _options = options.Value;
@@ -42,7 +45,7 @@ public sealed partial class BotGrain(
     private BotEventOutbox? _events;
     private TradingSession? _trading;
     private IGrainTimer? _tickTimer;
-    private IGrainTimer? _renewTimer;
+    private IGrainTimer? _companionTimer;
     private DateTimeOffset _lastSave;
 
     // Set when another activation of this bot saved in the meantime (possible for a moment after a silo
@@ -71,8 +74,6 @@ public sealed partial class BotGrain(
     private IRosterShardGrain Roster => RosterShards.Of(GrainFactory, Bot.UserId!);
 
     private IChatLinkGrain ChatLink => GrainFactory.GetGrain<IChatLinkGrain>(BotId);
-
-    private INewTokenTraderGrain NewTokenTrader => GrainFactory.GetGrain<INewTokenTraderGrain>(BotId);
 
     private bool IsChat => Bot.Definition!.Kind == BotKind.Chat;
 
@@ -104,6 +105,7 @@ public sealed partial class BotGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         runningHere.Remove(GrainContext);
+        newTokenBots.Unregister(BotId);
         if (!Exists || Bot.Status != BotStatus.Running || _stale)
         {
             return;
@@ -284,6 +286,14 @@ public sealed partial class BotGrain(
 
     public Task<bool> Resume() => Task.FromResult(Exists && Bot.Status == BotStatus.Running);
 
+    public async Task RenewLease()
+    {
+        if (Exists && Bot.Status == BotStatus.Running)
+        {
+            await Lease.RenewAsync(() => Capacity.Renew(BotId, Bot.UserId!), FailAsync);
+        }
+    }
+
     private BotInfo Info() => Bot.ToInfo(BotId, Bot.Status == BotStatus.Running ? RuntimeIdentity : null);
 
     private async Task ResumeAfterRestartAsync()
@@ -308,31 +318,27 @@ public sealed partial class BotGrain(
             _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = firstTick ?? Loop.Interval, Period = Loop.Interval, KeepAlive = true });
         }
 
-        _ = KeepCompanionsAsync();
-
-        var renew = capacityOptions.Value.RenewInterval;
-        _renewTimer = this.RegisterGrainTimer(RenewLeaseAsync, new GrainTimerCreationOptions { DueTime = renew, Period = renew, KeepAlive = true });
+        siloLeases.Add(BotId, GrainContext.Deactivated);
+        if (IsChat || TradesNewTokens)
+        {
+            _ = KeepCompanionsAsync();
+            var keep = capacityOptions.Value.RenewInterval;
+            _companionTimer = this.RegisterGrainTimer(_ => KeepCompanionsAsync(), new GrainTimerCreationOptions { DueTime = keep, Period = keep, KeepAlive = true });
+        }
     }
 
     private void StopTimers()
     {
         runningHere.Remove(GrainContext);
         _tickTimer?.Dispose();
-        _renewTimer?.Dispose();
-        (_tickTimer, _renewTimer) = (null, null);
+        _companionTimer?.Dispose();
+        (_tickTimer, _companionTimer) = (null, null);
+        siloLeases.Remove(BotId, GrainContext.Deactivated);
     }
 
-    private async Task RenewLeaseAsync(CancellationToken cancellationToken)
-    {
-        if (Bot.Status == BotStatus.Running)
-        {
-            await Lease.RenewAsync(() => Capacity.Renew(BotId, Bot.UserId!), FailAsync);
-            await KeepCompanionsAsync();
-        }
-    }
-
-    // The chat link's activation holds the bot's one chat connection, the new-token trader its feed subscription;
-    // asking for them with every renewal brings them back on a surviving silo soon after their silo died.
+    // The chat link's activation holds the bot's one chat connection: asking for it every renew interval brings it back
+    // on a surviving silo soon after its silo died. A new-token bot registers with its own silo, whose one consumer of
+    // the feed hands it its signals (registering again is harmless).
     private async Task KeepCompanionsAsync()
     {
         if (Bot.Status != BotStatus.Running || !(IsChat || TradesNewTokens))
@@ -340,9 +346,15 @@ public sealed partial class BotGrain(
             return;
         }
 
+        if (!IsChat)
+        {
+            newTokenBots.Register(BotId, Bot.UserId!);
+            return;
+        }
+
         try
         {
-            await (IsChat ? ChatLink.Keep(Info()) : NewTokenTrader.Keep(Info()));
+            await ChatLink.Keep(Info());
         }
         catch (Exception error) when (IsOutage(error))
         {
@@ -352,15 +364,12 @@ public sealed partial class BotGrain(
 
     private async Task CloseCompanionsAsync()
     {
+        newTokenBots.Unregister(BotId);
         try
         {
             if (IsChat)
             {
                 await ChatLink.Close();
-            }
-            else if (TradesNewTokens)
-            {
-                await NewTokenTrader.Close();
             }
         }
         catch (Exception error) when (IsOutage(error))

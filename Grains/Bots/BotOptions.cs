@@ -18,4 +18,10 @@ public sealed class BotOptions
 
     /// <summary>The shortest tick interval a user may ask for.</summary>
     public double MinTickSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// A bot's activation that received no call for this long is collected by Orleans (its state is saved; the next
+    /// call reads it back). Only stopped, failed and created bots are ever idle: a running bot's timers keep it active.
+    /// </summary>
+    public TimeSpan IdleCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
 }

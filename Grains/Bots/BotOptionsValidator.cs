@@ -8,7 +8,7 @@ public sealed class BotOptionsValidator : IValidateOptions<BotOptions>
 
     /// <summary>The first thing wrong with <paramref name="options"/>, or null.</summary>
     public static string? Problem(BotOptions options) =>
-        options.MinTickSeconds <= 0 || options.TradesKept <= 0 || options.SignalsKept <= 0 || options.MaxConsecutiveTickFailures <= 0 || options.SaveInterval <= TimeSpan.Zero
-            ? "Bots: MinTickSeconds, TradesKept, SignalsKept, MaxConsecutiveTickFailures and SaveInterval must be positive"
+        options.MinTickSeconds <= 0 || options.TradesKept <= 0 || options.SignalsKept <= 0 || options.MaxConsecutiveTickFailures <= 0 || options.SaveInterval <= TimeSpan.Zero || options.IdleCollectionAge <= TimeSpan.Zero
+            ? "Bots: MinTickSeconds, TradesKept, SignalsKept, MaxConsecutiveTickFailures, SaveInterval and IdleCollectionAge must be positive"
             : null;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
 
 namespace OrleansBots.Bots;
 
@@ -8,11 +9,16 @@ public static class BotsRegistration
     /// <summary>
     /// The bots' options (<c>Bots</c> section), their instruments and their history store (bounded, in memory, unless
     /// <see cref="AddPostgresBotHistory"/> chose PostgreSQL); the bot grain takes its market, tick gate and
-    /// measurements from their features. <see cref="UserBots"/> holds the rules of a user's requests about their bots. <see cref="RunningBotsHere"/> lists the bots running on the silo.
+    /// measurements from their features. <see cref="UserBots"/> holds the rules of a user's requests about their bots.
+    /// <see cref="RunningBotsHere"/> lists the bots running on the silo.
+    /// Idle bot activations are collected after <see cref="BotOptions.IdleCollectionAge"/> (Orleans' collection age for
+    /// <see cref="BotGrain"/>), not after the silo-wide default.
     /// </summary>
     public static IServiceCollection AddBots(this IServiceCollection services)
     {
         services.AddCheckedOptions<BotOptions, BotOptionsValidator>(BotOptions.Section);
+        services.AddOptions<GrainCollectionOptions>().Configure<IOptions<BotOptions>>((collection, bots) =>
+            collection.ClassSpecificCollectionAge[typeof(BotGrain).FullName!] = bots.Value.IdleCollectionAge);
         services.TryAddSingleton<BotInstruments>();
         services.TryAddSingleton<RunningBotsHere>();
         services.TryAddSingleton<IBotHistory, MemoryBotHistory>();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using BitFaster.Caching.Lru;
 
 namespace OrleansBots.Cache;
@@ -10,9 +11,11 @@ namespace OrleansBots.Cache;
 /// after the entry's own expiry.
 /// <para>
 /// Coherence: sets, deletes and clears made through this process's <see cref="ShardedCache"/> take effect here
-/// at once. A value read from a shard is kept only if no set, delete or clear of its key (by a stripe of the key's
-/// hash) began in this process while it was being read, so a slow read cannot put back a value older than a
-/// local write. Writes made by other processes are seen here at most <see cref="CacheOptions.NearCacheTtl"/>
+/// at once: a set keeps the value it wrote (<see cref="Written"/>), so the next read of the key is served here too,
+/// and a delete or clear drops it. A value read from a shard is kept only if no set, delete or clear of its key (by a
+/// stripe of the key's hash) began in this process while it was being read, so a slow read cannot put back a value
+/// older than a local write; a set keeps its value only if no other write of the stripe began while it was in flight
+/// (their order at the shard is not known here). Writes made by other processes are seen here at most <see cref="CacheOptions.NearCacheTtl"/>
 /// late: that is the price of the near cache, and why it is off unless configured.
 /// </para>
 /// Thread-safe.
@@ -41,8 +44,11 @@ public sealed class NearCache
     /// <summary>Values held now (expired ones not yet dropped included).</summary>
     public int Count => _held.Count;
 
-    /// <summary>The value held for <paramref name="key"/> if it is still fresh.</summary>
-    public bool TryGet(string key, out byte[] value)
+    /// <summary>
+    /// The value held for <paramref name="key"/> if it is still fresh, as a completed task made once when the value
+    /// was kept, so a hit allocates nothing.
+    /// </summary>
+    public bool TryGet(string key, [NotNullWhen(true)] out Task<byte[]?>? value)
     {
         if (_held.TryGet(key, out var held))
         {
@@ -55,11 +61,11 @@ public sealed class NearCache
             _held.TryRemove(key);
         }
 
-        value = [];
+        value = null;
         return false;
     }
 
-    /// <summary>What <see cref="Keep"/> needs to know that no local write of the key began meanwhile; take it before reading the shard.</summary>
+    /// <summary>What <see cref="Keep"/> and <see cref="Written"/> need to know that no local write of the key began meanwhile; take it before reading the shard.</summary>
     public ReadTicket BeforeRead(string key) => new(Volatile.Read(ref _versions[StripeOf(key)]), Volatile.Read(ref _clears));
 
     /// <summary>Keeps a value read from the shard, unless a local write of its key began since <paramref name="ticket"/>.</summary>
@@ -71,10 +77,36 @@ public sealed class NearCache
         }
 
         var until = Math.Min(read.ExpiresAt.UtcTicks, _time.GetUtcNow().UtcTicks + _ttlTicks);
-        _held.AddOrUpdate(key, new Held(read.Value, until));
+        _held.AddOrUpdate(key, new Held(Task.FromResult<byte[]?>(read.Value), until));
 
         // A write that began between the check and the add has already removed the key; remove what was just added.
         if (!Unchanged(key, ticket))
+        {
+            _held.TryRemove(key);
+        }
+    }
+
+    /// <summary>
+    /// A local set of <paramref name="key"/> was stored by its shard: holds the value written, for at most
+    /// <paramref name="ttl"/> (the entry's) and the near TTL. <paramref name="ticket"/> is taken right after the set's
+    /// first <see cref="Forget"/>; if another write of the stripe or a clear began since, the shard's last value is not
+    /// known here and nothing is held.
+    /// </summary>
+    public void Written(string key, byte[] value, TimeSpan ttl, ReadTicket ticket)
+    {
+        var stripe = StripeOf(key);
+
+        // Checks and moves the stripe on in one step: a read that began before now does not keep what it read.
+        var written = ticket.Version + 1;
+        if (Interlocked.CompareExchange(ref _versions[stripe], written, ticket.Version) != ticket.Version || Volatile.Read(ref _clears) != ticket.Clears)
+        {
+            Forget(key);
+            return;
+        }
+
+        var until = _time.GetUtcNow().UtcTicks + Math.Min(ttl.Ticks, _ttlTicks);
+        _held.AddOrUpdate(key, new Held(Task.FromResult<byte[]?>(value), until));
+        if (Volatile.Read(ref _versions[stripe]) != written || Volatile.Read(ref _clears) != ticket.Clears)
         {
             _held.TryRemove(key);
         }
@@ -102,5 +134,5 @@ public sealed class NearCache
     /// <summary>The stripe's and the clears' versions seen before a read of the shard.</summary>
     public readonly record struct ReadTicket(int Version, int Clears);
 
-    private readonly record struct Held(byte[] Value, long UntilTicks);
+    private readonly record struct Held(Task<byte[]?> Value, long UntilTicks);
 }

@@ -17,6 +17,7 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     private const int StackKeyBytes = 512;
 
     private readonly int _shards = options.Value.Shards;
+    private readonly TimeSpan _defaultTtl = options.Value.DefaultTtl;
 
     // One reference per shard, made once: GetGrain builds a new reference (and its grain id) on every call.
     private readonly ICacheShardGrain[] _references = [.. Enumerable.Range(0, options.Value.Shards).Select(shard => grains.GetGrain<ICacheShardGrain>(shard))];
@@ -47,7 +48,7 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
             return ValueOf(ShardFor(key).Get(key));
         }
 
-        return _near.TryGet(key, out var held) ? Task.FromResult<byte[]?>(held) : ReadThroughAsync(_near, key);
+        return _near.TryGet(key, out var held) ? held : ReadThroughAsync(_near, key);
     }
 
     /// <summary>The value of <paramref name="key"/>, or <paramref name="defaultValue"/> when it is missing or expired.</summary>
@@ -58,10 +59,10 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     /// shard's budget. The array is stored as it is, not copied: never change it afterwards.
     /// </summary>
     public Task<bool> SetAsync(string key, byte[] value, TimeSpan? ttl = null) =>
-        _near is null ? ShardFor(key).Set(key, value, ttl) : WriteThroughAsync(_near, key, shard => shard.Set(key, value, ttl));
+        _near is null ? ShardFor(key).Set(key, value, ttl) : SetThroughAsync(_near, key, value, ttl);
 
     public Task<bool> DeleteAsync(string key) =>
-        _near is null ? ShardFor(key).Delete(key) : WriteThroughAsync(_near, key, shard => shard.Delete(key));
+        _near is null ? ShardFor(key).Delete(key) : DeleteThroughAsync(_near, key);
 
     /// <summary>Empties every shard; returns how many entries were removed.</summary>
     public Task<int> ClearAsync() => ClearThroughAsync(shard => shard.Clear());
@@ -147,13 +148,41 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
         return read?.Value;
     }
 
-    /// <summary>Forgets the near copy before the write (no new read keeps the old value) and after it (one kept meanwhile is dropped).</summary>
-    private async Task<bool> WriteThroughAsync(NearCache near, string key, Func<ICacheShardGrain, Task<bool>> write)
+    /// <summary>
+    /// Forgets the near copy before the write (no new read keeps the old value); once the shard stored the value, the
+    /// near cache holds it, so a silo's reads of what it just wrote cost no grain call. A set that failed forgets again.
+    /// </summary>
+    private async Task<bool> SetThroughAsync(NearCache near, string key, byte[] value, TimeSpan? ttl)
+    {
+        near.Forget(key);
+        var ticket = near.BeforeRead(key);
+        var stored = false;
+        try
+        {
+            stored = await ShardFor(key).Set(key, value, ttl);
+        }
+        finally
+        {
+            if (stored)
+            {
+                near.Written(key, value, ttl ?? _defaultTtl, ticket);
+            }
+            else
+            {
+                near.Forget(key);
+            }
+        }
+
+        return stored;
+    }
+
+    /// <summary>Forgets the near copy before the delete (no new read keeps the old value) and after it (one kept meanwhile is dropped).</summary>
+    private async Task<bool> DeleteThroughAsync(NearCache near, string key)
     {
         near.Forget(key);
         try
         {
-            return await write(ShardFor(key));
+            return await ShardFor(key).Delete(key);
         }
         finally
         {

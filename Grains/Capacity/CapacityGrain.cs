@@ -131,6 +131,25 @@ public sealed partial class CapacityGrain(
         return admission;
     }
 
+    public Task<string[]> RenewHeld(string[] botIds)
+    {
+        var now = time.GetUtcNow();
+        List<string>? unknown = null;
+        foreach (var botId in botIds)
+        {
+            if (_leases.Renew(botId, now))
+            {
+                _sweeper.Renewed(botId);
+            }
+            else
+            {
+                (unknown ??= []).Add(botId);
+            }
+        }
+
+        return Task.FromResult(unknown?.ToArray() ?? []);
+    }
+
     public async Task SetUserBotLimit(string userId, int? maxBots)
     {
         var before = _userLimits.Set(userId, maxBots);

@@ -48,6 +48,18 @@ public sealed class LeaseTable(TimeSpan leaseDuration)
         return Answer(AdmissionOutcome.Granted, userId, limits, userLimit);
     }
 
+    /// <summary>Extends a held lease; false when <paramref name="botId"/> holds none (nothing is granted then).</summary>
+    public bool Renew(string botId, DateTimeOffset now)
+    {
+        if (!_leases.ContainsKey(botId))
+        {
+            return false;
+        }
+
+        Extend(botId, now);
+        return true;
+    }
+
     /// <summary>Puts back a lease known to have been granted (recovery from a snapshot); ignores limits.</summary>
     public void Restore(string botId, string userId, DateTimeOffset now)
     {

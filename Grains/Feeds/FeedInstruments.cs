@@ -6,7 +6,7 @@ namespace OrleansBots.Feeds;
 /// What the feeds record, labelled by feed: <c>feed_items_processed</c> (delivered), <c>feed_items_dropped</c> by reason
 /// (<c>duplicate</c>, <c>over_cap</c>), <c>feed_gaps</c>, the lag gauges <c>feed_items_per_minute</c> and
 /// <c>feed_seconds_since_last_item</c>, and <c>feed_delivery_lag</c> (seconds from the feed's connection receiving an item
-/// to a subscribed bot having it: the fan-out's lag).
+/// to a silo's consumer of the feed's stream having it: the fan-out's lag).
 /// </summary>
 public sealed class FeedInstruments(Measurements measurements)
 {
@@ -29,7 +29,7 @@ public sealed class FeedInstruments(Measurements measurements)
         measurements.SetGauge(SecondsSinceLastItem, secondsSinceLastItem, Label(feed));
     }
 
-    /// <summary>A subscribed bot got an item <paramref name="lag"/> after the feed's connection received it.</summary>
+    /// <summary>A silo's consumer of the feed got an item <paramref name="lag"/> after the feed's connection received it.</summary>
     public void Delivery(string feed, TimeSpan lag) => measurements.TrackDuration(DeliveryLag, lag, Label(feed));
 
     private static KeyValuePair<string, object?> Label(string feed) => new("feed", feed);

@@ -5,9 +5,10 @@ namespace OrleansBots.Feeds;
 
 /// <summary>
 /// On every silo: every <see cref="FeedOptions.KeepInterval"/>, asks each configured feed's grain to keep its
-/// connection open, and, with a market stream, this silo's <see cref="PriceListenerGrain"/> to stay subscribed. A
-/// feed's grain lives on one silo only; when that silo dies, the next keeper's call activates it on a survivor, so a
-/// feed is back within the membership's detection time plus one interval.
+/// connection open, and this silo's consumer of each feed's stream (<see cref="NewTokenListenerGrain"/>,
+/// <see cref="PriceListenerGrain"/>) to stay subscribed. A feed's grain lives on one silo only; when that silo dies, the
+/// next keeper's call activates it on a survivor, so a feed is back within the membership's detection time plus one
+/// interval. It starts calling once its silo is an active member: before that, no grain can be placed on it.
 /// </summary>
 public sealed class FeedKeeper(IServiceProvider services, IOptions<FeedOptions> options, TimeProvider time, ILogger<FeedKeeper> logger) : BackgroundService
 {
@@ -24,37 +25,33 @@ public sealed class FeedKeeper(IServiceProvider services, IOptions<FeedOptions> 
         // the wiring) start this service too.
         var grains = services.GetRequiredService<IGrainFactory>();
         var silo = services.GetRequiredService<ILocalSiloDetails>();
-
-        // The keeper starts with the host, before the silo. A grain call made before this silo joined the cluster fails
-        // in Orleans' distributed grain directory with a NullReferenceException (it reads a membership table that is
-        // not initialized yet), which stopped the host: the first call waits until the silo is active.
-        await foreach (var snapshot in services.GetRequiredService<IClusterMembershipService>().MembershipUpdates.WithCancellation(stoppingToken))
-        {
-            if (snapshot.GetSiloStatus(silo.SiloAddress) == SiloStatus.Active)
-            {
-                break;
-            }
-        }
-
+        var membership = services.GetRequiredService<IClusterMembershipService>();
+        var consumerKey = silo.SiloAddress.ToParsableString();
         using var timer = new PeriodicTimer(options.Value.KeepInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            if (membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress) != SiloStatus.Active)
+            {
+                continue;
+            }
+
             try
             {
                 if (tokens)
                 {
+                    await grains.GetGrain<INewTokenListenerGrain>(consumerKey).Keep();
                     await grains.GetGrain<IFeedGrain>(IFeedGrain.NewTokens).Keep();
                 }
 
                 if (market)
                 {
                     await grains.GetGrain<IMarketFeedGrain>(IMarketFeedGrain.Key).Keep();
-                    await grains.GetGrain<IPriceListenerGrain>(silo.SiloAddress.ToString()).Keep();
+                    await grains.GetGrain<IPriceListenerGrain>(consumerKey).Keep();
                 }
             }
             catch (Exception error) when (error is OrleansException or TimeoutException or InvalidOperationException)
             {
-                // The silo is not up yet, or the feed's silo died and is not declared dead yet: the next tick tries again.
+                // The feed's silo died and is not declared dead yet, or a call timed out: the next tick tries again.
                 logger.LogDebug("Feed keeper could not reach a feed: {Error}", error.Message);
             }
         }

@@ -8,7 +8,7 @@ namespace OrleansBots.Feeds;
 
 public static class FeedsRegistration
 {
-    /// <summary>The feeds (<c>Feeds</c> section, with the seed's <c>WEBSOCKET_RECONNECT</c> and <c>MAX_TOKENS_PER_MINUTE</c> winning when set), their instruments and this silo's feed keeper.</summary>
+    /// <summary>The feeds (<c>Feeds</c> section, with the seed's <c>WEBSOCKET_RECONNECT</c> and <c>MAX_TOKENS_PER_MINUTE</c> winning when set), their instruments, this silo's registers of prices and new-token bots, the placement of the silo's stream consumers, and its feed keeper.</summary>
     public static IServiceCollection AddFeeds(this IServiceCollection services)
     {
         services.AddCheckedOptions<FeedOptions, FeedOptionsValidator>(FeedOptions.Section);
@@ -27,6 +27,8 @@ public static class FeedsRegistration
         });
         services.TryAddSingleton<FeedInstruments>();
         services.TryAddSingleton<LivePrices>();
+        services.TryAddSingleton<NewTokenBots>();
+        services.AddPlacementDirector<SiloKeyPlacement, SiloKeyPlacementDirector>();
         DecorateMarket(services);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, FeedKeeper>());
         return services;

@@ -1,34 +1,18 @@
-using Orleans.Placement;
 using Orleans.Streams;
 
 namespace OrleansBots.Feeds;
 
-/// <summary>The silo's one consumer of the market stream (see <see cref="IPriceListenerGrain"/>); kept by the silo's <see cref="FeedKeeper"/>.</summary>
-[PreferLocalPlacement]
-public sealed class PriceListenerGrain(LivePrices prices) : Grain, IPriceListenerGrain
+/// <summary>The silo's one consumer of the market stream (see <see cref="IPriceListenerGrain"/>): writes each tick into the silo's <see cref="LivePrices"/>.</summary>
+[SiloKeyPlacement]
+public sealed class PriceListenerGrain(LivePrices prices, ILocalSiloDetails silo, IClusterMembershipService membership, ILogger<PriceListenerGrain> logger)
+    : SiloStreamConsumer<MarketTick>(silo, membership, logger), IPriceListenerGrain
 {
-    private StreamSubscriptionHandle<MarketTick>? _subscription;
+    protected override IAsyncStream<MarketTick> Stream =>
+        this.GetStreamProvider(IFeedGrain.StreamProvider).GetStream<MarketTick>(StreamId.Create(IMarketFeedGrain.Key, "all"));
 
-    public async Task Keep()
+    protected override Task OnItemAsync(MarketTick item)
     {
-        // Asked every few seconds: the stream's subscription table is in memory, so one lost with its silo is made again.
-        var stream = this.GetStreamProvider(IFeedGrain.StreamProvider).GetStream<MarketTick>(StreamId.Create(IMarketFeedGrain.Key, "all"));
-        var existing = await stream.GetAllSubscriptionHandles();
-        if (existing.Count == 0)
-        {
-            _subscription = await stream.SubscribeAsync(OnTickAsync);
-        }
-        else if (_subscription is null)
-        {
-            _subscription = await existing[0].ResumeAsync(OnTickAsync);
-        }
-
-        DelayDeactivation(TimeSpan.FromMinutes(2));
-    }
-
-    private Task OnTickAsync(MarketTick tick, StreamSequenceToken? sequence)
-    {
-        prices.Set(tick);
+        prices.Set(item);
         return Task.CompletedTask;
     }
 }

@@ -7,10 +7,12 @@ namespace OrleansBots.Hardware;
 public sealed record BotCosts(long BytesPerBot, double CpuSecondsPerTick, long SiloBaselineBytes, double TickSeconds)
 {
     /// <summary>
-    /// From <c>bench/Benchmarks botfootprint</c> on 2 cores (bench/results/botfootprint.txt; docs/HARDWARE.md):
-    /// 8.6–9.5 KB of managed heap and 13–25 KB of working set per running bot at 5 000–10 000 bots, rounded up to
-    /// 32 KiB for GC headroom; 30–91 µs of process CPU per tick on a shared, busy machine, rounded up to 100 µs;
-    /// an idle silo process holds about 210 MB, rounded up to 256 MiB. Ticks are at the default 5 s interval.
+    /// Memory from the <c>density</c> benchmark (a real silo driven through the HTTP API, docs/BENCHMARKS.md section 7):
+    /// 26–36 KB of resident memory per running bot at 10 000–20 000 bots, rounded up to 40 KiB (the heap alone,
+    /// <c>botfootprint</c>, is 7.4–9.5 KB: the rest is the GC's headroom and the runtime's pools at that scale);
+    /// CPU: 40 000 bots at 5 s ticks used 58 % of one core (about 73 µs per tick) and <c>botfootprint</c> measured
+    /// 23–91 µs on a shared machine, so 100 µs keeps a margin; an idle silo process holds about 210 MB, rounded up to
+    /// 256 MiB. Ticks are at the default 5 s interval.
     /// </summary>
-    public static BotCosts Measured { get; } = new(BytesPerBot: 32 * 1024, CpuSecondsPerTick: 100e-6, SiloBaselineBytes: 256L << 20, TickSeconds: Bots.BotDefinition.DefaultTickSeconds);
+    public static BotCosts Measured { get; } = new(BytesPerBot: 40 * 1024, CpuSecondsPerTick: 100e-6, SiloBaselineBytes: 256L << 20, TickSeconds: Bots.BotDefinition.DefaultTickSeconds);
 }

@@ -23,6 +23,7 @@ public sealed class BotRefusal(BotRequestRefusal refusal) : Refusal(refusal.Stat
         Declare(
             builder,
             StatusCodes.Status400BadRequest,
+            StatusCodes.Status403Forbidden,
             StatusCodes.Status404NotFound,
             StatusCodes.Status409Conflict,
             StatusCodes.Status429TooManyRequests,

@@ -12,8 +12,8 @@ namespace OrleansBots.Silo.Failover;
 /// calls is idempotent besides (a retried create finds its own bot, a retried start or stop finds it done).
 /// Grain-to-grain calls pass through: the calling grain decides. So do Orleans' own calls to system targets: a
 /// grain-directory lookup sent to the partition of a silo that just died must fail at once so that Orleans looks
-/// again on the new owner; retried here, it held the placement of that grain (the capacity grain) for the whole
-/// <see cref="GrainCallRetryOptions.Within"/>.
+/// again on the new owner; retried here, it held the placement of that grain (the capacity grain, a chat link) for
+/// the whole <see cref="GrainCallRetryOptions.Within"/>.
 /// </summary>
 public sealed class HostCallRetry : IOutgoingGrainCallFilter
 {

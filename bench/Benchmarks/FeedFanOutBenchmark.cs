@@ -17,11 +17,12 @@ namespace OrleansBots.Benchmarks;
 /// <summary>
 /// The new-token feed's fan-out through the real path on one in-process silo: a fake PumpPortal server on loopback
 /// publishes tokens at a fixed rate over WebSocket to the one <see cref="FeedGrain"/>, which publishes each on the
-/// <c>feeds/new-tokens</c> Orleans stream, to which every running <c>new_tokens</c> bot (a real <see cref="BotGrain"/>
-/// whose <see cref="NewTokenTraderGrain"/> holds its subscription) is subscribed. The lag is the platform's own
-/// <c>feed_delivery_lag</c> (feed received → bot's trader has it), read from its instrument; reports deliveries per
-/// second against what full fan-out would need, lag p50/p99/max, and whether the backlog drained. Quick mode runs one
-/// case, with <c>MAX_TOKENS_PER_MINUTE</c> out of the way (60,000) unless OB_FANOUT_CAP gives another (e.g. the default 1000).
+/// <c>feeds/new-tokens</c> Orleans stream, consumed once per silo by its <see cref="NewTokenListenerGrain"/>, which applies
+/// the filter once and hands passing tokens to the silo's registered running <c>new_tokens</c> bots (real
+/// <see cref="BotGrain"/>s). The lag is the platform's own <c>feed_delivery_lag</c> (feed received → the silo's consumer
+/// has it), read from its instrument; reports stream deliveries per second against what the fan-out needs (tokens ×
+/// silos), lag p50/p99/max, whether the backlog drained, and the load average around the run. Quick mode runs one case,
+/// with <c>MAX_TOKENS_PER_MINUTE</c> out of the way (60,000) unless OB_FANOUT_CAP gives another (e.g. the default 1000).
 /// </summary>
 public sealed class FeedFanOutBenchmark : IBenchmark
 {
@@ -37,11 +38,13 @@ public sealed class FeedFanOutBenchmark : IBenchmark
         var report = new Report(Name,
         [
             "items_per_s", "bots", "tokens_per_minute_cap", "subscribe_s", "seconds", "published", "feed_delivered", "feed_dropped_over_cap",
-            "bot_deliveries", "bot_deliveries_needed", "bot_deliveries_per_s", "lag_p50_ms", "lag_p99_ms", "lag_max_ms", "drain_s",
+            "silo_deliveries", "silo_deliveries_needed", "deliveries_per_s", "lag_p50_ms", "lag_p99_ms", "lag_max_ms", "drain_s",
+            "load_before", "load_after",
         ]);
-        report.Notes.Add("tokens published by a fake PumpPortal WebSocket server; they fail the new-token filter, so a delivery costs the stream hop and the filter, no signal");
-        report.Notes.Add("bot_deliveries_needed = feed_delivered x bots; lag = feed_delivery_lag (the feed grain receiving an item to a bot's trader grain having it)");
-        report.Notes.Add("subscribe_s: seconds to create, start and subscribe every bot (through the stream's one pub-sub grain) until a probe token reached each");
+        report.Notes.Add("tokens published by a fake PumpPortal WebSocket server; they fail the new-token filter, so a delivery costs the stream hop and the filter once per silo, no signal");
+        report.Notes.Add("silo_deliveries_needed = feed_delivered x silos (1); lag = feed_delivery_lag (the feed grain receiving an item to the silo's NewTokenListenerGrain having it)");
+        report.Notes.Add("subscribe_s: seconds to create and start every bot (each registers with its silo, no stream subscription) until all were registered and a probe token reached the silo's consumer");
+        report.Notes.Add("load_before/load_after: the 1-minute load average (/proc/loadavg, as uptime shows it) when publishing started and when the case ended");
         report.Notes.Add($"drain_s: seconds after publishing stopped until every delivery arrived (-1: not within {DrainLimit.TotalSeconds:0} s)");
         var cap = int.TryParse(Environment.GetEnvironmentVariable("OB_FANOUT_CAP"), out var given) ? given : 60_000;
         (int Rate, int Bots, int Cap)[] cases = quick
@@ -90,13 +93,16 @@ public sealed class FeedFanOutBenchmark : IBenchmark
             var subscribing = Stopwatch.GetTimestamp();
             await StartBotsAsync(grains, bots);
 
-            // Every trader subscribed: a probe token reaches all of them before the measured run.
+            // Every bot registered with the silo, and the silo's consumer subscribed: a probe token reaches it before the measured run.
+            var registered = ((InProcessSiloHandle)cluster.Silos[0]).ServiceProvider.GetRequiredService<NewTokenBots>();
+            await Poll.Until(() => Task.FromResult(registered.Count >= bots), TimeSpan.FromSeconds(60), "every bot registered");
             await feed.PublishAsync(FakeTokenFeed.TokenJson("probe", initialBuy: 1, marketCapSol: 1));
-            await Poll.Until(() => Task.FromResult(lags.Count >= bots), TimeSpan.FromSeconds(300), "the probe token at every bot");
+            await Poll.Until(() => Task.FromResult(lags.Count >= 1), TimeSpan.FromSeconds(60), "the probe token at the silo's consumer");
             var subscribeSeconds = Math.Round(Stopwatch.GetElapsedTime(subscribing).TotalSeconds);
             lags.Reset();
             var before = await feedGrain.GetStats();
 
+            var loadBefore = LoadAverage();
             var published = 0L;
             var started = Stopwatch.GetTimestamp();
             while (Stopwatch.GetElapsedTime(started).TotalSeconds < seconds)
@@ -114,7 +120,7 @@ public sealed class FeedFanOutBenchmark : IBenchmark
             await Poll.Until(async () => (await feedGrain.GetStats()).Received - before.Received >= published, TimeSpan.FromSeconds(30), "every token received by the feed");
             var stats = await feedGrain.GetStats();
             var delivered = stats.Delivered - before.Delivered;
-            var needed = delivered * bots;
+            var needed = delivered * cluster.Silos.Count;
             var drainStarted = Stopwatch.GetTimestamp();
             var drained = await Poll.WithinAsync(() => Task.FromResult(lags.Count >= needed), DrainLimit);
             var drainSeconds = drained ? Math.Round(Stopwatch.GetElapsedTime(drainStarted).TotalSeconds, 1) : -1;
@@ -123,6 +129,7 @@ public sealed class FeedFanOutBenchmark : IBenchmark
             [
                 rate, bots, cap, subscribeSeconds, seconds, published, delivered, stats.DroppedOverCap - before.DroppedOverCap,
                 lags.Count, needed, Math.Round(lags.Count / all), lags.PercentileMs(50), lags.PercentileMs(99), lags.PercentileMs(100), drainSeconds,
+                loadBefore, LoadAverage(),
             ];
         }
         finally
@@ -132,12 +139,7 @@ public sealed class FeedFanOutBenchmark : IBenchmark
         }
     }
 
-    /// <summary>
-    /// Creates and starts <paramref name="count"/> new_tokens bots (one user each), <see cref="StartBatch"/> at a time;
-    /// their traders subscribe as they start. Subscribing goes through the stream's one pub-sub grain, which writes its
-    /// whole subscriber list each time, so a subscription costs more the more there are: a call that times out in the
-    /// queue is asked again.
-    /// </summary>
+    /// <summary>Creates and starts <paramref name="count"/> new_tokens bots (one user each), <see cref="StartBatch"/> at a time; each registers with the silo as it starts.</summary>
     private static async Task StartBotsAsync(IGrainFactory grains, int count)
     {
         var started = Stopwatch.GetTimestamp();
@@ -145,7 +147,7 @@ public sealed class FeedFanOutBenchmark : IBenchmark
         {
             if (first % 1000 == 0 && first > 0)
             {
-                Console.WriteLine($"    {first:N0} bots subscribed after {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s");
+                Console.WriteLine($"    {first:N0} bots started after {Stopwatch.GetElapsedTime(started).TotalSeconds:0} s");
             }
 
             await Task.WhenAll(Enumerable.Range(first, Math.Min(StartBatch, count - first)).Select(async i =>
@@ -157,24 +159,13 @@ public sealed class FeedFanOutBenchmark : IBenchmark
                 {
                     throw new InvalidOperationException($"bot {i} did not start: {start.Outcome}");
                 }
-
-                var info = (await bot.GetInfo())!;
-                for (var attempt = 1; ; attempt++)
-                {
-                    try
-                    {
-                        await grains.GetGrain<INewTokenTraderGrain>($"fan-bot-{i}").Keep(info);
-                        break;
-                    }
-                    catch (TimeoutException) when (attempt < 5)
-                    {
-                        // Queued behind other subscriptions at the pub-sub grain; asking again is harmless.
-                    }
-                }
             }));
         }
     }
 
+    /// <summary>The machine's 1-minute load average, as <c>uptime</c> shows it (Linux).</summary>
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
 
     /// <summary>Every <c>feed_delivery_lag</c> the silo's traders record, in microseconds.</summary>
     private sealed class DeliveryLags : IDisposable

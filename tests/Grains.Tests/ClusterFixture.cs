@@ -8,6 +8,7 @@ using OrleansBots.Market;
 using OrleansBots.Monitoring.Alerts;
 using OrleansBots.Storage;
 using OrleansBots.Tests.Cache;
+using OrleansBots.Tests.Capacity;
 using OrleansBots.Tests.Storage;
 
 namespace OrleansBots.Tests;
@@ -31,6 +32,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage("memory");
+            silo.AddIncomingGrainCallFilter<CapacityCalls>();
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 StateNames.Store,
                 (services, _) => new CountingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("memory")));

@@ -13,6 +13,7 @@ public sealed class BotOptionsValidatorTests
     [InlineData("MaxConsecutiveTickFailures")]
     [InlineData("MinTickSeconds")]
     [InlineData("SaveInterval")]
+    [InlineData("IdleCollectionAge")]
     public void ASettingThatIsNotPositiveIsNamedInTheProblem(string setting)
     {
         var options = new BotOptions();
@@ -22,7 +23,8 @@ public sealed class BotOptionsValidatorTests
             case "SignalsKept": options.SignalsKept = -1; break;
             case "MaxConsecutiveTickFailures": options.MaxConsecutiveTickFailures = 0; break;
             case "MinTickSeconds": options.MinTickSeconds = 0; break;
-            default: options.SaveInterval = TimeSpan.Zero; break;
+            case "SaveInterval": options.SaveInterval = TimeSpan.Zero; break;
+            default: options.IdleCollectionAge = TimeSpan.Zero; break;
         }
 
         var result = new BotOptionsValidator().Validate(null, options);

@@ -10,14 +10,14 @@ public sealed class NearCacheTests
     private readonly FakeTimeProvider _time = new(Start);
 
     [Fact]
-    public void AValueIsServedForTheNearTtlAndNotAMomentLonger()
+    public async Task AValueIsServedForTheNearTtlAndNotAMomentLonger()
     {
         var near = Near(ttl: TimeSpan.FromSeconds(2));
         near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("k"));
 
         _time.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(1));
         Assert.True(near.TryGet("k", out var value));
-        Assert.Equal([1], value);
+        Assert.Equal([1], await value);
         _time.Advance(TimeSpan.FromTicks(1));
         Assert.False(near.TryGet("k", out _));
     }
@@ -46,7 +46,7 @@ public sealed class NearCacheTests
     }
 
     [Fact]
-    public void AWriteOfAKeyDropsItsHeldValueAndLeavesOtherKeysAlone()
+    public async Task AWriteOfAKeyDropsItsHeldValueAndLeavesOtherKeysAlone()
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1));
         near.Keep("a", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("a"));
@@ -56,7 +56,7 @@ public sealed class NearCacheTests
 
         Assert.False(near.TryGet("a", out _));
         Assert.True(near.TryGet("b", out var b));
-        Assert.Equal([2], b);
+        Assert.Equal([2], await b);
     }
 
     [Fact]
@@ -86,6 +86,50 @@ public sealed class NearCacheTests
         }
 
         Assert.InRange(near.Count, 1, 100);
+    }
+
+    [Fact]
+    public async Task ALocalSetHoldsTheValueItWroteForTheShorterOfItsTtlAndTheNearTtl()
+    {
+        var near = Near(ttl: TimeSpan.FromSeconds(2));
+        near.Forget("k");
+        near.Written("k", [7], TimeSpan.FromSeconds(1), near.BeforeRead("k"));
+
+        Assert.True(near.TryGet("k", out var value));
+        Assert.Equal([7], await value);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(near.TryGet("k", out _));
+    }
+
+    [Fact]
+    public void ASetOverlappedByAnotherLocalWriteOfItsKeyHoldsNothing()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1));
+        near.Forget("k");
+        var first = near.BeforeRead("k");
+        near.Forget("k");
+        var second = near.BeforeRead("k");
+
+        // The shard may have stored them in either order: neither value is known to be its last.
+        near.Written("k", [2], TimeSpan.FromMinutes(10), second);
+        near.Written("k", [1], TimeSpan.FromMinutes(10), first);
+
+        Assert.False(near.TryGet("k", out _));
+    }
+
+    [Fact]
+    public async Task AReadThatBeganBeforeALocalSetFinishedDoesNotKeepWhatItRead()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1));
+        near.Forget("k");
+        var set = near.BeforeRead("k");
+        var read = near.BeforeRead("k");
+
+        near.Written("k", [2], TimeSpan.FromMinutes(10), set);
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), read);
+
+        Assert.True(near.TryGet("k", out var value));
+        Assert.Equal([2], await value);
     }
 
     private NearCache Near(TimeSpan ttl, int capacity = 1_000) => new(capacity, ttl, _time);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OrleansBots.Bots;
 using OrleansBots.Capacity;
 using OrleansBots.Roster;
@@ -171,6 +172,60 @@ public sealed class CapacityGrainTests(ClusterFixture fixture, ITestOutputHelper
         Assert.Equal(BotStatus.Running, info.Item2!.Status);
         Assert.Equal(1, info.Item1.Capacity.CurrentBots);
         await bot.Stop();
+    }
+
+    [Fact]
+    public async Task ASilosRunningBotsKeepTheirLeasesWithOneRenewalCallPerIntervalWhateverTheirNumber()
+    {
+        const int Bots = 40;
+        var bots = await CreateBotsAsync(Bots, i => $"{_run}-renewing-{i}");
+        Assert.All(await Task.WhenAll(bots.Select(b => b.Start())), r => Assert.Equal(StartOutcome.Started, r.Outcome));
+        var (summariesBefore, aloneBefore) = (CapacityCalls.Of(nameof(ICapacityGrain.RenewHeld)), CapacityCalls.Of(nameof(ICapacityGrain.Renew)));
+        var watch = Stopwatch.StartNew();
+
+        // Longer than a lease: without renewals every slot would be freed.
+        await Task.Delay(ClusterFixture.LeaseDuration + 2 * ClusterFixture.RenewInterval);
+        var capacity = await Capacity.GetCapacity();
+        var intervals = watch.Elapsed / ClusterFixture.RenewInterval;
+        var summaries = CapacityCalls.Of(nameof(ICapacityGrain.RenewHeld)) - summariesBefore;
+        var alone = CapacityCalls.Of(nameof(ICapacityGrain.Renew)) - aloneBefore;
+        output.WriteLine($"{Bots} bots, {intervals:0.0} renew intervals: {summaries} summaries, {alone} renewals of single bots");
+
+        Assert.Equal(Bots, capacity.CurrentBots);
+        Assert.Equal(0, alone);
+        Assert.InRange(summaries, 1, (int)intervals + 1);
+        await Task.WhenAll(bots.Select(b => b.Stop()));
+    }
+
+    [Fact]
+    public async Task ARunningBotWhoseSlotWasFreedBehindItsBackIsAdmittedAgainByItsSilosNextSummary()
+    {
+        var bot = (await CreateBotsAsync(1, _ => $"{_run}-henry"))[0];
+        await bot.Start();
+
+        // As when its renewals did not arrive for a whole lease (its silo was cut off) and the sweep freed its slot.
+        await Capacity.Release(bot.GetPrimaryKeyString());
+        var back = await Eventually.Get(() => Capacity.GetCapacity(), c => c.CurrentBots == 1, TimeSpan.FromSeconds(10), "slot taken again");
+
+        Assert.Equal(1, back.CurrentBots);
+        Assert.Equal(BotStatus.Running, (await bot.GetInfo())!.Status);
+        await bot.Stop();
+    }
+
+    [Fact]
+    public async Task ARunningBotWhoseSlotWasFreedWhileThePlatformFilledUpFailsWithTheReason()
+    {
+        await Capacity.ChangeLimits(new LimitsChange(MaxConcurrentBots: 1));
+        var bot = (await CreateBotsAsync(1, _ => $"{_run}-iris"))[0];
+        await bot.Start();
+
+        await Capacity.Release(bot.GetPrimaryKeyString());
+        await Capacity.TryAcquire($"{_run}-other", $"{_run}-other-user");
+        var failed = await Eventually.Get(() => bot.GetInfo(), b => b!.Status == BotStatus.Failed, TimeSpan.FromSeconds(10), "bot failed");
+
+        Assert.Contains("Lost its running slot", failed!.FailureReason);
+        Assert.Equal(1, (await Capacity.GetCapacity()).CurrentBots);
+        await Capacity.Release($"{_run}-other");
     }
 
     private async Task<IReadOnlyList<IBotGrain>> CreateBotsAsync(int count, Func<int, string> userOf)

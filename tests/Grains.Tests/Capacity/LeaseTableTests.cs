@@ -159,4 +159,39 @@ public sealed class LeaseTableTests
         Assert.Equal([new LeaseRecord("b2", "u2")], next.Held);
         Assert.Equal(["b1"], next.Freed);
     }
+
+    [Fact]
+    public void ARenewalExtendsAHeldLeaseWithoutAWriteAndGrantsNothingToABotWithoutOne()
+    {
+        var table = new LeaseTable(TimeSpan.FromSeconds(30));
+        table.TryAcquire("b1", "u1", Limits, null, Start);
+        table.TakeChanges();
+
+        var held = table.Renew("b1", Start.AddSeconds(20));
+        var unknown = table.Renew("b9", Start.AddSeconds(20));
+
+        Assert.True(held);
+        Assert.False(unknown);
+        Assert.Equal(1, table.Count);
+        Assert.True(table.TakeChanges().IsEmpty);
+        Assert.Empty(table.RemoveExpired(Start.AddSeconds(45)));
+        Assert.Equal("b1", Assert.Single(table.RemoveExpired(Start.AddSeconds(50))).BotId);
+    }
+
+    [Fact]
+    public void ALeaseThatTheSilosSummariesStopCarryingExpiresWhileTheOthersAreExtended()
+    {
+        var table = new LeaseTable(TimeSpan.FromSeconds(30));
+        table.TryAcquire("b1", "u1", Limits, null, Start);
+        table.TryAcquire("b2", "u2", Limits, null, Start);
+
+        // b1's silo died: only b2's silo keeps sending its summary.
+        for (var second = 10; second <= 40; second += 10)
+        {
+            table.Renew("b2", Start.AddSeconds(second));
+        }
+
+        Assert.Equal("b1", Assert.Single(table.RemoveExpired(Start.AddSeconds(40))).BotId);
+        Assert.True(table.Holds("b2"));
+    }
 }

@@ -14,17 +14,19 @@ public static class FeedTraders
     public static Task<FeedStats> ConnectedAsync(FeedCluster cluster) =>
         Eventually.Get(() => cluster.Grains.GetGrain<IFeedGrain>(IFeedGrain.NewTokens).GetStats(), s => s.Connected && cluster.Feed.Subscriptions > 0, Within, "the feed connected");
 
+    /// <summary>The silo's one consumer of the new-token stream (the cluster has one silo).</summary>
+    public static INewTokenListenerGrain Listener(FeedCluster cluster) =>
+        cluster.Grains.GetGrain<INewTokenListenerGrain>(cluster.Cluster.Silos[0].SiloAddress.ToParsableString());
+
     public static async Task<IBotGrain> StartAsync(FeedCluster cluster, string name)
     {
         await ConnectedAsync(cluster);
-        var botId = "tokens-" + name;
-        var bot = cluster.Grains.GetGrain<IBotGrain>(botId);
+
+        // Kept by the silo's feed keeper; asking here makes sure the subscription exists before tokens flow.
+        await Listener(cluster).Keep();
+        var bot = cluster.Grains.GetGrain<IBotGrain>("tokens-" + name);
         await bot.Create("tokens-user-" + name, new BotDefinition(name, BotKind.Trading, ["BTCUSDT"], 60, 5, 20, 0.01m) { Strategy = BotDefinition.NewTokens });
         Assert.Equal(StartOutcome.Started, (await bot.Start()).Outcome);
-        var trader = cluster.Grains.GetGrain<INewTokenTraderGrain>(botId);
-
-        // Started by the bot without waiting; asking again here makes sure the subscription exists before tokens flow.
-        await trader.Keep((await bot.GetInfo())!);
         return bot;
     }
 }

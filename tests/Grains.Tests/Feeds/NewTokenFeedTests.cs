@@ -1,9 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Streams;
+using Orleans.Streams.PubSub;
+using Orleans.TestingHost;
 using OrleansBots.Bots;
 using OrleansBots.Feeds;
 
 namespace OrleansBots.Tests.Feeds;
 
-/// <summary>The new-token feed against the fake PumpPortal server: one connection, fan-out to bots over a stream, duplicates, reconnects, the cap.</summary>
+/// <summary>The new-token feed against the fake PumpPortal server: one connection, fan-out to the bots through the silo's one consumer of the stream, duplicates, reconnects, the cap.</summary>
 [Collection(FeedClusterCollection.Name)]
 public sealed class NewTokenFeedTests(FeedClusterFixture fixture)
 {
@@ -24,6 +28,29 @@ public sealed class NewTokenFeedTests(FeedClusterFixture fixture)
             var signals = await Eventually.Get(() => FeedTraders.SignalsAsync(bot), s => s.Any(x => x.Symbol == "Tfanout-buy"), Within, "the buy signal");
             Assert.DoesNotContain(signals, s => s.Symbol == "Tfanout-tiny");
         }
+    }
+
+    [Fact]
+    public async Task FiftyNewTokenBotsOnOneSiloAreOneSubscriberOfTheStreamAndEachGetsTheSignal()
+    {
+        var bots = await Task.WhenAll(Enumerable.Range(1, 50).Select(i => StartTokenBotAsync($"fifty-{i}")));
+
+        Assert.Single(await SubscribersAsync());
+        await fixture.Feed.PublishAsync(FakeTokenFeed.TokenJson("fifty-buy"));
+        foreach (var bot in bots)
+        {
+            await Eventually.Get(() => FeedTraders.SignalsAsync(bot), s => s.Any(x => x.Symbol == "Tfifty-buy"), Within, "the buy signal");
+        }
+    }
+
+    [Fact]
+    public async Task AConsumerActivatedAwayFromTheSiloItsKeyNamesDoesNotSubscribe()
+    {
+        await StartTokenBotAsync("away");
+
+        await fixture.Grains.GetGrain<INewTokenListenerGrain>("10.9.9.9:11111@1").Keep();
+
+        Assert.Single(await SubscribersAsync());
     }
 
     [Fact]
@@ -53,6 +80,13 @@ public sealed class NewTokenFeedTests(FeedClusterFixture fixture)
         Assert.Equal(before.Gaps + 1, after.Gaps);
         await fixture.Feed.PublishAsync(FakeTokenFeed.TokenJson("after-drop"));
         await Eventually.Get(() => FeedGrain.GetStats(), s => s.Received > after.Received, Within, "items flow again");
+    }
+
+    private async Task<IEnumerable<Orleans.Streams.Core.StreamSubscription>> SubscribersAsync()
+    {
+        var streams = ((InProcessSiloHandle)fixture.Cluster.Silos[0]).ServiceProvider.GetRequiredKeyedService<IStreamProvider>(IFeedGrain.StreamProvider);
+        Assert.True(streams.TryGetStreamSubscriptionManager(out var subscriptions));
+        return await subscriptions!.GetSubscriptions(IFeedGrain.StreamProvider, StreamId.Create(IFeedGrain.NewTokens, "all"));
     }
 
     private Task<FeedStats> ConnectedAsync() => FeedTraders.ConnectedAsync(fixture);

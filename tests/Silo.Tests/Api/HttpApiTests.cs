@@ -689,6 +689,7 @@ public sealed class HttpApiTests(HttpSiloFixture fixture)
     [InlineData("/api/bots", "post", "201", "BotView")]
     [InlineData("/api/bots", "post", "413", "ErrorResponse")]
     [InlineData("/api/bots/{bot_id}/start", "post", "200", "BotView")]
+    [InlineData("/api/bots/{bot_id}/start", "post", "403", "ErrorResponse")]
     [InlineData("/api/bots/{bot_id}/start", "post", "404", "ErrorResponse")]
     [InlineData("/api/bots/{bot_id}/start", "post", "429", "ErrorResponse")]
     [InlineData("/api/bots/{bot_id}/start", "post", "503", "ErrorResponse")]

@@ -26,6 +26,11 @@ public sealed class ChatFailoverTests
             ["Chat__Models__0__Url"] = model.Url,
             ["Chat__Models__0__Model"] = "test-model",
             ["Chat__ReconnectDelay"] = "00:00:00.200",
+
+            // The platform's default lease (30 s) outlasts the kill's detection; the pair's 6 s does not under load
+            // (9-10 s seen). A bot whose lease expired first is called back only by the capacity grain's in-memory
+            // watch of lost bots, lost when that grain goes with the dead silo's directory partition (docs/FAILOVER.md).
+            ["Capacity__LeaseDuration"] = "00:00:30",
         });
         using var httpA = pair.A.CreateHttpClient();
         var apiKey = (await new OrleansBotsAdminClient(httpA, SiloEnvironment.AdminToken).CreateUserAsync(new CreateUserRequest("chat-failover-user"))).ApiKey;

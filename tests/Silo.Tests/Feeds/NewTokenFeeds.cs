@@ -10,7 +10,7 @@ public static class NewTokenFeeds
 {
     /// <summary>
     /// Publishes a fresh token (mint <c>{prefix}-N</c>) every half second until one is among the bot's signals: tokens
-    /// sent before the bot's subscription exists (just started, or just failed over) reach nobody.
+    /// sent before the bot is registered with a subscribed silo (just started, or just failed over) reach nobody.
     /// </summary>
     public static async Task<SignalView> SignalAfterPublishingAsync(FakeTokenFeed feed, OrleansBotsUserClient user, string botId, string prefix, TimeSpan? within = null)
     {

@@ -36,7 +36,7 @@ public sealed class NewTokenSignalsApiTests
         await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.DoesNotContain(await user.GetSignalsAsync(bot.BotId), s => s.Symbol == "T" + tiny);
 
-        // The fan-out's lag (feed received → the bot's trader has it) is a metric.
+        // The fan-out's lag (feed received → the silo's consumer has it) is a metric.
         Assert.Contains(FeedInstruments.DeliveryLag, await silo.Http.GetStringAsync("metrics"), StringComparison.Ordinal);
     }
 }

@@ -11,6 +11,7 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private StreamWriter? _logFile;
 
     private SiloProcess(Process process, SiloPorts ports)
     {
@@ -78,6 +79,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.Start();
+        silo.KeepLogIn(Environment.GetEnvironmentVariable("OB_TEST_SILO_LOGS"));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return silo;
@@ -178,6 +180,11 @@ public sealed class SiloProcess : IAsyncDisposable
         Thaw();
         await KillAsync();
         _process.Dispose();
+        lock (_log)
+        {
+            _logFile?.Dispose();
+            _logFile = null;
+        }
     }
 
     private static bool IsPlatformSetting(string key) =>
@@ -185,6 +192,21 @@ public sealed class SiloProcess : IAsyncDisposable
         || key.StartsWith("MAX_", StringComparison.Ordinal)
         || key is "ALERT_THRESHOLD" or "ADMIN_TOKEN" or "DATA_DIR" or "WEBSOCKET_RECONNECT"
         || key.StartsWith("OB_TEST_", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Copies the silo's output into <c>silo-PID.log</c> under <paramref name="folder"/> (the test script sets it when it
+    /// keeps its temp dir): a test that fails before it prints a silo's log leaves it there.
+    /// </summary>
+    private void KeepLogIn(string? folder)
+    {
+        if (string.IsNullOrEmpty(folder))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(folder);
+        _logFile = new StreamWriter(Path.Combine(folder, $"silo-{_process.Id}.log")) { AutoFlush = true };
+    }
 
     private void Append(string? line)
     {
@@ -196,6 +218,7 @@ public sealed class SiloProcess : IAsyncDisposable
         lock (_log)
         {
             _log.AppendLine(line);
+            _logFile?.WriteLine(line);
         }
     }
 }
