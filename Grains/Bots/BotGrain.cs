@@ -14,7 +14,7 @@ namespace OrleansBots.Bots;
 /// <summary>
 /// One bot: lifecycle and timers over <see cref="TradingSession"/>, <see cref="ChatSession"/>, <see cref="TickLoop"/>
 /// and <see cref="BotLease"/>. While running it ticks on a grain timer, and its silo renews its capacity lease with those
-/// of the silo's other running bots (<see cref="SiloLeases"/>); a chat or new-token bot also keeps its companion on a timer.
+/// of the silo's other running bots (<see cref="RunningBotsHere"/>); a chat or new-token bot also keeps its companion on a timer.
 /// Its saved status is the truth after a restart: a bot saved as running resumes by itself when it is activated.
 /// It is placed away from overloaded silos. What it does (lifecycle, signals, trades, replies) goes to its event log
 /// through <see cref="BotEventOutbox"/>, flushed at the end of each call that did something.
@@ -32,7 +32,6 @@ public sealed partial class BotGrain(
     IBotHistory history,
     RunningBotsHere runningHere,
     IClusterMembershipService membership,
-    SiloLeases siloLeases,
     NewTokenBots newTokenBots,
     ILogger<BotGrain> logger) : Grain, IBotGrain
 {
@@ -104,7 +103,7 @@ public sealed partial class BotGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        runningHere.Remove(GrainContext);
+        runningHere.Remove(BotId, GrainContext);
         newTokenBots.Unregister(BotId);
         if (!Exists || Bot.Status != BotStatus.Running || _stale)
         {
@@ -311,14 +310,13 @@ public sealed partial class BotGrain(
     private void StartTimers(TimeSpan? firstTick = null)
     {
         StopTimers();
-        runningHere.Add(GrainContext);
+        runningHere.Add(BotId, GrainContext);
         if (Bot.Definition!.Kind == BotKind.Trading)
         {
             Loop.Scheduled(firstTick);
             _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = firstTick ?? Loop.Interval, Period = Loop.Interval, KeepAlive = true });
         }
 
-        siloLeases.Add(BotId, GrainContext.Deactivated);
         if (IsChat || TradesNewTokens)
         {
             _ = KeepCompanionsAsync();
@@ -329,11 +327,10 @@ public sealed partial class BotGrain(
 
     private void StopTimers()
     {
-        runningHere.Remove(GrainContext);
+        runningHere.Remove(BotId, GrainContext);
         _tickTimer?.Dispose();
         _companionTimer?.Dispose();
         (_tickTimer, _companionTimer) = (null, null);
-        siloLeases.Remove(BotId, GrainContext.Deactivated);
     }
 
     // The chat link's activation holds the bot's one chat connection: asking for it every renew interval brings it back

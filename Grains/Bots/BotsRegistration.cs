@@ -10,7 +10,7 @@ public static class BotsRegistration
     /// The bots' options (<c>Bots</c> section), their instruments and their history store (bounded, in memory, unless
     /// <see cref="AddPostgresBotHistory"/> chose PostgreSQL); the bot grain takes its market, tick gate and
     /// measurements from their features. <see cref="UserBots"/> holds the rules of a user's requests about their bots.
-    /// <see cref="RunningBotsHere"/> lists the bots running on the silo.
+    /// <see cref="RunningBotsHere"/> lists the bots running on the silo (their leases' renewal, the handover at a stop).
     /// Idle bot activations are collected after <see cref="BotOptions.IdleCollectionAge"/> (Orleans' collection age for
     /// <see cref="BotGrain"/>), not after the silo-wide default.
     /// </summary>

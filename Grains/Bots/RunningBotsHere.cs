@@ -3,20 +3,39 @@ using System.Collections.Concurrent;
 namespace OrleansBots.Bots;
 
 /// <summary>
-/// The running bots whose activations live on this silo (a bot adds itself when its timers start and leaves when
-/// they stop or it deactivates), so that a silo that stops can hand them over (<c>BotHandover</c>). Orleans keeps
-/// its own list of activations internal. Thread-safe.
+/// The running bots whose activations live on this silo, one registry for both uses: the silo renews their capacity
+/// leases together (<c>SiloLeaseRenewal</c>), and a silo that stops hands them over (<c>BotHandover</c>). A bot adds
+/// itself when its timers start (start, resume, arrival by migration) and removes itself when they stop or it
+/// deactivates; an activation that went away without removing itself is dropped at the next snapshot, told by its
+/// deactivation task. Entries are keyed by bot and matched by activation, so an old activation's removal never removes
+/// a newer activation's entry. Orleans keeps its own list of activations internal. Thread-safe.
 /// </summary>
 public sealed class RunningBotsHere
 {
-    private readonly ConcurrentDictionary<GrainId, IGrainContext> _bots = new();
+    private readonly ConcurrentDictionary<string, IGrainContext> _bots = new(StringComparer.Ordinal);
 
     public int Count => _bots.Count;
 
-    public void Add(IGrainContext bot) => _bots[bot.GrainId] = bot;
+    public void Add(string botId, IGrainContext activation) => _bots[botId] = activation;
 
-    public void Remove(IGrainContext bot) => _bots.TryRemove(new KeyValuePair<GrainId, IGrainContext>(bot.GrainId, bot));
+    public void Remove(string botId, IGrainContext activation) => _bots.TryRemove(KeyValuePair.Create(botId, activation));
 
-    /// <summary>The bots running here now.</summary>
-    public IReadOnlyList<IGrainContext> Snapshot() => [.. _bots.Values];
+    /// <summary>The bots running here now, by id; forgets those whose activation has deactivated.</summary>
+    public IReadOnlyList<(string BotId, IGrainContext Activation)> Snapshot()
+    {
+        var bots = new List<(string, IGrainContext)>(_bots.Count);
+        foreach (var (botId, activation) in _bots)
+        {
+            if (activation.Deactivated.IsCompleted)
+            {
+                Remove(botId, activation);
+            }
+            else
+            {
+                bots.Add((botId, activation));
+            }
+        }
+
+        return bots;
+    }
 }

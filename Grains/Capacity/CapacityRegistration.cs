@@ -9,13 +9,12 @@ public static class CapacityRegistration
     /// The leases' options (<c>Capacity</c> section), checked with the configured limits at start, the capacity gauges,
     /// and the lease store (the journal on the platform's grain storage, unless <see cref="AddPostgresLeases"/> chose PostgreSQL).
     /// One store per activation of the capacity grain. The silo's running bots renew their leases together, in one
-    /// summary per renew interval (<see cref="SiloLeaseRenewal"/> over <see cref="SiloLeases"/>).
+    /// summary per renew interval (<see cref="SiloLeaseRenewal"/> over <see cref="Bots.RunningBotsHere"/>).
     /// </summary>
     public static IServiceCollection AddCapacity(this IServiceCollection services)
     {
         services.AddCheckedOptions<CapacityOptions, CapacityOptionsValidator>(CapacityOptions.Section);
         services.TryAddSingleton<CapacityInstruments>();
-        services.TryAddSingleton<SiloLeases>();
         services.TryAddSingleton<SiloLeaseRenewal>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ILifecycleParticipant<ISiloLifecycle>, SiloLeaseRenewal>(
             provider => provider.GetRequiredService<SiloLeaseRenewal>()));

@@ -3,7 +3,7 @@ using OrleansBots.Bots;
 namespace OrleansBots.Capacity;
 
 /// <summary>
-/// Renews the leases of this silo's running bots (<see cref="SiloLeases"/>) in one call to the capacity grain per
+/// Renews the leases of this silo's running bots (<see cref="RunningBotsHere"/>) in one call to the capacity grain per
 /// renew interval, the silo's summary (<see cref="ICapacityGrain.RenewHeld"/>): the capacity grain's turns per interval
 /// grow with the silos, not with the bots. A bot the capacity grain holds no lease for is asked to renew by itself, in
 /// its own turn, which admits it again within the limits or makes it fail (never a stopped bot: it is no longer in the
@@ -13,7 +13,7 @@ namespace OrleansBots.Capacity;
 /// deactivated, so bots that are still stopping keep their leases.
 /// </summary>
 public sealed class SiloLeaseRenewal(
-    SiloLeases leases,
+    RunningBotsHere running,
     IGrainFactory grains,
     IOptions<CapacityOptions> options,
     ILogger<SiloLeaseRenewal> logger) : ILifecycleParticipant<ISiloLifecycle>
@@ -55,7 +55,7 @@ public sealed class SiloLeaseRenewal(
 
     private async Task RenewAsync()
     {
-        var bots = leases.Snapshot();
+        var bots = running.Snapshot().Select(b => b.BotId).ToArray();
         if (bots.Length == 0)
         {
             return;

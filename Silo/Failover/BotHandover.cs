@@ -68,7 +68,7 @@ public sealed class BotHandover(
 
     private async Task HandOverAsync()
     {
-        var bots = runningHere.Snapshot();
+        var bots = runningHere.Snapshot().Select(b => b.Activation).ToList();
         if (bots.Count == 0)
         {
             return;
