@@ -48,14 +48,17 @@ public sealed partial class BotGrain
     }
 
     /// <summary>
-    /// Not for a move the runtime makes itself (migration carries the activation over), nor when no other silo is active:
-    /// the only silo left to wake the bot on is this one, which is stopping. Woken there before the stop announced
-    /// itself to the cluster, the bot resumed on the stopping silo, counted a restart, was saved again, and counted a
-    /// second one when the platform started again.
+    /// Not for a move the runtime makes itself (migration carries the activation over), nor when the silo stops and no
+    /// other silo is active: the only silo left to wake the bot on is this one, which is stopping. Woken there before the
+    /// stop announced itself to the cluster, the bot resumed on the stopping silo, counted a restart, was saved again,
+    /// and counted a second one when the platform started again. Any other deactivation of a running bot on a lone silo
+    /// (idle collection between ticks longer than <see cref="BotOptions.IdleCollectionAge"/>) still asks: nothing else
+    /// would bring the bot back before its lease expired.
     /// </summary>
     private void AskToBeWoken(DeactivationReason reason)
     {
-        if (reason.ReasonCode == DeactivationReasonCode.Migrating || !AnotherSiloIsActive())
+        if (reason.ReasonCode == DeactivationReasonCode.Migrating
+            || (reason.ReasonCode == DeactivationReasonCode.ShuttingDown && !AnotherSiloIsActive()))
         {
             return;
         }
