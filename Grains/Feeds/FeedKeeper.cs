@@ -49,9 +49,11 @@ public sealed class FeedKeeper(IServiceProvider services, IOptions<FeedOptions> 
                     await grains.GetGrain<IPriceListenerGrain>(consumerKey).Keep();
                 }
             }
-            catch (Exception error) when (error is OrleansException or TimeoutException or InvalidOperationException)
+            catch (Exception error) when (error is OrleansException or TimeoutException or InvalidOperationException or OperationCanceledException)
             {
-                // The feed's silo died and is not declared dead yet, or a call timed out: the next tick tries again.
+                // The feed's silo died and is not declared dead yet, or a call timed out, or Orleans' distributed grain
+                // directory cancelled a lookup whose owner left (no stop token is passed in; uncaught, it stopped the
+                // survivor's host in FeedFailoverTests): the next tick tries again.
                 logger.LogDebug("Feed keeper could not reach a feed: {Error}", error.Message);
             }
         }

@@ -47,8 +47,9 @@ public sealed class SiloDepartureWatch(IClusterMembershipService membership, IGr
                 await grains.GetGrain<ICapacityFailover>(ICapacityGrain.GlobalKey).SilosLeft(version);
                 return;
             }
-            catch (Exception error) when (error is OrleansException or TimeoutException)
+            catch (Exception error) when (error is OrleansException or TimeoutException or OperationCanceledException)
             {
+                // A cancelled call is the distributed grain directory's lookup whose owner left (no token is passed in).
                 logger.LogDebug(error, "The capacity grain did not take the membership change yet (attempt {Attempt})", attempt);
                 await Task.Delay(RetryEvery, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }

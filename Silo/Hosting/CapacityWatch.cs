@@ -20,9 +20,11 @@ public sealed class CapacityWatch(IGrainFactory grains, ILogger<CapacityWatch> l
             {
                 await grains.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey).GetCapacity().WaitAsync(Period * 5, stoppingToken);
             }
-            catch (Exception error) when (error is OrleansException or TimeoutException)
+            catch (Exception error) when (error is OrleansException or TimeoutException
+                || (error is OperationCanceledException && !stoppingToken.IsCancellationRequested))
             {
-                // Expected while a silo is being declared dead; the next round tries again.
+                // Expected while a silo is being declared dead (the distributed grain directory cancels a lookup whose
+                // owner left); the next round tries again.
                 logger.LogDebug(error, "Capacity grain did not answer the watch");
             }
         }
