@@ -4,7 +4,7 @@ namespace OrleansBots.Feeds;
 
 /// <summary>
 /// The running <c>new_tokens</c> bots activated on this silo, with their owners: each bot registers when it starts or
-/// resumes (and again with each lease renewal) and unregisters when it stops or its activation goes away; this silo's
+/// resumes (and again every renew interval, on its companion timer) and unregisters when it stops or its activation goes away; this silo's
 /// <see cref="NewTokenListenerGrain"/> hands them the tokens that pass the filter. Thread-safe.
 /// </summary>
 public sealed class NewTokenBots
