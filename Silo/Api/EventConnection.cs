@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Connections.Features;
 using OrleansBots.Contracts;
 
 namespace OrleansBots.Silo.Api;
@@ -12,11 +13,16 @@ namespace OrleansBots.Silo.Api;
 /// <c>closed</c> event saying why instead of the events it could not keep up with, and a reader that does not even
 /// take that within <see cref="CloseGrace"/> is cut off. So memory per connection is bounded, whatever the reader does.
 /// A <c>ping</c> event is sent when nothing else was for <c>Events:Heartbeat</c>, so proxies keep the connection open.
+/// The connection's socket gets a send buffer of <see cref="SocketSendBuffer"/>: left to the kernel's autotuning it
+/// grows to megabytes, which a stalled reader would hold in kernel memory and which would hide its stall for as long.
 /// </summary>
 public sealed class EventConnection : IDisposable
 {
     public const string SlowReader = "slow_reader";
     public const string ShuttingDown = "shutting_down";
+
+    /// <summary>Bytes the kernel may hold for one event reader: hundreds of events, ample for a stream of small ones.</summary>
+    public const int SocketSendBuffer = 64 * 1024;
 
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
 
@@ -33,6 +39,19 @@ public sealed class EventConnection : IDisposable
         _heartbeat = heartbeat;
         _channel = Channel.CreateBounded<SseItem<string>>(new BoundedChannelOptions(buffer) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _stopping = lifetime.ApplicationStopping.Register(() => Close(ShuttingDown));
+        BoundSendBuffer(http);
+    }
+
+    // HTTP/1.x only: an HTTP/2 connection's socket carries other requests, whose throughput the bound would cap.
+    private static void BoundSendBuffer(HttpContext http)
+    {
+        if (HttpProtocol.IsHttp11(http.Request.Protocol) || HttpProtocol.IsHttp10(http.Request.Protocol))
+        {
+            if (http.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+            {
+                socket.SendBufferSize = SocketSendBuffer;
+            }
+        }
     }
 
     /// <summary>Queues an event for the reader; false when the reader is gone or was dropped for being too slow.</summary>

@@ -12,14 +12,16 @@ namespace OrleansBots.Benchmarks;
 /// step, taken out), then in steady state the RSS per bot, ticks actually done per second (from the silo's own
 /// tick counter, not ticks due), tick lag p50/p99 (the silo's histogram) and the p99 of GET /api/admin/capacity.
 /// On PostgreSQL it ends with a SIGTERM (time to exit, lines logged) and a restart (time until every bot ticks).
-/// OB_DENSITY_STEPS (e.g. 1000,10000) and OB_DENSITY_STORAGE (memory, postgres, both) override the defaults.
+/// OB_DENSITY_STEPS (e.g. 1000,10000) and OB_DENSITY_STORAGE (memory, postgres, both) override the defaults;
+/// OB_DENSITY_SOAK_MINUTES (e.g. 30) keeps the last step running that long, trading, and reports its RSS per bot as it
+/// goes: the footprint of bots that have traded, not of fresh ones.
 /// </summary>
 public sealed class DensityBenchmark : IBenchmark
 {
     private const int Users = 200;
     private const int Concurrency = 64;
     private const double TickSeconds = 5;
-    private const string AdminToken = "density-admin-token";
+    private const string AdminToken = "density-benchmark-admin-token-0123456789";
     private static readonly string[] Symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT", "BNBUSDT"];
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -59,7 +61,10 @@ public sealed class DensityBenchmark : IBenchmark
             ["DATA_DIR"] = data,
             ["MAX_CONCURRENT_BOTS"] = (steps.Max() + 1000).ToString(),
             ["MAX_BOTS_PER_USER"] = "100000",
+            ["Users__MaxOwnedBots"] = "100000",
             ["Cooldowns__BotActionsPerHour"] = "0",
+            // The harness is one client address making every user's requests: the per-address limit would refuse it.
+            ["RateLimits__Enabled"] = "false",
             ["Orleans__ServiceId"] = $"density-{Guid.NewGuid():N}"[..20],
         };
         if (postgres is not null)
@@ -115,6 +120,11 @@ public sealed class DensityBenchmark : IBenchmark
                         + $"{steady.TicksPerSecond:N0} ticks/s, lag p99 {steady.LagP99Ms:0} ms, capacity p99 {steady.CapacityP99Ms:0.0} ms, load {File.ReadAllText("/proc/loadavg").Trim()}");
                 }
 
+                if (SoakMinutes() is > 0 and var minutes)
+                {
+                    await SoakAsync(silo, http, storage, running, idleRss, TimeSpan.FromMinutes(minutes), report);
+                }
+
                 if (postgres is not null)
                 {
                     await RestartAsync(silo, environment, running, report);
@@ -126,6 +136,33 @@ public sealed class DensityBenchmark : IBenchmark
             Directory.Delete(data, recursive: true);
         }
     }
+
+    private static int SoakMinutes() =>
+        int.TryParse(Environment.GetEnvironmentVariable("OB_DENSITY_SOAK_MINUTES"), out var minutes) ? minutes : 0;
+
+    /// <summary>The last step left running for <paramref name="duration"/>: RSS per bot, trades and lag every 5 minutes.</summary>
+    private static async Task SoakAsync(SiloUnderTest silo, HttpClient http, string storage, int running, long idleRss, TimeSpan duration, Report report)
+    {
+        var sample = TimeSpan.FromMinutes(5);
+        var first = await MetricsAsync(http);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < duration)
+        {
+            await Task.Delay(Min(sample, duration - clock.Elapsed));
+            var steady = await SteadyStateAsync(silo, http, TimeSpan.FromSeconds(20));
+            var now = await MetricsAsync(http);
+            var line = $"{storage}: soak with {running:N0} bots, after {clock.Elapsed.TotalMinutes:0} min: "
+                + $"RSS {(silo.RssBytes() - idleRss) / 1024.0 / running:0.0} KB per bot, {Trades(now) - Trades(first):N0} trades filled since the soak began "
+                + $"({Trades(now):N0} in all), {steady.TicksPerSecond:N0} ticks/s, lag p50/p99 {steady.LagP50Ms:0}/{steady.LagP99Ms:0} ms, "
+                + $"capacity p99 {steady.CapacityP99Ms:0.0} ms, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}";
+            Console.WriteLine("    " + line);
+            report.Notes.Add(line);
+        }
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static double Trades(PrometheusText metrics) => metrics.Sum("trades_total", "status=\"filled\"");
 
     /// <summary>SIGTERM with every bot running, then a new silo on the same database: how long until every bot ticks again.</summary>
     private static async Task RestartAsync(SiloUnderTest silo, Dictionary<string, string> environment, int running, Report report)
@@ -209,6 +246,7 @@ public sealed class DensityBenchmark : IBenchmark
     private static async Task<List<(string Id, string Key)>> CreateBotsAsync(HttpClient http, string[] keys, int from, int count)
     {
         var bots = new (string Id, string Key)?[Math.Max(0, count)];
+        var refused = 0;
         await ForEachAsync(Enumerable.Range(0, bots.Length).ToList(), async i =>
         {
             var n = from + i;
@@ -226,9 +264,18 @@ public sealed class DensityBenchmark : IBenchmark
             }
             catch (Exception error) when (error is InvalidOperationException or HttpRequestException or TaskCanceledException)
             {
-                // An overloaded silo may refuse or time out a creation: the step goes on with fewer bots.
+                // An overloaded silo may refuse or time out a creation: the step goes on with fewer bots, and says why.
+                if (Interlocked.Increment(ref refused) == 1)
+                {
+                    Console.WriteLine($"    a bot creation failed (more may follow): {error.Message}");
+                }
             }
         });
+        if (refused > 0)
+        {
+            Console.WriteLine($"    {refused:N0} of {bots.Length:N0} bot creations failed");
+        }
+
         return [.. bots.OfType<(string Id, string Key)>()];
     }
 

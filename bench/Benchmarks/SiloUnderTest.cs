@@ -12,6 +12,7 @@ namespace OrleansBots.Benchmarks;
 public sealed class SiloUnderTest : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly Queue<string> _lastLines = new();
     private long _logLines;
 
     private SiloUnderTest(Process process, int httpPort)
@@ -71,7 +72,7 @@ public sealed class SiloUnderTest : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"silo exited with code {_process.ExitCode}");
+                throw new InvalidOperationException($"silo exited with code {_process.ExitCode}; its last lines:\n{LastLines()}");
             }
 
             try
@@ -165,6 +166,25 @@ public sealed class SiloUnderTest : IAsyncDisposable
         if (line is not null)
         {
             Interlocked.Increment(ref _logLines);
+            lock (_lastLines)
+            {
+                _lastLines.Enqueue(line);
+                if (_lastLines.Count > LastLinesKept)
+                {
+                    _lastLines.Dequeue();
+                }
+            }
+        }
+    }
+
+    // Enough to show why a silo refused to start (its settings errors) without keeping a storm of lines.
+    private const int LastLinesKept = 20;
+
+    private string LastLines()
+    {
+        lock (_lastLines)
+        {
+            return string.Join('\n', _lastLines);
         }
     }
 
