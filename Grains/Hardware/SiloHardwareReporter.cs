@@ -52,9 +52,10 @@ public sealed class SiloHardwareReporter(
                 cluster.Loads = loads;
                 registered = loads.ContainsKey(Silo);
             }
-            catch (Exception error) when (error is not OperationCanceledException)
+            catch (Exception error) when (error is not OperationCanceledException || !stopping.IsCancellationRequested)
             {
-                // The registry's silo may be going away; the next round tries again.
+                // The registry's silo may be going away (the distributed grain directory cancels a lookup whose owner
+                // left); the next round tries again.
                 logger.LogDebug("Hardware report not delivered: {Error}", error.Message);
             }
 

@@ -29,6 +29,11 @@ public static class StartupChecks
             problems.Add("ConnectionStrings:Postgres is not a valid Npgsql connection string (e.g. Host=127.0.0.1;Database=orleansbots;Username=...)");
         }
 
+        if (configuration["Storage:PostgresPoolSize"] is { Length: > 0 } pool && (!int.TryParse(pool, out var size) || size < 1))
+        {
+            problems.Add($"Storage:PostgresPoolSize must be a whole number of connections, at least 1 (got '{pool}')");
+        }
+
         if (storage.Redis is not null && !StorageSettings.IsValidRedis(storage.Redis))
         {
             problems.Add("ConnectionStrings:Redis is not a valid Redis configuration (e.g. 127.0.0.1:6379)");

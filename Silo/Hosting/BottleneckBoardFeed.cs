@@ -26,9 +26,10 @@ public sealed class BottleneckBoardFeed(BottleneckFinder finder, IGrainFactory g
                 await board.Post(report);
                 posted = report.At;
             }
-            catch (Exception error) when (error is not OperationCanceledException)
+            catch (Exception error) when (error is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                // The board lives on one silo; while it moves after a crash, the next interval posts again.
+                // The board lives on one silo; while it moves after a crash (the distributed grain directory cancels a
+                // lookup whose owner left), the next interval posts again.
                 logger.LogDebug("The bottleneck report was not posted: {Error}", error.Message);
             }
         }

@@ -67,7 +67,7 @@ unix_socket_directories = '$pg_dir/sock'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-max_connections = 200
+max_connections = 300
 CONF
 
   # The port is only known free until someone takes it: retry with a new one.
