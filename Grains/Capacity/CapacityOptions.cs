@@ -11,6 +11,12 @@ public sealed class CapacityOptions
     /// <summary>How often running bots renew their lease.</summary>
     public TimeSpan RenewInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Bots per renewal call of a silo's summary: 100,000 ids in one call would be a message of megabytes and one long
+    /// turn of the capacity grain that every start and capacity read waits behind.
+    /// </summary>
+    public int RenewBatch { get; set; } = 2000;
+
     /// <summary>The limits from configuration (MAX_CONCURRENT_BOTS, ...); the admin API may change them later.</summary>
     public PlatformLimits ConfiguredLimits { get; set; } = PlatformLimits.Defaults;
 }

@@ -14,6 +14,11 @@ public sealed class CapacityOptionsValidator : IValidateOptions<CapacityOptions>
             return "Capacity:LeaseDuration and Capacity:RenewInterval must be positive";
         }
 
+        if (options.RenewBatch < 1)
+        {
+            return $"Capacity:RenewBatch must be at least 1 bot per renewal call (got {options.RenewBatch})";
+        }
+
         return options.RenewInterval * 2 > options.LeaseDuration
             ? "Capacity:LeaseDuration must be at least twice Capacity:RenewInterval, so one missed renewal does not free a slot"
             : LimitRules.Validate(options.ConfiguredLimits);

@@ -4,8 +4,8 @@ namespace OrleansBots.Capacity;
 
 /// <summary>
 /// Renews the leases of this silo's running bots (<see cref="RunningBotsHere"/>) in one call to the capacity grain per
-/// renew interval, the silo's summary (<see cref="ICapacityGrain.RenewHeld"/>): the capacity grain's turns per interval
-/// grow with the silos, not with the bots. A bot the capacity grain holds no lease for is asked to renew by itself, in
+/// renew interval and <see cref="CapacityOptions.RenewBatch"/> bots, the silo's summary (<see cref="ICapacityGrain.RenewHeld"/>):
+/// the capacity grain's turns per interval grow with the silos and by one per batch, not by one per bot, and each stays short. A bot the capacity grain holds no lease for is asked to renew by itself, in
 /// its own turn, which admits it again within the limits or makes it fail (never a stopped bot: it is no longer in the
 /// summary, or answers that it does not run). A summary that does not arrive (this silo died or froze) leaves its
 /// leases silent, and the capacity grain's sweep calls their bots and frees their slots as it did when each bot renewed
@@ -61,21 +61,32 @@ public sealed class SiloLeaseRenewal(
             return;
         }
 
-        string[] unknown;
-        try
+        var capacity = grains.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey);
+        var unknown = new List<string>();
+        var failed = 0;
+        string? lastError = null;
+        foreach (var batch in bots.Chunk(options.Value.RenewBatch))
         {
-            unknown = await grains.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey).RenewHeld(bots);
-        }
-        catch (Exception error)
-        {
-            // One line for the silo, not one per bot; the next round tries again well before a lease expires.
-            logger.LogWarning("Could not renew the leases of this silo's {Count} running bots ({Error}); the next round retries", bots.Length, error.Message);
-            return;
+            try
+            {
+                unknown.AddRange(await capacity.RenewHeld(batch));
+            }
+            catch (Exception error)
+            {
+                failed += batch.Length;
+                lastError = error.Message;
+            }
         }
 
-        if (unknown.Length > 0)
+        if (failed > 0)
         {
-            logger.LogInformation("{Count} of this silo's {Running} running bots hold no lease: each renews by itself", unknown.Length, bots.Length);
+            // One line for the silo, not one per bot; the next round tries again well before a lease expires.
+            logger.LogWarning("Could not renew the leases of {Failed} of this silo's {Count} running bots ({Error}); the next round retries", failed, bots.Length, lastError);
+        }
+
+        if (unknown.Count > 0)
+        {
+            logger.LogInformation("{Count} of this silo's {Running} running bots hold no lease: each renews by itself", unknown.Count, bots.Length);
             await Task.WhenAll(unknown.Select(RenewAloneAsync));
         }
     }

@@ -22,6 +22,9 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(3);
     public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>Small, so a test with a few dozen bots sees its silo's summary split into several calls.</summary>
+    public const int RenewBatch = 16;
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -43,6 +46,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             {
                 o.LeaseDuration = LeaseDuration;
                 o.RenewInterval = RenewInterval;
+                o.RenewBatch = RenewBatch;
             });
             silo.Services.Configure<MarketOptions>(o => o.Step = TimeSpan.FromMilliseconds(100));
             silo.Services.Configure<BotOptions>(o => o.SaveInterval = TimeSpan.FromSeconds(1));

@@ -175,9 +175,10 @@ public sealed class CapacityGrainTests(ClusterFixture fixture, ITestOutputHelper
     }
 
     [Fact]
-    public async Task ASilosRunningBotsKeepTheirLeasesWithOneRenewalCallPerIntervalWhateverTheirNumber()
+    public async Task ASilosRunningBotsKeepTheirLeasesWithOneRenewalCallPerIntervalAndBatchNotOnePerBot()
     {
         const int Bots = 40;
+        var batches = (Bots + ClusterFixture.RenewBatch - 1) / ClusterFixture.RenewBatch;
         var bots = await CreateBotsAsync(Bots, i => $"{_run}-renewing-{i}");
         Assert.All(await Task.WhenAll(bots.Select(b => b.Start())), r => Assert.Equal(StartOutcome.Started, r.Outcome));
         var (summariesBefore, aloneBefore) = (CapacityCalls.Of(nameof(ICapacityGrain.RenewHeld)), CapacityCalls.Of(nameof(ICapacityGrain.Renew)));
@@ -193,7 +194,8 @@ public sealed class CapacityGrainTests(ClusterFixture fixture, ITestOutputHelper
 
         Assert.Equal(Bots, capacity.CurrentBots);
         Assert.Equal(0, alone);
-        Assert.InRange(summaries, 1, (int)intervals + 1);
+        // Other tests' bots may share a round's batches, so the bound allows one more batch per interval.
+        Assert.InRange(summaries, (int)intervals * batches - batches, ((int)intervals + 1) * (batches + 1));
         await Task.WhenAll(bots.Select(b => b.Stop()));
     }
 

@@ -20,6 +20,10 @@ public sealed class CapacityOptionsValidatorTests
         Assert.Contains("Capacity:LeaseDuration", CapacityOptionsValidator.Problem(new CapacityOptions { LeaseDuration = TimeSpan.Zero }));
 
     [Fact]
+    public void ARenewalBatchOfNoBotIsRefused() =>
+        Assert.Contains("Capacity:RenewBatch", CapacityOptionsValidator.Problem(new CapacityOptions { RenewBatch = 0 }));
+
+    [Fact]
     public void AConfiguredLimitOutOfItsRangeIsNamedByItsSetting()
     {
         var options = new CapacityOptions { ConfiguredLimits = PlatformLimits.Defaults with { AlertThreshold = 101 } };
