@@ -13,6 +13,7 @@ namespace OrleansBots.Benchmarks;
 /// tick counter, not ticks due), tick lag p50/p99 (the silo's histogram) and the p99 of GET /api/admin/capacity.
 /// On PostgreSQL it ends with a SIGTERM (time to exit, lines logged) and a restart (time until every bot ticks).
 /// OB_DENSITY_STEPS (e.g. 1000,10000) and OB_DENSITY_STORAGE (memory, postgres, both) override the defaults;
+/// OB_DENSITY_SILO_ENV (KEY=VALUE;...) adds settings to the silo's environment;
 /// OB_DENSITY_SOAK_MINUTES (e.g. 30) keeps the last step running that long, trading, and reports its RSS per bot as it
 /// goes: the footprint of bots that have traded, not of fresh ones.
 /// </summary>
@@ -72,6 +73,13 @@ public sealed class DensityBenchmark : IBenchmark
             environment["ConnectionStrings__Postgres"] = postgres.ConnectionString;
         }
 
+        // Settings to compare, e.g. OB_DENSITY_SILO_ENV="Hardware__AutoAdapt=false;Bots__SaveInterval=00:01:00".
+        foreach (var setting in (Environment.GetEnvironmentVariable("OB_DENSITY_SILO_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (key, value) = (setting[..setting.IndexOf('=')], setting[(setting.IndexOf('=') + 1)..]);
+            environment[key.Trim()] = value.Trim();
+        }
+
         try
         {
             var silo = SiloUnderTest.Start(environment);
@@ -117,7 +125,7 @@ public sealed class DensityBenchmark : IBenchmark
                         steady.LagP99Ms,
                         steady.CapacityP99Ms);
                     Console.WriteLine($"    {running:N0} running, {failed:N0} starts failed, {(bots.Count - failed) / elapsed.TotalSeconds:N0} starts/s, {startCpu.TotalMilliseconds / bots.Count:0.00} ms CPU/start, "
-                        + $"{steady.TicksPerSecond:N0} ticks/s, lag p99 {steady.LagP99Ms:0} ms, capacity p99 {steady.CapacityP99Ms:0.0} ms, load {File.ReadAllText("/proc/loadavg").Trim()}");
+                        + $"{(silo.RssBytes() - idleRss) / 1024.0 / running:0.0} KB RSS/bot, {steady.TicksPerSecond:N0} ticks/s, lag p99 {steady.LagP99Ms:0} ms, capacity p99 {steady.CapacityP99Ms:0.0} ms, load {File.ReadAllText("/proc/loadavg").Trim()}");
                 }
 
                 if (SoakMinutes() is > 0 and var minutes)
