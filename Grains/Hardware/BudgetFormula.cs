@@ -27,9 +27,11 @@ public static class BudgetFormula
         var byMemory = Clamp(forBots / (double)costs.BytesPerBot);
         var byCpu = Clamp(cores * cpuTarget * costs.TickSeconds / costs.CpuSecondsPerTick);
 
-        // Ticks mostly await (cache, user grain, exchange): several per core keep the CPU busy without letting a
-        // burst of them crowd out everything else.
-        var ticks = Math.Max(low ? 2 : 4, (int)Math.Round(cores * (low ? 4 : 8)));
+        // Ticks mostly await (cache, user grain, exchange), and a tick holds its permit while it waits: by Little's law
+        // a core that runs a tick in ~60 us CPU but ~2 ms of wall time needs ~30 in flight. With 8 per core a silo of
+        // 100,000 bots topped out at 16,800 of 20,000 ticks/s with idle CPU, and a few ticks stuck on a stopping silo's
+        // grains held every permit. 32 per core keeps the CPU busy and still bounds a burst.
+        var ticks = Math.Max(low ? 8 : 16, (int)Math.Round(cores * (low ? 16 : 32)));
         var cpuPercent = cpuTarget * 100;
         var memoryPercent = memoryTarget * 100;
         return new HardwareBudgets(

@@ -13,13 +13,13 @@ public sealed class BudgetFormulaTests
     public static TheoryData<string, Machine, bool, Expected> Table => new()
     {
         // 4 GiB × 60 % = 2 576 980 377 B; cache 10 %; (budget − 256 MiB − cache) / 32 KiB = 62 586; CPU 2 × 0.7 × 5 s / 60 µs = 116 666.
-        { "2 cores, 4 GiB", new(2, 4 * GiB, null, null), false, new(2_576_980_377, 257_698_037, 62_586, 116_666, 62_586, 16, 85, 80, 80, 70) },
+        { "2 cores, 4 GiB", new(2, 4 * GiB, null, null), false, new(2_576_980_377, 257_698_037, 62_586, 116_666, 62_586, 64, 85, 80, 80, 70) },
         // A 1 GiB / 1.5-core container on a 16 GiB, 8-core host: the cgroup wins.
-        { "container smaller than the host", new(8, 16 * GiB, GiB, 1.5), false, new(644_245_094, 64_424_509, 9_502, 87_500, 9_502, 12, 85, 80, 80, 70) },
-        // Low resource mode: targets × 0.8 (56 % CPU, 48 % memory), cache 5 %, 4 ticks per core, sampling × 3.
-        { "low resource mode, 1 core, 2 GiB", new(1, 2 * GiB, null, null), true, new(1_030_792_151, 51_539_607, 21_692, 46_666, 21_692, 4, 78, 74, 74, 61) },
+        { "container smaller than the host", new(8, 16 * GiB, GiB, 1.5), false, new(644_245_094, 64_424_509, 9_502, 87_500, 9_502, 48, 85, 80, 80, 70) },
+        // Low resource mode: targets × 0.8 (56 % CPU, 48 % memory), cache 5 %, 16 ticks per core, sampling × 3.
+        { "low resource mode, 1 core, 2 GiB", new(1, 2 * GiB, null, null), true, new(1_030_792_151, 51_539_607, 21_692, 46_666, 21_692, 16, 78, 74, 74, 61) },
         // 512 MiB container: little is left for bots after the silo's own 256 MiB.
-        { "512 MiB container", new(2, 2 * GiB, 512L << 20, null), false, new(322_122_547, 32_212_254, 655, 116_666, 655, 16, 85, 80, 80, 70) },
+        { "512 MiB container", new(2, 2 * GiB, 512L << 20, null), false, new(322_122_547, 32_212_254, 655, 116_666, 655, 64, 85, 80, 80, 70) },
     };
 
     [Theory]
@@ -64,7 +64,7 @@ public sealed class BudgetFormulaTests
 
         Assert.False(budgets.Applied);
         Assert.Equal(int.MaxValue, new TickGate(HardwareReportFor(budgets)).Limit);
-        Assert.Equal(16, new TickGate(HardwareReportFor(budgets with { Applied = true })).Limit);
+        Assert.Equal(64, new TickGate(HardwareReportFor(budgets with { Applied = true })).Limit);
     }
 
     [Fact]
