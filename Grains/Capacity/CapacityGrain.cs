@@ -30,7 +30,14 @@ public sealed partial class CapacityGrain(
 {
     private readonly CapacityOptions _options = options.Value;
     private readonly LeaseTable _leases = new(options.Value.LeaseDuration);
+    private const int ExpiriesNamed = 10;
+
     private readonly CapacitySweeper _sweeper = new(options.Value.RenewInterval);
+
+    // A call may activate its bot, which reads and writes the database. After a restart with 5,000 leases every bot was
+    // called at once: their activations waited 15 s for one of the pool's connections and failed, their calls timed
+    // out, and the leases expired (24 bots back per second). A bounded number in flight keeps the pool flowing.
+    private readonly SemaphoreSlim _botCalls = new(options.Value.BotCallsInFlight);
     private readonly UserBotLimits _userLimits = new();
     private readonly CapacityAlerts _alerts = new(
         alertOptions.Value.CapacityCriticalPercent, alertOptions.Value.CapacityFullPercent, alertOptions.Value.CooldownPeriod, time, silo.Name, logger);
@@ -125,7 +132,7 @@ public sealed partial class CapacityGrain(
         var admission = await TryAcquire(botId, userId);
         if (admission.Outcome == AdmissionOutcome.Granted)
         {
-            logger.LogInformation("Bot {BotId} of {UserId} renewed an unknown lease and was admitted again", botId, userId);
+            logger.LogDebug("Bot {BotId} of {UserId} renewed an unknown lease and was admitted again", botId, userId);
         }
 
         return admission;
@@ -324,11 +331,21 @@ public sealed partial class CapacityGrain(
 
         Dispatch(_alerts.RaiseOwed(_leases.Count, _limits, now));
         var sweep = _sweeper.Sweep(_leases, now);
-        foreach (var lease in sweep.Expired)
+        // A few lines name their bots; a silo's worth of expiries (thousands after a slow restart) is one summary line.
+        if (sweep.Expired.Count > ExpiriesNamed)
         {
             logger.LogWarning(
-                "Freed the slot of bot {BotId} (user {UserId}): its lease was not renewed for {Duration}",
-                lease.BotId, lease.UserId, _options.LeaseDuration);
+                "Freed the slots of {Count} bots whose leases were not renewed for {Duration} (among them {BotIds}); they are called back",
+                sweep.Expired.Count, _options.LeaseDuration, string.Join(", ", sweep.Expired.Take(ExpiriesNamed).Select(l => l.BotId)));
+        }
+        else
+        {
+            foreach (var lease in sweep.Expired)
+            {
+                logger.LogWarning(
+                    "Freed the slot of bot {BotId} (user {UserId}): its lease was not renewed for {Duration}",
+                    lease.BotId, lease.UserId, _options.LeaseDuration);
+            }
         }
 
         if (sweep.Expired.Count > 0)
@@ -361,12 +378,26 @@ public sealed partial class CapacityGrain(
         {
             logger.LogDebug(error, "Bot {BotId} did not answer a lease ping; its lease expires unless renewed", botId);
         }
+        finally
+        {
+            _sweeper.CallEnded(botId);
+        }
     }
 
     /// <summary>Wakes the bot (activating it where it has no activation); a bot that answers it does not run frees its slot.</summary>
     private async Task CallBotAsync(string botId)
     {
-        var running = await GrainFactory.GetGrain<IBotGrain>(botId).Resume();
+        bool running;
+        await _botCalls.WaitAsync();
+        try
+        {
+            running = await GrainFactory.GetGrain<IBotGrain>(botId).Resume();
+        }
+        finally
+        {
+            _botCalls.Release();
+        }
+
         _sweeper.Answered(botId);
         if (!running && _leases.Release(botId))
         {

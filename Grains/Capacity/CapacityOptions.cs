@@ -17,6 +17,12 @@ public sealed class CapacityOptions
     /// </summary>
     public int RenewBatch { get; set; } = 2000;
 
+    /// <summary>
+    /// Calls to bots the capacity grain has in flight at once when it calls them back (after a restart, a silo's
+    /// death, silent leases): each may activate its bot against the database, whose pool it must not swamp.
+    /// </summary>
+    public int BotCallsInFlight { get; set; } = 64;
+
     /// <summary>The limits from configuration (MAX_CONCURRENT_BOTS, ...); the admin API may change them later.</summary>
     public PlatformLimits ConfiguredLimits { get; set; } = PlatformLimits.Defaults;
 }

@@ -19,6 +19,11 @@ public sealed class CapacityOptionsValidator : IValidateOptions<CapacityOptions>
             return $"Capacity:RenewBatch must be at least 1 bot per renewal call (got {options.RenewBatch})";
         }
 
+        if (options.BotCallsInFlight < 1)
+        {
+            return $"Capacity:BotCallsInFlight must be at least 1 call (got {options.BotCallsInFlight})";
+        }
+
         return options.RenewInterval * 2 > options.LeaseDuration
             ? "Capacity:LeaseDuration must be at least twice Capacity:RenewInterval, so one missed renewal does not free a slot"
             : LimitRules.Validate(options.ConfiguredLimits);

@@ -14,6 +14,11 @@ public sealed class CapacitySweeper(TimeSpan renewInterval)
 
     private readonly Dictionary<string, DateTimeOffset> _lastPing = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lostSince = new(StringComparer.Ordinal);
+
+    // Bots whose call has not returned yet (activating behind a busy database, or routed to a frozen silo): another
+    // call would only queue behind it. Calling them again every retry made a restart's thousands of restored bots
+    // pile calls up and come back at 37 per second.
+    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
     private bool _pingAllRestored;
 
     /// <summary>
@@ -47,6 +52,9 @@ public sealed class CapacitySweeper(TimeSpan renewInterval)
     /// <summary>The bot answered a call: it is no longer lost.</summary>
     public void Answered(string botId) => _lostSince.Remove(botId);
 
+    /// <summary>The call the last sweep asked for returned, answered or not: the bot may be called again.</summary>
+    public void CallEnded(string botId) => _inFlight.Remove(botId);
+
     public SweepResult Sweep(LeaseTable leases, DateTimeOffset now)
     {
         var expired = leases.RemoveExpired(now);
@@ -61,12 +69,13 @@ public sealed class CapacitySweeper(TimeSpan renewInterval)
         var toPing = new List<string>();
         foreach (var botId in silent.Select(l => l.BotId).Concat(_lostSince.Keys))
         {
-            if (_lastPing.TryGetValue(botId, out var pinged) && now - pinged < PingRetry)
+            if ((_lastPing.TryGetValue(botId, out var pinged) && now - pinged < PingRetry) || _inFlight.Contains(botId))
             {
                 continue;
             }
 
             _lastPing[botId] = now;
+            _inFlight.Add(botId);
             toPing.Add(botId);
         }
 

@@ -13,6 +13,11 @@ public sealed class SiloUnderTest : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
+
+    // OB_SILO_LOG_DIR keeps each silo's output in a file of its own, to read what a figure hides.
+    private readonly StreamWriter? _log = Environment.GetEnvironmentVariable("OB_SILO_LOG_DIR") is { Length: > 0 } folder
+        ? new StreamWriter(Path.Combine(folder, $"silo-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}"[..22] + ".log")) { AutoFlush = true }
+        : null;
     private long _logLines;
 
     private SiloUnderTest(Process process, int httpPort)
@@ -135,6 +140,10 @@ public sealed class SiloUnderTest : IAsyncDisposable
         }
 
         _process.Dispose();
+        lock (_lastLines)
+        {
+            _log?.Dispose();
+        }
     }
 
     // Linux reports CPU times in clock ticks of USER_HZ, 100 on every common build.
@@ -168,6 +177,7 @@ public sealed class SiloUnderTest : IAsyncDisposable
             Interlocked.Increment(ref _logLines);
             lock (_lastLines)
             {
+                _log?.WriteLine(line);
                 _lastLines.Enqueue(line);
                 if (_lastLines.Count > LastLinesKept)
                 {

@@ -24,6 +24,10 @@ public sealed class CapacityOptionsValidatorTests
         Assert.Contains("Capacity:RenewBatch", CapacityOptionsValidator.Problem(new CapacityOptions { RenewBatch = 0 }));
 
     [Fact]
+    public void NoBotCallInFlightIsRefused() =>
+        Assert.Contains("Capacity:BotCallsInFlight", CapacityOptionsValidator.Problem(new CapacityOptions { BotCallsInFlight = 0 }));
+
+    [Fact]
     public void AConfiguredLimitOutOfItsRangeIsNamedByItsSetting()
     {
         var options = new CapacityOptions { ConfiguredLimits = PlatformLimits.Defaults with { AlertThreshold = 101 } };

@@ -30,6 +30,7 @@ public sealed class CapacitySweeperTests
 
         var early = _sweeper.Sweep(_leases, Start.AddSeconds(14.9));
         var silent = _sweeper.Sweep(_leases, Start.AddSeconds(15));
+        _sweeper.CallEnded("quiet");
         var tooSoon = _sweeper.Sweep(_leases, Start.AddSeconds(16.9));
         var again = _sweeper.Sweep(_leases, Start.AddSeconds(17));
 
@@ -60,10 +61,15 @@ public sealed class CapacitySweeperTests
         _leases.TryAcquire("found", "u2", Limits, null, Start);
         var expiry = Start + LeaseDuration;
         _sweeper.Sweep(_leases, expiry.AddSeconds(-1));
+        _sweeper.CallEnded("lost");
+        _sweeper.CallEnded("found");
 
         var freed = _sweeper.Sweep(_leases, expiry);
+        _sweeper.CallEnded("lost");
+        _sweeper.CallEnded("found");
         _sweeper.Answered("found");
         var watched = _sweeper.Sweep(_leases, expiry.AddSeconds(2));
+        _sweeper.CallEnded("lost");
         var givenUp = _sweeper.Sweep(_leases, expiry + CapacitySweeper.LostBotWatch + TimeSpan.FromSeconds(1));
         var after = _sweeper.Sweep(_leases, expiry + CapacitySweeper.LostBotWatch + TimeSpan.FromSeconds(5));
 
@@ -94,8 +100,25 @@ public sealed class CapacitySweeperTests
         Assert.Equal(["b1"], _sweeper.Sweep(_leases, Start.AddSeconds(15)).ToPing);
         Assert.Empty(_sweeper.Sweep(_leases, Start.AddSeconds(15.5)).ToPing);
 
+        _sweeper.CallEnded("b1");
         _sweeper.Settled("b1");
 
         Assert.Equal(["b1"], _sweeper.Sweep(_leases, Start.AddSeconds(16)).ToPing);
+    }
+
+    [Fact]
+    public void ABotWhoseCallHasNotReturnedIsNotCalledAgainUntilItDoes()
+    {
+        _leases.Restore("slow", "u1", Start);
+        _sweeper.PingAllRestored();
+        Assert.Equal(["slow"], _sweeper.Sweep(_leases, Start).ToPing);
+
+        // Still silent long after, but its first call (an activation behind a busy database) has not returned.
+        var waiting = _sweeper.Sweep(_leases, Start.AddSeconds(20));
+        _sweeper.CallEnded("slow");
+        var after = _sweeper.Sweep(_leases, Start.AddSeconds(21));
+
+        Assert.Empty(waiting.ToPing);
+        Assert.Equal(["slow"], after.ToPing);
     }
 }
