@@ -24,6 +24,8 @@ public sealed record ChaosReport(
     long ServerErrors,
     long Unanswered,
     long SlowAnswers,
+    long Abandoned,
+    IReadOnlyDictionary<SiloCondition, int> AbandonedBy,
     int MaxCurrentBots,
     int MaxBots,
     int OverAdmissions,
@@ -75,7 +77,7 @@ public sealed record ChaosReport(
             text.AppendLine(culture, $"{Name(kind)}: {of.Count} events, max back {of.Max(e => e.Max).TotalSeconds:0.0} s, worst p50 {of.Max(e => e.P50Affected).TotalSeconds:0.0} s, over goal {of.Count(e => !e.MetGoal(Resolution))}");
         }
 
-        text.AppendLine(culture, $"API: {Requests} requests, {ServerErrors} × 5xx and {Unanswered} unanswered (30 s) from silos that stayed up; {SlowAnswers} answers slower than 5 s");
+        text.AppendLine(culture, $"API: {Requests} requests, {ServerErrors} × 5xx and {Unanswered} unanswered (30 s) from silos that stayed up; {SlowAnswers} answers slower than 5 s; {Abandoned} readings given up as the harness disturbed their silo{(Abandoned > 0 ? " (" + string.Join(", ", AbandonedBy.OrderBy(a => a.Key).Select(a => $"{a.Key.ToString().ToLowerInvariant()} {a.Value}")) + ")" : "")}");
         text.AppendLine(culture, $"admission: max {MaxCurrentBots}/{MaxBots} running, {OverAdmissions} readings over the maximum, {ExtraAdmitted} extra starts admitted");
         text.AppendLine(culture, $"bots not running at the end: {NotRunningAtEnd.Count}{(NotRunningAtEnd.Count > 0 ? " (" + string.Join(", ", NotRunningAtEnd.Take(5)) + ")" : "")}");
         text.AppendLine(culture, $"trades: {Trades}, sequence problems: {TradeProblems.Count}");

@@ -68,6 +68,8 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
             watch.ServerErrors,
             watch.Unanswered,
             watch.SlowAnswers,
+            watch.Abandoned,
+            watch.AbandonedBy,
             watch.MaxCurrentBots,
             settings.Bots,
             watch.OverAdmissions,

@@ -19,6 +19,9 @@ public sealed class ChaosSilo(int slot, SiloProcess process, TempFolder data)
 {
     private int _disturbances;
 
+    // Cancelled (and replaced) whenever the harness disturbs this silo.
+    private CancellationTokenSource _undisturbed = new();
+
     public int Slot { get; } = slot;
 
     public SiloProcess Process { get; private set; } = process;
@@ -33,11 +36,21 @@ public sealed class ChaosSilo(int slot, SiloProcess process, TempFolder data)
 
     public bool IsUp => Condition == SiloCondition.Up;
 
+    /// <summary>
+    /// Cancelled when the harness next disturbs this silo. A reading in flight to a silo that the harness freezes would
+    /// otherwise wait the 20 s of the freeze, and hold up the readings of every bot its reader goes through after it.
+    /// </summary>
+    public CancellationToken UntilDisturbed => Volatile.Read(ref _undisturbed).Token;
+
     public void Became(SiloCondition condition)
     {
         Interlocked.Increment(ref _disturbances);
         Condition = condition;
+        Disturb();
     }
+
+    // Not disposed: a reading may still be linking the old token.
+    private void Disturb() => Interlocked.Exchange(ref _undisturbed, new CancellationTokenSource()).Cancel();
 
     /// <summary>The logs of the processes that filled this place before the current one.</summary>
     public string EarlierLogs { get; private set; } = "";
@@ -48,6 +61,7 @@ public sealed class ChaosSilo(int slot, SiloProcess process, TempFolder data)
         Interlocked.Increment(ref _disturbances);
         Process = next;
         Condition = SiloCondition.Up;
+        Disturb();
     }
 
     /// <summary>True when this silo hosts the grain at <paramref name="siloAddress"/> (Orleans writes "S127.0.0.1:PORT:GEN").</summary>

@@ -30,6 +30,7 @@ public sealed class TickWatch(ChaosCluster cluster, IReadOnlyList<WatchedBot> bo
     private long _serverErrors;
     private long _unanswered;
     private long _slow;
+    private long _abandoned;
     private long _extraAdmitted;
     private int _maxCurrentBots;
     private int _overAdmissions;
@@ -48,6 +49,18 @@ public sealed class TickWatch(ChaosCluster cluster, IReadOnlyList<WatchedBot> bo
     public long SlowAnswers => Interlocked.Read(ref _slow);
 
     public static readonly TimeSpan SlowAnswer = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Requests given up because the harness disturbed their silo while they were in flight (a bot read then is read
+    /// through another silo in the next pass). Before, a reading in flight to a silo as it was frozen held its reader for
+    /// the 20 s of the freeze, so the bots read after it were first seen ticking only when the silo woke.
+    /// </summary>
+    public long Abandoned => Interlocked.Read(ref _abandoned);
+
+    /// <summary><see cref="Abandoned"/> by what the harness did to the silo (frozen, stopping, down).</summary>
+    public IReadOnlyDictionary<SiloCondition, int> AbandonedBy => _abandonedBy.ToDictionary();
+
+    private readonly ConcurrentDictionary<SiloCondition, int> _abandonedBy = new();
 
     public long ExtraAdmitted => Interlocked.Read(ref _extraAdmitted);
 
@@ -149,15 +162,17 @@ public sealed class TickWatch(ChaosCluster cluster, IReadOnlyList<WatchedBot> bo
         }
 
         var silo = up[(int)((uint)Interlocked.Increment(ref _next) % up.Count)];
+        var untilDisturbed = silo.UntilDisturbed;
         var disturbances = silo.Disturbances;
         var baseAddress = silo.Process.BaseAddress;
         Interlocked.Increment(ref _requests);
         using var request = new HttpRequestMessage(method, new Uri(baseAddress, path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var sent = DateTimeOffset.UtcNow;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, untilDisturbed);
         try
         {
-            using var response = await _http.SendAsync(request, _stop.Token);
+            using var response = await _http.SendAsync(request, cancel.Token);
             if (DateTimeOffset.UtcNow - sent > SlowAnswer && Undisturbed(silo, disturbances))
             {
                 Interlocked.Increment(ref _slow);
@@ -165,15 +180,20 @@ public sealed class TickWatch(ChaosCluster cluster, IReadOnlyList<WatchedBot> bo
 
             if (response.IsSuccessStatusCode)
             {
-                return await response.Content.ReadFromJsonAsync<T>(Json, _stop.Token);
+                return await response.Content.ReadFromJsonAsync<T>(Json, cancel.Token);
             }
 
-            var body = await response.Content.ReadAsStringAsync(_stop.Token);
+            var body = await response.Content.ReadAsStringAsync(cancel.Token);
             if ((int)response.StatusCode >= 500 && !IsFullPlatform(response.StatusCode, body) && Undisturbed(silo, disturbances))
             {
                 Interlocked.Increment(ref _serverErrors);
                 _failures.Enqueue($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {method} {path} → {(int)response.StatusCode} from {silo.Name}: {body}");
             }
+        }
+        catch (OperationCanceledException) when (untilDisturbed.IsCancellationRequested && !_stop.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _abandoned);
+            _abandonedBy.AddOrUpdate(silo.Condition, 1, (_, n) => n + 1);
         }
         catch (Exception error) when (error is HttpRequestException or TaskCanceledException && !_stop.IsCancellationRequested)
         {
