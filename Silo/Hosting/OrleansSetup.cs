@@ -67,12 +67,14 @@ public static class OrleansSetup
         }
     }
 
-    /// <summary>In-memory grain storage, or PostgreSQL behind <see cref="IdentityScopedGrainStorage"/> with the capacity leases and bots' history in tables of their own.</summary>
+    /// <summary>In-memory grain storage (kept in Orleans' binary format, <see cref="CompactStateSerializer"/>), or PostgreSQL behind <see cref="IdentityScopedGrainStorage"/> with the capacity leases and bots' history in tables of their own.</summary>
     public static void ConfigureStorage(ISiloBuilder silo, StorageSettings storage)
     {
         if (storage.Postgres is null)
         {
             silo.AddMemoryGrainStorage(StateNames.Store);
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(StateNames.Store)
+                .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new CompactStateSerializer(serializer));
         }
         else
         {
