@@ -14,14 +14,14 @@ public sealed partial class BotGrain : IGrainMigrationParticipant
 
     public void OnDehydrate(IDehydrationContext dehydrationContext)
     {
-        dehydrationContext.TryAddValue(LastSaveKey, _lastSave);
+        dehydrationContext.TryAddValue(LastSaveKey, Saves.LastAttempt);
     }
 
     public void OnRehydrate(IRehydrationContext rehydrationContext)
     {
         if (rehydrationContext.TryGetValue(LastSaveKey, out DateTimeOffset lastSave))
         {
-            _lastSave = lastSave;
+            Saves.Saved(lastSave);
             _handedOver = true;
         }
     }

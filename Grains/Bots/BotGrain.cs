@@ -45,7 +45,7 @@ public sealed partial class BotGrain(
     private TradingSession? _trading;
     private IGrainTimer? _tickTimer;
     private IGrainTimer? _companionTimer;
-    private DateTimeOffset _lastSave;
+    private SaveSchedule? _saves;
 
     // Set when another activation of this bot saved in the meantime (possible for a moment after a silo
     // crash): this one stops without touching the lease or the saved state.
@@ -57,6 +57,8 @@ public sealed partial class BotGrain(
 
     // Built on first use over the current state (a created or deleted bot gets a new state, so new ones).
     private TickLoop Loop => _loop ??= new TickLoop(BotId, TimeSpan.FromSeconds(Bot.Definition!.TickSeconds), _options, ticks, instruments, time, logger);
+
+    private SaveSchedule Saves => _saves ??= new SaveSchedule(_options.SaveInterval);
 
     private TradingSession Trading => _trading ??= new TradingSession(BotId, Bot, _unsaved, market, instruments, Events);
 
@@ -395,8 +397,9 @@ public sealed partial class BotGrain(
     {
         // History an outage kept from its store is tried again at once, not with the next trade or save interval.
         var traded = await Trading.TickAsync(now, () => Owner.TryCountTrade());
-        if (traded || !_unsaved.IsEmpty || now - _lastSave >= _options.SaveInterval)
+        if (Saves.IsDue(now, traded, historyWaiting: !_unsaved.IsEmpty))
         {
+            Saves.Attempting(now);
             await SaveAsync();
         }
 
@@ -429,6 +432,6 @@ public sealed partial class BotGrain(
         await _unsaved.WriteAsync(history, BotId);
         _trading?.WriteBooks();
         await state.WriteStateAsync();
-        _lastSave = time.GetUtcNow();
+        Saves.Saved(time.GetUtcNow());
     }
 }

@@ -36,9 +36,21 @@ public sealed class MovingAverageCrossover(int shortWindow, int longWindow, List
     /// <summary>Called once the decided trade was recorded, so a refused trade leaves the position unchanged.</summary>
     public void Filled(CrossoverDecision decision) => Holding = decision == CrossoverDecision.Buy;
 
+    // Every running bot does this for each of its symbols on every tick: a plain loop, where LINQ's enumerators
+    // allocated. The sums add in the same order and divide the same way as Enumerable.Average, so the decisions are the same.
     private bool ShortAboveLong()
     {
-        var shortAverage = prices.Skip(prices.Count - shortWindow).Average();
-        return shortAverage > prices.Average();
+        var (shortSum, longSum) = (0m, 0m);
+        var shortStart = prices.Count - shortWindow;
+        for (var i = 0; i < prices.Count; i++)
+        {
+            longSum += prices[i];
+            if (i >= shortStart)
+            {
+                shortSum += prices[i];
+            }
+        }
+
+        return shortSum / shortWindow > longSum / prices.Count;
     }
 }

@@ -37,7 +37,10 @@ public static class OrleansSetup
         }
         silo.AddStartupTask<CapacityWarmup>();
         silo.AddFailover(configuration);
-        silo.AddDashboard();
+        // The dashboard samples Orleans' own gauges on a timer, and two of them (activations, directory cache) cost in
+        // proportion to the activations: at 30,000 running bots sampling every second took about 6 % of the silo's
+        // managed CPU. Every 5 s, like the operator page's refresh and the resource monitor, it costs a fifth of that.
+        silo.AddDashboard(options => options.CounterUpdateIntervalMs = 5000);
         HardwareStartup.Apply(silo, HardwareStartup.CacheSizeConfigured(configuration));
         return silo;
     }
@@ -67,12 +70,14 @@ public static class OrleansSetup
         }
     }
 
-    /// <summary>In-memory grain storage, or PostgreSQL behind <see cref="IdentityScopedGrainStorage"/> with the capacity leases and bots' history in tables of their own.</summary>
+    /// <summary>In-memory grain storage (kept in Orleans' binary format, <see cref="CompactStateSerializer"/>), or PostgreSQL behind <see cref="IdentityScopedGrainStorage"/> with the capacity leases and bots' history in tables of their own.</summary>
     public static void ConfigureStorage(ISiloBuilder silo, StorageSettings storage)
     {
         if (storage.Postgres is null)
         {
             silo.AddMemoryGrainStorage(StateNames.Store);
+            silo.Services.AddOptions<MemoryGrainStorageOptions>(StateNames.Store)
+                .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new CompactStateSerializer(serializer));
         }
         else
         {
