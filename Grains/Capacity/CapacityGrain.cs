@@ -28,15 +28,16 @@ public sealed partial class CapacityGrain(
     ILocalSiloDetails silo,
     ILogger<CapacityGrain> logger) : Grain, ICapacityGrain
 {
-    private readonly CapacityOptions _options = options.Value;
-    private readonly LeaseTable _leases = new(options.Value.LeaseDuration);
+    // Expiries in one sweep named one line each; more make one summary line.
     private const int ExpiriesNamed = 10;
 
+    private readonly CapacityOptions _options = options.Value;
+    private readonly LeaseTable _leases = new(options.Value.LeaseDuration);
     private readonly CapacitySweeper _sweeper = new(options.Value.RenewInterval);
 
     // A call may activate its bot, which reads and writes the database. After a restart with 5,000 leases every bot was
     // called at once: their activations waited 15 s for one of the pool's connections and failed, their calls timed
-    // out, and the leases expired (24 bots back per second). A bounded number in flight keeps the pool flowing.
+    // out, and the leases expired (24-49 bots back per second). A bounded number in flight keeps the pool flowing.
     private readonly SemaphoreSlim _botCalls = new(options.Value.BotCallsInFlight);
     private readonly UserBotLimits _userLimits = new();
     private readonly CapacityAlerts _alerts = new(
