@@ -8,7 +8,8 @@ public static class HardwareRegistration
 {
     /// <summary>
     /// The hardware options (<c>Hardware</c> section) and report (probed once when first needed, on the drive of
-    /// <c>DATA_DIR</c>), the resource monitor as <see cref="ISiloLoad"/>, the tick budget, and load-aware placement.
+    /// <c>DATA_DIR</c>), the resource monitor as <see cref="ISiloLoad"/>, the tick budget, load-aware placement and the
+    /// spreading of running bots over the silos (<c>Rebalancing</c> section).
     /// </summary>
     public static IServiceCollection AddHardware(this IServiceCollection services)
     {
@@ -25,6 +26,8 @@ public static class HardwareRegistration
         services.TryAddSingleton<TickGate>();
         services.TryAddSingleton<ClusterLoad>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloHardwareReporter>();
+        services.AddCheckedOptions<RebalanceOptions, RebalanceOptionsValidator>(RebalanceOptions.Section);
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, BotRebalancer>();
         services.AddPlacementDirector<LoadAwarePlacement, LoadAwarePlacementDirector>();
         return services;
     }

@@ -1,41 +1,27 @@
+using OrleansBots.Bots;
+
 namespace OrleansBots.Hardware;
 
 /// <summary>
 /// Once the silo is active: registers its hardware with the registry, then reports its load every monitoring
-/// interval (<see cref="ResourceMonitor.IntervalOf"/>) and keeps the answer (every silo's load) for placement. Registers again when the registry forgot it.
+/// interval (<see cref="ResourceMonitor.IntervalOf"/>) with the number of bots running here, and keeps the answer
+/// (every silo's load) for placement and rebalancing. Registers again when the registry forgot it.
 /// </summary>
 public sealed class SiloHardwareReporter(
     IGrainFactory grains,
     ILocalSiloDetails local,
     SiloHardware hardware,
     ISiloLoad load,
+    RunningBotsHere runningHere,
     ClusterLoad cluster,
     TimeProvider time,
-    ILogger<SiloHardwareReporter> logger) : ILifecycleParticipant<ISiloLifecycle>
+    ILogger<SiloHardwareReporter> logger) : ActiveSiloLoop
 {
-    private readonly CancellationTokenSource _stopping = new();
-    private Task _loop = Task.CompletedTask;
-
     private IHardwareRegistryGrain Registry => grains.GetGrain<IHardwareRegistryGrain>(IHardwareRegistryGrain.GlobalKey);
 
     private string Silo => local.SiloAddress.ToParsableString();
 
-    public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(nameof(SiloHardwareReporter), ServiceLifecycleStage.Active, StartAsync, StopAsync);
-
-    private Task StartAsync(CancellationToken cancellationToken)
-    {
-        _loop = Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
-    }
-
-    private async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _stopping.CancelAsync();
-        await _loop.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-    }
-
-    private async Task RunAsync(CancellationToken stopping)
+    protected override async Task RunAsync(CancellationToken stopping)
     {
         var registered = false;
         while (!stopping.IsCancellationRequested)
@@ -48,7 +34,7 @@ public sealed class SiloHardwareReporter(
                     registered = true;
                 }
 
-                var loads = await Registry.ReportLoad(Silo, new SiloLoadSample(load.CpuPercent, load.MemoryPercent, load.OverCpuTarget, time.GetUtcNow()));
+                var loads = await Registry.ReportLoad(Silo, new SiloLoadSample(load.CpuPercent, load.MemoryPercent, load.OverCpuTarget, time.GetUtcNow(), runningHere.Count, hardware.RecommendedMaxBots));
                 cluster.Loads = loads;
                 registered = loads.ContainsKey(Silo);
             }
