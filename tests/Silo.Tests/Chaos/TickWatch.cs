@@ -9,7 +9,7 @@ using OrleansBots.Silo.Tests.Infrastructure;
 namespace OrleansBots.Silo.Tests.Chaos;
 
 /// <summary>
-/// Reads every watched bot through the user API of the silos that are up, round robin, every
+/// Reads every watched bot, each on its own, through the user API of the silos that are up, round robin, every
 /// <see cref="PollPeriod"/>, and the platform's capacity every two seconds. Counts what a client would mind:
 /// 5xx answers (and requests left unanswered) from silos that stayed up the whole time, capacity over its
 /// maximum, and extra bots admitted beyond it.
@@ -17,7 +17,7 @@ namespace OrleansBots.Silo.Tests.Chaos;
 public sealed class TickWatch(ChaosCluster cluster, IReadOnlyList<WatchedBot> bots, IReadOnlyList<WatchedBot> extras, TimeSpan pollPeriod) : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 32, PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
+    private readonly HttpClient _http = new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromSeconds(30) })
     {
         Timeout = TimeSpan.FromSeconds(30),
     };
@@ -73,11 +73,14 @@ public sealed class TickWatch(ChaosCluster cluster, IReadOnlyList<WatchedBot> bo
 
     public void Start()
     {
-        const int workers = 8;
-        for (var worker = 0; worker < workers; worker++)
+        // One loop per bot: a reading that waits (a survivor's API calling a grain on a frozen silo until that silo is
+        // declared dead) holds back only its own bot. With eight readers taking turns over their bots, one such reading
+        // kept every bot of its reader unread, and a freeze showed every bot of the cluster as late.
+        for (var i = 0; i < bots.Count; i++)
         {
-            var mine = bots.Where((_, i) => i % workers == worker).ToList();
-            _loops.Add(Task.Run(() => PollAsync(mine)));
+            var bot = bots[i];
+            var offset = pollPeriod * i / bots.Count;
+            _loops.Add(Task.Run(() => PollAsync(bot, offset)));
         }
 
         _loops.Add(Task.Run(WatchCapacityAsync));
@@ -96,18 +99,16 @@ public sealed class TickWatch(ChaosCluster cluster, IReadOnlyList<WatchedBot> bo
         _http.Dispose();
     }
 
-    private async Task PollAsync(List<WatchedBot> mine)
+    private async Task PollAsync(WatchedBot bot, TimeSpan offset)
     {
+        await Task.Delay(offset, _stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
         while (!_stop.IsCancellationRequested)
         {
             var pass = Task.Delay(pollPeriod, _stop.Token);
-            foreach (var bot in mine)
+            var view = await CallAsync<BotView>(HttpMethod.Get, $"api/bots/{bot.BotId}", bot.ApiKey);
+            if (view is not null)
             {
-                var view = await CallAsync<BotView>(HttpMethod.Get, $"api/bots/{bot.BotId}", bot.ApiKey);
-                if (view is not null)
-                {
-                    bot.Saw(view.LastTickAt, view.TradesTotal, view.Silo);
-                }
+                bot.Saw(view.LastTickAt, view.TradesTotal, view.Silo);
             }
 
             await pass.ContinueWith(_ => { }, TaskScheduler.Default);
