@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using OrleansBots.Storage;
 
 namespace OrleansBots.Bots;
 
@@ -30,6 +31,7 @@ public static class BotsRegistration
     public static IServiceCollection AddPostgresBotHistory(this IServiceCollection services, string connectionString)
     {
         services.TryAddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
+        services.AddPostgresRetry();
         services.AddSingleton<IBotHistory, PostgresBotHistory>();
         return services;
     }
