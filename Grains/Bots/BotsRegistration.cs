@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
+using OrleansBots.Storage;
 
 namespace OrleansBots.Bots;
 
@@ -10,7 +11,8 @@ public static class BotsRegistration
     /// The bots' options (<c>Bots</c> section), their instruments and their history store (bounded, in memory, unless
     /// <see cref="AddPostgresBotHistory"/> chose PostgreSQL); the bot grain takes its market, tick gate and
     /// measurements from their features. <see cref="UserBots"/> holds the rules of a user's requests about their bots.
-    /// <see cref="RunningBotsHere"/> lists the bots running on the silo (their leases' renewal, the handover at a stop).
+    /// <see cref="RunningBotsHere"/> lists the bots running on the silo (their leases' renewal, the handover at a stop),
+    /// <see cref="TickTargetsHere"/> the users and event logs their ticks call (handed over with them).
     /// Idle bot activations are collected after <see cref="BotOptions.IdleCollectionAge"/> (Orleans' collection age for
     /// <see cref="BotGrain"/>), not after the silo-wide default.
     /// </summary>
@@ -21,6 +23,7 @@ public static class BotsRegistration
             collection.ClassSpecificCollectionAge[typeof(BotGrain).FullName!] = bots.Value.IdleCollectionAge);
         services.TryAddSingleton<BotInstruments>();
         services.TryAddSingleton<RunningBotsHere>();
+        services.TryAddSingleton<TickTargetsHere>();
         services.TryAddSingleton<IBotHistory, MemoryBotHistory>();
         services.TryAddSingleton<UserBots>();
         return services;
@@ -30,6 +33,7 @@ public static class BotsRegistration
     public static IServiceCollection AddPostgresBotHistory(this IServiceCollection services, string connectionString)
     {
         services.TryAddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
+        services.AddPostgresRetry();
         services.AddSingleton<IBotHistory, PostgresBotHistory>();
         return services;
     }

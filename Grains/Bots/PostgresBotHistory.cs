@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Configuration;
+using OrleansBots.Storage;
 
 namespace OrleansBots.Bots;
 
@@ -9,9 +10,9 @@ namespace OrleansBots.Bots;
 /// Bots' history in PostgreSQL (table <c>bot_history</c>, deploy/sql/003_leases_and_history.sql), kept without a
 /// bound. Appends from every bot of the silo that arrive while one insert is in flight share the next one (one round
 /// trip for the batch); each caller's items are durable when its call completes. The key (bot, kind, seq) makes a
-/// retried item a no-op.
+/// retried item a no-op, so every operation here is retried through a short outage of the server (<see cref="PostgresRetry"/>).
 /// </summary>
-public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<ClusterOptions> cluster) : IBotHistory
+public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<ClusterOptions> cluster, PostgresRetry retry) : IBotHistory
 {
     private const string Insert = """
         INSERT INTO bot_history (service_id, bot_id, kind, seq, at, item)
@@ -49,7 +50,12 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
         return pending.Done.Task;
     }
 
-    public async Task<HistoryPage<T>> ReadAsync<T>(string botId, HistoryKind kind, int limit, long? before)
+    public Task<HistoryPage<T>> ReadAsync<T>(string botId, HistoryKind kind, int limit, long? before) =>
+        retry.RunAsync(_ => ReadOnceAsync<T>(botId, kind, limit, before));
+
+    public Task DeleteAsync(string botId) => retry.RunAsync(_ => DeleteOnceAsync(botId));
+
+    private async Task<HistoryPage<T>> ReadOnceAsync<T>(string botId, HistoryKind kind, int limit, long? before)
     {
         await using var command = dataSource.CreateCommand(Read);
         command.Parameters.AddWithValue("service", _service);
@@ -70,7 +76,7 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
         return new HistoryPage<T>([.. page.Select(i => i.Item)], items.Count > limit ? page[^1].Seq : null);
     }
 
-    public async Task DeleteAsync(string botId)
+    private async Task DeleteOnceAsync(string botId)
     {
         await using var command = dataSource.CreateCommand("DELETE FROM bot_history WHERE service_id = @service AND bot_id = @bot");
         command.Parameters.AddWithValue("service", _service);
@@ -96,7 +102,7 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
 
             try
             {
-                await InsertAsync(batch);
+                await retry.RunAsync(_ => InsertAsync(batch));
                 batch.ForEach(p => p.Done.SetResult());
             }
             catch (Exception error)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using OrleansBots.Storage;
 
 namespace OrleansBots.Capacity;
 
@@ -27,6 +28,7 @@ public static class CapacityRegistration
     public static IServiceCollection AddPostgresLeases(this IServiceCollection services, string connectionString)
     {
         services.TryAddSingleton(_ => Npgsql.NpgsqlDataSource.Create(connectionString));
+        services.AddPostgresRetry();
         services.AddTransient<ILeaseStore, PostgresLeaseStore>();
         return services;
     }

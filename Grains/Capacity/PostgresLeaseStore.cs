@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Orleans.Configuration;
 using Orleans.Storage;
+using OrleansBots.Storage;
 
 namespace OrleansBots.Capacity;
 
@@ -10,9 +11,11 @@ namespace OrleansBots.Capacity;
 /// deploy/sql/003_leases_and_history.sql): a write upserts the batch's granted leases and deletes its freed ones in
 /// one round trip, so its cost is the batch's. Loading bumps the service's owner epoch
 /// (<c>capacity_lease_owners</c>); a write carries the epoch it loaded with and changes nothing once another
-/// activation has loaded since, which it reports as <see cref="InconsistentStateException"/>.
+/// activation has loaded since, which it reports as <see cref="InconsistentStateException"/>. Both are retried through a
+/// short outage of the server (<see cref="PostgresRetry"/>): a load run twice claims twice, and the second claim is this
+/// activation's too; a write run twice upserts and deletes the same rows again.
 /// </summary>
-public sealed class PostgresLeaseStore(NpgsqlDataSource dataSource, IOptions<ClusterOptions> cluster) : ILeaseStore
+public sealed class PostgresLeaseStore(NpgsqlDataSource dataSource, IOptions<ClusterOptions> cluster, PostgresRetry retry) : ILeaseStore
 {
     private const string Claim = """
         INSERT INTO capacity_lease_owners (service_id, capacity_key, epoch) VALUES (@service, @key, 1)
@@ -39,9 +42,16 @@ public sealed class PostgresLeaseStore(NpgsqlDataSource dataSource, IOptions<Clu
     private string _key = "";
     private long _epoch;
 
-    public async Task<IReadOnlyList<LeaseRecord>> LoadAsync(string capacityKey)
+    public Task<IReadOnlyList<LeaseRecord>> LoadAsync(string capacityKey)
     {
         _key = capacityKey;
+        return retry.RunAsync(_ => ClaimAndReadAsync());
+    }
+
+    public Task SaveAsync(LeaseBatch batch, Func<IReadOnlyCollection<LeaseRecord>> all) => retry.RunAsync(_ => WriteAsync(batch));
+
+    private async Task<IReadOnlyList<LeaseRecord>> ClaimAndReadAsync()
+    {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using (var claim = new NpgsqlCommand(Claim, connection))
         {
@@ -63,7 +73,7 @@ public sealed class PostgresLeaseStore(NpgsqlDataSource dataSource, IOptions<Clu
         return leases;
     }
 
-    public async Task SaveAsync(LeaseBatch batch, Func<IReadOnlyCollection<LeaseRecord>> all)
+    private async Task WriteAsync(LeaseBatch batch)
     {
         // One batch of statements is one round trip and one implicit transaction.
         await using var commands = dataSource.CreateBatch();

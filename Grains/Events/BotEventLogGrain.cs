@@ -1,4 +1,5 @@
 using Orleans.Placement;
+using OrleansBots.Bots;
 using OrleansBots.Storage;
 
 namespace OrleansBots.Events;
@@ -6,13 +7,15 @@ namespace OrleansBots.Events;
 /// <summary>
 /// A bot's event log, thin over <see cref="EventHistory"/>: numbers, keeps and publishes the bot's events. Placed on
 /// the silo of its first caller (the bot), so appending is a local call. The history lives in memory only: what a
-/// crash loses, a resuming reader is told it missed.
+/// crash loses, a resuming reader is told it missed. A silo that stops hands it over with its bots
+/// (<see cref="TickTargetsHere"/>), so that no tick waits for it to go away with that silo.
 /// </summary>
 [PreferLocalPlacement]
 public sealed class BotEventLogGrain(
     [PersistentState(StateNames.BotEvents, StateNames.Store)] IPersistentState<BotEventLogState> state,
     IOptions<EventOptions> options,
     EventStreams streams,
+    TickTargetsHere tickTargets,
     ILogger<BotEventLogGrain> logger) : Grain, IBotEventLogGrain
 {
     /// <summary>Numbers saved ahead at once; a crash skips at most this many.</summary>
@@ -22,12 +25,15 @@ public sealed class BotEventLogGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        tickTargets.Add(GrainContext);
         _history = new EventHistory(options.Value.HistoryPerBot, state.State.Reserved);
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        tickTargets.Remove(GrainContext);
+
         // The next activation continues right after the last number given out, without a skipped block.
         if (state.State.Reserved != _history.Latest)
         {

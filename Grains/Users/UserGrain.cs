@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using OrleansBots.Bots;
 using OrleansBots.Capacity;
 using OrleansBots.Quotas;
 using OrleansBots.Roster;
@@ -8,14 +9,20 @@ namespace OrleansBots.Users;
 
 /// <summary>
 /// One user. Its own bot limit (<c>max_bots</c>) is also held by the capacity grain, which admits bots with it:
-/// the user grain sends it whenever it is set, so starting a bot never comes back here.
+/// the user grain sends it whenever it is set, so starting a bot never comes back here. Its bots' ticks count their
+/// trades here, so a silo that stops hands it over with its bots (<see cref="TickTargetsHere"/>), with the platform
+/// limits it read: a new activation would wait for the capacity grain, which may be moving at that moment too.
 /// </summary>
 public sealed class UserGrain(
     [PersistentState(StateNames.User, StateNames.Store)] IPersistentState<UserState> state,
     TimeProvider time,
     IOptions<UserOptions> options,
-    ILogger<UserGrain> logger) : Grain, IUserGrain
+    TickTargetsHere tickTargets,
+    ILogger<UserGrain> logger) : Grain, IUserGrain, IGrainMigrationParticipant
 {
+    private const string PlatformLimitsKey = "user.platform-limits";
+    private const string PlatformLimitsReadAtKey = "user.platform-limits-read-at";
+
     // Platform limits change rarely; reading them at most this often keeps trades off the capacity grain.
     private static readonly TimeSpan LimitsRefresh = TimeSpan.FromSeconds(5);
 
@@ -32,6 +39,7 @@ public sealed class UserGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        tickTargets.Add(GrainContext);
         if (state.State is { Exists: true, MaxBotsSentToCapacity: false, MaxBots: not null })
         {
             try
@@ -45,6 +53,30 @@ public sealed class UserGrain(
                 // The user still works; the next activation sends the limit again.
                 logger.LogWarning("User {UserId}: sending the bot limit to capacity failed ({Error}); retried on the next activation", UserId, error.Message);
             }
+        }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        tickTargets.Remove(GrainContext);
+        return Task.CompletedTask;
+    }
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext)
+    {
+        if (_platformLimits is not null)
+        {
+            dehydrationContext.TryAddValue(PlatformLimitsKey, _platformLimits);
+            dehydrationContext.TryAddValue(PlatformLimitsReadAtKey, _platformLimitsReadAt);
+        }
+    }
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext)
+    {
+        if (rehydrationContext.TryGetValue(PlatformLimitsKey, out PlatformLimits? limits)
+            && rehydrationContext.TryGetValue(PlatformLimitsReadAtKey, out DateTimeOffset readAt))
+        {
+            (_platformLimits, _platformLimitsReadAt) = (limits, readAt);
         }
     }
 

@@ -12,17 +12,21 @@ namespace OrleansBots.Silo.Failover;
 /// this silo still serves: the host stops its web server and background services before the silo, which took from
 /// 0.3 s to 2.4 s here, and the bots need not wait for that. The silo's own stop (its first stage,
 /// <see cref="ServiceLifecycleStage.Active"/>) waits for the handover before it tells the cluster it is shutting down.
-/// With no other silo the bots save their state here and now. One summary line says how many and how long.
+/// The users and event logs that bots' ticks call (<see cref="TickTargetsHere"/>) move too, an event log to the silo its
+/// bot goes to: left behind, they went away only in the silo's last stages, and the ticks of bots on every other silo
+/// whose user or log lived here waited for them. With no other silo the bots save their state here and now, and the
+/// rest stays for Orleans' own stop. One summary line says how many and how long.
 /// </summary>
 public sealed class BotHandover(
     RunningBotsHere runningHere,
+    TickTargetsHere tickTargets,
     IClusterMembershipService membership,
     IClusterManifestProvider manifests,
     ILocalSiloDetails local,
     IHostApplicationLifetime lifetime,
     ILogger<BotHandover> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
-    /// <summary>How long the stop waits for the bots to leave; any still here then go through Orleans' own deactivation.</summary>
+    /// <summary>How long the stop waits for the bots (and what their ticks call) to leave; any still here then go through Orleans' own deactivation.</summary>
     public static readonly TimeSpan WaitAtMost = TimeSpan.FromSeconds(20);
 
     private readonly Lock _gate = new();
@@ -68,34 +72,44 @@ public sealed class BotHandover(
 
     private async Task HandOverAsync()
     {
-        var bots = runningHere.Snapshot().Select(b => b.Activation).ToList();
-        if (bots.Count == 0)
+        var bots = runningHere.Snapshot();
+        var targets = Targets();
+        var others = targets.Count > 0 ? tickTargets.Snapshot() : [];
+        if (bots.Count == 0 && others.Count == 0)
         {
             return;
         }
 
         var clock = Stopwatch.StartNew();
-        var targets = Targets();
+        var botTargets = new Dictionary<string, SiloAddress>(StringComparer.Ordinal);
         for (var i = 0; i < bots.Count; i++)
         {
             if (targets.Count > 0)
             {
-                bots[i].Migrate(new Dictionary<string, object> { [IPlacementDirector.PlacementHintKey] = targets[i % targets.Count] });
+                botTargets[bots[i].BotId] = targets[i % targets.Count];
+                MoveTo(bots[i].Activation, targets[i % targets.Count]);
             }
             else
             {
-                bots[i].Deactivate(new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo stops and no other silo runs"));
+                bots[i].Activation.Deactivate(new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo stops and no other silo runs"));
             }
         }
 
-        var gone = Task.WhenAll(bots.Select(b => b.Deactivated));
+        // A bot's event log is keyed by the bot's id and follows it; users are spread over the other silos.
+        for (var i = 0; i < others.Count; i++)
+        {
+            MoveTo(others[i], botTargets.GetValueOrDefault(others[i].GrainId.Key.ToString()!) ?? targets[i % targets.Count]);
+        }
+
+        var leaving = bots.Select(b => b.Activation).Concat(others).ToList();
+        var gone = Task.WhenAll(leaving.Select(a => a.Deactivated));
         var finished = await Task.WhenAny(gone, Task.Delay(WaitAtMost)) == gone;
-        var left = bots.Count(b => !b.Deactivated.IsCompleted);
+        var left = leaving.Count(a => !a.Deactivated.IsCompleted);
         if (targets.Count > 0)
         {
             logger.LogInformation(
-                "Handed over {Count} running bot(s) to {Silos} other silo(s) in {Elapsed} ms{Left}",
-                bots.Count - left, targets.Count, clock.ElapsedMilliseconds, finished ? "" : $"; {left} still leaving");
+                "Handed over {Count} running bot(s) to {Silos} other silo(s) in {Elapsed} ms, with {Others} user(s) and event log(s) their ticks call{Left}",
+                bots.Count - bots.Count(b => !b.Activation.Deactivated.IsCompleted), targets.Count, clock.ElapsedMilliseconds, others.Count, finished ? "" : $"; {left} still leaving");
         }
         else
         {
@@ -104,4 +118,7 @@ public sealed class BotHandover(
                 bots.Count - left, clock.ElapsedMilliseconds, finished ? "" : $"; {left} still saving");
         }
     }
+
+    private static void MoveTo(IGrainContext activation, SiloAddress silo) =>
+        activation.Migrate(new Dictionary<string, object> { [IPlacementDirector.PlacementHintKey] = silo });
 }

@@ -13,7 +13,7 @@ namespace OrleansBots.Silo.Failover;
 /// Grain-to-grain calls pass through: the calling grain decides. So do Orleans' own calls to system targets: a
 /// grain-directory lookup sent to the partition of a silo that just died must fail at once so that Orleans looks
 /// again on the new owner; retried here, it held the placement of that grain (the capacity grain, a chat link) for
-/// the whole <see cref="GrainCallRetryOptions.Within"/>.
+/// the whole <see cref="RetryWindowOptions.Within"/> of <see cref="GrainCallRetryOptions"/>.
 /// </summary>
 public sealed class HostCallRetry : IOutgoingGrainCallFilter
 {
@@ -22,25 +22,19 @@ public sealed class HostCallRetry : IOutgoingGrainCallFilter
     public HostCallRetry(IOptions<GrainCallRetryOptions> options, ILogger<HostCallRetry> logger)
     {
         var retry = options.Value;
+        var strategy = new RetryStrategyOptions<bool>
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } error && IsRetryable(error, args.Context)),
+            OnRetry = args =>
+            {
+                logger.LogDebug("Retrying a grain call (attempt {Attempt}): {Error}", args.AttemptNumber + 1, args.Outcome.Exception?.Message);
+                return ValueTask.CompletedTask;
+            },
+        };
+        retry.ApplyBackoff(strategy);
         _pipeline = retry.Within <= TimeSpan.Zero
             ? ResiliencePipeline<bool>.Empty
-            : new ResiliencePipelineBuilder<bool>()
-                .AddTimeout(retry.Within)
-                .AddRetry(new RetryStrategyOptions<bool>
-                {
-                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } error && IsRetryable(error, args.Context)),
-                    MaxRetryAttempts = int.MaxValue,
-                    BackoffType = DelayBackoffType.Exponential,
-                    Delay = retry.FirstDelay,
-                    MaxDelay = retry.MaxDelay,
-                    UseJitter = true,
-                    OnRetry = args =>
-                    {
-                        logger.LogDebug("Retrying a grain call (attempt {Attempt}): {Error}", args.AttemptNumber + 1, args.Outcome.Exception?.Message);
-                        return ValueTask.CompletedTask;
-                    },
-                })
-                .Build();
+            : new ResiliencePipelineBuilder<bool>().AddTimeout(retry.Within).AddRetry(strategy).Build();
     }
 
     private static readonly ResiliencePropertyKey<bool> ReadOnlyCall = new("orleansbots.read-only-call");

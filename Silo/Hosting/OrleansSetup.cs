@@ -70,7 +70,11 @@ public static class OrleansSetup
         }
     }
 
-    /// <summary>In-memory grain storage (kept in Orleans' binary format, <see cref="CompactStateSerializer"/>), or PostgreSQL behind <see cref="IdentityScopedGrainStorage"/> with the capacity leases and bots' history in tables of their own.</summary>
+    /// <summary>
+    /// In-memory grain storage (kept in Orleans' binary format, <see cref="CompactStateSerializer"/>), or PostgreSQL behind
+    /// <see cref="IdentityScopedGrainStorage"/> with the capacity leases and bots' history in tables of their own, all
+    /// riding out a short outage of the server (<see cref="PostgresRetry"/>).
+    /// </summary>
     public static void ConfigureStorage(ISiloBuilder silo, StorageSettings storage)
     {
         if (storage.Postgres is null)
@@ -81,17 +85,22 @@ public static class OrleansSetup
         }
         else
         {
-            silo.AddAdoNetGrainStorage(AdoNetStore, options =>
+            // A pool of its own (the leases and history have theirs), whose connections open through a short outage.
+            silo.Services.AddPostgresRetry();
+            silo.Services.AddKeyedSingleton(AdoNetStore, (services, _) => new RetryingDataSource(
+                Npgsql.NpgsqlDataSource.Create(storage.Postgres), services.GetRequiredService<PostgresRetry>()));
+            silo.AddAdoNetGrainStorage(AdoNetStore, options => options.Configure<IServiceProvider>((adoNet, services) =>
             {
-                options.Invariant = "Npgsql";
-                options.ConnectionString = storage.Postgres;
-            });
+                adoNet.Invariant = "Npgsql";
+                adoNet.DataSource = services.GetRequiredKeyedService<RetryingDataSource>(AdoNetStore);
+            }));
             silo.Services.SerializeStorageErrors();
             silo.Services.AddPostgresLeases(storage.Postgres);
             silo.Services.AddPostgresBotHistory(storage.Postgres);
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 StateNames.Store,
-                (services, _) => new IdentityScopedGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(AdoNetStore)));
+                (services, _) => new IdentityScopedGrainStorage(new RetryingGrainStorage(
+                    services.GetRequiredKeyedService<IGrainStorage>(AdoNetStore), services.GetRequiredService<PostgresRetry>())));
             silo.Services.PostConfigure<OrleansJsonSerializerOptions>(options =>
             {
                 var settings = options.JsonSerializerSettings;

@@ -3,8 +3,11 @@ using System.Text;
 
 namespace OrleansBots.Silo.Tests.Chaos;
 
-/// <summary>One event's outcome: how soon the bots that were running ticked again (upper bounds), and where the time went (<see cref="ChaosStages"/>).</summary>
-public sealed record EventOutcome(ChaosEvent Event, int Bots, int Affected, TimeSpan P50Affected, TimeSpan Max, string? Slowest, string Stages)
+/// <summary>
+/// One event's outcome: how soon the bots that were running ticked again (upper bounds), how many of the affected ran
+/// on the silo the event hit (the others were on silos that stayed up), and where the time went (<see cref="ChaosStages"/>).
+/// </summary>
+public sealed record EventOutcome(ChaosEvent Event, int Bots, int Affected, int AffectedOnTarget, TimeSpan P50Affected, TimeSpan Max, string? Slowest, string Stages)
 {
     /// <summary>Met when the slowest bot was back within the goal (times <paramref name="factor"/>) plus the harness's reading resolution.</summary>
     public bool MetGoal(TimeSpan resolution, double factor = 1) => Max <= Event.Goal * factor + resolution;
@@ -40,16 +43,19 @@ public sealed record ChaosReport(
 
     public static EventOutcome Outcome(ChaosEvent chaos, IReadOnlyList<WatchedBot> bots, DateTimeOffset end, TimeSpan resolution, string stages)
     {
-        var backs = bots.Select(b => (b.BotId, Back: b.BackAfter(chaos.At, end))).Where(b => b.Back is not null).Select(b => (b.BotId, Back: b.Back!.Value)).ToList();
-        var affected = backs.Where(b => b.Back > AffectedAfter(resolution)).Select(b => b.Back).Order().ToList();
+        var backs = bots.Select(b => (Bot: b, Back: b.BackAfter(chaos.At, end))).Where(b => b.Back is not null).Select(b => (b.Bot, Back: b.Back!.Value)).ToList();
+        var late = backs.Where(b => b.Back > AffectedAfter(resolution)).ToList();
+        var affected = late.Select(b => b.Back).Order().ToList();
         var slowest = backs.OrderByDescending(b => b.Back).FirstOrDefault();
+        var targetPort = $":{chaos.Target[(chaos.Target.LastIndexOf(':') + 1)..]}:";
         return new EventOutcome(
             chaos,
             backs.Count,
             affected.Count,
+            chaos.Target == "-" ? 0 : late.Count(b => b.Bot.SiloAt(chaos.At)?.Contains(targetPort, StringComparison.Ordinal) == true),
             affected.Count == 0 ? TimeSpan.Zero : affected[affected.Count / 2],
             slowest.Back,
-            slowest.BotId,
+            slowest.Bot?.BotId,
             stages);
     }
 
@@ -68,7 +74,8 @@ public sealed record ChaosReport(
 
         foreach (var outcome in Events)
         {
-            text.AppendLine(culture, $"{outcome.Event.At:HH:mm:ss.fff} {Name(outcome.Event.Kind)} {outcome.Event.Target}: {outcome.Stages}; first tick seen p50 +{outcome.P50Affected.TotalSeconds:0.0} s, max +{outcome.Max.TotalSeconds:0.0} s ({outcome.Slowest})");
+            var where = outcome.Affected > 0 && outcome.Event.Target != "-" ? $"; affected {outcome.AffectedOnTarget} on {outcome.Event.Target}, {outcome.Affected - outcome.AffectedOnTarget} on other silos" : "";
+            text.AppendLine(culture, $"{outcome.Event.At:HH:mm:ss.fff} {Name(outcome.Event.Kind)} {outcome.Event.Target}: {outcome.Stages}; first tick seen p50 +{outcome.P50Affected.TotalSeconds:0.0} s, max +{outcome.Max.TotalSeconds:0.0} s ({outcome.Slowest}){where}");
         }
 
         foreach (var kind in Events.Select(e => e.Event.Kind).Distinct())

@@ -4,6 +4,9 @@ namespace OrleansBots.Silo.Tests.Chaos;
 public sealed class WatchedBot(string botId, string apiKey)
 {
     private readonly List<DateTimeOffset> _ticks = [];
+
+    // The silo each new tick was read from, beside _ticks.
+    private readonly List<string?> _tickSilos = [];
     private long _tradesSeen;
 
     public string BotId { get; } = botId;
@@ -34,12 +37,23 @@ public sealed class WatchedBot(string botId, string apiKey)
             if (lastTickAt is { } tick && (_ticks.Count == 0 || tick > _ticks[^1]))
             {
                 _ticks.Add(tick);
+                _tickSilos.Add(silo);
             }
 
             if (tradesTotal > _tradesSeen)
             {
                 Interlocked.Exchange(ref _tradesSeen, tradesTotal);
             }
+        }
+    }
+
+    /// <summary>The silo the bot ran on at its last tick seen at or before <paramref name="at"/> ("S127.0.0.1:PORT:GEN"), if any.</summary>
+    public string? SiloAt(DateTimeOffset at)
+    {
+        lock (_ticks)
+        {
+            var last = _ticks.FindLastIndex(t => t <= at);
+            return last < 0 ? null : _tickSilos[last];
         }
     }
 

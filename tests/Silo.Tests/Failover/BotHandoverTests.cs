@@ -10,6 +10,9 @@ public sealed class BotHandoverTests(ITestOutputHelper output)
 {
     private static readonly CreateBotRequest Bot = new("handover", "trading", ["BTCUSDT"], 1);
 
+    // Short averages at 1 s ticks: it trades every few seconds, so each of its user's trade counts is a call the tick awaits.
+    private static readonly CreateBotRequest Trader = new("companions", "trading", ["BTCUSDT"], 1, ShortWindow: 2, LongWindow: 4);
+
     // The goal is 2 s; the margin is for a shared, loaded 2-core machine. Without the handover the bots come back
     // only after the capacity grain's wake-up calls reach them (seconds more) and count a restart.
     private static readonly TimeSpan BackWithin = TimeSpan.FromSeconds(8);
@@ -64,5 +67,43 @@ public sealed class BotHandoverTests(ITestOutputHelper output)
             Assert.True(pair.Second.TradesTotal >= pair.First.TradesTotal);
             Assert.True(pair.Second.LastTickAt - stoppedAt < BackWithin, $"bot {pair.Second.BotId} ticked on the survivor {pair.Second.LastTickAt - stoppedAt} after SIGTERM");
         });
+    }
+
+    [RequiresServersFact(redis: true)]
+    public async Task OnSigtermTheUsersAndEventLogsTheBotsTicksCallMoveWithThemAndTheBotsGoOnTrading()
+    {
+        // Everything on A: the users, the bots and their event logs; B joins afterwards, empty.
+        await using var pair = await SiloPair.StartFirstAsync("companions", maxConcurrentBots: 20);
+        using var httpA = pair.A.CreateHttpClient();
+        var admin = new OrleansBotsAdminClient(httpA, SiloEnvironment.AdminToken);
+        var bots = new List<(string Key, string BotId)>();
+        for (var i = 0; i < 5; i++)
+        {
+            var key = (await admin.CreateUserAsync(new CreateUserRequest($"companions-user-{i}"))).ApiKey;
+            var client = new OrleansBotsUserClient(httpA, key);
+            var bot = await client.CreateBotAsync(Trader);
+            await client.StartBotAsync(bot.BotId);
+            bots.Add((key, bot.BotId));
+        }
+
+        await pair.StartSecondAsync();
+        using var httpB = pair.B.CreateHttpClient();
+        var before = await Task.WhenAll(bots.Select(b => new OrleansBotsUserClient(httpB, b.Key).GetBotAsync(b.BotId)));
+
+        var stoppedAt = DateTimeOffset.UtcNow;
+        pair.A.Terminate();
+        var after = await Task.WhenAll(bots.Zip(before).Select(moved => Eventually.Get(
+            () => new OrleansBotsUserClient(httpB, moved.First.Key).GetBotAsync(moved.First.BotId),
+            b => b.TradesTotal > moved.Second.TradesTotal && b.LastTickAt > stoppedAt,
+            TimeSpan.FromSeconds(60),
+            $"bot {moved.First.BotId} trading on B")));
+        Assert.Equal(0, await pair.A.TerminateAsync(TimeSpan.FromSeconds(45)));
+        output.WriteLine(string.Join('\n', pair.A.Log.Split('\n').Where(l => l.Contains("Handed over", StringComparison.Ordinal))));
+
+        // Five users and five event logs went with the five bots; nothing came back from storage.
+        Assert.Contains("Handed over 5 running bot(s) to 1 other silo(s)", pair.A.Log);
+        Assert.Contains("with 10 user(s) and event log(s) their ticks call", pair.A.Log);
+        Assert.DoesNotContain("resumed on", pair.B.Log);
+        Assert.All(after, b => Assert.Equal("running", b.Status));
     }
 }

@@ -5,6 +5,7 @@ namespace OrleansBots.Silo.Tests.Infrastructure;
 /// <summary>POSIX signals to a process the test started, by its PID.</summary>
 public static class Signals
 {
+    public const int Interrupt = 2;
     public const int Term = 15;
     public const int Stop = 19;
     public const int Continue = 18;

@@ -17,7 +17,7 @@ public sealed class PostgresBotHistoryTests
     {
         await new SchemaMigrator(TestServers.Postgres!, NullLogger.Instance).ApplyAsync(CancellationToken.None);
         await using var data = NpgsqlDataSource.Create(TestServers.Postgres!);
-        var history = new PostgresBotHistory(data, Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ServiceId = SiloEnvironment.NewServiceId("history") }));
+        var history = new PostgresBotHistory(data, Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ServiceId = SiloEnvironment.NewServiceId("history") }), PostgresRetries.Default());
 
         // 200 bots with 25 trades each, every trade saved twice (a retried save), all at once.
         await Task.WhenAll(Enumerable.Range(0, 200).SelectMany(bot => Enumerable.Range(1, 25).SelectMany(seq => new[]

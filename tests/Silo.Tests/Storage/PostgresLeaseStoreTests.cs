@@ -61,7 +61,7 @@ public sealed class PostgresLeaseStoreTests
     }
 
     private static PostgresLeaseStore Store(NpgsqlDataSource data, string service) =>
-        new(data, Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ServiceId = service }));
+        new(data, Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ServiceId = service }), PostgresRetries.Default());
 
     private static async Task<NpgsqlDataSource> StartAsync()
     {
