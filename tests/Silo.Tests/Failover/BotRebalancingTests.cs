@@ -52,7 +52,8 @@ public sealed class BotRebalancingTests(ITestOutputHelper output)
         Assert.All(before.Zip(after), pair => Assert.Equal(pair.First.Restarts, pair.Second.Restarts));
         Assert.All(after, v => Assert.Equal("running", v.Status));
         Assert.Equal(20, (await admin.GetCapacityAsync()).Capacity.CurrentBots);
-        Assert.Contains("Rebalancing: moving", pair.A.Log, StringComparison.Ordinal);
+        // Each bot's event log lived beside it on A and goes along with it.
+        Assert.Contains($"Rebalancing: moving {onB} of the 20 running bot(s) here, with {onB} event log(s), to 1 other silo(s)", pair.A.Log, StringComparison.Ordinal);
     }
 
     /// <summary>
