@@ -8,7 +8,9 @@ namespace OrleansBots.Silo.Failover;
 /// Retries the grain calls that the silo's own host code makes (the HTTP API, background services) while the
 /// cluster routes around a silo that is gone, so that clients do not see 5xx for the seconds membership takes to
 /// converge. Only calls that cannot have run twice are retried: a rejected message (the target silo is gone or
-/// refused it: nothing ran), and a <c>[ReadOnly]</c> method that timed out or whose grain could not load. Every bot and user operation the API
+/// refused it: nothing ran), a message Orleans could not address because the grain directory cancelled its lookup
+/// (the directory partition's silo left; the message was never sent), and a <c>[ReadOnly]</c> method that timed out
+/// or whose grain could not load. Every bot and user operation the API
 /// calls is idempotent besides (a retried create finds its own bot, a retried start or stop finds it done).
 /// Grain-to-grain calls pass through: the calling grain decides. So do Orleans' own calls to system targets: a
 /// grain-directory lookup sent to the partition of a silo that just died must fail at once so that Orleans looks
@@ -39,6 +41,8 @@ public sealed class HostCallRetry : IOutgoingGrainCallFilter
 
     private static readonly ResiliencePropertyKey<bool> ReadOnlyCall = new("orleansbots.read-only-call");
 
+    private static readonly ResiliencePropertyKey<CancellationToken> CallerCancellation = new("orleansbots.caller-cancellation");
+
     public async Task Invoke(IOutgoingGrainCallContext context)
     {
         if (context.SourceContext is not null || context.TargetId.IsSystemTarget())
@@ -49,6 +53,7 @@ public sealed class HostCallRetry : IOutgoingGrainCallFilter
 
         var resilience = ResilienceContextPool.Shared.Get();
         resilience.Properties.Set(ReadOnlyCall, context.InterfaceMethod?.IsDefined(typeof(Orleans.Concurrency.ReadOnlyAttribute), inherit: true) == true);
+        resilience.Properties.Set(CallerCancellation, context.Request?.GetCancellationToken() ?? CancellationToken.None);
         try
         {
             await _pipeline.ExecuteAsync(
@@ -71,11 +76,12 @@ public sealed class HostCallRetry : IOutgoingGrainCallFilter
     }
 
     /// <summary>
-    /// Nothing ran (a rejected message), or the call only reads and failed for a reason that is not the caller's:
-    /// a timeout, or its grain could not load its state (a storage error, which crosses silos as an exception
-    /// Orleans cannot serialize).
+    /// Nothing ran (a rejected message, or one whose addressing was cancelled while its caller did not cancel it), or
+    /// the call only reads and failed for a reason that is not the caller's: a timeout, or its grain could not load its
+    /// state (a storage error, which crosses silos as an exception Orleans cannot serialize).
     /// </summary>
     public static bool IsRetryable(Exception error, ResilienceContext context) =>
         error is OrleansMessageRejectionException
+        || (error is OperationCanceledException && !context.Properties.GetValue(CallerCancellation, CancellationToken.None).IsCancellationRequested)
         || (context.Properties.GetValue(ReadOnlyCall, false) && error is not (ArgumentException or InvalidOperationException or NotSupportedException));
 }

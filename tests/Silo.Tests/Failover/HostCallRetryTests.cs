@@ -34,8 +34,20 @@ public sealed class HostCallRetryTests
         Assert.Equal(1, call.Attempts);
     }
 
+    [Fact]
+    public async Task ACallWhoseAddressingTheDirectoryCancelledIsRetriedUntilItGoesThrough()
+    {
+        // Orleans rejects a message whose directory lookup was cancelled (the partition's silo left) with that
+        // cancellation: the message was never sent, and the API's call passed no token of its own.
+        var call = new RejectedCall(GrainId.Create("bot", "b1"), failures: 2, () => new OperationCanceledException("The operation was canceled."));
+
+        await Retry.Invoke(call);
+
+        Assert.Equal(3, call.Attempts);
+    }
+
     /// <summary>An outgoing call made outside any grain that is rejected <paramref name="failures"/> times, then answers.</summary>
-    private sealed class RejectedCall(GrainId target, int failures) : IOutgoingGrainCallContext
+    private sealed class RejectedCall(GrainId target, int failures, Func<Exception>? rejection = null) : IOutgoingGrainCallContext
     {
         public int Attempts { get; private set; }
 
@@ -62,6 +74,6 @@ public sealed class HostCallRetryTests
         public Response? Response { get; set; }
 
         public Task Invoke() =>
-            ++Attempts <= failures ? Task.FromException(new SiloUnavailableException("the target silo is gone")) : Task.CompletedTask;
+            ++Attempts <= failures ? Task.FromException(rejection?.Invoke() ?? new SiloUnavailableException("the target silo is gone")) : Task.CompletedTask;
     }
 }
