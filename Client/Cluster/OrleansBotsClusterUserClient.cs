@@ -124,6 +124,7 @@ public sealed class OrleansBotsClusterUserClient : IOrleansBotsUserClient
     /// <paramref name="afterSequence"/> first, then live events, without gaps or duplicates (as the HTTP stream with
     /// <c>Last-Event-ID</c>). A reader that falls <see cref="OrleansBotsClusterClientOptions.EventBuffer"/> events behind
     /// is resumed from the kept history after its last event; an event of type <c>gap</c> says when some are no longer kept.
+    /// While it follows, it keeps the bot's log publishing (<see cref="BotEventWatch"/>).
     /// </summary>
     /// <param name="botId">One of the user's bots.</param>
     /// <param name="afterSequence">Resume after this event; null starts with the next event.</param>
@@ -145,9 +146,12 @@ public sealed class OrleansBotsClusterUserClient : IOrleansBotsUserClient
                 sequencer.Live(item);
                 return Task.CompletedTask;
             });
+            using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var keeping = Task.CompletedTask;
             try
             {
-                var page = await _cluster.GetGrain<IBotEventLogGrain>(botId).Since(after ?? long.MaxValue).WaitAsync(cancellationToken);
+                var log = _cluster.GetGrain<IBotEventLogGrain>(botId);
+                var page = await log.Watch(after ?? long.MaxValue).WaitAsync(cancellationToken);
                 var from = after ?? page.Latest;
                 if (!page.Complete)
                 {
@@ -156,6 +160,7 @@ public sealed class OrleansBotsClusterUserClient : IOrleansBotsUserClient
                 }
 
                 sequencer.Replay(page, from);
+                keeping = BotEventWatch.KeepAsync(log, sequencer, page, reading.Token);
                 after = from;
                 await foreach (var item in events.Reader.ReadAllAsync(cancellationToken))
                 {
@@ -165,6 +170,8 @@ public sealed class OrleansBotsClusterUserClient : IOrleansBotsUserClient
             }
             finally
             {
+                await reading.CancelAsync();
+                await keeping;
                 await subscription.UnsubscribeAsync();
             }
         }

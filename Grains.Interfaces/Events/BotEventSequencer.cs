@@ -4,7 +4,8 @@ namespace OrleansBots.Events;
 /// Joins a bot's kept history and its live stream into one gapless sequence without duplicates, for one reader: the
 /// reader subscribes first (live events are held), then <see cref="Replay"/> delivers the history after the reader's
 /// last event and the held events after it; from then on live events go straight through. Events at or below the
-/// last one delivered are dropped, so an event both kept and streamed is delivered once. Thread-safe (the stream
+/// last one delivered are dropped, so an event both kept and streamed is delivered once. A renewal joins the same way
+/// (<see cref="Hold"/>, then <see cref="Replay"/>). Thread-safe (the stream
 /// delivers on its own threads).
 /// </summary>
 /// <param name="deliver">Takes an event; false means the reader is gone or too slow, and nothing more is delivered.</param>
@@ -53,6 +54,19 @@ public sealed class BotEventSequencer(Func<BotEvent, bool> deliver, int maxHeld,
             }
 
             Deliver(item);
+        }
+    }
+
+    /// <summary>
+    /// Holds live events again until the next <see cref="Replay"/>, for a renewal that reads the log once more (see
+    /// <see cref="BotEventWatch"/>); returns the number of the last event delivered, to read after.
+    /// </summary>
+    public long Hold()
+    {
+        lock (_gate)
+        {
+            _held ??= [];
+            return _last;
         }
     }
 

@@ -52,8 +52,7 @@ public sealed partial class BotGrain
     /// other silo is active: the only silo left to wake the bot on is this one, which is stopping. Woken there before the
     /// stop announced itself to the cluster, the bot resumed on the stopping silo, counted a restart, was saved again,
     /// and counted a second one when the platform started again. Any other deactivation of a running bot on a lone silo
-    /// (idle collection between ticks longer than <see cref="BotOptions.IdleCollectionAge"/>) still asks: nothing else
-    /// would bring the bot back before its lease expired.
+    /// (its directory registration failed) still asks: nothing else would bring the bot back before its lease expired.
     /// </summary>
     private void AskToBeWoken(DeactivationReason reason)
     {

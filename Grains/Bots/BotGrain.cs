@@ -313,6 +313,10 @@ public sealed partial class BotGrain(
     {
         StopTimers();
         runningHere.Add(BotId, GrainContext);
+
+        // A timer tick counts as activity only when it fires: a tick interval longer than the collection age let the
+        // runtime collect a running bot between two ticks, and the wake-up then counted a restart every time.
+        DelayDeactivation(Timeout.InfiniteTimeSpan);
         if (Bot.Definition!.Kind == BotKind.Trading)
         {
             Loop.Scheduled(firstTick);
@@ -330,6 +334,7 @@ public sealed partial class BotGrain(
     private void StopTimers()
     {
         runningHere.Remove(BotId, GrainContext);
+        DelayDeactivation(TimeSpan.Zero);
         _tickTimer?.Dispose();
         _companionTimer?.Dispose();
         (_tickTimer, _companionTimer) = (null, null);

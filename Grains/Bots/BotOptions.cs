@@ -21,7 +21,8 @@ public sealed class BotOptions
 
     /// <summary>
     /// A bot's activation that received no call for this long is collected by Orleans (its state is saved; the next
-    /// call reads it back). Only stopped, failed and created bots are ever idle: a running bot's timers keep it active.
+    /// call reads it back). Only stopped, failed and created bots are ever idle: a running bot is never collected, however
+    /// long its tick interval (it asks the runtime to keep it while it runs).
     /// </summary>
     public TimeSpan IdleCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -5,9 +5,10 @@ using OrleansBots.Storage;
 namespace OrleansBots.Events;
 
 /// <summary>
-/// A bot's event log, thin over <see cref="EventHistory"/>: numbers, keeps and publishes the bot's events. Placed on
-/// the silo of its first caller (the bot), so appending is a local call. The history lives in memory only: what a
-/// crash loses, a resuming reader is told it missed. A silo that stops hands it over with its bots
+/// A bot's event log, thin over <see cref="EventHistory"/>: numbers and keeps the bot's events, and publishes them
+/// while a reader watches (<see cref="EventOptions.WatchLease"/> after the last <see cref="Watch"/>). Placed on the
+/// silo of its first caller (the bot), so appending is a local call. The history lives in memory only: what a crash
+/// loses, a resuming reader is told it missed. A silo that stops hands it over with its bots
 /// (<see cref="TickTargetsHere"/>), so that no tick waits for it to go away with that silo.
 /// </summary>
 [PreferLocalPlacement]
@@ -16,12 +17,14 @@ public sealed class BotEventLogGrain(
     IOptions<EventOptions> options,
     EventStreams streams,
     TickTargetsHere tickTargets,
+    TimeProvider time,
     ILogger<BotEventLogGrain> logger) : Grain, IBotEventLogGrain
 {
     /// <summary>Numbers saved ahead at once; a crash skips at most this many.</summary>
     private const long ReservationBlock = 1000;
 
     private EventHistory _history = null!;
+    private DateTimeOffset _watchedUntil = DateTimeOffset.MinValue;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -58,7 +61,7 @@ public sealed class BotEventLogGrain(
             await state.WriteStateAsync();
         }
 
-        var stream = streams.OfBot(this.GetPrimaryKeyString());
+        var stream = time.GetUtcNow() < _watchedUntil ? streams.OfBot(this.GetPrimaryKeyString()) : null;
         foreach (var draft in events)
         {
             var numbered = _history.Append(draft);
@@ -69,5 +72,10 @@ public sealed class BotEventLogGrain(
         }
     }
 
-    public Task<BotEventPage> Since(long afterSequence) => Task.FromResult(_history.Since(afterSequence));
+    public Task<BotEventPage> Watch(long afterSequence)
+    {
+        var lease = options.Value.WatchLease;
+        _watchedUntil = time.GetUtcNow() + lease;
+        return Task.FromResult(_history.Since(afterSequence) with { WatchedFor = lease });
+    }
 }

@@ -8,6 +8,12 @@ public sealed class EventOptions
     /// <summary>Events a bot's log keeps for readers that resume with <c>Last-Event-ID</c>.</summary>
     public int HistoryPerBot { get; set; } = 100;
 
+    /// <summary>
+    /// A bot's log publishes its events on the bot's stream for this long after a reader asked (readers ask again every
+    /// third of it while they stay), so unwatched bots cost no stream traffic and no pub-sub grain each.
+    /// </summary>
+    public TimeSpan WatchLease { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Events one live connection may have waiting; a reader that falls further behind is dropped.</summary>
     public int ConnectionBuffer { get; set; } = 256;
 

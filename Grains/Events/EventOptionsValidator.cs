@@ -12,5 +12,6 @@ public sealed class EventOptionsValidator : IValidateOptions<EventOptions>
         : options.ConnectionBuffer is < 8 or > 100_000 ? $"Events:ConnectionBuffer must be between 8 and 100000 (got {options.ConnectionBuffer})"
         : options.CapacityInterval < TimeSpan.Zero ? "Events:CapacityInterval must not be negative"
         : options.Heartbeat <= TimeSpan.Zero ? "Events:Heartbeat must be positive"
+        : options.WatchLease < TimeSpan.FromSeconds(1) || options.WatchLease > TimeSpan.FromHours(1) ? $"Events:WatchLease must be between 1 second and 1 hour (got {options.WatchLease})"
         : null;
 }

@@ -15,7 +15,8 @@ namespace OrleansBots.Silo.Api;
 /// Live events as Server-Sent Events, from whichever silo the caller reaches: a bot's lifecycle, signals, trades and
 /// replies (<c>GET /api/bots/{bot_id}/events</c>, resumable with <c>Last-Event-ID</c>), and the platform's capacity
 /// changes and alerts (<c>GET /api/admin/events</c>). Each connection subscribes to the Orleans stream and reads through
-/// an <see cref="EventConnection"/>, which bounds what a slow reader can hold.
+/// an <see cref="EventConnection"/>, which bounds what a slow reader can hold; a bot's connection keeps its log
+/// publishing while it stays (<see cref="BotEventWatch"/>).
 /// </summary>
 public static class EventEndpoints
 {
@@ -81,9 +82,12 @@ public static class EventEndpoints
             sequencer.Live(item);
             return Task.CompletedTask;
         });
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var keeping = Task.CompletedTask;
         try
         {
-            var page = await grains.GetGrain<IBotEventLogGrain>(botId).Since(after ?? long.MaxValue);
+            var log = grains.GetGrain<IBotEventLogGrain>(botId);
+            var page = await log.Watch(after ?? long.MaxValue);
             var from = after ?? page.Latest;
             if (!page.Complete)
             {
@@ -91,6 +95,7 @@ public static class EventEndpoints
             }
 
             sequencer.Replay(page, from);
+            keeping = BotEventWatch.KeepAsync(log, sequencer, page, reading.Token);
             await foreach (var item in connection.ReadAllAsync(cancellationToken))
             {
                 yield return item;
@@ -98,6 +103,8 @@ public static class EventEndpoints
         }
         finally
         {
+            await reading.CancelAsync();
+            await keeping;
             await UnsubscribeAsync(subscription);
         }
     }

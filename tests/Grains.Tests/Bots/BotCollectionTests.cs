@@ -2,15 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using OrleansBots.Bots;
-using OrleansBots.Cache;
-using OrleansBots.Storage;
-using OrleansBots.Tests.Cache;
 
 namespace OrleansBots.Tests.Bots;
 
 /// <summary>
-/// Orleans collects the activations of idle bots after <see cref="BotOptions.IdleCollectionAge"/>; a running bot's
-/// timers keep it active. Its own silo with a 2 s collection age checked every 0.5 s; in the cluster collection so that
+/// Orleans collects the activations of idle bots after <see cref="BotOptions.IdleCollectionAge"/>; a running bot is
+/// kept, however long its tick interval. Its own silo with a 2 s collection age checked every 0.5 s; in the cluster collection so that
 /// its timings do not run beside the other cluster tests.
 /// </summary>
 [Collection(ClusterCollection.Name)]
@@ -19,20 +16,12 @@ public sealed class BotCollectionTests : IAsyncLifetime
     private static readonly TimeSpan IdleAge = TimeSpan.FromSeconds(2);
     private InProcessTestCluster _cluster = null!;
 
-    public async Task InitializeAsync()
-    {
-        var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) =>
+    public async Task InitializeAsync() =>
+        _cluster = await PlatformTestSilo.StartAsync(silo =>
         {
-            silo.AddMemoryGrainStorage(StateNames.Store);
-            silo.Services.AddSingleton<IMemoryPressure>(FakeMemoryPressure.Instance);
-            silo.Services.AddPlatform();
             silo.Services.Configure<BotOptions>(o => o.IdleCollectionAge = IdleAge);
             silo.Services.Configure<GrainCollectionOptions>(o => o.CollectionQuantum = TimeSpan.FromMilliseconds(500));
         });
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
 
     [Fact]
     public async Task AStoppedBotsActivationIsCollectedWhileARunningBotsStays()
@@ -56,6 +45,25 @@ public sealed class BotCollectionTests : IAsyncLifetime
         Assert.Equal(BotStatus.Running, (await running.GetInfo())!.Status);
         Assert.Equal(BotStatus.Stopped, (await stopped.GetInfo())!.Status);
         await running.Stop();
+    }
+
+    [Fact]
+    public async Task ARunningBotWhoseTicksAreFurtherApartThanTheCollectionAgeIsNeverCollected()
+    {
+        var definition = new BotDefinition("test", BotKind.Trading, ["BTCUSDT"], 5, 5, 20, 0.01m);
+        var bot = _cluster.Client.GetGrain<IBotGrain>("collect-slow-ticks");
+        await bot.Create("collect-user-3", definition);
+        await bot.Start();
+
+        // Two ticks 5 s apart, each gap more than twice the 2 s age, and no call to the bot in between: a collected bot
+        // would have been woken at once and counted a restart.
+        await Task.Delay(TimeSpan.FromSeconds(11));
+
+        var info = (await bot.GetInfo())!;
+        Assert.Equal(BotStatus.Running, info.Status);
+        Assert.Equal(0, info.Restarts);
+        Assert.True(info.Ticks >= 2, $"{info.Ticks} ticks");
+        await bot.Stop();
     }
 
     public async Task DisposeAsync()

@@ -23,6 +23,23 @@ public sealed class BotEventSequencerTests
     }
 
     [Fact]
+    public void ARenewalJoinsTheEventsTheLogKeptButDidNotStreamWithTheLiveOnesInOrder()
+    {
+        var delivered = new List<long>();
+        var sequencer = new BotEventSequencer(e => { delivered.Add(e.Sequence); return true; }, maxHeld: 10, overflowed: () => { });
+        sequencer.Replay(new BotEventPage([], true, 3), afterSequence: 3);
+        sequencer.Live(Event(4));
+
+        var last = sequencer.Hold();
+        sequencer.Live(Event(7));
+        sequencer.Replay(new BotEventPage([Event(5), Event(6)], true, 6), last);
+        sequencer.Live(Event(8));
+
+        Assert.Equal(4, last);
+        Assert.Equal([4L, 5, 6, 7, 8], delivered);
+    }
+
+    [Fact]
     public void EventsAtOrBeforeTheReadersLastOneAreNotDelivered()
     {
         var delivered = new List<long>();
