@@ -9,7 +9,8 @@ namespace OrleansBots.Events;
 /// while a reader watches (<see cref="EventOptions.WatchLease"/> after the last <see cref="Watch"/>). Placed on the
 /// silo of its first caller (the bot), so appending is a local call. The history lives in memory only: what a crash
 /// loses, a resuming reader is told it missed. A silo that stops hands it over with its bots
-/// (<see cref="TickTargetsHere"/>), so that no tick waits for it to go away with that silo.
+/// (<see cref="TickTargetsHere"/>), so that no tick waits for it to go away with that silo; its kept events and its
+/// readers' watch travel along, so a resuming reader misses nothing and a watching one keeps getting events live.
 /// </summary>
 [PreferLocalPlacement]
 public sealed class BotEventLogGrain(
@@ -18,18 +19,27 @@ public sealed class BotEventLogGrain(
     EventStreams streams,
     TickTargetsHere tickTargets,
     TimeProvider time,
-    ILogger<BotEventLogGrain> logger) : Grain, IBotEventLogGrain
+    ILogger<BotEventLogGrain> logger) : Grain, IBotEventLogGrain, IGrainMigrationParticipant
 {
+    private const string KeptKey = "events.kept";
+    private const string LatestKey = "events.latest";
+    private const string WatchedUntilKey = "events.watched-until";
+
     /// <summary>Numbers saved ahead at once; a crash skips at most this many.</summary>
     private const long ReservationBlock = 1000;
 
     private EventHistory _history = null!;
     private DateTimeOffset _watchedUntil = DateTimeOffset.MinValue;
 
+    // Set when this activation arrived by migration: the events the moving activation kept, and its newest number.
+    private (List<BotEvent> Events, long Latest)? _arrived;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         tickTargets.Add(GrainContext);
-        _history = new EventHistory(options.Value.HistoryPerBot, state.State.Reserved);
+        _history = _arrived is { } arrived
+            ? EventHistory.Continuing(options.Value.HistoryPerBot, arrived.Latest, arrived.Events)
+            : new EventHistory(options.Value.HistoryPerBot, state.State.Reserved);
         return Task.CompletedTask;
     }
 
@@ -77,5 +87,26 @@ public sealed class BotEventLogGrain(
         var lease = options.Value.WatchLease;
         _watchedUntil = time.GetUtcNow() + lease;
         return Task.FromResult(_history.Since(afterSequence) with { WatchedFor = lease });
+    }
+
+    public void OnDehydrate(IDehydrationContext dehydrationContext)
+    {
+        dehydrationContext.TryAddValue(KeptKey, _history.Kept.ToList());
+        dehydrationContext.TryAddValue(LatestKey, _history.Latest);
+        dehydrationContext.TryAddValue(WatchedUntilKey, _watchedUntil);
+    }
+
+    public void OnRehydrate(IRehydrationContext rehydrationContext)
+    {
+        if (rehydrationContext.TryGetValue(KeptKey, out List<BotEvent>? events) && events is not null
+            && rehydrationContext.TryGetValue(LatestKey, out long latest))
+        {
+            _arrived = (events, latest);
+        }
+
+        if (rehydrationContext.TryGetValue(WatchedUntilKey, out DateTimeOffset watchedUntil))
+        {
+            _watchedUntil = watchedUntil;
+        }
     }
 }

@@ -11,6 +11,21 @@ public sealed class EventHistory(int kept, long lastNumber)
     /// <summary>The number of the newest event (or the one a new history continues after).</summary>
     public long Latest { get; private set; } = lastNumber;
 
+    /// <summary>The kept events, oldest first.</summary>
+    public IReadOnlyList<BotEvent> Kept => [.. _events];
+
+    /// <summary>A history that goes on from <paramref name="events"/>, already numbered (a log that moved to another silo).</summary>
+    public static EventHistory Continuing(int kept, long lastNumber, IEnumerable<BotEvent> events)
+    {
+        var history = new EventHistory(kept, lastNumber);
+        foreach (var numbered in events.TakeLast(kept))
+        {
+            history._events.Enqueue(numbered);
+        }
+
+        return history;
+    }
+
     public BotEvent Append(BotEvent draft)
     {
         var numbered = draft with { Sequence = Latest + 1 };

@@ -54,4 +54,23 @@ public sealed class EventHistoryTests
         Assert.True(restarted.Since(1000).Complete);
         Assert.Equal(1001, restarted.Append(Draft(1)).Sequence);
     }
+
+    [Fact]
+    public void AHistoryThatMovedGoesOnWithItsKeptEventsAndNumbers()
+    {
+        var before = new EventHistory(kept: 3, lastNumber: 0);
+        for (var n = 1; n <= 4; n++)
+        {
+            before.Append(Draft(n));
+        }
+
+        var moved = EventHistory.Continuing(kept: 3, before.Latest, before.Kept);
+        var next = moved.Append(Draft(5));
+
+        // A reader that had event 2 misses nothing, where a history started afresh after 4 would tell it of a gap.
+        Assert.Equal(5, next.Sequence);
+        Assert.True(moved.Since(2).Complete);
+        Assert.Equal([3L, 4, 5], moved.Since(2).Events.Select(e => e.Sequence));
+        Assert.False(new EventHistory(kept: 3, lastNumber: 4).Since(2).Complete);
+    }
 }
