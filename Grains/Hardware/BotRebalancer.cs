@@ -11,8 +11,9 @@ namespace OrleansBots.Hardware;
 /// migrates its excess to the silos under theirs, the way a stopping silo hands its bots over: the state travels
 /// along, nothing is saved or restarted, and the bot ticks on the other silo within moments; its event log, when it
 /// is here, goes along so that the bot's flushes stay local calls. Nothing moves while
-/// membership changed in the last <see cref="RebalanceOptions.SettleTime"/>, nor toward a silo whose report predates
-/// this silo's last moves (its count would not show them yet). The loop ends when the silo stops.
+/// membership changed in the last <see cref="RebalanceOptions.SettleTime"/>, nor until the bots of the last round have
+/// left and every other silo has reported since (before, the counts would not show the moves and a second round would
+/// send too many). The loop ends when the silo stops.
 /// </summary>
 public sealed class BotRebalancer(
     RunningBotsHere runningHere,
@@ -32,6 +33,9 @@ public sealed class BotRebalancer(
     private MembershipVersion _seenVersion = MembershipVersion.MinValue;
     private DateTimeOffset _settledSince;
     private DateTimeOffset _lastMoves = DateTimeOffset.MinValue;
+
+    // The activations this silo migrated last, until every one has left: till then the counts are in flux.
+    private List<IGrainContext> _leaving = [];
 
     protected override bool Enabled => _options.Enabled;
 
@@ -67,7 +71,7 @@ public sealed class BotRebalancer(
             (_seenVersion, _settledSince) = (snapshot.Version, now);
         }
 
-        if (now - _settledSince < _options.SettleTime || stopping.IsCancellationRequested)
+        if (now - _settledSince < _options.SettleTime || stopping.IsCancellationRequested || StillLeaving(now))
         {
             return;
         }
@@ -94,7 +98,7 @@ public sealed class BotRebalancer(
         var known = manifests.Current.Silos;
         var loads = cluster.Loads;
         var limits = hardwareOptions.Value;
-        var silos = new List<RebalancePlan.Silo<SiloAddress>> { new(local.SiloAddress, runningHere.Count, hardware.RecommendedMaxBots, false) };
+        var silos = new List<RebalancePlan.Silo<SiloAddress>> { new(local.SiloAddress, runningHere.Snapshot().Count, hardware.RecommendedMaxBots, false) };
         foreach (var member in snapshot.Members.Values)
         {
             if (member.Status != SiloStatus.Active || member.SiloAddress.Equals(local.SiloAddress) || !known.ContainsKey(member.SiloAddress))
@@ -114,6 +118,26 @@ public sealed class BotRebalancer(
         return silos;
     }
 
+    /// <summary>
+    /// True while bots moved in the last round are still leaving. Once all have left, the receivers' next reports
+    /// (taken after now) are the first to count them, so the next plan waits for those.
+    /// </summary>
+    private bool StillLeaving(DateTimeOffset now)
+    {
+        if (_leaving.Count == 0)
+        {
+            return false;
+        }
+
+        if (_leaving.Exists(activation => !activation.Deactivated.IsCompleted))
+        {
+            return true;
+        }
+
+        (_leaving, _lastMoves) = ([], now);
+        return true;
+    }
+
     private void Move(IReadOnlyList<(SiloAddress Target, int Bots)> moves, int runningInCluster)
     {
         var bots = runningHere.Snapshot();
@@ -127,6 +151,7 @@ public sealed class BotRebalancer(
             for (var i = 0; i < count && next < bots.Count; i++, next++, moved++)
             {
                 bots[next].Activation.Migrate(hint);
+                _leaving.Add(bots[next].Activation);
                 if (logsHere.TryGetValue(grains.GetGrain<IBotEventLogGrain>(bots[next].BotId).GetGrainId(), out var log))
                 {
                     log.Migrate(hint);
