@@ -32,15 +32,25 @@ SILO_PIDS=()
 SILO_DLL=$REPO_ROOT/Silo/bin/Release/net10.0/OrleansBots.Silo.dll
 
 # Stops what this script started, by PID: the silos first (SIGTERM, so they leave the cluster), then the servers.
+# The silos stop together and get one deadline, a little longer than their own shutdown timeout (the host's 30 s);
+# one that is still there then is killed, so Ctrl-C is over in about a minute whatever the silos do.
 on_exit() {
   local rc=$?
   set +e
   trap '' INT TERM
-  local pid i
+  local pid i alive
   for pid in "${SILO_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
+  for (( i = 0; i < 350; i++ )); do
+    alive=0
+    for pid in "${SILO_PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    (( alive )) || break
+    sleep 0.1
+  done
   for pid in "${SILO_PIDS[@]}"; do
-    for (( i = 0; i < 300; i++ )); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null
+    if kill -0 "$pid" 2>/dev/null; then
+      log "silo process $pid did not stop within 35 s of SIGTERM; killing it"
+      kill -9 "$pid" 2>/dev/null
+    fi
     wait "$pid" 2>/dev/null
   done
   stop_redis
@@ -93,6 +103,7 @@ main() {
 
   WORK_DIR=$(mktemp -d /tmp/orleansbots-cluster.XXXXXX)
   chmod 755 "$WORK_DIR"
+  log "work folder $WORK_DIR"
   start_postgres
   "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres orleansbots || die "createdb orleansbots failed"
   log "PostgreSQL pid $(head -n 1 "$PG_DATA/postmaster.pid")"

@@ -98,8 +98,12 @@ start_redis() {
   for attempt in 1 2 3 4 5; do
     REDIS_PORT=$(free_port)
     # Foreground process in the background, so we own its PID and stop it by
-    # that PID; no persistence since the data is thrown away.
-    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+    # that PID; no persistence since the data is thrown away. In a session of its
+    # own (setsid execs it in place: same PID), as pg_ctl starts PostgreSQL: a
+    # Ctrl-C in the terminal reaches the script, whose trap stops the silos first,
+    # instead of Redis, which would exit at once and leave the silos' graceful
+    # stop waiting on it (scripts/cluster.sh: they were still there 35 s later).
+    setsid redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
       --daemonize no --dir "$redis_dir" >"$redis_dir/server.log" 2>&1 </dev/null &
     REDIS_PID=$!
     if wait_until 100 redis_answers; then
