@@ -18,13 +18,17 @@ public sealed partial class ClusterScriptTests
     [RequiresServersFact(redis: true)]
     public async Task TheClusterScriptStartsThreeSilosInOneClusterAndCtrlCLeavesNothingRunning()
     {
-        var start = new ProcessStartInfo("bash")
+        // A shell started in the background (as CI runners and `cmd &` do) ignores SIGINT, and bash can trap no signal it
+        // was started ignoring: the test's Ctrl-C would go unheard. `env` restores the terminal's default first.
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = Tool.RepositoryRoot,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT,QUIT");
+        start.ArgumentList.Add("bash");
         start.ArgumentList.Add("scripts/cluster.sh");
         start.ArgumentList.Add("--no-build");
         start.Environment["CLUSTER_PORTS"] = "free";
