@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Storage;
 using OrleansBots.Bots;
 using OrleansBots.Silo.Configuration;
 using OrleansBots.Silo.Hosting;
@@ -12,13 +13,13 @@ using OrleansBots.Storage;
 
 namespace OrleansBots.Silo.Tests.Storage;
 
-/// <summary>The in-memory store keeps states in Orleans' binary format (read from the options the host is built with; nothing is started).</summary>
+/// <summary>The in-memory stores keep states in Orleans' binary format (read from the services the host is built with; nothing is started).</summary>
 public sealed class CompactStateSerializerTests
 {
     [Fact]
-    public void TheInMemoryStoreUsesTheCompactSerializer()
+    public void TheInMemoryStoreOfASiloClusterUsesTheCompactSerializer()
     {
-        using var host = InMemoryHost();
+        using var host = InMemoryHost(redis: "127.0.0.1:6379");
 
         var options = host.Services.GetRequiredService<IOptionsMonitor<MemoryGrainStorageOptions>>().Get(StateNames.Store);
 
@@ -54,10 +55,18 @@ public sealed class CompactStateSerializerTests
         Assert.True(read.Books["BTCUSDT"].Holding);
     }
 
-    private static IHost InMemoryHost()
+    [Fact]
+    public void TheSingleSiloDefaultKeepsStatesInTheSiloItself()
+    {
+        using var host = InMemoryHost();
+
+        Assert.IsType<SiloLocalGrainStorage>(host.Services.GetRequiredKeyedService<IGrainStorage>(StateNames.Store));
+    }
+
+    private static IHost InMemoryHost(string? redis = null)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleans(silo => OrleansSetup.ConfigureStorage(silo, new StorageSettings(null, null)));
+        builder.UseOrleans(silo => OrleansSetup.ConfigureStorage(silo, new StorageSettings(null, redis)));
         return builder.Build();
     }
 }
