@@ -7,7 +7,7 @@ namespace OrleansBots.Silo.Tests.Chaos;
 /// One event's outcome: how soon the bots that were running ticked again (upper bounds), how many of the affected ran
 /// on the silo the event hit (the others were on silos that stayed up), and where the time went (<see cref="ChaosStages"/>).
 /// </summary>
-public sealed record EventOutcome(ChaosEvent Event, int Bots, int Affected, int AffectedOnTarget, TimeSpan P50Affected, TimeSpan Max, string? Slowest, string Stages)
+public sealed record EventOutcome(ChaosEvent Event, int Bots, int Affected, int AffectedOnTarget, TimeSpan P50Affected, TimeSpan Max, string? Slowest, string Stages, TimeSpan MaxSeen)
 {
     /// <summary>Met when the slowest bot was back within the goal (times <paramref name="factor"/>) plus the harness's reading resolution.</summary>
     public bool MetGoal(TimeSpan resolution, double factor = 1) => Max <= Event.Goal * factor + resolution;
@@ -47,6 +47,7 @@ public sealed record ChaosReport(
         var late = backs.Where(b => b.Back > AffectedAfter(resolution)).ToList();
         var affected = late.Select(b => b.Back).Order().ToList();
         var slowest = backs.OrderByDescending(b => b.Back).FirstOrDefault();
+        var maxSeen = bots.Select(b => b.SeenAfter(chaos.At, end)).Where(s => s is not null).Select(s => s!.Value).DefaultIfEmpty().Max();
         var targetPort = $":{chaos.Target[(chaos.Target.LastIndexOf(':') + 1)..]}:";
         return new EventOutcome(
             chaos,
@@ -56,14 +57,15 @@ public sealed record ChaosReport(
             affected.Count == 0 ? TimeSpan.Zero : affected[affected.Count / 2],
             slowest.Back,
             slowest.Bot?.BotId,
-            stages);
+            stages,
+            maxSeen);
     }
 
     public string ToText()
     {
         var text = new StringBuilder();
         var culture = CultureInfo.InvariantCulture;
-        text.AppendLine(culture, $"chaos: {Silos} silos, {Bots} running bots, {Duration.TotalMinutes:0.0} min, readings every {Resolution.TotalSeconds:0.##} s (back times are upper bounds)");
+        text.AppendLine(culture, $"chaos: {Silos} silos, {Bots} running bots, {Duration.TotalMinutes:0.0} min, readings every {Resolution.TotalSeconds:0.##} s (back times are upper bounds, from the ticks read and the bots' tick counts)");
         text.AppendLine("| event | target | goal | bots back p50 (affected) / max | affected bots |");
         text.AppendLine("|---|---|---|---|---|");
         foreach (var outcome in Events)
@@ -75,7 +77,7 @@ public sealed record ChaosReport(
         foreach (var outcome in Events)
         {
             var where = outcome.Affected > 0 && outcome.Event.Target != "-" ? $"; affected {outcome.AffectedOnTarget} on {outcome.Event.Target}, {outcome.Affected - outcome.AffectedOnTarget} on other silos" : "";
-            text.AppendLine(culture, $"{outcome.Event.At:HH:mm:ss.fff} {Name(outcome.Event.Kind)} {outcome.Event.Target}: {outcome.Stages}; first tick seen p50 +{outcome.P50Affected.TotalSeconds:0.0} s, max +{outcome.Max.TotalSeconds:0.0} s ({outcome.Slowest}){where}");
+            text.AppendLine(culture, $"{outcome.Event.At:HH:mm:ss.fff} {Name(outcome.Event.Kind)} {outcome.Event.Target}: {outcome.Stages}; first tick p50 +{outcome.P50Affected.TotalSeconds:0.0} s, max +{outcome.Max.TotalSeconds:0.0} s ({outcome.Slowest}), first tick read max +{outcome.MaxSeen.TotalSeconds:0.0} s{where}");
         }
 
         foreach (var kind in Events.Select(e => e.Event.Kind).Distinct())

@@ -269,7 +269,7 @@ public sealed class ChaosRun(ChaosSettings settings, Action<string> log)
                         await user.StartBotAsync(bot.BotId);
                     }
 
-                    created[i] = new WatchedBot(bot.BotId, key);
+                    created[i] = new WatchedBot(bot.BotId, key, TimeSpan.FromSeconds(BotRequest.TickSeconds!.Value));
                 }
                 finally
                 {

@@ -108,7 +108,7 @@ public sealed class TickWatch(ChaosCluster cluster, IReadOnlyList<WatchedBot> bo
             var view = await CallAsync<BotView>(HttpMethod.Get, $"api/bots/{bot.BotId}", bot.ApiKey);
             if (view is not null)
             {
-                bot.Saw(view.LastTickAt, view.TradesTotal, view.Silo);
+                bot.Saw(view.LastTickAt, view.Ticks, view.Restarts, view.TradesTotal, view.Silo);
             }
 
             await pass.ContinueWith(_ => { }, TaskScheduler.Default);

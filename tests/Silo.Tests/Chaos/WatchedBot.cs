@@ -1,12 +1,15 @@
 namespace OrleansBots.Silo.Tests.Chaos;
 
-/// <summary>One bot as the harness saw it: each new last tick it read, and the most trades it was ever shown.</summary>
-public sealed class WatchedBot(string botId, string apiKey)
+/// <summary>
+/// One bot as the harness saw it: each new last tick it read (with the bot's tick count and restarts then), and the most
+/// trades it was ever shown.
+/// </summary>
+public sealed class WatchedBot(string botId, string apiKey, TimeSpan tickInterval)
 {
-    private readonly List<DateTimeOffset> _ticks = [];
-
-    // The silo each new tick was read from, beside _ticks.
-    private readonly List<string?> _tickSilos = [];
+    // Two ticks of a bot are at least its interval apart (its timer counts the period from the end of a tick, and a
+    // bot that moves or resumes waits out the interval since its last tick); a little less is assumed, for clock jitter.
+    private readonly TimeSpan _minimumGap = tickInterval * 0.95;
+    private readonly List<Reading> _readings = [];
     private long _tradesSeen;
 
     public string BotId { get; } = botId;
@@ -18,26 +21,14 @@ public sealed class WatchedBot(string botId, string apiKey)
     /// <summary>The silo the bot ran on when last read.</summary>
     public string? Silo { get; private set; }
 
-    public IReadOnlyList<DateTimeOffset> Ticks
+    public void Saw(DateTimeOffset? lastTickAt, long ticks, long restarts, long tradesTotal, string? silo)
     {
-        get
-        {
-            lock (_ticks)
-            {
-                return [.. _ticks];
-            }
-        }
-    }
-
-    public void Saw(DateTimeOffset? lastTickAt, long tradesTotal, string? silo)
-    {
-        lock (_ticks)
+        lock (_readings)
         {
             Silo = silo;
-            if (lastTickAt is { } tick && (_ticks.Count == 0 || tick > _ticks[^1]))
+            if (lastTickAt is { } tick && (_readings.Count == 0 || tick > _readings[^1].TickAt))
             {
-                _ticks.Add(tick);
-                _tickSilos.Add(silo);
+                _readings.Add(new Reading(tick, ticks, restarts, silo));
             }
 
             if (tradesTotal > _tradesSeen)
@@ -50,33 +41,82 @@ public sealed class WatchedBot(string botId, string apiKey)
     /// <summary>The silo the bot ran on at its last tick seen at or before <paramref name="at"/> ("S127.0.0.1:PORT:GEN"), if any.</summary>
     public string? SiloAt(DateTimeOffset at)
     {
-        lock (_ticks)
+        lock (_readings)
         {
-            var last = _ticks.FindLastIndex(t => t <= at);
-            return last < 0 ? null : _tickSilos[last];
+            var last = _readings.FindLastIndex(r => r.TickAt <= at);
+            return last < 0 ? null : _readings[last].Silo;
         }
     }
 
     /// <summary>False while the bot ticked before <paramref name="at"/> and was not seen ticking since.</summary>
     public bool SeenBackAfter(DateTimeOffset at)
     {
-        var ticks = Ticks;
-        return !ticks.Any(t => t <= at) || ticks.Any(t => t > at);
+        var readings = Readings();
+        return !readings.Any(r => r.TickAt <= at) || readings.Any(r => r.TickAt > at);
     }
 
     /// <summary>
-    /// How long after <paramref name="at"/> the bot was first seen ticking, if it was running before: an upper
-    /// bound, late by at most the polling period. Null when it was not running then.
+    /// How long after <paramref name="at"/> the bot was first seen ticking, if it was running before: the first tick read
+    /// after it, late by up to the polling period and by however long the reading itself waited. Null when it was not
+    /// running then.
+    /// </summary>
+    public TimeSpan? SeenAfter(DateTimeOffset at, DateTimeOffset end)
+    {
+        var (before, after) = Around(at);
+        return before is null ? null : (after?.TickAt ?? end) - at;
+    }
+
+    /// <summary>
+    /// How long after <paramref name="at"/> the bot ticked again, at most, if it was running before. Its tick count
+    /// tightens <see cref="SeenAfter"/> when the reading came late: of the ticks it made between the readings on either
+    /// side of <paramref name="at"/>, no more than one per interval fell before <paramref name="at"/>, so the others came
+    /// after it, the last of them at the later reading and each at least an interval after the one before. Only when
+    /// the bot did not resume from storage in between (its restarts unchanged), since a resumed bot counts from its
+    /// last save.
     /// </summary>
     public TimeSpan? BackAfter(DateTimeOffset at, DateTimeOffset end)
     {
-        var ticks = Ticks;
-        if (!ticks.Any(t => t <= at))
+        var (before, after) = Around(at);
+        if (before is null)
         {
             return null;
         }
 
-        var next = ticks.FirstOrDefault(t => t > at);
-        return next == default ? end - at : next - at;
+        if (after is null)
+        {
+            return end - at;
+        }
+
+        var seen = after.TickAt - at;
+        if (after.Restarts != before.Restarts || after.Ticks <= before.Ticks)
+        {
+            return seen;
+        }
+
+        var mostBefore = (long)Math.Floor((at - before.TickAt) / _minimumGap);
+        var leastAfter = after.Ticks - before.Ticks - mostBefore;
+        if (leastAfter < 2)
+        {
+            return seen;
+        }
+
+        var firstAfter = after.TickAt - (_minimumGap * (leastAfter - 1));
+        return firstAfter <= at ? TimeSpan.Zero : firstAfter - at;
     }
+
+    private (Reading? Before, Reading? After) Around(DateTimeOffset at)
+    {
+        var readings = Readings();
+        return (readings.LastOrDefault(r => r.TickAt <= at), readings.FirstOrDefault(r => r.TickAt > at));
+    }
+
+    private List<Reading> Readings()
+    {
+        lock (_readings)
+        {
+            return [.. _readings];
+        }
+    }
+
+    private sealed record Reading(DateTimeOffset TickAt, long Ticks, long Restarts, string? Silo);
 }
