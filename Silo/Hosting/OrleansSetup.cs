@@ -71,20 +71,13 @@ public static class OrleansSetup
     }
 
     /// <summary>
-    /// In-memory grain storage (kept in Orleans' binary format, <see cref="CompactStateSerializer"/>; in the silo itself when it
-    /// is the only one, <see cref="SiloLocalGrainStorage"/>), or PostgreSQL behind
+    /// In-memory grain storage (kept in Orleans' binary format, <see cref="CompactStateSerializer"/>), or PostgreSQL behind
     /// <see cref="IdentityScopedGrainStorage"/> with the capacity leases and bots' history in tables of their own, all
     /// riding out a short outage of the server (<see cref="PostgresRetry"/>).
     /// </summary>
     public static void ConfigureStorage(ISiloBuilder silo, StorageSettings storage)
     {
-        if (storage.Postgres is null && storage.Redis is null)
-        {
-            // One silo (localhost clustering): its states need not be reachable from another silo.
-            silo.Services.AddKeyedSingleton<IGrainStorage>(
-                StateNames.Store, (services, _) => new SiloLocalGrainStorage(new CompactStateSerializer(services.GetRequiredService<Serializer>())));
-        }
-        else if (storage.Postgres is null)
+        if (storage.Postgres is null)
         {
             silo.AddMemoryGrainStorage(StateNames.Store);
             silo.Services.AddOptions<MemoryGrainStorageOptions>(StateNames.Store)

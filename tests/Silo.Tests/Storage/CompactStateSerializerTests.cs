@@ -4,7 +4,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
-using Orleans.Storage;
 using OrleansBots.Bots;
 using OrleansBots.Silo.Configuration;
 using OrleansBots.Silo.Hosting;
@@ -13,13 +12,13 @@ using OrleansBots.Storage;
 
 namespace OrleansBots.Silo.Tests.Storage;
 
-/// <summary>The in-memory stores keep states in Orleans' binary format (read from the services the host is built with; nothing is started).</summary>
+/// <summary>The in-memory store keeps states in Orleans' binary format (read from the options the host is built with; nothing is started).</summary>
 public sealed class CompactStateSerializerTests
 {
     [Fact]
-    public void TheInMemoryStoreOfASiloClusterUsesTheCompactSerializer()
+    public void TheInMemoryStoreUsesTheCompactSerializer()
     {
-        using var host = InMemoryHost(redis: "127.0.0.1:6379");
+        using var host = InMemoryHost();
 
         var options = host.Services.GetRequiredService<IOptionsMonitor<MemoryGrainStorageOptions>>().Get(StateNames.Store);
 
@@ -55,18 +54,10 @@ public sealed class CompactStateSerializerTests
         Assert.True(read.Books["BTCUSDT"].Holding);
     }
 
-    [Fact]
-    public void TheSingleSiloDefaultKeepsStatesInTheSiloItself()
-    {
-        using var host = InMemoryHost();
-
-        Assert.IsType<SiloLocalGrainStorage>(host.Services.GetRequiredKeyedService<IGrainStorage>(StateNames.Store));
-    }
-
-    private static IHost InMemoryHost(string? redis = null)
+    private static IHost InMemoryHost()
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleans(silo => OrleansSetup.ConfigureStorage(silo, new StorageSettings(null, redis)));
+        builder.UseOrleans(silo => OrleansSetup.ConfigureStorage(silo, new StorageSettings(null, null)));
         return builder.Build();
     }
 }
