@@ -76,7 +76,9 @@ public sealed class BotRebalancer(
             return;
         }
 
-        var silos = Silos(snapshot, now);
+        // One look at the bots here serves the plan and the moves.
+        var here = runningHere.Snapshot();
+        var silos = Silos(snapshot, here.Count, now);
         if (silos is null)
         {
             return;
@@ -85,7 +87,7 @@ public sealed class BotRebalancer(
         var moves = RebalancePlan.MovesFrom(local.SiloAddress, silos, _options);
         if (moves.Count > 0)
         {
-            Move(moves, silos.Sum(s => s.RunningBots));
+            Move(here, moves, silos.Sum(s => s.RunningBots));
         }
     }
 
@@ -93,12 +95,12 @@ public sealed class BotRebalancer(
     /// Every active silo that knows this silo's grain types, with its running bots; null while one of them has not
     /// reported since this silo's last moves or at all lately, since its count could mislead.
     /// </summary>
-    private List<RebalancePlan.Silo<SiloAddress>>? Silos(ClusterMembershipSnapshot snapshot, DateTimeOffset now)
+    private List<RebalancePlan.Silo<SiloAddress>>? Silos(ClusterMembershipSnapshot snapshot, int runningHereCount, DateTimeOffset now)
     {
         var known = manifests.Current.Silos;
         var loads = cluster.Loads;
         var limits = hardwareOptions.Value;
-        var silos = new List<RebalancePlan.Silo<SiloAddress>> { new(local.SiloAddress, runningHere.Snapshot().Count, hardware.RecommendedMaxBots, false) };
+        var silos = new List<RebalancePlan.Silo<SiloAddress>> { new(local.SiloAddress, runningHereCount, hardware.RecommendedMaxBots, false) };
         foreach (var member in snapshot.Members.Values)
         {
             if (member.Status != SiloStatus.Active || member.SiloAddress.Equals(local.SiloAddress) || !known.ContainsKey(member.SiloAddress))
@@ -138,9 +140,8 @@ public sealed class BotRebalancer(
         return true;
     }
 
-    private void Move(IReadOnlyList<(SiloAddress Target, int Bots)> moves, int runningInCluster)
+    private void Move(IReadOnlyList<(string BotId, IGrainContext Activation)> bots, IReadOnlyList<(SiloAddress Target, int Bots)> moves, int runningInCluster)
     {
-        var bots = runningHere.Snapshot();
         var logsHere = tickTargets.Snapshot().ToDictionary(activation => activation.GrainId);
         var next = 0;
         var moved = 0;
