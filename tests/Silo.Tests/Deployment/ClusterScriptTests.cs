@@ -105,9 +105,8 @@ public sealed partial class ClusterScriptTests
 
     /// <summary>
     /// Whether the script's own process ends within <paramref name="within"/>. Not <c>WaitForExitAsync</c>: with the
-    /// output redirected it also waits for every process that inherited the script's pipes to close them, and in one CI
-    /// run it did not return within 90 s although the script had printed its last line ("stopped"). What the script
-    /// started is checked by PID and port afterwards.
+    /// output redirected it also waits for every process that inherited the script's pipes to close them, which is not
+    /// what this asks. What the script started is checked by PID and port afterwards.
     /// </summary>
     private static async Task<bool> ExitsWithinAsync(Process process, TimeSpan within)
     {
