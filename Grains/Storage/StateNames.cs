@@ -8,6 +8,8 @@ public static class StateNames
 {
     public const string Store = "platform";
     public const string User = "user";
+    // A user's trades counted today, written on every trade (beside the user's state, which lists their bots).
+    public const string UserTrades = "user-trades";
     public const string Bot = "bot";
     public const string Capacity = "capacity";
     // The capacity grain's lease journal (segments, snapshot chunks, head), written beside its small state.

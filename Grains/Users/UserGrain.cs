@@ -15,6 +15,7 @@ namespace OrleansBots.Users;
 /// </summary>
 public sealed class UserGrain(
     [PersistentState(StateNames.User, StateNames.Store)] IPersistentState<UserState> state,
+    [PersistentState(StateNames.UserTrades, StateNames.Store)] IPersistentState<TradeCountState> trades,
     TimeProvider time,
     IOptions<UserOptions> options,
     TickTargetsHere tickTargets,
@@ -40,6 +41,12 @@ public sealed class UserGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         tickTargets.Add(GrainContext);
+        if (!trades.RecordExists && state.State.TradesToday > 0)
+        {
+            // Counted in the user's state before the count had its own; saved there with the next trade.
+            trades.State = new TradeCountState { Day = state.State.TradesDay, Used = state.State.TradesToday };
+        }
+
         if (state.State is { Exists: true, MaxBotsSentToCapacity: false, MaxBots: not null })
         {
             try
@@ -166,10 +173,11 @@ public sealed class UserGrain(
         }
 
         // Unlisted first: a delete that fails after it is retried on a user who still exists.
-        await Roster.UserRemoved(UserId, state.State.TradesDay, state.State.TradesToday);
+        await Roster.UserRemoved(UserId, trades.State.Day, trades.State.Used);
         await Capacity.SetUserBotLimit(UserId, null);
+        await trades.ClearStateAsync();
         await state.ClearStateAsync();
-        state.State = new UserState();
+        (state.State, trades.State) = (new UserState(), new TradeCountState());
         DeactivateOnIdle();
         return true;
     }
@@ -226,9 +234,9 @@ public sealed class UserGrain(
         var allowed = quota.TryUse(limit, now);
         if (allowed)
         {
-            state.State.TradesDay = quota.Day;
-            state.State.TradesToday = quota.Used;
-            await state.WriteStateAsync();
+            trades.State.Day = quota.Day;
+            trades.State.Used = quota.Used;
+            await trades.WriteStateAsync();
             _ = Roster.TradeCounted(quota.Day);
         }
 
@@ -242,7 +250,7 @@ public sealed class UserGrain(
         return _signals.TryAdd(limit, now);
     }
 
-    private DailyQuota Quota() => new(state.State.TradesDay, state.State.TradesToday);
+    private DailyQuota Quota() => new(trades.State.Day, trades.State.Used);
 
     /// <summary>
     /// The limits read last; when they are older than <see cref="LimitsRefresh"/> they are read again in the background

@@ -16,8 +16,10 @@ public sealed class UserState
 
     [Id(5)] public List<string> BotIds { get; set; } = [];
 
+    /// <summary>Where trades were counted before <see cref="TradeCountState"/>: read once, by a user stored then.</summary>
     [Id(6)] public DateOnly TradesDay { get; set; }
 
+    /// <summary>See <see cref="TradesDay"/>.</summary>
     [Id(7)] public int TradesToday { get; set; }
 
     /// <summary>

@@ -1,0 +1,75 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using OrleansBots.Storage;
+using OrleansBots.Users;
+
+namespace OrleansBots.Tests.Users;
+
+/// <summary>A user's trades counted today are stored on their own: a trade writes a few bytes, not the user's list of bots.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class UserTradeCountTests(ClusterFixture fixture)
+{
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+
+    private IGrainStorage Storage => fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StateNames.Store);
+
+    [Fact]
+    public async Task ATradeIsCountedInTheTradeCountNotInTheStateListingTheBots()
+    {
+        var user = fixture.Grains.GetGrain<IUserGrain>($"{_run}-ann");
+        await user.Register([1], new UserLimits(MaxBots: null, MaxTradesPerDay: 10));
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(i => user.AddBot($"{_run}-bot-{i}")));
+        var listed = await ReadStoredAsync<UserState>(StateNames.User, user.GetGrainId());
+
+        await user.TryCountTrade();
+        var answer = await user.TryCountTrade();
+
+        var count = await ReadAsync<TradeCountState>(StateNames.UserTrades, user.GetGrainId());
+        var state = await ReadStoredAsync<UserState>(StateNames.User, user.GetGrainId());
+        Assert.Equal((true, 2), (answer.Allowed, answer.UsedToday));
+        Assert.Equal((DateOnly.FromDateTime(DateTime.UtcNow), 2), (count.Day, count.Used));
+        Assert.Equal(50, state.State!.BotIds.Count);
+        Assert.Equal(listed.ETag, state.ETag);
+    }
+
+    [Fact]
+    public async Task TradesCountedInTheUserStateBeforeAreTakenOverAndKeptCounting()
+    {
+        var user = fixture.Grains.GetGrain<IUserGrain>($"{_run}-bo");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await Storage.WriteStateAsync(StateNames.User, user.GetGrainId(), new GrainState<UserState>(
+            new UserState { Exists = true, ApiKeyHash = [7], MaxTradesPerDay = 9, TradesDay = today, TradesToday = 7 }));
+
+        var before = (await user.GetProfile())!.TradesToday;
+        var eighth = await user.TryCountTrade();
+        var ninth = await user.TryCountTrade();
+        var tenth = await user.TryCountTrade();
+
+        Assert.Equal(7, before);
+        Assert.Equal((true, true, false), (eighth.Allowed, ninth.Allowed, tenth.Allowed));
+        Assert.Equal(9, (await ReadAsync<TradeCountState>(StateNames.UserTrades, user.GetGrainId())).Used);
+    }
+
+    [Fact]
+    public async Task ADeletedUserLeavesNoTradeCountBehind()
+    {
+        var user = fixture.Grains.GetGrain<IUserGrain>($"{_run}-cy");
+        await user.Register([1], new UserLimits(MaxBots: null, MaxTradesPerDay: 10));
+        await user.TryCountTrade();
+
+        await user.Delete();
+        await user.Register([2], new UserLimits(MaxBots: null, MaxTradesPerDay: 10));
+
+        Assert.Equal(0, (await user.GetProfile())!.TradesToday);
+    }
+
+    private async Task<T> ReadAsync<T>(string stateName, GrainId grainId)
+        where T : new() => (await ReadStoredAsync<T>(stateName, grainId)).State ?? new T();
+
+    private async Task<GrainState<T>> ReadStoredAsync<T>(string stateName, GrainId grainId)
+    {
+        var stored = new GrainState<T>();
+        await Storage.ReadStateAsync(stateName, grainId, stored);
+        return stored;
+    }
+}
