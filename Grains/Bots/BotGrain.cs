@@ -319,8 +319,7 @@ public sealed partial class BotGrain(
         DelayDeactivation(Timeout.InfiniteTimeSpan);
         if (Bot.Definition!.Kind == BotKind.Trading)
         {
-            Loop.Scheduled(firstTick);
-            _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = firstTick ?? Loop.Interval, Period = Loop.Interval, KeepAlive = true });
+            _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = Loop.Scheduled(firstTick), Period = Loop.Interval, KeepAlive = true });
         }
 
         if (IsChat || TradesNewTokens)
@@ -386,6 +385,9 @@ public sealed partial class BotGrain(
     private async Task TickAsync(CancellationToken cancellationToken)
     {
         var result = Bot.Status == BotStatus.Running ? await Loop.RunAsync(TickOnceAsync, IsOutage, IsStale, cancellationToken) : TickResult.Running;
+
+        // Set while the timer fires, the next due time counts from the end of this tick, like the timer's period.
+        _tickTimer?.Change(Loop.ScheduleNext(), Loop.Interval);
         if (result.Stale)
         {
             _stale = true;

@@ -25,4 +25,12 @@ public sealed class BotOptions
     /// long its tick interval (it asks the runtime to keep it while it runs).
     /// </summary>
     public TimeSpan IdleCollectionAge { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// A tick falls due on a multiple of this, rounded up from one interval after the last (zero: exactly one interval
+    /// after). Bots due within one grid step share one firing of the runtime's timer queue, which looks at every timer
+    /// due soon each time it fires: with each bot due in a millisecond of its own, that was 9.6 % of the silo's CPU at
+    /// 100,000 bots. A tick starts at most this much later than its interval alone would say.
+    /// </summary>
+    public TimeSpan TickGrid { get; set; } = TimeSpan.FromMilliseconds(20);
 }

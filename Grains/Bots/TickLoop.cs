@@ -15,15 +15,20 @@ public sealed class TickLoop(string botId, TimeSpan interval, BotOptions options
     private int _failures;
     private int _outageTicks;
 
-    // When the tick timer is due next (a TimeProvider timestamp): how late a tick starts is its lag. Grain
-    // timers count the period from the end of the previous tick, so that is where the next due time is set.
+    // When the tick timer is due next (a TimeProvider timestamp): how late a tick starts is its lag.
     private long _due;
 
     /// <summary>The bot's tick interval (its definition's <c>tick_seconds</c>).</summary>
     public TimeSpan Interval => interval;
 
-    /// <summary>The timer was (re)started: the next tick is due one interval from now, or after <paramref name="firstTick"/>.</summary>
-    public void Scheduled(TimeSpan? firstTick = null) => _due = DueIn(firstTick ?? interval);
+    /// <summary>
+    /// The timer is (re)started: returns the delay until the first tick, one interval from now or
+    /// <paramref name="firstTick"/>, on the <see cref="BotOptions.TickGrid"/>.
+    /// </summary>
+    public TimeSpan Scheduled(TimeSpan? firstTick = null) => ScheduleIn(firstTick ?? interval);
+
+    /// <summary>A tick ended: returns the delay until the next one, one interval from now, on the grid.</summary>
+    public TimeSpan ScheduleNext() => ScheduleIn(interval);
 
     /// <summary>
     /// Runs one tick. <paramref name="isOutage"/> tells errors that are not the bot's fault, <paramref name="isStale"/>
@@ -77,11 +82,19 @@ public sealed class TickLoop(string botId, TimeSpan interval, BotOptions options
         finally
         {
             instruments.TickEnded(started, succeeded);
-            _due = DueIn(interval);
         }
     }
 
-    private long DueIn(TimeSpan delay) => time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency);
+    private TimeSpan ScheduleIn(TimeSpan delay)
+    {
+        var now = time.GetTimestamp();
+        var due = now + Timestamps(delay);
+        var grid = Timestamps(options.TickGrid);
+        _due = grid > 0 ? (due + grid - 1) / grid * grid : due;
+        return time.GetElapsedTime(now, _due);
+    }
+
+    private long Timestamps(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
 
     /// <summary>Waits for this silo's tick budget; null when the tick is to be skipped (queue full, or the bot is deactivating).</summary>
     private async Task<RateLimitLease?> TakeTurnAsync(CancellationToken cancellationToken)

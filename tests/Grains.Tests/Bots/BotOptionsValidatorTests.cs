@@ -32,4 +32,14 @@ public sealed class BotOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains(setting, result.FailureMessage);
     }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(1001)]
+    public void ATickGridBelowZeroOrAboveASecondIsNamed(int milliseconds)
+    {
+        var problem = BotOptionsValidator.Problem(new BotOptions { TickGrid = TimeSpan.FromMilliseconds(milliseconds) });
+
+        Assert.Contains("Bots:TickGrid", problem);
+    }
 }

@@ -66,11 +66,41 @@ public sealed class TickLoopTests : IDisposable
         Assert.Equal((MeasurementRig.Start, TimeSpan.FromSeconds(5)), (seen, _loop.Interval));
     }
 
+    [Fact]
+    public void TicksFallDueOnTheGridNoSoonerThanOneIntervalOn()
+    {
+        var grid = TimeSpan.FromMilliseconds(20);
+        var loop = LoopWith(grid);
+        _rig.Time.Advance(TimeSpan.FromMilliseconds(7.3));
+
+        var first = loop.Scheduled();
+        _rig.Time.Advance(TimeSpan.FromMilliseconds(3));
+        var next = loop.ScheduleNext();
+        var overdue = loop.Scheduled(TimeSpan.Zero);
+
+        Assert.All([first, next], delay => Assert.InRange(delay, loop.Interval, loop.Interval + grid));
+        Assert.InRange(overdue, TimeSpan.Zero, grid);
+        Assert.Equal(0, (_rig.Time.GetTimestamp() + overdue.Ticks) % grid.Ticks);
+        Assert.Equal(0, (_rig.Time.GetTimestamp() + next.Ticks) % grid.Ticks);
+    }
+
+    [Fact]
+    public void WithoutAGridATickIsDueExactlyOneIntervalOn()
+    {
+        var loop = LoopWith(TimeSpan.Zero);
+        _rig.Time.Advance(TimeSpan.FromMilliseconds(7.3));
+
+        Assert.Equal((loop.Interval, loop.Interval, TimeSpan.FromSeconds(2)), (loop.Scheduled(), loop.ScheduleNext(), loop.Scheduled(TimeSpan.FromSeconds(2))));
+    }
+
     public void Dispose()
     {
         _gate.Dispose();
         _rig.Dispose();
     }
+
+    private TickLoop LoopWith(TimeSpan grid) =>
+        new("bot-2", TimeSpan.FromSeconds(5), new BotOptions { TickGrid = grid }, _gate, new BotInstruments(_rig.Measurements), _rig.Time, NullLogger.Instance);
 
     private static Task Fails(DateTimeOffset now) => throw new ArgumentException("boom");
 
