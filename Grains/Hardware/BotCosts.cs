@@ -10,9 +10,9 @@ public sealed record BotCosts(long BytesPerBot, double CpuSecondsPerTick, long S
     /// Memory from the <c>density</c> benchmark (a real silo driven through the HTTP API, docs/BENCHMARKS.md section 7):
     /// 26–36 KB of resident memory per running bot at 10 000–20 000 bots, rounded up to 40 KiB (the heap alone,
     /// <c>botfootprint</c>, is 7.4–9.5 KB: the rest is the GC's headroom and the runtime's pools at that scale);
-    /// CPU: 40 000 bots at 5 s ticks used 58 % of one core (about 73 µs per tick) and <c>botfootprint</c> measured
-    /// 23–91 µs on a shared machine, so 100 µs keeps a margin; an idle silo process holds about 210 MB, rounded up to
-    /// 256 MiB. Ticks are at the default 5 s interval.
+    /// CPU: the silo's whole CPU divided by the ticks it did was 36–47 µs at 50 000–100 000 bots (docs/BENCHMARKS.md
+    /// section 7, issue 10 round 4), so 70 µs keeps 1.5× for bursts of trades; an idle silo process holds about 210 MB,
+    /// rounded up to 256 MiB. Ticks are at the default 5 s interval.
     /// </summary>
-    public static BotCosts Measured { get; } = new(BytesPerBot: 40 * 1024, CpuSecondsPerTick: 100e-6, SiloBaselineBytes: 256L << 20, TickSeconds: Bots.BotDefinition.DefaultTickSeconds);
+    public static BotCosts Measured { get; } = new(BytesPerBot: 40 * 1024, CpuSecondsPerTick: 70e-6, SiloBaselineBytes: 256L << 20, TickSeconds: Bots.BotDefinition.DefaultTickSeconds);
 }
