@@ -16,22 +16,23 @@ public static class DashboardSampling
     private const string HostTypeName = "Orleans.Dashboard.DashboardHost";
     private const string IntervalProperty = "ExportIntervalMilliseconds";
 
-    /// <summary>Called after <c>AddDashboard</c>: the dashboard's host samples every <paramref name="interval"/>.</summary>
-    public static ISiloBuilder SampleDashboardEvery(this ISiloBuilder silo, TimeSpan interval)
+    /// <summary>Called after <c>AddDashboard</c>: the dashboard's host samples at its <see cref="DashboardOptions.CounterUpdateIntervalMs"/>.</summary>
+    public static ISiloBuilder SampleDashboardAtItsCounterInterval(this ISiloBuilder silo)
     {
         var hostType = typeof(DashboardOptions).Assembly.GetType(HostTypeName)
             ?? throw new InvalidOperationException($"{HostTypeName} is not in {typeof(DashboardOptions).Assembly.GetName()}: check {nameof(DashboardSampling)} against this dashboard version");
         var property = hostType.GetProperty(IntervalProperty, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
             ?? throw new InvalidOperationException($"{HostTypeName}.{IntervalProperty} is gone: check {nameof(DashboardSampling)} against this dashboard version");
         var registered = silo.Services.LastOrDefault(descriptor => descriptor.ServiceType == hostType)
-            ?? throw new InvalidOperationException($"{nameof(SampleDashboardEvery)} must follow AddDashboard");
+            ?? throw new InvalidOperationException($"{nameof(SampleDashboardAtItsCounterInterval)} must follow AddDashboard");
 
-        var milliseconds = (int)interval.TotalMilliseconds;
         silo.Services.Remove(registered);
         silo.Services.AddSingleton(hostType, services =>
         {
             var host = ActivatorUtilities.CreateInstance(services, hostType);
-            property.SetValue(host, milliseconds);
+
+            // The same floor of a second that the dashboard puts on its own use of the option.
+            property.SetValue(host, Math.Max(services.GetRequiredService<IOptions<DashboardOptions>>().Value.CounterUpdateIntervalMs, 1000));
             return host;
         });
         return silo;

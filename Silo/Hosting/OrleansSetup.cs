@@ -20,7 +20,6 @@ namespace OrleansBots.Silo.Hosting;
 public static class OrleansSetup
 {
     private const string AdoNetStore = "platform-adonet";
-    private const int DashboardSampleMilliseconds = 5000;
 
     /// <summary>The silo itself: clustering, grain storage, the metrics pipeline, the capacity warm-up, the dashboard and the hardware budgets.</summary>
     public static ISiloBuilder AddPlatformSilo(this ISiloBuilder silo, IConfiguration configuration)
@@ -40,8 +39,8 @@ public static class OrleansSetup
         silo.AddFailover(configuration);
         // Orleans' gauges cost in proportion to the activations (two of them walk every one): sampled every 5 s, like
         // the operator page's refresh and the resource monitor, instead of every second.
-        silo.AddDashboard(options => options.CounterUpdateIntervalMs = DashboardSampleMilliseconds);
-        silo.SampleDashboardEvery(TimeSpan.FromMilliseconds(DashboardSampleMilliseconds));
+        silo.AddDashboard(options => options.CounterUpdateIntervalMs = 5000);
+        silo.SampleDashboardAtItsCounterInterval();
         HardwareStartup.Apply(silo, HardwareStartup.CacheSizeConfigured(configuration));
         return silo;
     }

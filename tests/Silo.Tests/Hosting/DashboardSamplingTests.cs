@@ -15,9 +15,9 @@ public sealed class DashboardSamplingTests
     private static readonly TimeSpan Watched = TimeSpan.FromSeconds(7.5);
 
     [Fact]
-    public async Task TheDashboardSamplesOrleansGaugesAtTheIntervalSetNotEverySecond()
+    public async Task TheDashboardSamplesOrleansGaugesAtItsCounterIntervalNotEverySecond()
     {
-        var samples = await SamplesOverAsync(silo => silo.SampleDashboardEvery(TimeSpan.FromSeconds(3)));
+        var samples = await SamplesOverAsync(silo => silo.SampleDashboardAtItsCounterInterval());
 
         // Every 3 s over 7.5 s: two collections (one more if the first came early); every second would be seven or more.
         Assert.InRange(samples, 1, 3);
@@ -26,7 +26,7 @@ public sealed class DashboardSamplingTests
     [Fact]
     public async Task WithoutItTheDashboardSamplesEverySecond()
     {
-        // What SampleDashboardEvery is for: if a dashboard version honours its counter interval, this fails and it can go.
+        // What SampleDashboardAtItsCounterInterval is for: if a dashboard version honours its counter interval, this fails and it can go.
         var samples = await SamplesOverAsync(_ => { });
 
         Assert.True(samples >= 6, $"{samples} collections in {Watched.TotalSeconds} s");
@@ -37,7 +37,7 @@ public sealed class DashboardSamplingTests
     {
         var host = new HostBuilder().UseOrleans(silo =>
         {
-            var error = Assert.Throws<InvalidOperationException>(() => silo.SampleDashboardEvery(TimeSpan.FromSeconds(5)));
+            var error = Assert.Throws<InvalidOperationException>(() => silo.SampleDashboardAtItsCounterInterval());
             Assert.Contains("AddDashboard", error.Message);
             silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next());
         });
