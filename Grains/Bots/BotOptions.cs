@@ -10,6 +10,12 @@ public sealed class BotOptions
 
     public int SignalsKept { get; set; } = 200;
 
+    /// <summary>
+    /// Without PostgreSQL, the most the silo's history store holds, all bots together (estimated); beyond it the oldest
+    /// items go first. A small installation keeps every bot's full lists; 100,000 trading bots keep their newest few.
+    /// </summary>
+    public int MemoryHistoryMegabytes { get; set; } = 64;
+
     /// <summary>A running bot with no trade saves its strategy state at most this often.</summary>
     public TimeSpan SaveInterval { get; set; } = TimeSpan.FromSeconds(30);
 

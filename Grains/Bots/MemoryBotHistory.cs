@@ -1,75 +1,197 @@
-using System.Collections.Concurrent;
-
 namespace OrleansBots.Bots;
 
 /// <summary>
-/// Bots' history in the silo's memory, without PostgreSQL: each bot keeps its last <see cref="BotOptions.TradesKept"/>
-/// trades and <see cref="BotOptions.SignalsKept"/> signals and replies, so the store is bounded per bot. Lost with the
-/// silo, like every in-memory state; a bot's history stays on the silo where the bot wrote it.
+/// Bots' history in the silo's memory, without PostgreSQL, bounded twice: each bot keeps at most its last
+/// <see cref="BotOptions.TradesKept"/> trades and <see cref="BotOptions.SignalsKept"/> signals and replies, and the
+/// whole store at most <see cref="BotOptions.MemoryHistoryMegabytes"/> (estimated), beyond which the silo's oldest
+/// items go first, whichever bot they belong to. So a silo's memory stays flat however long its bots trade, while a
+/// small installation keeps every bot's full lists. Lost with the silo, like every in-memory state; a bot's history
+/// stays on the silo where the bot wrote it. Thread-safe: one lock, held for a few list operations per call.
 /// </summary>
 public sealed class MemoryBotHistory(IOptions<BotOptions> options) : IBotHistory
 {
-    private readonly ConcurrentDictionary<(string BotId, HistoryKind Kind), Log> _logs = new();
+    // What an item costs besides its strings: the record, its entry in its log and its place in the arrival order.
+    private const int ItemOverhead = 128;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string BotId, HistoryKind Kind), Log> _logs = [];
+
+    // Every stored item in the order it arrived, oldest first: the first to go when the store is over its budget. Items
+    // a bot's own bound dropped, or a deleted bot's, stay here until the queue is swept (see SweepArrivals).
+    private readonly Queue<(Log Log, long Seq)> _arrivals = new();
+    private long _bytes;
+    private int _items;
+
+    /// <summary>The estimated size of everything stored.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes;
+            }
+        }
+    }
+
+    /// <summary>How many items are stored, all bots and kinds together.</summary>
+    public int Items
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _items;
+            }
+        }
+    }
+
+    /// <summary>Entries in the arrival order, stored items and ones already dropped: at most about twice <see cref="Items"/>.</summary>
+    internal int ArrivalEntries
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _arrivals.Count;
+            }
+        }
+    }
+
+    private long Budget => options.Value.MemoryHistoryMegabytes * 1024L * 1024L;
 
     public Task AppendAsync(string botId, HistoryKind kind, IReadOnlyList<(long Seq, DateTimeOffset At, object Item)> items)
     {
         var kept = kind == HistoryKind.Trade ? options.Value.TradesKept : options.Value.SignalsKept;
-        _logs.GetOrAdd((botId, kind), _ => new Log()).Append(items, kept);
-        return Task.CompletedTask;
-    }
-
-    public Task<HistoryPage<T>> ReadAsync<T>(string botId, HistoryKind kind, int limit, long? before) =>
-        Task.FromResult(_logs.TryGetValue((botId, kind), out var log) ? log.Read<T>(limit, before) : new HistoryPage<T>([], null));
-
-    public Task DeleteAsync(string botId)
-    {
-        foreach (var kind in Enum.GetValues<HistoryKind>())
+        lock (_gate)
         {
-            _logs.TryRemove((botId, kind), out _);
+            if (!_logs.TryGetValue((botId, kind), out var log))
+            {
+                log = new Log();
+                _logs[(botId, kind)] = log;
+            }
+
+            foreach (var (seq, _, item) in items)
+            {
+                // A seq seen before is a retried save of the same item.
+                if (log.Accepts(seq))
+                {
+                    log.Add(seq, item, SizeOf(item));
+                    _arrivals.Enqueue((log, seq));
+                    Count(+1, log.LastSize);
+                }
+            }
+
+            while (log.Count > kept)
+            {
+                Count(-1, -log.DropOldest());
+            }
+
+            while (_bytes > Budget && _arrivals.TryDequeue(out var oldest))
+            {
+                if (oldest.Log.Holds(oldest.Seq))
+                {
+                    Count(-1, -oldest.Log.DropOldest());
+                }
+            }
+
+            SweepArrivals();
         }
 
         return Task.CompletedTask;
     }
 
-    /// <summary>One bot's items of one kind, oldest first, by increasing seq.</summary>
-    private sealed class Log
+    public Task<HistoryPage<T>> ReadAsync<T>(string botId, HistoryKind kind, int limit, long? before)
     {
-        private readonly List<(long Seq, object Item)> _items = [];
-
-        public void Append(IReadOnlyList<(long Seq, DateTimeOffset At, object Item)> items, int kept)
+        lock (_gate)
         {
-            lock (_items)
+            return Task.FromResult(_logs.TryGetValue((botId, kind), out var log) ? log.Read<T>(limit, before) : new HistoryPage<T>([], null));
+        }
+    }
+
+    public Task DeleteAsync(string botId)
+    {
+        lock (_gate)
+        {
+            foreach (var kind in Enum.GetValues<HistoryKind>())
             {
-                foreach (var (seq, _, item) in items)
+                if (_logs.Remove((botId, kind), out var log))
                 {
-                    // A seq seen before is a retried save of the same item.
-                    if (_items.Count == 0 || seq > _items[^1].Seq)
+                    while (log.Count > 0)
                     {
-                        _items.Add((seq, item));
+                        Count(-1, -log.DropOldest());
                     }
                 }
-
-                if (_items.Count > kept)
-                {
-                    _items.RemoveRange(0, _items.Count - kept);
-                }
             }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The estimated bytes an item holds: its record and entries, and its strings (UTF-16).</summary>
+    internal static int SizeOf(object item) => ItemOverhead + 2 * item switch
+    {
+        Trade trade => trade.TradeId.Length + trade.Symbol.Length,
+        Signal signal => signal.Symbol.Length + signal.Kind.Length + signal.Message.Length,
+        ChatReply reply => reply.Message.Length + reply.Text.Length,
+        _ => 0,
+    };
+
+    private void Count(int items, long bytes) => (_items, _bytes) = (_items + items, _bytes + bytes);
+
+    // Items a bot's own bound dropped keep their entries in the arrival order until they reach its front; with a budget
+    // never reached (a small installation) that would be forever. Once those are as many as the stored items, the queue
+    // is rebuilt without them: linear, and at most once per as many appends as there are stored items.
+    private void SweepArrivals()
+    {
+        if (_arrivals.Count <= 2 * _items + 1024)
+        {
+            return;
+        }
+
+        var stored = _arrivals.Where(entry => entry.Log.Holds(entry.Seq)).ToList();
+        _arrivals.Clear();
+        foreach (var entry in stored)
+        {
+            _arrivals.Enqueue(entry);
+        }
+    }
+
+    /// <summary>One bot's items of one kind, oldest first, by increasing seq; the store's lock guards it.</summary>
+    private sealed class Log
+    {
+        private readonly List<(long Seq, object Item, int Size)> _items = [];
+
+        public int Count => _items.Count;
+
+        public int LastSize => _items[^1].Size;
+
+        public bool Accepts(long seq) => _items.Count == 0 || seq > _items[^1].Seq;
+
+        /// <summary>Whether the item numbered <paramref name="seq"/> is still stored (an item only ever leaves from the oldest end).</summary>
+        public bool Holds(long seq) => _items.Count > 0 && seq >= _items[0].Seq;
+
+        public void Add(long seq, object item, int size) => _items.Add((seq, item, size));
+
+        /// <summary>Drops the oldest item; returns its size.</summary>
+        public int DropOldest()
+        {
+            var size = _items[0].Size;
+            _items.RemoveAt(0);
+            return size;
         }
 
         public HistoryPage<T> Read<T>(int limit, long? before)
         {
-            lock (_items)
+            var end = before is { } seq ? LowerBound(seq) : _items.Count;
+            var start = Math.Max(0, end - limit);
+            var page = new List<T>(end - start);
+            for (var i = end - 1; i >= start; i--)
             {
-                var end = before is { } seq ? LowerBound(seq) : _items.Count;
-                var start = Math.Max(0, end - limit);
-                var page = new List<T>(end - start);
-                for (var i = end - 1; i >= start; i--)
-                {
-                    page.Add((T)_items[i].Item);
-                }
-
-                return new HistoryPage<T>(page, start > 0 ? _items[start].Seq : null);
+                page.Add((T)_items[i].Item);
             }
+
+            return new HistoryPage<T>(page, start > 0 ? _items[start].Seq : null);
         }
 
         // The index of the first item whose seq is at least seq.

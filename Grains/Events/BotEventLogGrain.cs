@@ -17,6 +17,7 @@ public sealed class BotEventLogGrain(
     [PersistentState(StateNames.BotEvents, StateNames.Store)] IPersistentState<BotEventLogState> state,
     IOptions<EventOptions> options,
     EventStreams streams,
+    KeptEventsBudget budget,
     TickTargetsHere tickTargets,
     TimeProvider time,
     ILogger<BotEventLogGrain> logger) : Grain, IBotEventLogGrain, IGrainMigrationParticipant
@@ -38,14 +39,15 @@ public sealed class BotEventLogGrain(
     {
         tickTargets.Add(GrainContext);
         _history = _arrived is { } arrived
-            ? EventHistory.Continuing(options.Value.HistoryPerBot, arrived.Latest, arrived.Events)
-            : new EventHistory(options.Value.HistoryPerBot, state.State.Reserved);
+            ? EventHistory.Continuing(options.Value.HistoryPerBot, arrived.Latest, arrived.Events, budget)
+            : new EventHistory(options.Value.HistoryPerBot, state.State.Reserved, budget);
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         tickTargets.Remove(GrainContext);
+        _history.Close();
 
         // The next activation continues right after the last number given out, without a skipped block.
         if (state.State.Reserved != _history.Latest)

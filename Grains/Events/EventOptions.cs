@@ -9,6 +9,12 @@ public sealed class EventOptions
     public int HistoryPerBot { get; set; } = 100;
 
     /// <summary>
+    /// The most all of a silo's event logs keep together (estimated); beyond it the silo's oldest kept events go first,
+    /// whichever bot's they are (a resuming reader of that bot is told of the gap). Keeps memory flat at 100,000 bots.
+    /// </summary>
+    public int HistoryMegabytes { get; set; } = 64;
+
+    /// <summary>
     /// A bot's log publishes its events on the bot's stream for this long after a reader asked (readers ask again every
     /// third of it while they stay), so unwatched bots cost no stream traffic and no pub-sub grain each.
     /// </summary>

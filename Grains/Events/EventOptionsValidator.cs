@@ -9,6 +9,7 @@ public sealed class EventOptionsValidator : IValidateOptions<EventOptions>
     /// <summary>The first thing wrong with <paramref name="options"/>, or null.</summary>
     public static string? Problem(EventOptions options) =>
         options.HistoryPerBot is < 1 or > 100_000 ? $"Events:HistoryPerBot must be between 1 and 100000 (got {options.HistoryPerBot})"
+        : options.HistoryMegabytes is < 1 or > 1_000_000 ? $"Events:HistoryMegabytes must be between 1 and 1000000 (got {options.HistoryMegabytes})"
         : options.ConnectionBuffer is < 8 or > 100_000 ? $"Events:ConnectionBuffer must be between 8 and 100000 (got {options.ConnectionBuffer})"
         : options.CapacityInterval < TimeSpan.Zero ? "Events:CapacityInterval must not be negative"
         : options.Heartbeat <= TimeSpan.Zero ? "Events:Heartbeat must be positive"

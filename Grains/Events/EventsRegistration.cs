@@ -6,11 +6,12 @@ namespace OrleansBots.Events;
 
 public static class EventsRegistration
 {
-    /// <summary>What the grains need to number, keep and publish events: the <c>Events</c> options and <see cref="EventStreams"/>; alerts become events.</summary>
+    /// <summary>What the grains need to number, keep and publish events: the <c>Events</c> options, <see cref="EventStreams"/> and the silo's <see cref="KeptEventsBudget"/>; alerts become events.</summary>
     public static IServiceCollection AddEvents(this IServiceCollection services)
     {
         services.AddCheckedOptions<EventOptions, EventOptionsValidator>(EventOptions.Section);
         services.TryAddSingleton<EventStreams>();
+        services.TryAddSingleton(provider => new KeptEventsBudget(provider.GetRequiredService<IOptions<EventOptions>>().Value.HistoryMegabytes * 1024L * 1024L));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAlertSink, AlertEventSink>());
         return services;
     }

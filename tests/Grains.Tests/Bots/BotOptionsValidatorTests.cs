@@ -10,6 +10,7 @@ public sealed class BotOptionsValidatorTests
     [Theory]
     [InlineData("TradesKept")]
     [InlineData("SignalsKept")]
+    [InlineData("MemoryHistoryMegabytes")]
     [InlineData("MaxConsecutiveTickFailures")]
     [InlineData("MinTickSeconds")]
     [InlineData("SaveInterval")]
@@ -21,6 +22,7 @@ public sealed class BotOptionsValidatorTests
         {
             case "TradesKept": options.TradesKept = 0; break;
             case "SignalsKept": options.SignalsKept = -1; break;
+            case "MemoryHistoryMegabytes": options.MemoryHistoryMegabytes = 0; break;
             case "MaxConsecutiveTickFailures": options.MaxConsecutiveTickFailures = 0; break;
             case "MinTickSeconds": options.MinTickSeconds = 0; break;
             case "SaveInterval": options.SaveInterval = TimeSpan.Zero; break;

@@ -51,6 +51,64 @@ public sealed class MemoryBotHistoryTests
     }
 
     [Fact]
+    public async Task OverItsBudgetTheStoreDropsTheSilosOldestItemsFirstWhicheverBotTheyBelongTo()
+    {
+        var history = new MemoryBotHistory(Microsoft.Extensions.Options.Options.Create(new BotOptions { TradesKept = 100_000, MemoryHistoryMegabytes = 1 }));
+        var perTrade = MemoryBotHistory.SizeOf(Trade(1));
+        var fit = (int)(1024 * 1024 / perTrade);
+        await history.AppendAsync("old", HistoryKind.Trade, Trades(1, fit / 2));
+        var newestSeq = 0;
+        for (var i = 1; i <= fit; i += 100)
+        {
+            await history.AppendAsync("new", HistoryKind.Trade, Trades(i, i + 99));
+            newestSeq = i + 99;
+        }
+
+        Assert.InRange(history.Bytes, 1024 * 1024 - 100 * perTrade, 1024 * 1024);
+        Assert.Empty((await history.ReadAsync<Trade>("old", HistoryKind.Trade, 10, null)).Items);
+        var newest = await history.ReadAsync<Trade>("new", HistoryKind.Trade, 10, null);
+        Assert.Equal($"b-{newestSeq}", newest.Items[0].TradeId);
+        Assert.NotNull(newest.Before);
+    }
+
+    [Fact]
+    public async Task WithinItsBudgetABotStillKeepsItsWholeBoundedList()
+    {
+        var history = new MemoryBotHistory(Microsoft.Extensions.Options.Options.Create(new BotOptions { TradesKept = 500, MemoryHistoryMegabytes = 64 }));
+        for (var bot = 0; bot < 20; bot++)
+        {
+            await history.AppendAsync($"bot-{bot}", HistoryKind.Trade, Trades(1, 600));
+        }
+
+        Assert.Equal(20 * 500, history.Items);
+        Assert.Equal(500, (await history.ReadAsync<Trade>("bot-0", HistoryKind.Trade, 1000, null)).Items.Count);
+    }
+
+    [Fact]
+    public async Task ItemsABotsOwnBoundDroppedDoNotPileUpBehindABudgetNeverReached()
+    {
+        for (var i = 1; i <= 20_000; i++)
+        {
+            await _history.AppendAsync("b", HistoryKind.Trade, Trades(i, i));
+        }
+
+        Assert.Equal(50, _history.Items);
+        Assert.InRange(_history.ArrivalEntries, 50, 2 * 50 + 1024 + 1);
+    }
+
+    [Fact]
+    public async Task ADeletedBotsItemsNoLongerCountAgainstTheBudget()
+    {
+        await _history.AppendAsync("b", HistoryKind.Trade, Trades(1, 30));
+        await _history.AppendAsync("b", HistoryKind.Signal, [(1, Noon, Signal())]);
+
+        await _history.DeleteAsync("b");
+
+        Assert.Equal(0, _history.Bytes);
+        Assert.Equal(0, _history.Items);
+    }
+
+    [Fact]
     public void HistoryAStateStoredBeforeTheStoreIsTakenOverWithItsNumbersAndTheStateIsLeftWithout()
     {
         var bot = new BotState { TradesTotal = 12, Trades = [Trade(11), Trade(12)], Signals = [Signal(), Signal(), Signal()] };

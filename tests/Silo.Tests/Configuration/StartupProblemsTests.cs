@@ -14,6 +14,8 @@ public sealed class StartupProblemsTests
 
     [Theory]
     [InlineData("Bots:TradesKept", "0")]
+    [InlineData("Bots:MemoryHistoryMegabytes", "0")]
+    [InlineData("Events:HistoryMegabytes", "0")]
     [InlineData("Capacity:RenewInterval", "00:01:00")]
     [InlineData("Cooldowns:HourlyQuota", "-1")]
     [InlineData("Cache:Shards", "0")]
