@@ -46,6 +46,7 @@ public sealed partial class BotGrain(
     private IGrainTimer? _tickTimer;
     private IGrainTimer? _companionTimer;
     private SaveSchedule? _saves;
+    private string? _botId;
 
     // Set when another activation of this bot saved in the meantime (possible for a moment after a silo
     // crash): this one stops without touching the lease or the saved state.
@@ -66,7 +67,8 @@ public sealed partial class BotGrain(
 
     private bool Exists => Bot.UserId is not null && Bot.Definition is not null && !Bot.Deleted;
 
-    private string BotId => this.GetPrimaryKeyString();
+    // Read once: the key is decoded into a new string on every read, and the bot's helpers each kept their own copy.
+    private string BotId => _botId ??= this.GetPrimaryKeyString();
 
     private ICapacityGrain Capacity => GrainFactory.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey);
 

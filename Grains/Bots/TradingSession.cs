@@ -5,8 +5,8 @@ using OrleansBots.Quotas;
 namespace OrleansBots.Bots;
 
 /// <summary>
-/// A trading bot's work on its state, without the grain: one moving-average crossover per symbol (built from the
-/// saved books on first use), each tick's prices turned into decisions, and decisions into trades or
+/// A trading bot's work on its state, without the grain: one moving-average crossover per symbol (over the
+/// saved books' price windows, built on first use), each tick's prices turned into decisions, and decisions into trades or
 /// refused-trade signals (into the bot's <see cref="UnsavedHistory"/>, not its state), and the strategies written back
 /// into the books before a save. Each trade and signal also goes to <paramref name="events"/> when given. Not thread-safe: the bot's grain calls it.
 /// </summary>
@@ -31,12 +31,15 @@ public sealed class TradingSession(string botId, BotState bot, UnsavedHistory ou
         return traded;
     }
 
-    /// <summary>Writes each strategy's price window and position into the state's books, to be saved.</summary>
+    /// <summary>
+    /// Writes each strategy's position into the state's books, to be saved. Its price window needs no writing: the
+    /// strategy works on the book's own list (one copy per bot, not two, and none made per save).
+    /// </summary>
     public void WriteBooks()
     {
         foreach (var (symbol, strategy) in _strategies)
         {
-            bot.Books[symbol] = new SymbolBook { Prices = [.. strategy.Prices], Holding = strategy.Holding };
+            bot.Books[symbol].Holding = strategy.Holding;
         }
     }
 
@@ -106,8 +109,13 @@ public sealed class TradingSession(string botId, BotState bot, UnsavedHistory ou
     {
         if (!_strategies.TryGetValue(symbol, out var strategy))
         {
-            var book = bot.Books.GetValueOrDefault(symbol) ?? new SymbolBook();
-            strategy = new MovingAverageCrossover(bot.Definition!.ShortWindow, bot.Definition.LongWindow, [.. book.Prices], book.Holding);
+            if (!bot.Books.TryGetValue(symbol, out var book))
+            {
+                book = new SymbolBook();
+                bot.Books[symbol] = book;
+            }
+
+            strategy = new MovingAverageCrossover(bot.Definition!.ShortWindow, bot.Definition.LongWindow, book.Prices, book.Holding);
             _strategies[symbol] = strategy;
         }
 

@@ -59,6 +59,19 @@ public sealed class TradingSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task TheStrategyKeepsItsPriceWindowInTheBookItselfRatherThanInACopy()
+    {
+        var book = new SymbolBook { Prices = [10, 10, 10] };
+        _bot.Books["BTCUSDT"] = book;
+        var session = Session(11, 12);
+
+        await TickAsync(session, 2, Allowed);
+
+        Assert.Same(book, _bot.Books["BTCUSDT"]);
+        Assert.Equal([10m, 10m, 11m, 12m], book.Prices);
+    }
+
+    [Fact]
     public async Task ATradeIsNotMadeWhenTheQuotaCannotBeAsked()
     {
         var session = Session(10, 10, 10, 10, 20);
