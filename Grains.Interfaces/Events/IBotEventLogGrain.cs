@@ -1,16 +1,13 @@
 namespace OrleansBots.Events;
 
 /// <summary>
-/// One bot's event log (key: the bot id): numbers the bot's events, keeps a bounded recent history for readers that
-/// resume, and publishes each event on the bot's Orleans stream (<c>BotEventStreams</c>) while a reader watches it.
+/// One bot's event log as its readers see it (key: the bot id). The bot's own grain implements it, so this reaches the
+/// bot's activation: it numbers the bot's events, keeps a bounded recent history for readers that resume, and
+/// publishes each event on the bot's Orleans stream (<c>BotEventStreams</c>) while a reader watches it.
 /// </summary>
 [Alias("OrleansBots.Events.IBotEventLogGrain")]
 public interface IBotEventLogGrain : IGrainWithStringKey
 {
-    /// <summary>Numbers <paramref name="events"/> in order, keeps them and publishes them if a reader watches.</summary>
-    [Alias("Append")]
-    Task Append(IReadOnlyList<BotEvent> events);
-
     /// <summary>
     /// The kept events after <paramref name="afterSequence"/> (0: all kept), oldest first; and from now on, for
     /// <see cref="BotEventPage.WatchedFor"/>, the log publishes the bot's events on its stream. A reader subscribes to

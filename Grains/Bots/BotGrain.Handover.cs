@@ -2,8 +2,8 @@ namespace OrleansBots.Bots;
 
 /// <summary>
 /// How a running bot moves when its silo stops gracefully: Orleans migrates the activation (<c>BotHandover</c> asks
-/// for it), its state travels along instead of through storage, and the new activation ticks at once if a tick is
-/// due. Only history not stored yet (after a failed save) is written on the way out.
+/// for it), its state travels along instead of through storage, with its event log's kept events and readers' watch,
+/// and the new activation ticks at once if a tick is due. Only history not stored yet (after a failed save) is written on the way out.
 /// </summary>
 public sealed partial class BotGrain : IGrainMigrationParticipant
 {
@@ -15,6 +15,7 @@ public sealed partial class BotGrain : IGrainMigrationParticipant
     public void OnDehydrate(IDehydrationContext dehydrationContext)
     {
         dehydrationContext.TryAddValue(LastSaveKey, Saves.LastAttempt);
+        DehydrateEventLog(dehydrationContext);
     }
 
     public void OnRehydrate(IRehydrationContext rehydrationContext)
@@ -24,6 +25,8 @@ public sealed partial class BotGrain : IGrainMigrationParticipant
             Saves.Saved(lastSave);
             _handedOver = true;
         }
+
+        RehydrateEventLog(rehydrationContext);
     }
 
     /// <summary>

@@ -17,11 +17,12 @@ namespace OrleansBots.Bots;
 /// of the silo's other running bots (<see cref="RunningBotsHere"/>); a chat or new-token bot also keeps its companion on a timer.
 /// Its saved status is the truth after a restart: a bot saved as running resumes by itself when it is activated.
 /// It is placed away from overloaded silos. What it does (lifecycle, signals, trades, replies) goes to its event log
-/// through <see cref="BotEventOutbox"/>, flushed at the end of each call that did something.
+/// (in this grain: <c>BotGrain.EventLog.cs</c>) through <see cref="BotEventOutbox"/>, flushed at the end of each call that did something.
 /// </summary>
 [LoadAwarePlacement]
 public sealed partial class BotGrain(
     [PersistentState(StateNames.Bot, StateNames.Store)] IPersistentState<BotState> state,
+    [PersistentState(StateNames.BotEvents, StateNames.Store)] IPersistentState<BotEventLogState> eventNumbers,
     IMarketData market,
     IOptions<BotOptions> options,
     IOptions<CapacityOptions> capacityOptions,
@@ -33,6 +34,9 @@ public sealed partial class BotGrain(
     RunningBotsHere runningHere,
     IClusterMembershipService membership,
     NewTokenBots newTokenBots,
+    IOptions<EventOptions> eventOptions,
+    EventStreams streams,
+    KeptEventsBudget keptEvents,
     ILogger<BotGrain> logger) : Grain, IBotGrain
 {
     private readonly BotOptions _options = options.Value;
@@ -63,7 +67,7 @@ public sealed partial class BotGrain(
 
     private TradingSession Trading => _trading ??= new TradingSession(BotId, Bot, _unsaved, market, instruments, Events);
 
-    private BotEventOutbox Events => _events ??= new(BotId, GrainFactory.GetGrain<IBotEventLogGrain>(BotId), time, logger);
+    private BotEventOutbox Events => _events ??= new(BotId, AppendEventsAsync, time, logger);
 
     private bool Exists => Bot.UserId is not null && Bot.Definition is not null && !Bot.Deleted;
 
@@ -109,6 +113,7 @@ public sealed partial class BotGrain(
     {
         runningHere.Remove(BotId, GrainContext);
         newTokenBots.Unregister(BotId);
+        await CloseEventLogAsync(cancellationToken);
         if (!Exists || Bot.Status != BotStatus.Running || _stale)
         {
             return;

@@ -4,9 +4,8 @@ namespace OrleansBots.Bots;
 
 /// <summary>
 /// The activations on this silo of the grains a running bot's tick waits for besides itself: users (a trade is counted
-/// by its user) and bots' event logs (a tick hands its events over before it ends). A silo that stops hands them over
-/// with its bots (<c>BotHandover</c>): left to Orleans' own stop they went away only late in it, and the ticks of bots on
-/// the other silos whose user or log lived here waited for them. Each adds itself when it activates and removes itself when it deactivates; entries are matched by
+/// by its user). A silo that stops hands them over with its bots (<c>BotHandover</c>): left to Orleans' own stop they
+/// went away only late in it, and the ticks of bots on the other silos whose user lived here waited for them. Each adds itself when it activates and removes itself when it deactivates; entries are matched by
 /// activation, so an old activation's removal never removes a newer one's. Thread-safe.
 /// </summary>
 public sealed class TickTargetsHere

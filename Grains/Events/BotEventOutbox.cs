@@ -4,10 +4,11 @@ namespace OrleansBots.Events;
 
 /// <summary>
 /// What a bot did during one grain call, in order, until the bot hands it to its event log (<see cref="FlushAsync"/>).
-/// The bot awaits the flush so that its events reach the log in the order they happened; a log that cannot be reached
-/// costs readers those events (logged), never the bot its work. Not thread-safe: the bot's grain uses it.
+/// The bot awaits the flush so that its events reach the log in the order they happened; a log that fails (its
+/// numbers could not be reserved in storage) costs readers those events (logged), never the bot its work. Not
+/// thread-safe: the bot's grain uses it.
 /// </summary>
-public sealed class BotEventOutbox(string botId, IBotEventLogGrain log, TimeProvider time, ILogger logger)
+public sealed class BotEventOutbox(string botId, Func<IReadOnlyList<BotEvent>, Task> append, TimeProvider time, ILogger logger)
 {
     private readonly List<BotEvent> _pending = [];
 
@@ -34,7 +35,7 @@ public sealed class BotEventOutbox(string botId, IBotEventLogGrain log, TimeProv
         _pending.Clear();
         try
         {
-            await log.Append(events);
+            await append(events);
         }
         catch (Exception error)
         {

@@ -1,6 +1,5 @@
 using Orleans.Runtime.Placement;
 using OrleansBots.Bots;
-using OrleansBots.Events;
 
 namespace OrleansBots.Hardware;
 
@@ -9,16 +8,14 @@ namespace OrleansBots.Hardware;
 /// gets no running bot by placement alone, so every <see cref="RebalanceOptions.Interval"/> each silo compares the bots
 /// running here with its fair share (<see cref="RebalancePlan"/>, from the loads in <see cref="ClusterLoad"/>) and
 /// migrates its excess to the silos under theirs, the way a stopping silo hands its bots over: the state travels
-/// along, nothing is saved or restarted, and the bot ticks on the other silo within moments; its event log, when it
-/// is here, goes along so that the bot's flushes stay local calls. Nothing moves while
+/// along, nothing is saved or restarted, and the bot ticks on the other silo within moments (its event log is in the
+/// bot's activation and goes along). Nothing moves while
 /// membership changed in the last <see cref="RebalanceOptions.SettleTime"/>, nor until the bots of the last round have
 /// left and every other silo has reported since (before, the counts would not show the moves and a second round would
 /// send too many). The loop ends when the silo stops.
 /// </summary>
 public sealed class BotRebalancer(
     RunningBotsHere runningHere,
-    TickTargetsHere tickTargets,
-    IGrainFactory grains,
     ClusterLoad cluster,
     SiloHardware hardware,
     IClusterMembershipService membership,
@@ -142,10 +139,8 @@ public sealed class BotRebalancer(
 
     private void Move(IReadOnlyList<(string BotId, IGrainContext Activation)> bots, IReadOnlyList<(SiloAddress Target, int Bots)> moves, int runningInCluster)
     {
-        var logsHere = tickTargets.Snapshot().ToDictionary(activation => activation.GrainId);
         var next = 0;
         var moved = 0;
-        var logs = 0;
         foreach (var (target, count) in moves)
         {
             var hint = new Dictionary<string, object> { [IPlacementDirector.PlacementHintKey] = target };
@@ -153,17 +148,12 @@ public sealed class BotRebalancer(
             {
                 bots[next].Activation.Migrate(hint);
                 _leaving.Add(bots[next].Activation);
-                if (logsHere.TryGetValue(grains.GetGrain<IBotEventLogGrain>(bots[next].BotId).GetGrainId(), out var log))
-                {
-                    log.Migrate(hint);
-                    logs++;
-                }
             }
         }
 
         _lastMoves = time.GetUtcNow();
         logger.LogInformation(
-            "Rebalancing: moving {Moved} of the {Here} running bot(s) here, with {Logs} event log(s), to {Silos} other silo(s) ({Total} running in the cluster)",
-            moved, bots.Count, logs, moves.Count, runningInCluster);
+            "Rebalancing: moving {Moved} of the {Here} running bot(s) here to {Silos} other silo(s) ({Total} running in the cluster)",
+            moved, bots.Count, moves.Count, runningInCluster);
     }
 }

@@ -12,9 +12,9 @@ namespace OrleansBots.Silo.Failover;
 /// this silo still serves: the host stops its web server and background services before the silo, which took from
 /// 0.3 s to 2.4 s here, and the bots need not wait for that. The silo's own stop (its first stage,
 /// <see cref="ServiceLifecycleStage.Active"/>) waits for the handover before it tells the cluster it is shutting down.
-/// The users and event logs that bots' ticks call (<see cref="TickTargetsHere"/>) move too, an event log to the silo its
-/// bot goes to: left behind, they went away only in the silo's last stages, and the ticks of bots on every other silo
-/// whose user or log lived here waited for them. With no other silo the bots save their state here and now, and the
+/// The users that bots' ticks call (<see cref="TickTargetsHere"/>) move too (a bot's event log is in the bot's own
+/// activation and moves with it): left behind, they went away only in the silo's last stages, and the ticks of bots on
+/// every other silo whose user lived here waited for them. With no other silo the bots save their state here and now, and the
 /// rest stays for Orleans' own stop. One summary line says how many and how long.
 /// </summary>
 public sealed class BotHandover(
@@ -81,12 +81,10 @@ public sealed class BotHandover(
         }
 
         var clock = Stopwatch.StartNew();
-        var botTargets = new Dictionary<string, SiloAddress>(StringComparer.Ordinal);
         for (var i = 0; i < bots.Count; i++)
         {
             if (targets.Count > 0)
             {
-                botTargets[bots[i].BotId] = targets[i % targets.Count];
                 MoveTo(bots[i].Activation, targets[i % targets.Count]);
             }
             else
@@ -95,10 +93,9 @@ public sealed class BotHandover(
             }
         }
 
-        // A bot's event log is keyed by the bot's id and follows it; users are spread over the other silos.
         for (var i = 0; i < others.Count; i++)
         {
-            MoveTo(others[i], botTargets.GetValueOrDefault(others[i].GrainId.Key.ToString()!) ?? targets[i % targets.Count]);
+            MoveTo(others[i], targets[i % targets.Count]);
         }
 
         var leaving = bots.Select(b => b.Activation).Concat(others).ToList();
@@ -108,7 +105,7 @@ public sealed class BotHandover(
         if (targets.Count > 0)
         {
             logger.LogInformation(
-                "Handed over {Count} running bot(s) to {Silos} other silo(s) in {Elapsed} ms, with {Others} user(s) and event log(s) their ticks call{Left}",
+                "Handed over {Count} running bot(s) to {Silos} other silo(s) in {Elapsed} ms, with {Others} user(s) their ticks call{Left}",
                 bots.Count - bots.Count(b => !b.Activation.Deactivated.IsCompleted), targets.Count, clock.ElapsedMilliseconds, others.Count, finished ? "" : $"; {left} still leaving");
         }
         else
