@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace OrleansBots.Capacity;
 
 /// <summary>
@@ -150,8 +152,8 @@ public sealed class LeaseTable(TimeSpan leaseDuration)
 
     private void Extend(string botId, DateTimeOffset now)
     {
-        var lease = _leases[botId];
-        _leases[botId] = lease with { RenewedAt = now, ExpiresAt = now + leaseDuration };
+        ref var lease = ref CollectionsMarshal.GetValueRefOrNullRef(_leases, botId);
+        lease = lease with { RenewedAt = now, ExpiresAt = now + leaseDuration };
     }
 
     private Admission Answer(AdmissionOutcome outcome, string userId, PlatformLimits limits, int userLimit) =>

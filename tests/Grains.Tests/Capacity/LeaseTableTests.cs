@@ -66,6 +66,25 @@ public sealed class LeaseTableTests
     }
 
     [Fact]
+    public void ARenewalExtendsTheLeaseInPlaceWithoutAllocating()
+    {
+        var table = new LeaseTable(TimeSpan.FromSeconds(30));
+        table.TryAcquire("b1", "u1", Limits, null, Start);
+        table.Renew("b1", Start.AddSeconds(1));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 2; i <= 1000; i++)
+        {
+            table.Renew("b1", Start.AddSeconds(i));
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 1000, $"{allocated} bytes for 999 renewals");
+        Assert.Equal(Start.AddSeconds(1030), Assert.Single(table.Leases).ExpiresAt);
+    }
+
+    [Fact]
     public void ALeaseNotRenewedExpiresAfterItsDurationAndARenewedOneDoesNot()
     {
         var table = new LeaseTable(TimeSpan.FromSeconds(30));
