@@ -16,7 +16,7 @@ public sealed class SiloUnderTest : IAsyncDisposable
 
     // OB_SILO_LOG_DIR keeps each silo's output in a file of its own, to read what a figure hides.
     private readonly StreamWriter? _log = Environment.GetEnvironmentVariable("OB_SILO_LOG_DIR") is { Length: > 0 } folder
-        ? new StreamWriter(Path.Combine(folder, $"silo-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}"[..22] + ".log")) { AutoFlush = true }
+        ? new StreamWriter(Path.Combine(Directory.CreateDirectory(folder).FullName, $"silo-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid():N}"[..22] + ".log")) { AutoFlush = true }
         : null;
     private long _logLines;
 
