@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime;
 using System.Text;
 using Orleans.Configuration;
 using OrleansBots.Cache;
@@ -70,6 +71,14 @@ public static class HardwareStartup
         text.Append(CultureInfo.InvariantCulture, $"  recommended MAX_CONCURRENT_BOTS for this silo: {hardware.RecommendedMaxBots} (memory allows {budgets.MaxBotsByMemory} at {Size(budgets.MemoryPerBotBytes)} per bot, CPU allows {budgets.MaxBotsByCpu})");
         return text.ToString();
     }
+
+    /// <summary>The garbage collector the silo runs with, and how to switch it, for the start log.</summary>
+    public static string DescribeGarbageCollector(bool server, GCLatencyMode latencyMode) =>
+        $"Garbage collector: {(server ? "server" : "workstation")}, " + latencyMode switch
+        {
+            GCLatencyMode.Batch => "not concurrent",
+            _ => "concurrent",
+        } + $" (DOTNET_gcServer={(server ? 0 : 1)} switches to the {(server ? "workstation" : "server")} GC; docs/HARDWARE.md)";
 
     private static string Size(long bytes) => bytes switch
     {

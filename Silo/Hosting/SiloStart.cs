@@ -1,3 +1,4 @@
+using System.Runtime;
 using OrleansBots.Silo.Auth;
 using OrleansBots.Hardware;
 using OrleansBots.Silo.Configuration;
@@ -8,7 +9,7 @@ namespace OrleansBots.Silo.Hosting;
 /// <summary>What the silo does once it is built and its settings are checked, before Orleans starts.</summary>
 public static class SiloStart
 {
-    /// <summary>Logs where settings came from, the limits, clustering, storage and the hardware, and loads the admin token.</summary>
+    /// <summary>Logs where settings came from, the limits, clustering, storage, the hardware and the GC, and loads the admin token.</summary>
     public static ILogger LogStart(this WebApplication app, string? dotEnv)
     {
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansBots");
@@ -30,6 +31,7 @@ public static class SiloStart
             log.LogInformation("{Hardware}", line);
         }
 
+        log.LogInformation("{GarbageCollector}", HardwareStartup.DescribeGarbageCollector(GCSettings.IsServerGC, GCSettings.LatencyMode));
         app.Services.GetRequiredService<AdminToken>();
         return log;
     }

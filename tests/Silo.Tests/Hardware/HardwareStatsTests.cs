@@ -56,6 +56,12 @@ public sealed class HardwareStatsTests(HttpSiloFixture fixture)
         Assert.Contains("recommended MAX_CONCURRENT_BOTS for this silo:", fixture.Silo.Log);
     }
 
+    [Fact]
+    public void TheSiloRunsTheWorkstationGarbageCollectorUnlessToldOtherwise()
+    {
+        Assert.Contains("Garbage collector: workstation, concurrent (DOTNET_gcServer=1 switches to the server GC", fixture.Silo.Log);
+    }
+
     [Theory]
     [InlineData("dashboard")]
     [InlineData("dashboard/")]
