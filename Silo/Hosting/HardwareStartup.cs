@@ -74,11 +74,8 @@ public static class HardwareStartup
 
     /// <summary>The garbage collector the silo runs with, and how to switch it, for the start log.</summary>
     public static string DescribeGarbageCollector(bool server, GCLatencyMode latencyMode) =>
-        $"Garbage collector: {(server ? "server" : "workstation")}, " + latencyMode switch
-        {
-            GCLatencyMode.Batch => "not concurrent",
-            _ => "concurrent",
-        } + $" (DOTNET_gcServer={(server ? 0 : 1)} switches to the {(server ? "workstation" : "server")} GC; docs/HARDWARE.md)";
+        $"Garbage collector: {(server ? "server" : "workstation")}, {(latencyMode == GCLatencyMode.Batch ? "not concurrent" : "concurrent")}"
+        + $" (DOTNET_gcServer={(server ? 0 : 1)} switches to the {(server ? "workstation" : "server")} GC; docs/HARDWARE.md)";
 
     private static string Size(long bytes) => bytes switch
     {
