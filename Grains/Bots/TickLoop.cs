@@ -34,7 +34,7 @@ public sealed class TickLoop(string botId, TimeSpan interval, BotOptions options
     /// Runs one tick. <paramref name="isOutage"/> tells errors that are not the bot's fault, <paramref name="isStale"/>
     /// the error that says another activation of the bot saved it meanwhile (this one is to stop).
     /// </summary>
-    public async Task<TickResult> RunAsync(
+    public async ValueTask<TickResult> RunAsync(
         Func<DateTimeOffset, Task> tick, Func<Exception, bool> isOutage, Func<Exception, bool> isStale, CancellationToken cancellationToken)
     {
         using var turn = await TakeTurnAsync(cancellationToken);
@@ -97,7 +97,7 @@ public sealed class TickLoop(string botId, TimeSpan interval, BotOptions options
     private long Timestamps(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
 
     /// <summary>Waits for this silo's tick budget; null when the tick is to be skipped (queue full, or the bot is deactivating).</summary>
-    private async Task<RateLimitLease?> TakeTurnAsync(CancellationToken cancellationToken)
+    private async ValueTask<RateLimitLease?> TakeTurnAsync(CancellationToken cancellationToken)
     {
         try
         {

@@ -23,9 +23,12 @@ public sealed class TradingSession(string botId, BotState bot, UnsavedHistory ou
         bot.Ticks++;
         bot.LastTickAt = now;
         var traded = false;
-        foreach (var symbol in bot.Definition!.Symbols)
+
+        // Indexed: a foreach over the interface boxed an enumerator on every tick.
+        var symbols = bot.Definition!.Symbols;
+        for (var i = 0; i < symbols.Count; i++)
         {
-            traded |= await TickSymbolAsync(symbol, now, countTrade);
+            traded |= await TickSymbolAsync(symbols[i], now, countTrade);
         }
 
         return traded;

@@ -271,7 +271,7 @@ public sealed partial class CapacityGrain(
         {
             try
             {
-                await leaseStore.SaveAsync(batch, _leases.Records);
+                await leaseStore.SaveAsync(batch, _leases);
             }
             catch
             {

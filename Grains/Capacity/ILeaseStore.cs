@@ -12,8 +12,9 @@ public interface ILeaseStore
     Task<IReadOnlyList<LeaseRecord>> LoadAsync(string capacityKey);
 
     /// <summary>
-    /// Makes <paramref name="batch"/> durable. <paramref name="all"/> gives every held lease, for a store that
-    /// sometimes compacts its log (amortised: at most once per as many changes as there are leases).
+    /// Makes <paramref name="batch"/> durable. <paramref name="leases"/> is the table the batch came from, for a store
+    /// that sometimes compacts its log into every held lease (amortised: at most once per as many changes as there
+    /// are leases); reading its count is free, its records are a full pass.
     /// </summary>
-    Task SaveAsync(LeaseBatch batch, Func<IReadOnlyCollection<LeaseRecord>> all);
+    Task SaveAsync(LeaseBatch batch, LeaseTable leases);
 }

@@ -90,15 +90,16 @@ public sealed class LeaseJournal(IGrainStorage storage, ILogger<LeaseJournal> lo
         }
     }
 
-    public async Task SaveAsync(LeaseBatch batch, Func<IReadOnlyCollection<LeaseRecord>> all)
+    public async Task SaveAsync(LeaseBatch batch, LeaseTable leases)
     {
         try
         {
-            var leases = all();
+            // Only the count decides: every lease is read only for a compaction (it was read for every batch, a full
+            // pass per start at 100,000 bots).
             if (_mustCompact || _head.State!.Generation is null || _segments >= MaxSegments
                 || _journaled + batch.Count > Math.Max(MinChangesBeforeCompaction, leases.Count))
             {
-                await CompactAsync(leases);
+                await CompactAsync(leases.Records());
             }
             else
             {

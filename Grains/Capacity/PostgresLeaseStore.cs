@@ -48,7 +48,7 @@ public sealed class PostgresLeaseStore(NpgsqlDataSource dataSource, IOptions<Clu
         return retry.RunAsync(_ => ClaimAndReadAsync());
     }
 
-    public Task SaveAsync(LeaseBatch batch, Func<IReadOnlyCollection<LeaseRecord>> all) => retry.RunAsync(_ => WriteAsync(batch));
+    public Task SaveAsync(LeaseBatch batch, LeaseTable leases) => retry.RunAsync(_ => WriteAsync(batch));
 
     private async Task<IReadOnlyList<LeaseRecord>> ClaimAndReadAsync()
     {

@@ -10,7 +10,7 @@ namespace OrleansBots.Benchmarks;
 /// process (in memory, then on PostgreSQL), trading bots with 5 s ticks spread over 200 users and 4 symbols,
 /// started in steps. Per step: starts/s and the silo's CPU per start (its ticking CPU, measured just before the
 /// step, taken out), then in steady state the RSS per bot, ticks actually done per second (from the silo's own
-/// tick counter, not ticks due), tick lag p50/p99 (the silo's histogram) and the p99 of GET /api/admin/capacity.
+/// tick counter, not ticks due), tick lag p50/p99 (the silo's histogram) and the p50/p99 of GET /api/admin/capacity.
 /// On PostgreSQL it ends with a SIGTERM (time to exit, lines logged) and a restart (time until every bot ticks).
 /// OB_DENSITY_STEPS (e.g. 1000,10000) and OB_DENSITY_STORAGE (memory, postgres, both) override the defaults;
 /// OB_DENSITY_SILO_ENV (KEY=VALUE;...) adds settings to the silo's environment;
@@ -40,7 +40,7 @@ public sealed class DensityBenchmark : IBenchmark
             _ => ["memory", "postgres"],
         };
         var window = TimeSpan.FromSeconds(quick ? 20 : 60);
-        var report = new Report(Name, ["storage", "bots", "failed_starts", "starts_per_s", "cpu_ms_per_start", "rss_kb_per_bot", "ticks_per_s", "ticks_due_per_s", "cpu_us_per_tick", "lag_p50_ms", "lag_p99_ms", "capacity_api_p99_ms"]);
+        var report = new Report(Name, ["storage", "bots", "failed_starts", "starts_per_s", "cpu_ms_per_start", "rss_kb_per_bot", "ticks_per_s", "ticks_due_per_s", "cpu_us_per_tick", "lag_p50_ms", "lag_p99_ms", "capacity_api_p50_ms", "capacity_api_p99_ms"]);
         report.Notes.Add($"one silo process (Release), {Environment.ProcessorCount} cores; trading bots, {TickSeconds} s ticks, {Users} users, {Symbols.Length} symbols; {Concurrency} concurrent HTTP clients in this process (they share the machine)");
         report.Notes.Add($"cpu_ms_per_start: silo CPU during the step's starts minus its ticking CPU rate measured just before; steady state measured over {window.TotalSeconds:0} s after a settle");
         report.Notes.Add("rss_kb_per_bot: (RSS - RSS of the fresh silo) / running bots; ticks_per_s: the silo's bot_tick counter (ticks done); cpu_us_per_tick: the silo's CPU in the steady window / ticks done in it (everything the silo did, per tick); lag: the silo's bot_tick_lag histogram, interpolated in its buckets");
@@ -124,9 +124,10 @@ public sealed class DensityBenchmark : IBenchmark
                         steady.CpuMicrosecondsPerTick,
                         steady.LagP50Ms,
                         steady.LagP99Ms,
+                        steady.CapacityP50Ms,
                         steady.CapacityP99Ms);
                     Console.WriteLine($"    {running:N0} running, {failed:N0} starts failed, {(bots.Count - failed) / elapsed.TotalSeconds:N0} starts/s, {startCpu.TotalMilliseconds / bots.Count:0.00} ms CPU/start, "
-                        + $"{(silo.RssBytes() - idleRss) / 1024.0 / running:0.0} KB RSS/bot, {steady.TicksPerSecond:N0} ticks/s at {steady.CpuMicrosecondsPerTick:0} µs CPU each, lag p99 {steady.LagP99Ms:0} ms, capacity p99 {steady.CapacityP99Ms:0.0} ms, load {File.ReadAllText("/proc/loadavg").Trim()}");
+                        + $"{(silo.RssBytes() - idleRss) / 1024.0 / running:0.0} KB RSS/bot, {steady.TicksPerSecond:N0} ticks/s at {steady.CpuMicrosecondsPerTick:0} µs CPU each, lag p99 {steady.LagP99Ms:0} ms, capacity p50/p99 {steady.CapacityP50Ms:0.0}/{steady.CapacityP99Ms:0.0} ms, load {File.ReadAllText("/proc/loadavg").Trim()}");
                 }
 
                 if (SoakMinutes() is > 0 and var minutes)
@@ -163,7 +164,7 @@ public sealed class DensityBenchmark : IBenchmark
             var line = $"{storage}: soak with {running:N0} bots, after {clock.Elapsed.TotalMinutes:0} min: "
                 + $"RSS {(silo.RssBytes() - idleRss) / 1024.0 / running:0.0} KB per bot, {Trades(now) - Trades(first):N0} trades filled since the soak began "
                 + $"({Trades(now):N0} in all), {steady.TicksPerSecond:N0} ticks/s at {steady.CpuMicrosecondsPerTick:0} µs CPU each, lag p50/p99 {steady.LagP50Ms:0}/{steady.LagP99Ms:0} ms, "
-                + $"capacity p99 {steady.CapacityP99Ms:0.0} ms, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}";
+                + $"capacity p50/p99 {steady.CapacityP50Ms:0.0}/{steady.CapacityP99Ms:0.0} ms, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}";
             Console.WriteLine("    " + line);
             report.Notes.Add(line);
         }
@@ -231,6 +232,7 @@ public sealed class DensityBenchmark : IBenchmark
             ticks > 0 ? cpu.TotalMicroseconds / ticks : 0,
             PrometheusText.PercentileMs(lagBefore, lagAfter, 50),
             PrometheusText.PercentileMs(lagBefore, lagAfter, 99),
+            latencies.PercentileMs(50),
             latencies.PercentileMs(99));
     }
 
@@ -330,5 +332,5 @@ public sealed class DensityBenchmark : IBenchmark
     private static Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, Task> work) =>
         Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (item, _) => await work(item));
 
-    private sealed record Steady(double TicksPerSecond, double CpuMicrosecondsPerTick, double LagP50Ms, double LagP99Ms, double CapacityP99Ms);
+    private sealed record Steady(double TicksPerSecond, double CpuMicrosecondsPerTick, double LagP50Ms, double LagP99Ms, double CapacityP50Ms, double CapacityP99Ms);
 }

@@ -106,6 +106,6 @@ public sealed class TickLoopTests : IDisposable
 
     private static Task Succeeds(DateTimeOffset now) => Task.CompletedTask;
 
-    private Task<TickResult> RunAsync(Func<DateTimeOffset, Task> tick) => _loop.RunAsync(
+    private ValueTask<TickResult> RunAsync(Func<DateTimeOffset, Task> tick) => _loop.RunAsync(
         tick, error => error is TimeoutException, error => error is InvalidOperationException { Message: "stale" }, CancellationToken.None);
 }
