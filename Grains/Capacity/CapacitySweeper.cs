@@ -19,6 +19,11 @@ public sealed class CapacitySweeper(TimeSpan renewInterval)
     // call would only queue behind it. Calling them again every retry made a restart's thousands of restored bots
     // pile calls up: 5,000 came back at 24-49 per second, with the bounded calls of CapacityGrain at 73 (docs/FAILOVER.md).
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+
+    // Restored bots whose first call has not returned: their leases do not expire meanwhile. A restart calls its bots
+    // a bounded number at a time, and on PostgreSQL 40,000 took minutes to come back: 36,298 leases expired while
+    // their bots waited their turn, their slots were freed as zombies and the bots had to win them back.
+    private readonly HashSet<string> _resuming = new(StringComparer.Ordinal);
     private bool _pingAllRestored;
 
     /// <summary>
@@ -53,18 +58,23 @@ public sealed class CapacitySweeper(TimeSpan renewInterval)
     public void Answered(string botId) => _lostSince.Remove(botId);
 
     /// <summary>The call the last sweep asked for returned, answered or not: the bot may be called again.</summary>
-    public void CallEnded(string botId) => _inFlight.Remove(botId);
+    public void CallEnded(string botId)
+    {
+        _inFlight.Remove(botId);
+        _resuming.Remove(botId);
+    }
 
     public SweepResult Sweep(LeaseTable leases, DateTimeOffset now)
     {
-        var expired = leases.RemoveExpired(now);
+        var expired = leases.RemoveExpired(now, _resuming);
         foreach (var lease in expired)
         {
             _lastPing.Remove(lease.BotId);
             _lostSince.TryAdd(lease.BotId, now);
         }
 
-        var silent = _pingAllRestored ? leases.Leases.ToList() : leases.Silent(now, Silence);
+        var pingingRestored = _pingAllRestored;
+        var silent = pingingRestored ? leases.Leases.ToList() : leases.Silent(now, Silence);
         _pingAllRestored = false;
         var toPing = new List<string>();
         foreach (var botId in silent.Select(l => l.BotId).Concat(_lostSince.Keys))
@@ -77,6 +87,10 @@ public sealed class CapacitySweeper(TimeSpan renewInterval)
             _lastPing[botId] = now;
             _inFlight.Add(botId);
             toPing.Add(botId);
+            if (pingingRestored)
+            {
+                _resuming.Add(botId);
+            }
         }
 
         var givenUp = _lostSince.Where(pair => now - pair.Value > LostBotWatch).Select(pair => pair.Key).ToList();

@@ -134,10 +134,10 @@ public sealed class LeaseTable(TimeSpan leaseDuration)
     /// <summary>Every held lease as stored; a full pass, for a store's compaction only.</summary>
     public IReadOnlyCollection<LeaseRecord> Records() => _leases.Values.Select(l => new LeaseRecord(l.BotId, l.UserId)).ToList();
 
-    /// <summary>Removes and returns the leases that were not renewed in time.</summary>
-    public IReadOnlyList<Lease> RemoveExpired(DateTimeOffset now)
+    /// <summary>Removes and returns the leases that were not renewed in time, except those of <paramref name="spared"/> bots.</summary>
+    public IReadOnlyList<Lease> RemoveExpired(DateTimeOffset now, IReadOnlySet<string>? spared = null)
     {
-        var expired = _leases.Values.Where(lease => lease.ExpiresAt <= now).ToList();
+        var expired = _leases.Values.Where(lease => lease.ExpiresAt <= now && spared?.Contains(lease.BotId) != true).ToList();
         foreach (var lease in expired)
         {
             Release(lease.BotId);

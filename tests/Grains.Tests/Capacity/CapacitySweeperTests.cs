@@ -55,6 +55,35 @@ public sealed class CapacitySweeperTests
     }
 
     [Fact]
+    public void ARestoredLeaseDoesNotExpireWhileItsBotsFirstCallHasNotReturned()
+    {
+        _leases.Restore("waiting", "u1", Start);
+        _leases.Restore("answered", "u2", Start);
+        _sweeper.PingAllRestored();
+        Assert.Equal(["answered", "waiting"], _sweeper.Sweep(_leases, Start).ToPing.Order());
+        _sweeper.CallEnded("answered");
+
+        // A restart's thousands of calls go out a bounded number at a time: "waiting" is still in the queue.
+        var atExpiry = _sweeper.Sweep(_leases, Start + LeaseDuration);
+        _sweeper.CallEnded("waiting");
+        var afterItsCall = _sweeper.Sweep(_leases, Start + LeaseDuration + TimeSpan.FromSeconds(1));
+
+        Assert.Equal("answered", Assert.Single(atExpiry.Expired).BotId);
+        Assert.Equal("waiting", Assert.Single(afterItsCall.Expired).BotId);
+    }
+
+    [Fact]
+    public void ALeaseThatWasNotRestoredExpiresOnTimeEvenWhileItsBotIsBeingCalled()
+    {
+        _leases.TryAcquire("silent", "u1", Limits, null, Start);
+        Assert.Equal(["silent"], _sweeper.Sweep(_leases, Start.AddSeconds(15)).ToPing);
+
+        var atExpiry = _sweeper.Sweep(_leases, Start + LeaseDuration);
+
+        Assert.Equal("silent", Assert.Single(atExpiry.Expired).BotId);
+    }
+
+    [Fact]
     public void AnExpiredLeaseIsFreedAndItsBotCalledUntilItAnswersOrTheLostBotWatchEnds()
     {
         _leases.TryAcquire("lost", "u1", Limits, null, Start);
