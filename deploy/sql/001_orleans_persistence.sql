@@ -56,20 +56,27 @@ CREATE TABLE IF NOT EXISTS OrleansStorage
 -- Exact identity of a state row. NULL and '' extensions are kept apart by the
 -- boolean term, so the index is exact (no sentinel values, no hashes).
 -- Btree limit: the indexed values together must stay under ~2.7 kB.
-CREATE UNIQUE INDEX IF NOT EXISTS ux_orleansstorage_identity
+-- The key (string-keyed grains have it all in the extension) comes right after
+-- the state name: with the boolean term before it, a lookup whose planner folds
+-- that term into "IS NOT NULL" matched only the leading columns and walked every
+-- row of the state name (17 ms per read at 40,000 bots, against 0.02 ms).
+CREATE UNIQUE INDEX IF NOT EXISTS ux_orleansstorage_key
     ON OrleansStorage
     (
         ServiceId,
         GrainTypeString,
+        (COALESCE(GrainIdExtensionString, '')),
         GrainIdN0,
         GrainIdN1,
-        (GrainIdExtensionString IS NULL),
-        (COALESCE(GrainIdExtensionString, ''))
+        (GrainIdExtensionString IS NULL)
     );
+
+-- The index of the first version of this script, in that slow column order.
+DROP INDEX IF EXISTS ux_orleansstorage_identity;
 
 -- ---------------------------------------------------------------------------
 -- Functions called by the query texts. Every lookup uses exactly the
--- expressions of ux_orleansstorage_identity, so it is an index lookup and an
+-- expressions of ux_orleansstorage_key, so it is an index lookup and an
 -- exact match on all identity values the provider passes. The hashes are
 -- stored for diagnostics only: changing the provider's HashPicker cannot
 -- orphan rows, and a 32-bit hash collision cannot merge two grains.
