@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using OrleansBots.Bots;
 using OrleansBots.Events;
 using OrleansBots.Monitoring.Alerts;
@@ -26,6 +27,7 @@ public sealed partial class CapacityGrain(
     EventStreams events,
     IOptions<EventOptions> eventOptions,
     ILocalSiloDetails silo,
+    IHostApplicationLifetime host,
     ILogger<CapacityGrain> logger) : Grain, ICapacityGrain
 {
     // Expiries in one sweep named one line each; more make one summary line.
@@ -331,7 +333,7 @@ public sealed partial class CapacityGrain(
         }
 
         Dispatch(_alerts.RaiseOwed(_leases.Count, _limits, now));
-        var sweep = _sweeper.Sweep(_leases, now);
+        var sweep = _sweeper.Sweep(_leases, now, siloStopping: host.ApplicationStopping.IsCancellationRequested);
         // A few lines name their bots; a silo's worth of expiries (thousands after a slow restart) is one summary line.
         if (sweep.Expired.Count > ExpiriesNamed)
         {

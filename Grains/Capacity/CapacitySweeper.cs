@@ -64,8 +64,19 @@ public sealed class CapacitySweeper(TimeSpan renewInterval)
         _resuming.Remove(botId);
     }
 
-    public SweepResult Sweep(LeaseTable leases, DateTimeOffset now)
+    /// <summary>
+    /// Frees the expired leases and says which bots to call, unless <paramref name="siloStopping"/>: the bots of a silo
+    /// that stops fall silent because they stop with it, not because they are lost. Freed then (a stop that saves
+    /// 40,000 bots on PostgreSQL takes 20 s, a lease 30 s) they would be left out of the next start; called, they
+    /// woke on the stopping silo, and every call failed with retries (260 log lines while stopping).
+    /// </summary>
+    public SweepResult Sweep(LeaseTable leases, DateTimeOffset now, bool siloStopping = false)
     {
+        if (siloStopping)
+        {
+            return SweepResult.Nothing;
+        }
+
         var expired = leases.RemoveExpired(now, _resuming);
         foreach (var lease in expired)
         {

@@ -55,6 +55,18 @@ public sealed class CapacitySweeperTests
     }
 
     [Fact]
+    public void WhileItsSiloStopsASweepNeitherFreesLeasesNorCallsBots()
+    {
+        _leases.TryAcquire("saved-on-the-way-out", "u1", Limits, null, Start);
+
+        var stopping = _sweeper.Sweep(_leases, Start + LeaseDuration, siloStopping: true);
+
+        Assert.Equal((0, 0), (stopping.Expired.Count, stopping.ToPing.Count));
+        Assert.True(_leases.Holds("saved-on-the-way-out"));
+        Assert.Equal("saved-on-the-way-out", Assert.Single(_sweeper.Sweep(_leases, Start + LeaseDuration).Expired).BotId);
+    }
+
+    [Fact]
     public void ARestoredLeaseDoesNotExpireWhileItsBotsFirstCallHasNotReturned()
     {
         _leases.Restore("waiting", "u1", Start);
