@@ -30,20 +30,28 @@ public sealed class CapacityGrainTests(ClusterFixture fixture, ITestOutputHelper
     {
         await Capacity.ChangeLimits(new LimitsChange(MaxConcurrentBots: 100, MaxBotsPerUser: 1));
         var bots = await CreateBotsAsync(1000, i => $"{_run}-user-{i}");
-        // Refusals never write, and grants that arrive during a write share the next one.
         var writesBefore = CapacityWrites();
+        try
+        {
+            var results = await Task.WhenAll(bots.Select(b => b.Start()));
+            var capacityWrites = CapacityWrites() - writesBefore;
+            output.WriteLine($"1000 concurrent starts: {capacityWrites} capacity snapshot writes");
 
-        var results = await Task.WhenAll(bots.Select(b => b.Start()));
-        var capacityWrites = CapacityWrites() - writesBefore;
-        output.WriteLine($"1000 concurrent starts: {capacityWrites} capacity snapshot writes");
+            Assert.Equal(100, results.Count(r => r.Outcome == StartOutcome.Started));
+            Assert.Equal(900, results.Count(r => r.Outcome == StartOutcome.PlatformFull));
 
-        Assert.Equal(100, results.Count(r => r.Outcome == StartOutcome.Started));
-        Assert.Equal(900, results.Count(r => r.Outcome == StartOutcome.PlatformFull));
-        Assert.InRange(capacityWrites, 1, 100);
-        Assert.Equal(100, (await Capacity.GetCapacity()).CurrentBots);
-        var running = await Task.WhenAll(bots.Select(b => b.GetInfo()));
-        Assert.Equal(100, running.Count(b => b!.Status == BotStatus.Running));
-        await Task.WhenAll(bots.Select(b => b.Stop()));
+            // Refusals never write: at most one write per grant (grants that arrive during a write share the next one,
+            // but on a slow machine they may arrive one by one), plus the three alerts' (80, 95 and 100 %).
+            Assert.InRange(capacityWrites, 1, 103);
+            Assert.Equal(100, (await Capacity.GetCapacity()).CurrentBots);
+            var running = await Task.WhenAll(bots.Select(b => b.GetInfo()));
+            Assert.Equal(100, running.Count(b => b!.Status == BotStatus.Running));
+        }
+        finally
+        {
+            // Even after a failed assertion: the bots' slots would fill the shared platform for every later test.
+            await Task.WhenAll(bots.Select(b => b.Stop()));
+        }
     }
 
     // The capacity grain's own state and its lease journal.
