@@ -2,7 +2,8 @@ namespace OrleansBots;
 
 /// <summary>
 /// Work a silo does in the background while it is active: <see cref="RunAsync"/> starts once the silo serves grain
-/// calls (<see cref="ServiceLifecycleStage.Active"/>) and is cancelled, and awaited, when the silo stops.
+/// calls (<see cref="ServiceLifecycleStage.Active"/>, unless <see cref="Stage"/> says otherwise) and is cancelled, and
+/// awaited, when the silo stops.
 /// </summary>
 public abstract class ActiveSiloLoop : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -10,7 +11,10 @@ public abstract class ActiveSiloLoop : ILifecycleParticipant<ISiloLifecycle>
     private Task _loop = Task.CompletedTask;
 
     public void Participate(ISiloLifecycle lifecycle) =>
-        lifecycle.Subscribe(GetType().Name, ServiceLifecycleStage.Active, StartAsync, StopAsync);
+        lifecycle.Subscribe(GetType().Name, Stage, StartAsync, StopAsync);
+
+    /// <summary>The lifecycle stage the loop starts at and stops at; an earlier one keeps it running while grains stop.</summary>
+    protected virtual int Stage => ServiceLifecycleStage.Active;
 
     /// <summary>False when the silo is configured not to run this loop.</summary>
     protected virtual bool Enabled => true;

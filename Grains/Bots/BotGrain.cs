@@ -13,7 +13,8 @@ namespace OrleansBots.Bots;
 
 /// <summary>
 /// One bot: lifecycle and timers over <see cref="TradingSession"/>, <see cref="ChatSession"/>, <see cref="TickLoop"/>
-/// and <see cref="BotLease"/>. While running it ticks on a grain timer, and its silo renews its capacity lease with those
+/// and <see cref="BotLease"/>. While running it ticks when its silo's <see cref="TickDriver"/> says (a tick that must
+/// wait for a trade's count, a save or a price then takes a grain turn of its own, on a timer), and its silo renews its capacity lease with those
 /// of the silo's other running bots (<see cref="RunningBotsHere"/>); a chat or new-token bot also keeps its companion on a timer.
 /// Its saved status is the truth after a restart: a bot saved as running resumes by itself when it is activated.
 /// It is placed away from overloaded silos. What it does (lifecycle, signals, trades, replies) goes to its event log
@@ -30,6 +31,7 @@ public sealed partial class BotGrain(
     BotInstruments instruments,
     TimeProvider time,
     TickGate ticks,
+    TickDriver tickDriver,
     IBotHistory history,
     RunningBotsHere runningHere,
     IClusterMembershipService membership,
@@ -47,14 +49,20 @@ public sealed partial class BotGrain(
     private BotLease? _lease;
     private BotEventOutbox? _events;
     private TradingSession? _trading;
-    private IGrainTimer? _tickTimer;
+    private ScheduledTick? _scheduledTick;
+    private IGrainTimer? _tickWork;
+    private PendingTickWork _pending;
     private IGrainTimer? _companionTimer;
     private SaveSchedule? _saves;
     private string? _botId;
 
+    // Saves under way: a tick arriving meanwhile would change the state being written, so it waits for a turn of its own.
+    private int _saving;
+
     // Made once: a method group or lambda handed over on every tick is a new delegate every tick (20,000 a second at
     // 100,000 bots).
-    private Func<DateTimeOffset, Task>? _tickOnce;
+    private Func<DateTimeOffset, Task>? _finishObservedTick;
+    private Func<DateTimeOffset, Task>? _tickWhole;
     private Func<Task<TradeQuotaAnswer>>? _countTrade;
 
     // Set when another activation of this bot saved in the meantime (possible for a moment after a silo
@@ -116,6 +124,7 @@ public sealed partial class BotGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        CancelTicks();
         runningHere.Remove(BotId, GrainContext);
         newTokenBots.Unregister(BotId);
         await CloseEventLogAsync(cancellationToken);
@@ -331,7 +340,9 @@ public sealed partial class BotGrain(
         DelayDeactivation(Timeout.InfiniteTimeSpan);
         if (Bot.Definition!.Kind == BotKind.Trading)
         {
-            _tickTimer = this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions { DueTime = Loop.Scheduled(firstTick), Period = Loop.Interval, KeepAlive = true });
+            _tickWork = this.RegisterGrainTimer(FinishTickAsync, new GrainTimerCreationOptions { DueTime = Timeout.InfiniteTimeSpan, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
+            _scheduledTick = new ScheduledTick(GrainContext, OnTickDue);
+            tickDriver.Schedule(_scheduledTick, Loop.FirstDue(firstTick));
         }
 
         if (IsChat || TradesNewTokens)
@@ -346,9 +357,21 @@ public sealed partial class BotGrain(
     {
         runningHere.Remove(BotId, GrainContext);
         DelayDeactivation(TimeSpan.Zero);
-        _tickTimer?.Dispose();
+        CancelTicks();
         _companionTimer?.Dispose();
-        (_tickTimer, _companionTimer) = (null, null);
+        _companionTimer = null;
+    }
+
+    private void CancelTicks()
+    {
+        if (_scheduledTick is not null)
+        {
+            tickDriver.Cancel(_scheduledTick);
+        }
+
+        _tickWork?.Dispose();
+        (_scheduledTick, _tickWork, _pending) = (null, null, PendingTickWork.None);
+        _trading?.DropDecisions();
     }
 
     // The chat link's activation holds the bot's one chat connection: asking for it every renew interval brings it back
@@ -394,12 +417,75 @@ public sealed partial class BotGrain(
         }
     }
 
-    private async Task TickAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The driver says a tick is due; this runs on the activation between its other work, without awaiting anything.
+    /// When the market knows every price now, the strategies move here and, with nothing to trade, save or flush, the
+    /// tick is done. Otherwise the rest (or the whole tick, when a price must be fetched or a save is under way) takes a
+    /// grain turn of its own on the tick-work timer, so it never interleaves with the bot's calls.
+    /// </summary>
+    private void OnTickDue(ScheduledTick tick)
     {
-        var result = Bot.Status == BotStatus.Running ? await Loop.RunAsync(_tickOnce ??= TickOnceAsync, IsOutage, IsStale, cancellationToken) : TickResult.Running;
+        if (tick != _scheduledTick || _pending != PendingTickWork.None || Bot.Status != BotStatus.Running)
+        {
+            return;
+        }
 
-        // Set while the timer fires, the next due time counts from the end of this tick, like the timer's period.
-        _tickTimer?.Change(Loop.ScheduleNext(), Loop.Interval);
+        var started = instruments.StartTimestamp();
+        var now = time.GetUtcNow();
+        if (_saving > 0 || !TryObserve(now))
+        {
+            QueueTickWork(PendingTickWork.WholeTick);
+        }
+        else if (Trading.HasDecisions || Saves.IsDue(now, traded: false, historyWaiting: !_unsaved.IsEmpty))
+        {
+            QueueTickWork(PendingTickWork.ObservedTick);
+        }
+        else
+        {
+            Loop.RanAtOnce(started);
+            tickDriver.Schedule(tick, Loop.NextDue());
+        }
+    }
+
+    // An error here (none is expected of a known price) is left to the whole tick, which tells outages from failures.
+    private bool TryObserve(DateTimeOffset now)
+    {
+        try
+        {
+            return Trading.TryObserve(now);
+        }
+        catch (Exception error)
+        {
+            logger.LogDebug(error, "Bot {BotId} could not tick without waiting; the tick takes a turn of its own", BotId);
+            return false;
+        }
+    }
+
+    private void QueueTickWork(PendingTickWork work)
+    {
+        _pending = work;
+        _tickWork!.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task FinishTickAsync(CancellationToken cancellationToken)
+    {
+        if (_pending == PendingTickWork.None || _scheduledTick is not { } tick)
+        {
+            return;
+        }
+
+        var whole = _pending == PendingTickWork.WholeTick;
+        var result = Bot.Status == BotStatus.Running
+            ? await Loop.RunAsync(whole ? _tickWhole ??= TickWholeAsync : _finishObservedTick ??= FinishObservedTickAsync, IsOutage, IsStale, cancellationToken)
+            : TickResult.Running;
+        if (tick != _scheduledTick)
+        {
+            return;
+        }
+
+        // The next tick is due one interval after this one ended, as with a timer's period.
+        _pending = PendingTickWork.None;
+        tickDriver.Schedule(tick, Loop.NextDue());
         if (result.Stale)
         {
             _stale = true;
@@ -412,10 +498,21 @@ public sealed partial class BotGrain(
         }
     }
 
-    private async Task TickOnceAsync(DateTimeOffset now)
+    private async Task TickWholeAsync(DateTimeOffset now)
+    {
+        var traded = await Trading.TickAsync(now, _countTrade ??= () => Owner.TryCountTrade());
+        await SaveAndFlushAsync(now, traded);
+    }
+
+    private async Task FinishObservedTickAsync(DateTimeOffset now)
+    {
+        var traded = await Trading.ActAsync(_countTrade ??= () => Owner.TryCountTrade());
+        await SaveAndFlushAsync(now, traded);
+    }
+
+    private async Task SaveAndFlushAsync(DateTimeOffset now, bool traded)
     {
         // History an outage kept from its store is tried again at once, not with the next trade or save interval.
-        var traded = await Trading.TickAsync(now, _countTrade ??= () => Owner.TryCountTrade());
         if (Saves.IsDue(now, traded, historyWaiting: !_unsaved.IsEmpty))
         {
             Saves.Attempting(now);
@@ -448,9 +545,17 @@ public sealed partial class BotGrain(
     /// <summary>Stores the unsaved history first (a trade is durable before the bot counts it as saved), then the state.</summary>
     private async Task SaveAsync()
     {
-        await _unsaved.WriteAsync(history, BotId);
-        _trading?.WriteBooks();
-        await state.WriteStateAsync();
-        Saves.Saved(time.GetUtcNow());
+        _saving++;
+        try
+        {
+            await _unsaved.WriteAsync(history, BotId);
+            _trading?.WriteBooks();
+            await state.WriteStateAsync();
+            Saves.Saved(time.GetUtcNow());
+        }
+        finally
+        {
+            _saving--;
+        }
     }
 }

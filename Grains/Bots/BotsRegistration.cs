@@ -12,7 +12,8 @@ public static class BotsRegistration
     /// <see cref="AddPostgresBotHistory"/> chose PostgreSQL); the bot grain takes its market, tick gate and
     /// measurements from their features. <see cref="UserBots"/> holds the rules of a user's requests about their bots.
     /// <see cref="RunningBotsHere"/> lists the bots running on the silo (their leases' renewal, the handover at a stop),
-    /// <see cref="TickTargetsHere"/> the users their ticks call (handed over with them).
+    /// <see cref="TickTargetsHere"/> the users their ticks call (handed over with them). <see cref="TickDriver"/> is the
+    /// silo's one clock for its bots' ticks.
     /// Idle bot activations are collected after <see cref="BotOptions.IdleCollectionAge"/> (Orleans' collection age for
     /// <see cref="BotGrain"/>), not after the silo-wide default.
     /// </summary>
@@ -24,6 +25,8 @@ public static class BotsRegistration
         services.TryAddSingleton<BotInstruments>();
         services.TryAddSingleton<RunningBotsHere>();
         services.TryAddSingleton<TickTargetsHere>();
+        services.TryAddSingleton<TickDriver>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<TickDriver>());
         services.TryAddSingleton<IBotHistory, MemoryBotHistory>();
         services.TryAddSingleton<UserBots>();
         return services;

@@ -4,31 +4,44 @@ using OrleansBots.Hardware;
 namespace OrleansBots.Bots;
 
 /// <summary>
-/// How a running bot's ticks run, without the grain: each tick waits its turn in the silo's <see cref="TickGate"/>
-/// (skipped, and logged, only when the gate's queue is full), its lag and duration are measured, an outage (storage
-/// or another grain unreachable) is ridden out with a log line now and then, and after
-/// <see cref="BotOptions.MaxConsecutiveTickFailures"/> failed ticks in a row the bot is to fail. Not thread-safe:
-/// the bot's grain calls it.
+/// How a running bot's ticks run, without the grain: when each falls due, and what happens to it. A tick that has to
+/// wait (a price to fetch, a trade to count, a save) runs through <see cref="RunAsync"/>: it waits its turn in the
+/// silo's <see cref="TickGate"/> (skipped, and logged, only when the gate's queue is full), its lag and duration are
+/// measured, an outage (storage or another grain unreachable) is ridden out with a log line now and then, and after
+/// <see cref="BotOptions.MaxConsecutiveTickFailures"/> failed ticks in a row the bot is to fail. One that did not have to
+/// wait is only measured (<see cref="RanAtOnce"/>). Not thread-safe: the bot's grain calls it.
 /// </summary>
 public sealed class TickLoop(string botId, TimeSpan interval, BotOptions options, TickGate gate, BotInstruments instruments, TimeProvider time, ILogger logger)
 {
     private int _failures;
     private int _outageTicks;
 
-    // When the tick timer is due next (a TimeProvider timestamp): how late a tick starts is its lag.
+    // When the next tick is due (a TimeProvider timestamp): how late a tick starts is its lag.
     private long _due;
 
     /// <summary>The bot's tick interval (its definition's <c>tick_seconds</c>).</summary>
     public TimeSpan Interval => interval;
 
     /// <summary>
-    /// The timer is (re)started: returns the delay until the first tick, one interval from now or
-    /// <paramref name="firstTick"/>, on the <see cref="BotOptions.TickGrid"/>.
+    /// The ticks (re)start: returns when the first is due (a <see cref="TimeProvider"/> timestamp), one interval from
+    /// now or <paramref name="firstTick"/>, on the <see cref="BotOptions.TickGrid"/>.
     /// </summary>
-    public TimeSpan Scheduled(TimeSpan? firstTick = null) => ScheduleIn(firstTick ?? interval);
+    public long FirstDue(TimeSpan? firstTick = null) => DueIn(firstTick ?? interval);
 
-    /// <summary>A tick ended: returns the delay until the next one, one interval from now, on the grid.</summary>
-    public TimeSpan ScheduleNext() => ScheduleIn(interval);
+    /// <summary>A tick ended: returns when the next is due, one interval from now, on the grid.</summary>
+    public long NextDue() => DueIn(interval);
+
+    /// <summary>
+    /// A tick that needed no waiting (its prices were known, nothing to trade or save) ran whole, started at
+    /// <paramref name="started"/>: its lag and duration count like any other tick's, and it ends a run of failed ones
+    /// (not an outage: it reached no store or grain).
+    /// </summary>
+    public void RanAtOnce(long started)
+    {
+        instruments.TickLag(time.GetElapsedTime(_due, started));
+        _failures = 0;
+        instruments.TickEnded(started, succeeded: true);
+    }
 
     /// <summary>
     /// Runs one tick. <paramref name="isOutage"/> tells errors that are not the bot's fault, <paramref name="isStale"/>
@@ -85,13 +98,12 @@ public sealed class TickLoop(string botId, TimeSpan interval, BotOptions options
         }
     }
 
-    private TimeSpan ScheduleIn(TimeSpan delay)
+    private long DueIn(TimeSpan delay)
     {
-        var now = time.GetTimestamp();
-        var due = now + Timestamps(delay);
+        var due = time.GetTimestamp() + Timestamps(delay);
         var grid = Timestamps(options.TickGrid);
         _due = grid > 0 ? (due + grid - 1) / grid * grid : due;
-        return time.GetElapsedTime(now, _due);
+        return _due;
     }
 
     private long Timestamps(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);

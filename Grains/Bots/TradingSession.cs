@@ -8,11 +8,21 @@ namespace OrleansBots.Bots;
 /// A trading bot's work on its state, without the grain: one moving-average crossover per symbol (over the
 /// saved books' price windows, built on first use), each tick's prices turned into decisions, and decisions into trades or
 /// refused-trade signals (into the bot's <see cref="UnsavedHistory"/>, not its state), and the strategies written back
-/// into the books before a save. Each trade and signal also goes to <paramref name="events"/> when given. Not thread-safe: the bot's grain calls it.
+/// into the books before a save. Each trade and signal also goes to <paramref name="events"/> when given. A tick whose
+/// prices are all known at once is split: <see cref="TryObserve"/> moves the strategies without waiting, and only a
+/// decided trade needs <see cref="ActAsync"/>. Not thread-safe: the bot's grain calls it.
 /// </summary>
 public sealed class TradingSession(string botId, BotState bot, UnsavedHistory output, IMarketData market, BotInstruments instruments, BotEventOutbox? events = null)
 {
     private readonly Dictionary<string, MovingAverageCrossover> _strategies = new(StringComparer.Ordinal);
+
+    // The last observed tick's prices and the trades it decided, by symbol index, until ActAsync makes them.
+    private decimal[]? _prices;
+    private CrossoverDecision[]? _decided;
+    private DateTimeOffset _observedAt;
+
+    /// <summary>Whether the last <see cref="TryObserve"/> decided a trade that <see cref="ActAsync"/> has not made yet.</summary>
+    public bool HasDecisions { get; private set; }
 
     /// <summary>
     /// One tick over every symbol. A decided trade is made only once <paramref name="countTrade"/> (the owner's
@@ -32,6 +42,82 @@ public sealed class TradingSession(string botId, BotState bot, UnsavedHistory ou
         }
 
         return traded;
+    }
+
+    /// <summary>
+    /// One tick without waiting, when the market knows every symbol's price now: the strategies observe them and any
+    /// trade they decide waits for <see cref="ActAsync"/>. False, with nothing changed, when a price has to be fetched
+    /// (the tick is then <see cref="TickAsync"/>'s).
+    /// </summary>
+    public bool TryObserve(DateTimeOffset now)
+    {
+        var symbols = bot.Definition!.Symbols;
+        var prices = _prices ??= new decimal[symbols.Count];
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            if (!market.TryPriceNow(symbols[i], now, out prices[i]))
+            {
+                return false;
+            }
+        }
+
+        bot.Ticks++;
+        bot.LastTickAt = now;
+        _observedAt = now;
+        var decided = _decided ??= new CrossoverDecision[symbols.Count];
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            var decision = StrategyFor(symbols[i]).Observe(prices[i]);
+            if (decision != CrossoverDecision.Hold)
+            {
+                decided[i] = decision;
+                HasDecisions = true;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Makes the trades the last <see cref="TryObserve"/> decided, at its prices and time, each once counted (as in
+    /// <see cref="TickAsync"/>). Returns whether there were any, i.e. whether the state must be saved. A decision is
+    /// made at most once: one that failed (the quota could not be asked) is gone, as it is in a failed whole tick.
+    /// </summary>
+    public async Task<bool> ActAsync(Func<Task<TradeQuotaAnswer>> countTrade)
+    {
+        if (!HasDecisions)
+        {
+            return false;
+        }
+
+        var symbols = bot.Definition!.Symbols;
+        try
+        {
+            for (var i = 0; i < symbols.Count; i++)
+            {
+                if (_decided![i] != CrossoverDecision.Hold)
+                {
+                    await TradeAsync(symbols[i], _decided[i], _prices![i], _observedAt, countTrade);
+                }
+            }
+        }
+        finally
+        {
+            DropDecisions();
+        }
+
+        return true;
+    }
+
+    /// <summary>Forgets decided trades not made yet: the bot stopped before it could make them.</summary>
+    public void DropDecisions()
+    {
+        if (_decided is not null)
+        {
+            Array.Clear(_decided);
+        }
+
+        HasDecisions = false;
     }
 
     /// <summary>
@@ -55,6 +141,12 @@ public sealed class TradingSession(string botId, BotState bot, UnsavedHistory ou
             return false;
         }
 
+        await TradeAsync(symbol, decision, price, now, countTrade);
+        return true;
+    }
+
+    private async Task TradeAsync(string symbol, CrossoverDecision decision, decimal price, DateTimeOffset now, Func<Task<TradeQuotaAnswer>> countTrade)
+    {
         var tradeStarted = instruments.StartTimestamp();
         TradeQuotaAnswer quota;
         try
@@ -77,8 +169,6 @@ public sealed class TradingSession(string botId, BotState bot, UnsavedHistory ou
             Refuse(symbol, decision, price, quota, now);
             instruments.TradeRefused(tradeStarted);
         }
-
-        return true;
     }
 
     /// <summary>The daily quota refused the decided trade: a signal says so, and the position stays as it was.</summary>

@@ -10,4 +10,15 @@ public sealed class StreamedMarket(IMarketData polled, LivePrices live, IOptions
 {
     public ValueTask<decimal> PriceAsync(string symbol, DateTimeOffset at) =>
         live.Fresh(symbol, time.GetUtcNow(), options.Value.PriceFreshness) is { } price ? ValueTask.FromResult(price) : polled.PriceAsync(symbol, at);
+
+    public bool TryPriceNow(string symbol, DateTimeOffset at, out decimal price)
+    {
+        if (live.Fresh(symbol, time.GetUtcNow(), options.Value.PriceFreshness) is { } fresh)
+        {
+            price = fresh;
+            return true;
+        }
+
+        return polled.TryPriceNow(symbol, at, out price);
+    }
 }

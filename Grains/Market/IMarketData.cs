@@ -8,4 +8,14 @@ public interface IMarketData
     /// Throws <see cref="MarketUnavailableException"/> when the source cannot answer for now.
     /// </summary>
     ValueTask<decimal> PriceAsync(string symbol, DateTimeOffset at);
+
+    /// <summary>
+    /// The price when the source knows it without waiting (a simulation, a fresh streamed price); false when it must be
+    /// asked for (<see cref="PriceAsync"/>) or is unavailable. A bot whose prices are all known ticks without a grain turn of its own.
+    /// </summary>
+    bool TryPriceNow(string symbol, DateTimeOffset at, out decimal price)
+    {
+        price = 0;
+        return false;
+    }
 }

@@ -21,6 +21,12 @@ public sealed class SimulatedMarket(IOptions<MarketOptions> options) : IMarketDa
 
     public ValueTask<decimal> PriceAsync(string symbol, DateTimeOffset at) => ValueTask.FromResult(PriceAt(symbol, at));
 
+    public bool TryPriceNow(string symbol, DateTimeOffset at, out decimal price)
+    {
+        price = PriceAt(symbol, at);
+        return true;
+    }
+
     /// <summary>The price of the walk at <paramref name="at"/>; computed, so never unavailable.</summary>
     public decimal PriceAt(string symbol, DateTimeOffset at)
     {

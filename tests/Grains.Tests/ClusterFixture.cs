@@ -7,6 +7,7 @@ using OrleansBots.Capacity;
 using OrleansBots.Market;
 using OrleansBots.Monitoring.Alerts;
 using OrleansBots.Storage;
+using OrleansBots.Tests.Bots;
 using OrleansBots.Tests.Cache;
 using OrleansBots.Tests.Capacity;
 using OrleansBots.Tests.Storage;
@@ -36,6 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddMemoryGrainStorage("memory");
             silo.AddIncomingGrainCallFilter<CapacityCalls>();
+            silo.AddIncomingGrainCallFilter<BotTimerTurns>();
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 StateNames.Store,
                 (services, _) => new CountingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("memory")));

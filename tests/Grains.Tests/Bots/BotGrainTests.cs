@@ -34,6 +34,21 @@ public sealed class BotGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task TicksWithNothingToTradeOrSaveTakeNoGrainTurnOfTheirOwn()
+    {
+        // Windows longer than the run: no trade is decided, so only the interval saves (every second here) take a turn.
+        var bot = fixture.Grains.GetGrain<IBotGrain>($"{_run}-quiet");
+        await bot.Create($"{_run}-quinn", new BotDefinition("quiet", BotKind.Trading, ["BTCUSDT", "ETHUSDT"], 0.05, 100, 200, 0.5m));
+
+        await bot.Start();
+        var info = await Eventually.Get(() => bot.GetInfo(), b => b!.Ticks >= 25, TimeSpan.FromSeconds(20), "25 ticks");
+        var timerTurns = BotTimerTurns.Of(bot.GetGrainId());
+        await bot.Stop();
+
+        Assert.InRange(timerTurns, 1, info!.Ticks / 4);
+    }
+
+    [Fact]
     public async Task StartingSomeoneElsesBotFindsNoBotAndLeavesItAsItWas()
     {
         var bot = fixture.Grains.GetGrain<IBotGrain>($"{_run}-owned");

@@ -73,15 +73,15 @@ public sealed class TickLoopTests : IDisposable
         var loop = LoopWith(grid);
         _rig.Time.Advance(TimeSpan.FromMilliseconds(7.3));
 
-        var first = loop.Scheduled();
+        var first = DelayUntil(loop.FirstDue());
         _rig.Time.Advance(TimeSpan.FromMilliseconds(3));
-        var next = loop.ScheduleNext();
-        var overdue = loop.Scheduled(TimeSpan.Zero);
+        var nextDue = loop.NextDue();
+        var overdueDue = loop.FirstDue(TimeSpan.Zero);
 
-        Assert.All([first, next], delay => Assert.InRange(delay, loop.Interval, loop.Interval + grid));
-        Assert.InRange(overdue, TimeSpan.Zero, grid);
-        Assert.Equal(0, (_rig.Time.GetTimestamp() + overdue.Ticks) % grid.Ticks);
-        Assert.Equal(0, (_rig.Time.GetTimestamp() + next.Ticks) % grid.Ticks);
+        Assert.All([first, DelayUntil(nextDue)], delay => Assert.InRange(delay, loop.Interval, loop.Interval + grid));
+        Assert.InRange(DelayUntil(overdueDue), TimeSpan.Zero, grid);
+        Assert.Equal(0, overdueDue % (long)(grid.TotalSeconds * _rig.Time.TimestampFrequency));
+        Assert.Equal(0, nextDue % (long)(grid.TotalSeconds * _rig.Time.TimestampFrequency));
     }
 
     [Fact]
@@ -90,7 +90,9 @@ public sealed class TickLoopTests : IDisposable
         var loop = LoopWith(TimeSpan.Zero);
         _rig.Time.Advance(TimeSpan.FromMilliseconds(7.3));
 
-        Assert.Equal((loop.Interval, loop.Interval, TimeSpan.FromSeconds(2)), (loop.Scheduled(), loop.ScheduleNext(), loop.Scheduled(TimeSpan.FromSeconds(2))));
+        Assert.Equal(
+            (loop.Interval, loop.Interval, TimeSpan.FromSeconds(2)),
+            (DelayUntil(loop.FirstDue()), DelayUntil(loop.NextDue()), DelayUntil(loop.FirstDue(TimeSpan.FromSeconds(2)))));
     }
 
     public void Dispose()
@@ -101,6 +103,8 @@ public sealed class TickLoopTests : IDisposable
 
     private TickLoop LoopWith(TimeSpan grid) =>
         new("bot-2", TimeSpan.FromSeconds(5), new BotOptions { TickGrid = grid }, _gate, new BotInstruments(_rig.Measurements), _rig.Time, NullLogger.Instance);
+
+    private TimeSpan DelayUntil(long due) => _rig.Time.GetElapsedTime(_rig.Time.GetTimestamp(), due);
 
     private static Task Fails(DateTimeOffset now) => throw new ArgumentException("boom");
 

@@ -100,12 +100,59 @@ public sealed class TradingSessionTests : IDisposable
         Assert.Empty(_bot.Signals);
     }
 
+    [Fact]
+    public async Task ATickObservedWithoutWaitingDecidesTheTradeThatActingThenMakesOnce()
+    {
+        var session = ObservingSession(10, 10, 10, 10, 20);
+
+        var observed = Enumerable.Range(0, 5).Select(_ => session.TryObserve(Noon)).ToList();
+        var decidedBeforeActing = (session.HasDecisions, _unsaved.Trades.Count, _bot.Ticks);
+        var acted = await session.ActAsync(() => Task.FromResult(Allowed));
+        var actedAgain = await session.ActAsync(() => Task.FromResult(Allowed));
+
+        Assert.All(observed, Assert.True);
+        Assert.Equal((true, 0, 5L), decidedBeforeActing);
+        Assert.Equal((true, false, false), (acted, actedAgain, session.HasDecisions));
+        var trade = (Trade)Assert.Single(_unsaved.Trades).Item;
+        Assert.Equal((TradeSide.Buy, 20m, Noon), (trade.Side, trade.Price, trade.At));
+        Assert.Equal(1L, _bot.TradesTotal);
+    }
+
+    [Fact]
+    public void AMarketThatMustBeAskedLeavesTheTickWholeAndTheStateUntouched()
+    {
+        var session = Session(10, 10);
+
+        Assert.False(session.TryObserve(Noon));
+
+        Assert.Equal((0L, (DateTimeOffset?)null, false), (_bot.Ticks, _bot.LastTickAt, _bot.Books.ContainsKey("BTCUSDT")));
+    }
+
+    [Fact]
+    public async Task ADecisionDroppedWhenTheBotStopsIsNeverMade()
+    {
+        var session = ObservingSession(10, 10, 10, 10, 20);
+        for (var i = 0; i < 5; i++)
+        {
+            session.TryObserve(Noon);
+        }
+
+        session.DropDecisions();
+
+        Assert.False(await session.ActAsync(() => Task.FromResult(Allowed)));
+        Assert.Empty(_unsaved.Trades);
+        Assert.Empty(_unsaved.Signals);
+    }
+
     public void Dispose() => _rig.Dispose();
 
     private static ScriptedMarket Market(params decimal[] prices) => new(new() { ["BTCUSDT"] = new Queue<decimal>(prices) });
 
     private TradingSession Session(params decimal[] prices) =>
         new("bot-1", _bot, _unsaved, Market(prices), new BotInstruments(_rig.Measurements));
+
+    private TradingSession ObservingSession(params decimal[] prices) =>
+        new("bot-1", _bot, _unsaved, new ScriptedMarket(new() { ["BTCUSDT"] = new Queue<decimal>(prices) }, knownAtOnce: true), new BotInstruments(_rig.Measurements));
 
     private static async Task<List<bool>> TickAsync(TradingSession session, int ticks, TradeQuotaAnswer quota)
     {

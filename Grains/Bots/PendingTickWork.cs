@@ -1,0 +1,13 @@
+namespace OrleansBots.Bots;
+
+/// <summary>What of a due tick is left for the bot's tick-work turn (see <see cref="BotGrain"/>).</summary>
+public enum PendingTickWork
+{
+    None,
+
+    /// <summary>The strategies observed the prices; the decided trades, a due save and the events remain.</summary>
+    ObservedTick,
+
+    /// <summary>Nothing ran yet: a price has to be fetched, or a save was under way.</summary>
+    WholeTick,
+}

@@ -1,0 +1,54 @@
+namespace OrleansBots.Bots;
+
+/// <summary>
+/// The silo's one clock for its running bots' ticks. Every <see cref="Resolution"/> it hands each bot whose tick is due a
+/// work item on the bot's own activation (<see cref="ScheduledTick"/>). A grain timer made every tick an Orleans message
+/// through the activation's request queues: at 100,000 bots that was 20,000 messages a second whose fresh objects sat in
+/// long-lived queues, and each young collection spent 10–11 ms of its 16–18 ms pause marking through them, which every
+/// other call on the silo waited out (the capacity API's p99 rose from 3 ms at 10,000 bots to 37 ms at 100,000).
+/// A bot schedules its next tick when one ends, like a timer whose period counts from the end of the tick.
+/// Runs from the silo's start to the end of its stop.
+/// </summary>
+public sealed class TickDriver(TimeProvider time, ILogger<TickDriver> logger) : ActiveSiloLoop
+{
+    /// <summary>How often the driver looks for due ticks: the most a tick starts late on a silo with time to spare.</summary>
+    public static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(10);
+
+    private readonly TickSchedule _schedule = new();
+
+    /// <summary>The bot's tick is due at <paramref name="due"/> (a timestamp of the silo's <see cref="TimeProvider"/>).</summary>
+    public void Schedule(ScheduledTick tick, long due) => _schedule.Schedule(tick, due);
+
+    public void Cancel(ScheduledTick tick) => _schedule.Cancel(tick);
+
+    // Started before grains run and stopped after the silo's grains are gone: bots tick until they are handed over or saved.
+    protected override int Stage => ServiceLifecycleStage.RuntimeGrainServices;
+
+    protected override async Task RunAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(Resolution, time);
+        var due = new List<ScheduledTick>();
+        while (await timer.WaitForNextTickAsync(stopping))
+        {
+            due.Clear();
+            _schedule.TakeDue(time.GetTimestamp(), due);
+            foreach (var tick in due)
+            {
+                Fire(tick);
+            }
+        }
+    }
+
+    private void Fire(ScheduledTick tick)
+    {
+        try
+        {
+            tick.Fire();
+        }
+        catch (Exception error)
+        {
+            // One bot's activation refusing work must not stop every other bot's ticks.
+            logger.LogWarning(error, "A bot's tick could not be queued on its activation");
+        }
+    }
+}
