@@ -13,8 +13,9 @@ namespace OrleansBots.Bots;
 
 /// <summary>
 /// One bot: lifecycle and timers over <see cref="TradingSession"/>, <see cref="ChatSession"/>, <see cref="TickLoop"/>
-/// and <see cref="BotLease"/>. While running it ticks when its silo's <see cref="TickDriver"/> says (a tick that must
-/// wait for a trade's count, a save or a price then takes a grain turn of its own, on a timer), and its silo renews its capacity lease with those
+/// and <see cref="BotLease"/>. While running it ticks on its silo's <see cref="TickDriver"/>, outside its turns (guarded by
+/// its <see cref="TickLatch"/>, which every turn holds); what a tick must wait for (a trade's count, a save, a price to
+/// fetch) takes a turn of its own on a timer. Its silo renews its capacity lease with those
 /// of the silo's other running bots (<see cref="RunningBotsHere"/>); a chat or new-token bot also keeps its companion on a timer.
 /// Its saved status is the truth after a restart: a bot saved as running resumes by itself when it is activated.
 /// It is placed away from overloaded silos. What it does (lifecycle, signals, trades, replies) goes to its event log
@@ -39,8 +40,10 @@ public sealed partial class BotGrain(
     IOptions<EventOptions> eventOptions,
     EventStreams streams,
     KeptEventsBudget keptEvents,
-    ILogger<BotGrain> logger) : Grain, IBotGrain
+    ILogger<BotGrain> logger) : Grain, IBotGrain, IIncomingGrainCallFilter
 {
+    private static readonly Action<object> StartTickWorkOnActivation = static grain => ((BotGrain)grain).StartTickWork();
+
     private readonly BotOptions _options = options.Value;
 
     // Trades, signals and replies live in the history store; the grain holds only those not stored yet.
@@ -49,15 +52,16 @@ public sealed partial class BotGrain(
     private BotLease? _lease;
     private BotEventOutbox? _events;
     private TradingSession? _trading;
+    private readonly TickLatch _latch = new();
     private ScheduledTick? _scheduledTick;
     private IGrainTimer? _tickWork;
     private PendingTickWork _pending;
+
+    // The state the driver's ticks work on: read through IPersistentState only on the activation's own thread.
+    private BotState? _ticking;
     private IGrainTimer? _companionTimer;
     private SaveSchedule? _saves;
     private string? _botId;
-
-    // Saves under way: a tick arriving meanwhile would change the state being written, so it waits for a turn of its own.
-    private int _saving;
 
     // Made once: a method group or lambda handed over on every tick is a new delegate every tick (20,000 a second at
     // 100,000 bots).
@@ -99,7 +103,47 @@ public sealed partial class BotGrain(
 
     private bool TradesNewTokens => Bot.Definition!.Strategy == BotDefinition.NewTokens;
 
+    /// <summary>Every turn (calls and timers) holds the tick latch: the driver's ticks never run beside one.</summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        _latch.EnterTurn();
+        try
+        {
+            await context.Invoke();
+        }
+        finally
+        {
+            _latch.ExitTurn();
+        }
+    }
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _latch.EnterTurn();
+        try
+        {
+            await ActivateAsync();
+        }
+        finally
+        {
+            _latch.ExitTurn();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _latch.EnterTurn();
+        try
+        {
+            await DeactivateAsync(reason, cancellationToken);
+        }
+        finally
+        {
+            _latch.ExitTurn();
+        }
+    }
+
+    private async Task ActivateAsync()
     {
         if (Exists && Bot.HoldsHistory)
         {
@@ -122,7 +166,7 @@ public sealed partial class BotGrain(
         }
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    private async Task DeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         CancelTicks();
         runningHere.Remove(BotId, GrainContext);
@@ -341,7 +385,8 @@ public sealed partial class BotGrain(
         if (Bot.Definition!.Kind == BotKind.Trading)
         {
             _tickWork = this.RegisterGrainTimer(FinishTickAsync, new GrainTimerCreationOptions { DueTime = Timeout.InfiniteTimeSpan, Period = Timeout.InfiniteTimeSpan, KeepAlive = true });
-            _scheduledTick = new ScheduledTick(GrainContext, OnTickDue);
+            _ticking = Bot;
+            _scheduledTick = new ScheduledTick(OnTickDue);
             tickDriver.Schedule(_scheduledTick, Loop.FirstDue(firstTick));
         }
 
@@ -370,7 +415,7 @@ public sealed partial class BotGrain(
         }
 
         _tickWork?.Dispose();
-        (_scheduledTick, _tickWork, _pending) = (null, null, PendingTickWork.None);
+        (_scheduledTick, _tickWork, _pending, _ticking) = (null, null, PendingTickWork.None, null);
         _trading?.DropDecisions();
     }
 
@@ -418,41 +463,54 @@ public sealed partial class BotGrain(
     }
 
     /// <summary>
-    /// The driver says a tick is due; this runs on the activation between its other work, without awaiting anything.
-    /// When the market knows every price now, the strategies move here and, with nothing to trade, save or flush, the
-    /// tick is done. Otherwise the rest (or the whole tick, when a price must be fetched or a save is under way) takes a
-    /// grain turn of its own on the tick-work timer, so it never interleaves with the bot's calls.
+    /// A tick is due: this runs on the driver's thread, holding the latch, and awaits nothing. When the market knows every
+    /// price now, the strategies move here and, with nothing to trade or save, the tick is done. Otherwise the rest (or
+    /// the whole tick, when a price must be fetched) takes a grain turn of its own on the tick-work timer. A tick that
+    /// finds a turn under way is tried again on the driver's next pass.
     /// </summary>
     private void OnTickDue(ScheduledTick tick)
     {
-        if (tick != _scheduledTick || _pending != PendingTickWork.None || Bot.Status != BotStatus.Running)
+        if (!_latch.TryEnterTick())
         {
+            tickDriver.Schedule(tick, time.GetTimestamp());
             return;
         }
 
-        var started = instruments.StartTimestamp();
-        var now = time.GetUtcNow();
-        if (_saving > 0 || !TryObserve(now))
+        try
         {
-            QueueTickWork(PendingTickWork.WholeTick);
+            if (tick != _scheduledTick || _pending != PendingTickWork.None || _ticking?.Status != BotStatus.Running)
+            {
+                return;
+            }
+
+            var started = instruments.StartTimestamp();
+            var now = time.GetUtcNow();
+            if (_trading is not { } trading || _loop is not { } loop || !TryObserve(trading, now))
+            {
+                QueueTickWork(PendingTickWork.WholeTick);
+            }
+            else if (trading.HasDecisions || Saves.IsDue(now, traded: false, historyWaiting: !_unsaved.IsEmpty))
+            {
+                QueueTickWork(PendingTickWork.ObservedTick);
+            }
+            else
+            {
+                loop.RanAtOnce(started);
+                tickDriver.Schedule(tick, loop.NextDue());
+            }
         }
-        else if (Trading.HasDecisions || Saves.IsDue(now, traded: false, historyWaiting: !_unsaved.IsEmpty))
+        finally
         {
-            QueueTickWork(PendingTickWork.ObservedTick);
-        }
-        else
-        {
-            Loop.RanAtOnce(started);
-            tickDriver.Schedule(tick, Loop.NextDue());
+            _latch.ExitTick();
         }
     }
 
     // An error here (none is expected of a known price) is left to the whole tick, which tells outages from failures.
-    private bool TryObserve(DateTimeOffset now)
+    private bool TryObserve(TradingSession trading, DateTimeOffset now)
     {
         try
         {
-            return Trading.TryObserve(now);
+            return trading.TryObserve(now);
         }
         catch (Exception error)
         {
@@ -461,11 +519,14 @@ public sealed partial class BotGrain(
         }
     }
 
+    // The timer belongs to the activation: it is started there, between the bot's turns, at the cost of one work item.
     private void QueueTickWork(PendingTickWork work)
     {
         _pending = work;
-        _tickWork!.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        GrainContext.Scheduler.QueueAction(StartTickWorkOnActivation, this);
     }
+
+    private void StartTickWork() => _tickWork?.Change(TimeSpan.Zero, Timeout.InfiniteTimeSpan);
 
     private async Task FinishTickAsync(CancellationToken cancellationToken)
     {
@@ -545,17 +606,9 @@ public sealed partial class BotGrain(
     /// <summary>Stores the unsaved history first (a trade is durable before the bot counts it as saved), then the state.</summary>
     private async Task SaveAsync()
     {
-        _saving++;
-        try
-        {
-            await _unsaved.WriteAsync(history, BotId);
-            _trading?.WriteBooks();
-            await state.WriteStateAsync();
-            Saves.Saved(time.GetUtcNow());
-        }
-        finally
-        {
-            _saving--;
-        }
+        await _unsaved.WriteAsync(history, BotId);
+        _trading?.WriteBooks();
+        await state.WriteStateAsync();
+        Saves.Saved(time.GetUtcNow());
     }
 }

@@ -16,8 +16,13 @@ public sealed class BotOptions
     /// </summary>
     public int MemoryHistoryMegabytes { get; set; } = 64;
 
-    /// <summary>A running bot with no trade saves its strategy state at most this often.</summary>
-    public TimeSpan SaveInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// A running bot with no trade saves its strategy state (price windows, tick count) at most this often; a trade is
+    /// saved at once, and every bot is saved when its silo stops. What a crash loses is at most this much of the windows,
+    /// which the next ticks refill. At 100,000 bots, every 30 s was 3,300 saves a second: most of the silo's garbage and
+    /// a capacity API p99 of 27 ms against 5 ms.
+    /// </summary>
+    public TimeSpan SaveInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>After this many failed ticks in a row the bot stops as failed and frees its slot.</summary>
     public int MaxConsecutiveTickFailures { get; set; } = 5;

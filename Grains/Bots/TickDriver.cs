@@ -1,17 +1,18 @@
 namespace OrleansBots.Bots;
 
 /// <summary>
-/// The silo's one clock for its running bots' ticks. Every <see cref="Resolution"/> it hands each bot whose tick is due a
-/// work item on the bot's own activation (<see cref="ScheduledTick"/>). A grain timer made every tick an Orleans message
-/// through the activation's request queues: at 100,000 bots that was 20,000 messages a second whose fresh objects sat in
-/// long-lived queues, and each young collection spent 10–11 ms of its 16–18 ms pause marking through them, which every
-/// other call on the silo waited out (the capacity API's p99 rose from 3 ms at 10,000 bots to 37 ms at 100,000).
-/// A bot schedules its next tick when one ends, like a timer whose period counts from the end of the tick.
-/// Runs from the silo's start to the end of its stop.
+/// The silo's one clock for its running bots' ticks. Every <see cref="Resolution"/> it runs, on its own thread, each bot's
+/// tick that is due (<see cref="ScheduledTick"/>); the bot takes a grain turn only for what must wait (see
+/// <see cref="BotGrain"/>, <see cref="TickLatch"/>). A grain timer made every tick an Orleans message through the
+/// activation's queues, and a work item queued on the activation still wrote a fresh task into its long-lived queue:
+/// at 100,000 bots that was 20,000 such writes a second, and each young collection spent most of its 16–18 ms pause
+/// marking through them, which every other call on the silo waited out (the capacity API's p99 rose from 3 ms at
+/// 10,000 bots to 37 ms at 100,000). A bot schedules its next tick when one ends, like a timer whose period counts from
+/// the end of the tick. Runs from the silo's start to the end of its stop.
 /// </summary>
 public sealed class TickDriver(TimeProvider time, ILogger<TickDriver> logger) : ActiveSiloLoop
 {
-    /// <summary>How often the driver looks for due ticks: the most a tick starts late on a silo with time to spare.</summary>
+    /// <summary>How often the driver looks for due ticks: the most a tick starts late on a silo with time to spare, and how soon a tick that found its bot busy is tried again.</summary>
     public static readonly TimeSpan Resolution = TimeSpan.FromMilliseconds(10);
 
     private readonly TickSchedule _schedule = new();
@@ -47,8 +48,8 @@ public sealed class TickDriver(TimeProvider time, ILogger<TickDriver> logger) : 
         }
         catch (Exception error)
         {
-            // One bot's activation refusing work must not stop every other bot's ticks.
-            logger.LogWarning(error, "A bot's tick could not be queued on its activation");
+            // One bot's tick going wrong must not stop every other bot's.
+            logger.LogWarning(error, "A bot's tick failed on the tick driver");
         }
     }
 }

@@ -66,8 +66,7 @@ public sealed class TickScheduleTests
         Assert.Equal(1, _schedule.Entries);
     }
 
-    // The schedule never fires a tick, so no activation is needed.
-    private static ScheduledTick Tick() => new(null!, _ => { });
+    private static ScheduledTick Tick() => new(_ => { });
 
     private List<ScheduledTick> Due(long now)
     {
