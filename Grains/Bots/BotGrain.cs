@@ -113,7 +113,7 @@ public sealed partial class BotGrain(
         }
         finally
         {
-            _latch.ExitTurn();
+            ExitTurn();
         }
     }
 
@@ -126,7 +126,7 @@ public sealed partial class BotGrain(
         }
         finally
         {
-            _latch.ExitTurn();
+            ExitTurn();
         }
     }
 
@@ -139,7 +139,16 @@ public sealed partial class BotGrain(
         }
         finally
         {
-            _latch.ExitTurn();
+            ExitTurn();
+        }
+    }
+
+    // A tick that came due during the turn runs now, on the driver's next pass.
+    private void ExitTurn()
+    {
+        if (_latch.ExitTurn() && _scheduledTick is { } tick)
+        {
+            tickDriver.Schedule(tick, time.GetTimestamp());
         }
     }
 
@@ -466,13 +475,12 @@ public sealed partial class BotGrain(
     /// A tick is due: this runs on the driver's thread, holding the latch, and awaits nothing. When the market knows every
     /// price now, the strategies move here and, with nothing to trade or save, the tick is done. Otherwise the rest (or
     /// the whole tick, when a price must be fetched) takes a grain turn of its own on the tick-work timer. A tick that
-    /// finds a turn under way is tried again on the driver's next pass.
+    /// finds a turn under way runs when the turn ends (<see cref="ExitTurn"/>).
     /// </summary>
     private void OnTickDue(ScheduledTick tick)
     {
         if (!_latch.TryEnterTick())
         {
-            tickDriver.Schedule(tick, time.GetTimestamp());
             return;
         }
 

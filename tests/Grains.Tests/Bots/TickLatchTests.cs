@@ -31,6 +31,31 @@ public sealed class TickLatchTests
     }
 
     [Fact]
+    public void ATickMissedDuringTurnsIsReportedOnceByTheLastTurnToEnd()
+    {
+        _latch.EnterTurn();
+        _latch.EnterTurn();
+        Assert.False(_latch.TryEnterTick());
+        Assert.False(_latch.TryEnterTick());
+
+        var first = _latch.ExitTurn();
+        var last = _latch.ExitTurn();
+
+        Assert.Equal((false, true), (first, last));
+        _latch.EnterTurn();
+        Assert.False(_latch.ExitTurn());
+        Assert.True(_latch.TryEnterTick());
+    }
+
+    [Fact]
+    public void ATurnDuringWhichNoTickCameDueReportsNone()
+    {
+        _latch.EnterTurn();
+
+        Assert.False(_latch.ExitTurn());
+    }
+
+    [Fact]
     public void OnlyOneTickHoldsTheLatch()
     {
         Assert.True(_latch.TryEnterTick());
