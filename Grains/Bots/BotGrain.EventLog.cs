@@ -69,8 +69,11 @@ public sealed partial class BotGrain : IBotEventLogGrain
         }
     }
 
-    /// <summary>The log's events stop counting against the silo's budget, and the next activation goes on right after its last number.</summary>
-    private async Task CloseEventLogAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The log's events stop counting against the silo's budget, and (when <paramref name="write"/>) the next activation
+    /// goes on right after its last number; otherwise after the numbers reserved ahead, as after a crash.
+    /// </summary>
+    private async Task CloseEventLogAsync(bool write, CancellationToken cancellationToken)
     {
         if (_eventHistory is not { } log)
         {
@@ -78,7 +81,7 @@ public sealed partial class BotGrain : IBotEventLogGrain
         }
 
         log.Close();
-        if (eventNumbers.State.Reserved != log.Latest && !_stale)
+        if (write && eventNumbers.State.Reserved != log.Latest && !_stale)
         {
             eventNumbers.State.Reserved = log.Latest;
             try

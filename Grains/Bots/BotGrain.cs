@@ -180,8 +180,11 @@ public sealed partial class BotGrain(
         CancelTicks();
         runningHere.Remove(BotId, GrainContext);
         newTokenBots.Unregister(BotId);
-        await CloseEventLogAsync(cancellationToken);
-        if (!Exists || Bot.Status != BotStatus.Running || _stale)
+        // Once its silo's time for saving bots is up, the last saves stand (at most a save interval old), as after a crash:
+        // the event numbers reserved ahead keep the next ones unique.
+        var keepLastSave = reason.ReasonCode == DeactivationReasonCode.ShuttingDown && runningHere.SavingStopped;
+        await CloseEventLogAsync(write: !keepLastSave, cancellationToken);
+        if (!Exists || Bot.Status != BotStatus.Running || _stale || keepLastSave)
         {
             return;
         }

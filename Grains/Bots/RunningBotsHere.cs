@@ -16,6 +16,14 @@ public sealed class RunningBotsHere
 
     public int Count => _bots.Count;
 
+    /// <summary>
+    /// Set when the silo stops and its time for saving bots is up (<c>BotHandover</c>): bots deactivated after that keep
+    /// their last save rather than each write, and fail, after the deadline.
+    /// </summary>
+    public bool SavingStopped { get; private set; }
+
+    public void StopSaving() => SavingStopped = true;
+
     public void Add(string botId, IGrainContext activation) => _bots[botId] = activation;
 
     public void Remove(string botId, IGrainContext activation) => _bots.TryRemove(KeyValuePair.Create(botId, activation));

@@ -14,8 +14,10 @@ namespace OrleansBots.Silo.Failover;
 /// <see cref="ServiceLifecycleStage.Active"/>) waits for the handover before it tells the cluster it is shutting down.
 /// The users that bots' ticks call (<see cref="TickTargetsHere"/>) move too (a bot's event log is in the bot's own
 /// activation and moves with it): left behind, they went away only in the silo's last stages, and the ticks of bots on
-/// every other silo whose user lived here waited for them. With no other silo the bots save their state here and now, and the
-/// rest stays for Orleans' own stop. One summary line says how many and how long.
+/// every other silo whose user lived here waited for them. With no other silo the bots save their state here and now,
+/// <see cref="SavesAtOnce"/> at a time, until <see cref="WaitAtMost"/>; the bots not saved by then keep their last save
+/// (at most <c>Bots:SaveInterval</c> old, as after a crash) and leave with Orleans' own stop without writing. One summary
+/// line says how many and how long.
 /// </summary>
 public sealed class BotHandover(
     RunningBotsHere runningHere,
@@ -28,6 +30,15 @@ public sealed class BotHandover(
 {
     /// <summary>How long the stop waits for the bots (and what their ticks call) to leave; any still here then go through Orleans' own deactivation.</summary>
     public static readonly TimeSpan WaitAtMost = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Bots saving at once when no other silo takes them. All at once, 100,000 bots queued 200,000 writes for the
+    /// database's connections; those still waiting after the pool's timeout failed with five log lines each.
+    /// </summary>
+    public const int SavesAtOnce = 32;
+
+    // Bots that leave without writing take moments; this bounds it within the host's 30 s.
+    private static readonly TimeSpan LeaveWithoutSavingAtMost = TimeSpan.FromSeconds(5);
 
     private readonly Lock _gate = new();
     private Task? _handover;
@@ -74,7 +85,13 @@ public sealed class BotHandover(
     {
         var bots = runningHere.Snapshot();
         var targets = Targets();
-        var others = targets.Count > 0 ? tickTargets.Snapshot() : [];
+        if (targets.Count == 0)
+        {
+            await SaveHereAsync(bots);
+            return;
+        }
+
+        var others = tickTargets.Snapshot();
         if (bots.Count == 0 && others.Count == 0)
         {
             return;
@@ -83,14 +100,7 @@ public sealed class BotHandover(
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < bots.Count; i++)
         {
-            if (targets.Count > 0)
-            {
-                MoveTo(bots[i].Activation, targets[i % targets.Count]);
-            }
-            else
-            {
-                bots[i].Activation.Deactivate(new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo stops and no other silo runs"));
-            }
+            MoveTo(bots[i].Activation, targets[i % targets.Count]);
         }
 
         for (var i = 0; i < others.Count; i++)
@@ -102,18 +112,52 @@ public sealed class BotHandover(
         var gone = Task.WhenAll(leaving.Select(a => a.Deactivated));
         var finished = await Task.WhenAny(gone, Task.Delay(WaitAtMost)) == gone;
         var left = leaving.Count(a => !a.Deactivated.IsCompleted);
-        if (targets.Count > 0)
+        logger.LogInformation(
+            "Handed over {Count} running bot(s) to {Silos} other silo(s) in {Elapsed} ms, with {Others} user(s) their ticks call{Left}",
+            bots.Count - bots.Count(b => !b.Activation.Deactivated.IsCompleted), targets.Count, clock.ElapsedMilliseconds, others.Count, finished ? "" : $"; {left} still leaving");
+    }
+
+    private async Task SaveHereAsync(IReadOnlyList<(string BotId, IGrainContext Activation)> bots)
+    {
+        if (bots.Count == 0)
         {
-            logger.LogInformation(
-                "Handed over {Count} running bot(s) to {Silos} other silo(s) in {Elapsed} ms, with {Others} user(s) their ticks call{Left}",
-                bots.Count - bots.Count(b => !b.Activation.Deactivated.IsCompleted), targets.Count, clock.ElapsedMilliseconds, others.Count, finished ? "" : $"; {left} still leaving");
+            return;
         }
-        else
+
+        var clock = Stopwatch.StartNew();
+        var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo stops and no other silo runs");
+        var saved = 0;
+        using var deadline = new CancellationTokenSource(WaitAtMost);
+        try
         {
-            logger.LogInformation(
-                "Saved {Count} running bot(s) in {Elapsed} ms: no other silo to hand them to{Left}",
-                bots.Count - left, clock.ElapsedMilliseconds, finished ? "" : $"; {left} still saving");
+            await Parallel.ForEachAsync(
+                bots,
+                new ParallelOptions { MaxDegreeOfParallelism = SavesAtOnce, CancellationToken = deadline.Token },
+                async (bot, token) =>
+                {
+                    bot.Activation.Deactivate(reason);
+                    await bot.Activation.Deactivated.WaitAsync(token);
+                    Interlocked.Increment(ref saved);
+                });
         }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            // The rest leave now without writing: left to Orleans' own stop, each was first offered for migration to
+            // a silo that does not exist (an error line per bot).
+            runningHere.StopSaving();
+            var rest = bots.Where(b => !b.Activation.Deactivated.IsCompleted).Select(b => b.Activation).ToList();
+            foreach (var activation in rest)
+            {
+                activation.Deactivate(reason);
+            }
+
+            await Task.WhenAny(Task.WhenAll(rest.Select(a => a.Deactivated)), Task.Delay(LeaveWithoutSavingAtMost));
+        }
+
+        var unsaved = bots.Count - saved;
+        logger.LogInformation(
+            "Saved {Count} running bot(s) in {Elapsed} ms: no other silo to hand them to{Left}",
+            saved, clock.ElapsedMilliseconds, unsaved == 0 ? "" : $"; {unsaved} keep their last save (at most Bots:SaveInterval old), as after a crash");
     }
 
     private static void MoveTo(IGrainContext activation, SiloAddress silo) =>
