@@ -86,6 +86,8 @@ public sealed partial class BotGrain(
 
     private BotEventOutbox Events => _events ??= new(BotId, AppendEventsAsync, time, logger);
 
+    private Func<Task<TradeQuotaAnswer>> CountTrade => _countTrade ??= () => Owner.TryCountTrade();
+
     private bool Exists => Bot.UserId is not null && Bot.Definition is not null && !Bot.Deleted;
 
     // Read once: the key is decoded into a new string on every read, and the bot's helpers each kept their own copy.
@@ -104,51 +106,27 @@ public sealed partial class BotGrain(
     private bool TradesNewTokens => Bot.Definition!.Strategy == BotDefinition.NewTokens;
 
     /// <summary>Every turn (calls and timers) holds the tick latch: the driver's ticks never run beside one.</summary>
-    public async Task Invoke(IIncomingGrainCallContext context)
+    public Task Invoke(IIncomingGrainCallContext context) => InTurnAsync(context.Invoke);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken) => InTurnAsync(ActivateAsync);
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        InTurnAsync(() => DeactivateAsync(reason, cancellationToken));
+
+    // A tick that came due during the turn runs when it ends, on the driver's next pass.
+    private async Task InTurnAsync(Func<Task> turn)
     {
         _latch.EnterTurn();
         try
         {
-            await context.Invoke();
+            await turn();
         }
         finally
         {
-            ExitTurn();
-        }
-    }
-
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _latch.EnterTurn();
-        try
-        {
-            await ActivateAsync();
-        }
-        finally
-        {
-            ExitTurn();
-        }
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _latch.EnterTurn();
-        try
-        {
-            await DeactivateAsync(reason, cancellationToken);
-        }
-        finally
-        {
-            ExitTurn();
-        }
-    }
-
-    // A tick that came due during the turn runs now, on the driver's next pass.
-    private void ExitTurn()
-    {
-        if (_latch.ExitTurn() && _scheduledTick is { } tick)
-        {
-            tickDriver.Schedule(tick, time.GetTimestamp());
+            if (_latch.ExitTurn() && _scheduledTick is { } tick)
+            {
+                tickDriver.Schedule(tick, time.GetTimestamp());
+            }
         }
     }
 
@@ -478,7 +456,7 @@ public sealed partial class BotGrain(
     /// A tick is due: this runs on the driver's thread, holding the latch, and awaits nothing. When the market knows every
     /// price now, the strategies move here and, with nothing to trade or save, the tick is done. Otherwise the rest (or
     /// the whole tick, when a price must be fetched) takes a grain turn of its own on the tick-work timer. A tick that
-    /// finds a turn under way runs when the turn ends (<see cref="ExitTurn"/>).
+    /// finds a turn under way runs when the turn ends (<see cref="InTurnAsync"/>).
     /// </summary>
     private void OnTickDue(ScheduledTick tick)
     {
@@ -572,13 +550,13 @@ public sealed partial class BotGrain(
 
     private async Task TickWholeAsync(DateTimeOffset now)
     {
-        var traded = await Trading.TickAsync(now, _countTrade ??= () => Owner.TryCountTrade());
+        var traded = await Trading.TickAsync(now, CountTrade);
         await SaveAndFlushAsync(now, traded);
     }
 
     private async Task FinishObservedTickAsync(DateTimeOffset now)
     {
-        var traded = await Trading.ActAsync(_countTrade ??= () => Owner.TryCountTrade());
+        var traded = await Trading.ActAsync(CountTrade);
         await SaveAndFlushAsync(now, traded);
     }
 

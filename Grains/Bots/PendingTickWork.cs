@@ -8,6 +8,6 @@ public enum PendingTickWork
     /// <summary>The strategies observed the prices; the decided trades, a due save and the events remain.</summary>
     ObservedTick,
 
-    /// <summary>Nothing ran yet: a price has to be fetched, or a save was under way.</summary>
+    /// <summary>Nothing ran yet: a price has to be fetched.</summary>
     WholeTick,
 }

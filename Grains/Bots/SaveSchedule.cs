@@ -5,7 +5,7 @@ namespace OrleansBots.Bots;
 /// and otherwise once every <see cref="BotOptions.SaveInterval"/>. A routine save that failed is tried again an interval
 /// after the attempt, not on the next tick: when the store falls behind (a silo short of CPU, a paused process), every
 /// bot retrying on every tick asked it for several times the saves it was already failing to keep up with, and the
-/// silo never recovered. Not thread-safe: the bot's grain uses it.
+/// silo never recovered. Not thread-safe: the bot uses it under its <see cref="TickLatch"/>.
 /// </summary>
 public sealed class SaveSchedule(TimeSpan interval)
 {

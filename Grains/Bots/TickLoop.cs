@@ -9,7 +9,7 @@ namespace OrleansBots.Bots;
 /// silo's <see cref="TickGate"/> (skipped, and logged, only when the gate's queue is full), its lag and duration are
 /// measured, an outage (storage or another grain unreachable) is ridden out with a log line now and then, and after
 /// <see cref="BotOptions.MaxConsecutiveTickFailures"/> failed ticks in a row the bot is to fail. One that did not have to
-/// wait is only measured (<see cref="RanAtOnce"/>). Not thread-safe: the bot's grain calls it.
+/// wait is only measured (<see cref="RanAtOnce"/>). Not thread-safe: the bot calls it under its <see cref="TickLatch"/>.
 /// </summary>
 public sealed class TickLoop(string botId, TimeSpan interval, BotOptions options, TickGate gate, BotInstruments instruments, TimeProvider time, ILogger logger)
 {

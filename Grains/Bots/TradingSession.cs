@@ -10,7 +10,7 @@ namespace OrleansBots.Bots;
 /// refused-trade signals (into the bot's <see cref="UnsavedHistory"/>, not its state), and the strategies written back
 /// into the books before a save. Each trade and signal also goes to <paramref name="events"/> when given. A tick whose
 /// prices are all known at once is split: <see cref="TryObserve"/> moves the strategies without waiting, and only a
-/// decided trade needs <see cref="ActAsync"/>. Not thread-safe: the bot's grain calls it.
+/// decided trade needs <see cref="ActAsync"/>. Not thread-safe: the bot calls it under its <see cref="TickLatch"/>.
 /// </summary>
 public sealed class TradingSession(string botId, BotState bot, UnsavedHistory output, IMarketData market, BotInstruments instruments, BotEventOutbox? events = null)
 {
