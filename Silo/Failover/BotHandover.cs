@@ -32,10 +32,11 @@ public sealed class BotHandover(
     public static readonly TimeSpan WaitAtMost = TimeSpan.FromSeconds(20);
 
     /// <summary>
-    /// Bots saving at once when no other silo takes them. All at once, 100,000 bots queued 200,000 writes for the
-    /// database's connections; those still waiting after the pool's timeout failed with five log lines each.
+    /// Bots saving at once when no other silo takes them. On PostgreSQL their writes share statements
+    /// (<c>PostgresGrainStorage</c>), so more at once means larger batches, not more connections; a bound still keeps
+    /// the bots not yet begun at the deadline from starting writes they could not finish.
     /// </summary>
-    public const int SavesAtOnce = 32;
+    public const int SavesAtOnce = 2000;
 
     // Bots that leave without writing take moments; this bounds it within the host's 30 s.
     private static readonly TimeSpan LeaveWithoutSavingAtMost = TimeSpan.FromSeconds(5);

@@ -71,9 +71,10 @@ public static class OrleansSetup
     }
 
     /// <summary>
-    /// In-memory grain storage (kept in Orleans' binary format, <see cref="CompactStateSerializer"/>), or PostgreSQL behind
-    /// <see cref="IdentityScopedGrainStorage"/> with the capacity leases and bots' history in tables of their own, all
-    /// riding out a short outage of the server (<see cref="PostgresRetry"/>).
+    /// In-memory grain storage (kept in Orleans' binary format, <see cref="CompactStateSerializer"/>), or PostgreSQL: grain
+    /// states in batches (<see cref="PostgresGrainStorage"/>; Orleans' ADO.NET provider behind
+    /// <see cref="IdentityScopedGrainStorage"/> still reads the states earlier versions stored), the capacity leases and
+    /// bots' history in tables of their own, all riding out a short outage of the server (<see cref="PostgresRetry"/>).
     /// </summary>
     public static void ConfigureStorage(ISiloBuilder silo, StorageSettings storage)
     {
@@ -97,10 +98,8 @@ public static class OrleansSetup
             silo.Services.SerializeStorageErrors();
             silo.Services.AddPostgresLeases(storage.Postgres);
             silo.Services.AddPostgresBotHistory(storage.Postgres);
-            silo.Services.AddKeyedSingleton<IGrainStorage>(
-                StateNames.Store,
-                (services, _) => new IdentityScopedGrainStorage(new RetryingGrainStorage(
-                    services.GetRequiredKeyedService<IGrainStorage>(AdoNetStore), services.GetRequiredService<PostgresRetry>())));
+            silo.Services.AddPostgresGrainStorage(StateNames.Store, storage.Postgres, legacy: services => new IdentityScopedGrainStorage(new RetryingGrainStorage(
+                services.GetRequiredKeyedService<IGrainStorage>(AdoNetStore), services.GetRequiredService<PostgresRetry>())));
             silo.Services.PostConfigure<OrleansJsonSerializerOptions>(options =>
             {
                 var settings = options.JsonSerializerSettings;

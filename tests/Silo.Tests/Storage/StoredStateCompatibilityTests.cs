@@ -65,6 +65,63 @@ public sealed class StoredStateCompatibilityTests
         Assert.Equal((50, 3, 5), (alert.GetProperty("threshold_percent").GetInt32(), alert.GetProperty("current_bots").GetInt32(), alert.GetProperty("max_bots").GetInt32()));
     }
 
+    [RequiresServersFact]
+    public async Task StoredStatesMoveToTheBatchedTableWithTheirNextWriteAndADeletedBotLeavesBoth()
+    {
+        using var data = new TempFolder();
+        var environment = SiloEnvironment.Durable(SiloEnvironment.NewServiceId("compat-move"), data.Path);
+        environment["MAX_CONCURRENT_BOTS"] = "10";
+        environment["ApiKeys__AcceptLegacyKeys"] = "true";
+        var service = environment["Orleans__ServiceId"];
+        await InsertRowsAsync(service);
+        var bots = Fixture["bots"]!;
+        var alice = (string)Fixture["api_keys"]!["alice"]!;
+
+        await using (var silo = SiloProcess.Start(environment))
+        {
+            await silo.WaitReadyAsync();
+            using var http = silo.CreateHttpClient();
+            await Eventually.Get(
+                () => GetAsync(http, $"api/bots/{bots["a1"]}", alice),
+                b => b.GetProperty("status").GetString() == "running",
+                TimeSpan.FromSeconds(30),
+                "stored running bot a1 running again");
+            using var deleted = await SendAsync(http, HttpMethod.Delete, $"api/bots/{bots["a3"]}", alice);
+            Assert.True(deleted.IsSuccessStatusCode, $"DELETE a3: {(int)deleted.StatusCode} {await deleted.Content.ReadAsStringAsync()}");
+            Assert.Equal(0, await silo.TerminateAsync(TimeSpan.FromSeconds(30)));
+        }
+
+        // Saved at the stop into grain_state; the deleted bot's old row holds no state any more.
+        Assert.Equal(1, await ScalarAsync<long>("SELECT count(*) FROM grain_state WHERE service_id = $1 AND grain_id = $2 AND state_name = 'bot'", service, $"bot/{bots["a1"]}"));
+        Assert.Equal(0, await ScalarAsync<long>("SELECT count(*) FROM grain_state WHERE service_id = $1 AND grain_id = $2 AND state_name = 'bot'", service, $"bot/{bots["a3"]}"));
+        Assert.Equal(0, await ScalarAsync<long>(
+            "SELECT count(*) FROM OrleansStorage WHERE ServiceId = $1 AND GrainIdExtensionString = $2 AND PayloadBinary IS NOT NULL", service, $"!3:bot/{bots["a3"]}"));
+
+        await using var again = SiloProcess.Start(environment);
+        await again.WaitReadyAsync();
+        using var client = again.CreateHttpClient();
+        var info = await Eventually.Get(
+            () => GetAsync(client, $"api/bots/{bots["a1"]}", alice),
+            b => b.GetProperty("status").GetString() == "running" && b.GetProperty("restarts").GetInt64() == 2,
+            TimeSpan.FromSeconds(30),
+            "bot a1 back from grain_state after a second restart");
+        Assert.Equal("running", info.GetProperty("status").GetString());
+        using var gone = await SendAsync(client, HttpMethod.Get, $"api/bots/{bots["a3"]}", alice);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    private static async Task<T> ScalarAsync<T>(string sql, params object[] values)
+    {
+        await using var source = NpgsqlDataSource.Create(TestServers.Postgres!);
+        await using var command = source.CreateCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
     private static async Task InsertRowsAsync(string serviceId)
     {
         await using var source = NpgsqlDataSource.Create(TestServers.Postgres!);
