@@ -5,8 +5,9 @@ namespace OrleansBots.Silo.Storage;
 
 /// <summary>
 /// Whether the service has grain states in Orleans' ADO.NET table (<c>OrleansStorage</c>), where versions before
-/// <see cref="PostgresGrainStorage"/> kept them. Asked once per silo, at the first read that misses: nothing writes there
-/// any more, so the answer cannot turn from no to yes.
+/// <see cref="PostgresGrainStorage"/> kept them. Asked once per silo, at the first read that misses: once no silo of an
+/// earlier version runs (the upgrade to this one stops them all first; docs/SCALING.md), nothing writes there, so the
+/// answer cannot turn from no to yes.
 /// </summary>
 public sealed class LegacyStateRows(NpgsqlDataSource dataSource, string serviceId, PostgresRetry retry)
 {

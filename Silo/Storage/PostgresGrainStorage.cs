@@ -15,12 +15,15 @@ namespace OrleansBots.Silo.Storage;
 /// </summary>
 public sealed class PostgresGrainStorage(PostgresStateTable table, IGrainStorageSerializer serializer, IGrainStorage legacy, LegacyStateRows legacyRows) : IGrainStorage
 {
+    // Tells this table's ETags from the ADO.NET provider's, which are plain numbers too.
+    private const string ETagPrefix = "g";
+
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         if (await table.ReadAsync(grainId.ToString(), stateName) is { } row)
         {
             grainState.State = serializer.Deserialize<T>(new BinaryData(row.Payload));
-            grainState.ETag = row.Version.ToString(CultureInfo.InvariantCulture);
+            grainState.ETag = ETag(row.Version);
             grainState.RecordExists = true;
             return;
         }
@@ -41,9 +44,9 @@ public sealed class PostgresGrainStorage(PostgresStateTable table, IGrainStorage
     {
         var expected = Version(grainState);
         var payload = serializer.Serialize(grainState.State).ToArray();
-        var version = await table.WriteAsync(new StateWrite(grainId.ToString(), stateName, expected, payload))
+        var version = await table.WriteAsync(new StateWrite(grainId.ToString(), stateName, expected, payload, Guid.NewGuid()))
             ?? throw Conflict(stateName, grainId, grainState);
-        grainState.ETag = version.ToString(CultureInfo.InvariantCulture);
+        grainState.ETag = ETag(version);
         grainState.RecordExists = true;
     }
 
@@ -68,12 +71,20 @@ public sealed class PostgresGrainStorage(PostgresStateTable table, IGrainStorage
         Reset(grainState);
     }
 
+    private static string ETag(long version) => ETagPrefix + version.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The version an ETag of this table names; none for an ETag of the ADO.NET table (read there, or brought along by a
+    /// bot that migrated from a silo of an earlier version), whose first write here is an insert.
+    /// </summary>
     private static long? Version<T>(IGrainState<T> grainState) =>
-        grainState.ETag is { } etag ? long.Parse(etag, CultureInfo.InvariantCulture) : null;
+        grainState.ETag is { } etag && etag.StartsWith(ETagPrefix, StringComparison.Ordinal)
+            ? long.Parse(etag.AsSpan(ETagPrefix.Length), CultureInfo.InvariantCulture)
+            : null;
 
     private static InconsistentStateException Conflict<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-        new($"State {stateName} of {grainId} was changed by another activation since this one read it",
-            storedEtag: "newer", currentEtag: grainState.ETag ?? "none");
+        new($"State {stateName} of {grainId} was changed or removed by another activation since this one read it",
+            storedEtag: "unknown", currentEtag: grainState.ETag ?? "none");
 
     private static void Reset<T>(IGrainState<T> grainState)
     {

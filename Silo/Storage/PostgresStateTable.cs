@@ -7,10 +7,12 @@ namespace OrleansBots.Silo.Storage;
 /// <summary>
 /// Grain states as rows of <c>grain_state</c> (deploy/sql/005_grain_state.sql), read and written in batches across all
 /// the silo's grains (<see cref="BatchQueue{TRequest, TResult}"/>): 100,000 bots saving at a stop are a few hundred
-/// statements, not 100,000 round trips through a pool of connections. A row's version is its ETag; a write names the
-/// version it read (none: the row must not exist yet) and is refused when the row has moved on. Every statement is
-/// retried through a short outage of the server (<see cref="PostgresRetry"/>): a write that was applied before its
-/// connection broke matches again by its payload, and a delete finds the row gone.
+/// statements, not 100,000 round trips through a pool of connections. A row's version is its ETag, a number no other
+/// write was given (a sequence); a write names the version it read (none: the row must not exist yet) and is refused
+/// when the row has moved on. Every statement is retried through a short outage of the server
+/// (<see cref="PostgresRetry"/>): a write that was applied before its connection broke finds its own
+/// <see cref="StateWrite.WriteId"/> on the row, and a delete finds the row gone. While the server stays unreachable the
+/// writes queued behind a failed batch fail with it rather than each wait out the retries again.
 /// </summary>
 public sealed class PostgresStateTable
 {
@@ -23,29 +25,29 @@ public sealed class PostgresStateTable
         JOIN grain_state s ON s.service_id = @service AND s.grain_id = i.grain_id AND s.state_name = i.state_name
         """;
 
-    // One statement for updates and first inserts; it returns the input ordinal of each row it wrote. The version or
-    // payload test lets a retried statement whose first attempt was applied count as written.
+    // One statement for updates and first inserts; it returns the input ordinal and new version of each row it wrote.
+    // The write id lets a retried statement whose first attempt was applied count as written.
     private const string Write = """
         WITH input AS (
-            SELECT * FROM unnest(@grains, @names, @expected, @payloads) WITH ORDINALITY AS t(grain_id, state_name, expected, payload, n)
+            SELECT * FROM unnest(@grains, @names, @expected, @writes, @payloads) WITH ORDINALITY AS t(grain_id, state_name, expected, write_id, payload, n)
         ),
         updated AS (
-            UPDATE grain_state s SET version = i.expected + 1, payload = i.payload, modified_on = now()
+            UPDATE grain_state s SET version = nextval('grain_state_versions'), write_id = i.write_id, payload = i.payload, modified_on = now()
             FROM input i
             WHERE i.expected IS NOT NULL AND s.service_id = @service AND s.grain_id = i.grain_id AND s.state_name = i.state_name
-              AND (s.version = i.expected OR (s.version = i.expected + 1 AND s.payload = i.payload))
-            RETURNING i.n
+              AND (s.version = i.expected OR s.write_id = i.write_id)
+            RETURNING i.n, s.version
         ),
         inserted AS (
-            INSERT INTO grain_state (service_id, grain_id, state_name, version, payload)
-            SELECT @service, i.grain_id, i.state_name, 1, i.payload FROM input i WHERE i.expected IS NULL
+            INSERT INTO grain_state (service_id, grain_id, state_name, version, write_id, payload)
+            SELECT @service, i.grain_id, i.state_name, nextval('grain_state_versions'), i.write_id, i.payload FROM input i WHERE i.expected IS NULL
             ON CONFLICT (service_id, grain_id, state_name) DO UPDATE SET modified_on = grain_state.modified_on
-            WHERE grain_state.version = 1 AND grain_state.payload = excluded.payload
-            RETURNING grain_id, state_name
+            WHERE grain_state.write_id = excluded.write_id
+            RETURNING grain_id, state_name, version
         )
-        SELECT n FROM updated
+        SELECT n, version FROM updated
         UNION ALL
-        SELECT i.n FROM inserted w JOIN input i ON i.grain_id = w.grain_id AND i.state_name = w.state_name AND i.expected IS NULL
+        SELECT i.n, w.version FROM inserted w JOIN input i ON i.grain_id = w.grain_id AND i.state_name = w.state_name AND i.expected IS NULL
         """;
 
     // True when the row is gone: deleted now at the version named, or not there at all.
@@ -68,8 +70,8 @@ public sealed class PostgresStateTable
     public PostgresStateTable(NpgsqlDataSource dataSource, string serviceId, PostgresRetry retry)
     {
         (_dataSource, _service, _retry) = (dataSource, serviceId, retry);
-        _reads = new(keys => retry.RunAsync(_ => ReadBatchAsync(keys)), RowsPerBatch);
-        _writes = new(writes => retry.RunAsync(_ => WriteBatchAsync(writes)), RowsPerBatch);
+        _reads = new(keys => retry.RunAsync(_ => ReadBatchAsync(keys)), RowsPerBatch, PostgresRetry.IsTransient);
+        _writes = new(writes => retry.RunAsync(_ => WriteBatchAsync(writes)), RowsPerBatch, PostgresRetry.IsTransient);
     }
 
     /// <summary>The row's version and payload, or null when the grain has none.</summary>
@@ -120,11 +122,9 @@ public sealed class PostgresStateTable
         {
             var keys = new HashSet<StateKey>();
             var now = left.Where(i => keys.Add(new StateKey(writes[i].GrainId, writes[i].StateName))).ToList();
-            var written = await WriteOnceAsync(now.ConvertAll(i => writes[i]));
-            foreach (var n in written)
+            foreach (var (n, version) in await WriteOnceAsync(now.ConvertAll(i => writes[i])))
             {
-                var i = now[(int)n - 1];
-                results[i] = (writes[i].Expected ?? 0) + 1;
+                results[now[(int)n - 1]] = version;
             }
 
             left = left.Except(now).ToList();
@@ -133,19 +133,20 @@ public sealed class PostgresStateTable
         return results;
     }
 
-    private async Task<List<long>> WriteOnceAsync(List<StateWrite> writes)
+    private async Task<List<(long N, long Version)>> WriteOnceAsync(List<StateWrite> writes)
     {
         await using var command = _dataSource.CreateCommand(Write);
         command.Parameters.AddWithValue("service", _service);
         command.Parameters.AddWithValue("grains", NpgsqlDbType.Array | NpgsqlDbType.Text, writes.ConvertAll(w => w.GrainId).ToArray());
         command.Parameters.AddWithValue("names", NpgsqlDbType.Array | NpgsqlDbType.Text, writes.ConvertAll(w => w.StateName).ToArray());
         command.Parameters.AddWithValue("expected", NpgsqlDbType.Array | NpgsqlDbType.Bigint, writes.ConvertAll(w => w.Expected).ToArray());
+        command.Parameters.AddWithValue("writes", NpgsqlDbType.Array | NpgsqlDbType.Uuid, writes.ConvertAll(w => w.WriteId).ToArray());
         command.Parameters.AddWithValue("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea, writes.ConvertAll(w => w.Payload).ToArray());
-        var written = new List<long>(writes.Count);
+        var written = new List<(long, long)>(writes.Count);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            written.Add(reader.GetInt64(0));
+            written.Add((reader.GetInt64(0), reader.GetInt64(1)));
         }
 
         return written;

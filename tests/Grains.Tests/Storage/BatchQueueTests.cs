@@ -24,7 +24,7 @@ public sealed class BatchQueueTests
             }
 
             return requests.Select(r => r * 2).ToList();
-        }, maxBatch: 100);
+        }, maxBatch: 100, failsWaiting: _ => false);
 
         var first = queue.Add(0);
         await serving.Task;
@@ -38,16 +38,41 @@ public sealed class BatchQueueTests
     }
 
     [Fact]
-    public async Task AFailedBatchFailsOnlyItsOwnRequestsAndTheQueueGoesOn()
+    public async Task AFailedBatchFailsOnlyItsOwnRequestsUnlessTheErrorWouldMeetTheWaitingOnesToo()
     {
-        var served = 0;
-        var queue = new BatchQueue<string, string>(
-            requests => ++served == 1 ? Task.FromException<IReadOnlyList<string>>(new IOException("disk")) : Task.FromResult<IReadOnlyList<string>>(requests),
-            maxBatch: 10);
+        foreach (var unreachable in new[] { false, true })
+        {
+            var serving = new TaskCompletionSource();
+            var gate = new TaskCompletionSource();
+            var served = 0;
+            var queue = new BatchQueue<string, string>(async requests =>
+            {
+                if (++served > 1)
+                {
+                    return requests;
+                }
 
-        var failed = queue.Add("lost");
-        await Assert.ThrowsAsync<IOException>(() => failed);
+                serving.SetResult();
+                await gate.Task;
+                throw new IOException("unreachable");
+            }, maxBatch: 10, failsWaiting: error => unreachable && error is IOException);
 
-        Assert.Equal("kept", await queue.Add("kept"));
+            var failed = queue.Add("lost");
+            await serving.Task;
+            var waiting = queue.Add("waiting");
+            gate.SetResult();
+            await Assert.ThrowsAsync<IOException>(() => failed);
+
+            if (unreachable)
+            {
+                await Assert.ThrowsAsync<IOException>(() => waiting);
+            }
+            else
+            {
+                Assert.Equal("waiting", await waiting);
+            }
+
+            Assert.Equal("later", await queue.Add("later"));
+        }
     }
 }

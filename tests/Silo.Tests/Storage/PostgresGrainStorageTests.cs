@@ -33,7 +33,8 @@ public sealed class PostgresGrainStorageTests
         var read = grains.Select(_ => new GrainState<BotEventLogState>()).ToList();
         await Task.WhenAll(grains.Select((grain, i) => Storage(restarted).ReadStateAsync(StateNames.BotEvents, grain, read[i])));
 
-        Assert.All(read, (state, i) => Assert.Equal((i * 10L, "2", true), (state.State!.Reserved, state.ETag, state.RecordExists)));
+        Assert.All(read, (state, i) => Assert.Equal((i * 10L, states[i].ETag, true), (state.State!.Reserved, state.ETag, state.RecordExists)));
+        Assert.Equal(grains.Count, read.Select(s => s.ETag).Distinct().Count());
         var otherName = new GrainState<BotEventLogState>();
         await Storage(restarted).ReadStateAsync(StateNames.Bot, grains[5], otherName);
         Assert.Equal((0L, null, false), (otherName.State!.Reserved, otherName.ETag, otherName.RecordExists));
@@ -90,23 +91,49 @@ public sealed class PostgresGrainStorageTests
         var stored = new GrainState<BotEventLogState>();
         await storage.ReadStateAsync(StateNames.BotEvents, grain, stored);
         Assert.Equal(winners[0], Assert.Single(winners));
-        Assert.Equal((winners[0], "1"), (stored.State!.Reserved, stored.ETag));
+        Assert.Equal(winners[0], stored.State!.Reserved);
     }
 
     [RequiresServersFact]
-    public async Task AWriteSentAgainAfterItWasAppliedCountsAsWrittenOnce()
+    public async Task AnActivationThatReadAStateBeforeItWasClearedCannotWriteOverTheStateCreatedAfter()
+    {
+        using var host = PostgresHost(await NewServiceAsync());
+        var storage = Storage(host);
+        var grain = GrainId.Create("bot", "recreated");
+        var stale = new GrainState<BotEventLogState>(new BotEventLogState { Reserved = 1 });
+        await storage.WriteStateAsync(StateNames.BotEvents, grain, stale);
+        var current = new GrainState<BotEventLogState>();
+        await storage.ReadStateAsync(StateNames.BotEvents, grain, current);
+
+        await storage.ClearStateAsync(StateNames.BotEvents, grain, current);
+        await storage.WriteStateAsync(StateNames.BotEvents, grain, new GrainState<BotEventLogState>(new BotEventLogState { Reserved = 2 }));
+
+        stale.State!.Reserved = 3;
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateNames.BotEvents, grain, stale));
+        var stored = new GrainState<BotEventLogState>();
+        await storage.ReadStateAsync(StateNames.BotEvents, grain, stored);
+        Assert.Equal(2, stored.State!.Reserved);
+    }
+
+    [RequiresServersFact]
+    public async Task AWriteSentAgainAfterItWasAppliedCountsAsWrittenButAnotherWritersIsRefused()
     {
         using var host = PostgresHost(await NewServiceAsync());
         var table = host.Services.GetRequiredService<PostgresStateTable>();
         byte[] first = [1, 2, 3], second = [4, 5, 6];
 
-        Assert.Equal(1, await table.WriteAsync(new StateWrite("bot/again", "s", null, first)));
-        Assert.Equal(1, await table.WriteAsync(new StateWrite("bot/again", "s", null, first)));
-        Assert.Equal(2, await table.WriteAsync(new StateWrite("bot/again", "s", 1, second)));
-        Assert.Equal(2, await table.WriteAsync(new StateWrite("bot/again", "s", 1, second)));
+        var insert = new StateWrite("bot/again", "s", null, first, Guid.NewGuid());
+        var inserted = await table.WriteAsync(insert);
+        Assert.NotNull(inserted);
+        Assert.Equal(inserted, await table.WriteAsync(insert));
+        var update = new StateWrite("bot/again", "s", inserted, second, Guid.NewGuid());
+        var updated = await table.WriteAsync(update);
+        Assert.True(updated > inserted);
+        Assert.NotNull(await table.WriteAsync(update));
 
-        Assert.Null(await table.WriteAsync(new StateWrite("bot/again", "s", null, second)));
-        Assert.Null(await table.WriteAsync(new StateWrite("bot/again", "s", 1, first)));
+        // The same payload from another writer over the version it read before the update: refused.
+        Assert.Null(await table.WriteAsync(new StateWrite("bot/again", "s", inserted, second, Guid.NewGuid())));
+        Assert.Null(await table.WriteAsync(new StateWrite("bot/again", "s", null, second, Guid.NewGuid())));
         Assert.Equal(second, (await table.ReadAsync("bot/again", "s"))!.Payload);
     }
 
