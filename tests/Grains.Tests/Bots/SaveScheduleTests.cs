@@ -10,7 +10,7 @@ public sealed class SaveScheduleTests
     [Fact]
     public void AQuietBotSavesOnceEveryInterval()
     {
-        var saves = new SaveSchedule(Interval);
+        var saves = new SaveSchedule(Interval, new FixedRandom(0));
         saves.Saved(Start);
 
         Assert.False(saves.IsDue(Start.AddSeconds(5), traded: false, historyWaiting: false));
@@ -21,7 +21,7 @@ public sealed class SaveScheduleTests
     [Fact]
     public void ARoutineSaveThatFailedIsTriedAgainOnlyAnIntervalLater()
     {
-        var saves = new SaveSchedule(Interval);
+        var saves = new SaveSchedule(Interval, new FixedRandom(0));
         saves.Saved(Start);
         Assert.True(saves.IsDue(Start.AddSeconds(30), traded: false, historyWaiting: false));
         saves.Attempting(Start.AddSeconds(30));
@@ -35,7 +35,7 @@ public sealed class SaveScheduleTests
     [Fact]
     public void ATradeIsSavedOnEveryTickUntilASaveSucceeds()
     {
-        var saves = new SaveSchedule(Interval);
+        var saves = new SaveSchedule(Interval, new FixedRandom(0));
         saves.Saved(Start);
 
         Assert.True(saves.IsDue(Start.AddSeconds(5), traded: true, historyWaiting: false));
@@ -49,7 +49,7 @@ public sealed class SaveScheduleTests
     [Fact]
     public void HistoryWaitingForItsStoreIsTriedAgainAtOnce()
     {
-        var saves = new SaveSchedule(Interval);
+        var saves = new SaveSchedule(Interval, new FixedRandom(0));
         saves.Saved(Start);
         saves.Attempting(Start.AddSeconds(5));
 
@@ -57,8 +57,30 @@ public sealed class SaveScheduleTests
     }
 
     [Fact]
+    public void BotsThatStartTogetherSpreadTheirSavesOverTheSecondHalfOfTheInterval()
+    {
+        var random = new Random(42);
+        var dueAfter = Enumerable.Range(0, 1000).Select(_ =>
+        {
+            var saves = new SaveSchedule(Interval, random);
+            saves.Saved(Start);
+            return Enumerable.Range(1, 30).First(s => saves.IsDue(Start.AddSeconds(s), traded: false, historyWaiting: false));
+        }).ToList();
+
+        Assert.InRange(dueAfter.Min(), 15, 16);
+        Assert.Equal(30, dueAfter.Max());
+        Assert.True(dueAfter.CountBy(s => s).Max(c => c.Value) < 100, "no second takes a tenth of the saves");
+    }
+
+    [Fact]
     public void ANewScheduleSavesOnItsFirstTick()
     {
-        Assert.True(new SaveSchedule(Interval).IsDue(Start, traded: false, historyWaiting: false));
+        Assert.True(new SaveSchedule(Interval, new FixedRandom(0)).IsDue(Start, traded: false, historyWaiting: false));
+    }
+
+    /// <summary>Every wait the whole interval, as before waits were spread.</summary>
+    private sealed class FixedRandom(double value) : Random
+    {
+        public override double NextDouble() => value;
     }
 }
