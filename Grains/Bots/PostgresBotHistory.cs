@@ -27,28 +27,21 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
         """;
 
     private readonly string _service = cluster.Value.ServiceId;
-    private readonly object _gate = new();
-    private List<Pending> _pending = [];
-    private bool _flushing;
+    private BatchQueue<Pending, bool>? _appends;
 
-    public Task AppendAsync(string botId, HistoryKind kind, IReadOnlyList<(long Seq, DateTimeOffset At, object Item)> items)
-    {
-        var pending = new Pending(botId, kind, items, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        bool start;
-        lock (_gate)
+    // One batch of appends in flight; every append meanwhile joins the next, however many. A failed batch fails only
+    // its own appends. Made on first use (the queue's work calls this instance), once however many appends race to it.
+    private BatchQueue<Pending, bool> Appends => LazyInitializer.EnsureInitialized(ref _appends, () => new(
+        async batch =>
         {
-            _pending.Add(pending);
-            start = !_flushing;
-            _flushing = true;
-        }
+            await retry.RunAsync(_ => InsertAsync(batch));
+            return Enumerable.Repeat(true, batch.Count).ToList();
+        },
+        maxBatch: int.MaxValue,
+        failsWaiting: _ => false));
 
-        if (start)
-        {
-            _ = Task.Run(FlushAsync);
-        }
-
-        return pending.Done.Task;
-    }
+    public Task AppendAsync(string botId, HistoryKind kind, IReadOnlyList<(long Seq, DateTimeOffset At, object Item)> items) =>
+        Appends.Add(new Pending(botId, kind, items));
 
     public Task<HistoryPage<T>> ReadAsync<T>(string botId, HistoryKind kind, int limit, long? before) =>
         retry.RunAsync(_ => ReadOnceAsync<T>(botId, kind, limit, before));
@@ -84,35 +77,7 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
         await command.ExecuteNonQueryAsync();
     }
 
-    private async Task FlushAsync()
-    {
-        while (true)
-        {
-            List<Pending> batch;
-            lock (_gate)
-            {
-                if (_pending.Count == 0)
-                {
-                    _flushing = false;
-                    return;
-                }
-
-                (batch, _pending) = (_pending, []);
-            }
-
-            try
-            {
-                await retry.RunAsync(_ => InsertAsync(batch));
-                batch.ForEach(p => p.Done.SetResult());
-            }
-            catch (Exception error)
-            {
-                batch.ForEach(p => p.Done.SetException(error));
-            }
-        }
-    }
-
-    private async Task InsertAsync(List<Pending> batch)
+    private async Task InsertAsync(IReadOnlyList<Pending> batch)
     {
         var rows = batch.SelectMany(p => p.Items.Select(i => (p.BotId, p.Kind, i.Seq, i.At, i.Item))).ToList();
         await using var command = dataSource.CreateCommand(Insert);
@@ -125,5 +90,5 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
         await command.ExecuteNonQueryAsync();
     }
 
-    private sealed record Pending(string BotId, HistoryKind Kind, IReadOnlyList<(long Seq, DateTimeOffset At, object Item)> Items, TaskCompletionSource Done);
+    private sealed record Pending(string BotId, HistoryKind Kind, IReadOnlyList<(long Seq, DateTimeOffset At, object Item)> Items);
 }
