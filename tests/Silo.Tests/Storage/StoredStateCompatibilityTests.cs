@@ -21,15 +21,8 @@ public sealed class StoredStateCompatibilityTests
     public async Task StateStoredBeforeTheRestructureLoadsWithItsLimitsBotsAndAlerts()
     {
         using var data = new TempFolder();
-        var environment = SiloEnvironment.Durable(SiloEnvironment.NewServiceId("compat"), data.Path);
-
-        // The configured limits of the run that stored the rows: the stored change (max 5) then still applies.
-        environment["MAX_CONCURRENT_BOTS"] = "10";
+        var environment = await WithStoredRowsAsync(data, "compat");
         environment["ALERT_THRESHOLD"] = "50";
-
-        // The stored users' keys were issued before keys carried a MAC: the documented migration accepts them.
-        environment["ApiKeys__AcceptLegacyKeys"] = "true";
-        await InsertRowsAsync(environment["Orleans__ServiceId"]);
 
         await using var silo = SiloProcess.Start(environment);
         await silo.WaitReadyAsync();
@@ -69,11 +62,8 @@ public sealed class StoredStateCompatibilityTests
     public async Task StoredStatesMoveToTheBatchedTableWithTheirNextWriteAndADeletedBotLeavesBoth()
     {
         using var data = new TempFolder();
-        var environment = SiloEnvironment.Durable(SiloEnvironment.NewServiceId("compat-move"), data.Path);
-        environment["MAX_CONCURRENT_BOTS"] = "10";
-        environment["ApiKeys__AcceptLegacyKeys"] = "true";
+        var environment = await WithStoredRowsAsync(data, "compat-move");
         var service = environment["Orleans__ServiceId"];
-        await InsertRowsAsync(service);
         var bots = Fixture["bots"]!;
         var alice = (string)Fixture["api_keys"]!["alice"]!;
 
@@ -120,6 +110,20 @@ public sealed class StoredStateCompatibilityTests
         }
 
         return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>A silo environment of a new service whose rows are the fixture's, as the run that stored them configured it.</summary>
+    private static async Task<Dictionary<string, string>> WithStoredRowsAsync(TempFolder data, string name)
+    {
+        var environment = SiloEnvironment.Durable(SiloEnvironment.NewServiceId(name), data.Path);
+
+        // The configured limit of the run that stored the rows: the stored change (max 5) then still applies.
+        environment["MAX_CONCURRENT_BOTS"] = "10";
+
+        // The stored users' keys were issued before keys carried a MAC: the documented migration accepts them.
+        environment["ApiKeys__AcceptLegacyKeys"] = "true";
+        await InsertRowsAsync(environment["Orleans__ServiceId"]);
+        return environment;
     }
 
     private static async Task InsertRowsAsync(string serviceId)
