@@ -21,9 +21,9 @@ public interface IRosterShardGrain : IGrainWithIntegerKey
     [Alias("UserRemoved")]
     Task UserRemoved(string userId, DateOnly tradesDay, int tradesToday);
 
-    /// <summary>One trade of a user of this shard, on <paramref name="day"/> (UTC).</summary>
-    [Alias("TradeCounted"), OneWay]
-    Task TradeCounted(DateOnly day);
+    /// <summary><paramref name="count"/> trades of a user of this shard, on <paramref name="day"/> (UTC).</summary>
+    [Alias("TradesCounted"), OneWay]
+    Task TradesCounted(DateOnly day, int count);
 
     /// <summary>A bot of a user of this shard went from <paramref name="from"/> (null: it was just created) to <paramref name="to"/>.</summary>
     [Alias("BotMoved"), OneWay]

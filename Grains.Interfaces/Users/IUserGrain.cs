@@ -55,8 +55,11 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("RemoveBot")]
     Task RemoveBot(string botId);
 
-    /// <summary>Counts one trade against today's quota (UTC day) unless the quota is used up.</summary>
-    [Alias("TryCountTrade")]
+    /// <summary>
+    /// Counts one trade against today's quota (UTC day) unless the quota is used up; completes once the count is stored.
+    /// Interleaves with the user's other calls, so that the trades of a burst share their writes.
+    /// </summary>
+    [Alias("TryCountTrade"), AlwaysInterleave]
     Task<TradeQuotaAnswer> TryCountTrade();
 
     /// <summary>Counts one signal (a chat reply) against MAX_SIGNALS_PER_MINUTE unless the last minute is full.</summary>

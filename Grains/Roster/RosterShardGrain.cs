@@ -54,9 +54,9 @@ public sealed class RosterShardGrain(
     public Task UserRemoved(string userId, DateOnly tradesDay, int tradesToday) =>
         _slice.Remove(userId, tradesDay, tradesToday) ? Commit.CommitAsync() : Task.CompletedTask;
 
-    public Task TradeCounted(DateOnly day)
+    public Task TradesCounted(DateOnly day, int count)
     {
-        _slice.TradeCounted(day);
+        _slice.TradesCounted(day, count);
         _changed = true;
         return Task.CompletedTask;
     }

@@ -54,8 +54,8 @@ public sealed class RosterSlice
         return true;
     }
 
-    /// <summary>Counts a trade of <paramref name="day"/>; a new day starts the count again, a trade of a past day is late and not counted.</summary>
-    public void TradeCounted(DateOnly day)
+    /// <summary>Counts trades of <paramref name="day"/>; a new day starts the count again, trades of a past day are late and not counted.</summary>
+    public void TradesCounted(DateOnly day, int count)
     {
         if (day > _tradesDay)
         {
@@ -64,7 +64,7 @@ public sealed class RosterSlice
 
         if (day == _tradesDay)
         {
-            _tradesToday++;
+            _tradesToday += count;
         }
     }
 

@@ -28,6 +28,9 @@ public sealed class UserGrain(
     private static readonly TimeSpan LimitsRefresh = TimeSpan.FromSeconds(5);
 
     private readonly SignalWindow _signals = new();
+    private GroupCommit? _tradeCountWrites;
+    private (DateOnly Day, int Count) _unreportedTrades;
+    private bool _deleting;
     private PlatformLimits? _platformLimits;
     private DateTimeOffset _platformLimitsReadAt;
     private Task? _limitsRefresh;
@@ -35,6 +38,8 @@ public sealed class UserGrain(
     private ICapacityGrain Capacity => GrainFactory.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey);
 
     private IRosterShardGrain Roster => RosterShards.Of(GrainFactory, UserId);
+
+    private GroupCommit TradeCountWrites => _tradeCountWrites ??= new GroupCommit(WriteTradeCountAsync);
 
     private string UserId => this.GetPrimaryKeyString();
 
@@ -172,11 +177,24 @@ public sealed class UserGrain(
             return false;
         }
 
-        // Unlisted first: a delete that fails after it is retried on a user who still exists.
-        await Roster.UserRemoved(UserId, trades.State.Day, trades.State.Used);
-        await Capacity.SetUserBotLimit(UserId, null);
-        await trades.ClearStateAsync();
-        await state.ClearStateAsync();
+        // Trades (interleaved with this call) are refused from here on, and the count's last write is waited for:
+        // it must not land after the clear.
+        _deleting = true;
+        try
+        {
+            await TradeCountWrites.CommitAsync();
+
+            // Unlisted first: a delete that fails after it is retried on a user who still exists.
+            await Roster.UserRemoved(UserId, trades.State.Day, trades.State.Used);
+            await Capacity.SetUserBotLimit(UserId, null);
+            await trades.ClearStateAsync();
+            await state.ClearStateAsync();
+        }
+        finally
+        {
+            _deleting = false;
+        }
+
         (state.State, trades.State) = (new UserState(), new TradeCountState());
         DeactivateOnIdle();
         return true;
@@ -226,21 +244,49 @@ public sealed class UserGrain(
         }
     }
 
+    /// <summary>
+    /// Interleaved (<see cref="IUserGrain.TryCountTrade"/>): the count is checked and taken within one turn, and the trades
+    /// counted while the count is being written share the next write (<see cref="TradeCountWrites"/>). When a symbol's
+    /// price crosses, every bot trading it trades in the same few seconds: 125 trades of one user then cost a few writes,
+    /// not 125 in a row.
+    /// </summary>
     public async Task<TradeQuotaAnswer> TryCountTrade()
     {
         var now = time.GetUtcNow();
         var limit = state.State.MaxTradesPerDay ?? (await PlatformLimitsAsync(now)).MaxTradesPerDay;
         var quota = Quota();
-        var allowed = quota.TryUse(limit, now);
+        var allowed = !_deleting && quota.TryUse(limit, now);
         if (allowed)
         {
             trades.State.Day = quota.Day;
             trades.State.Used = quota.Used;
-            await trades.WriteStateAsync();
-            _ = Roster.TradeCounted(quota.Day);
+            _unreportedTrades = _unreportedTrades.Day == quota.Day ? (quota.Day, _unreportedTrades.Count + 1) : (quota.Day, 1);
+            await TradeCountWrites.CommitAsync();
         }
 
         return new TradeQuotaAnswer(allowed, quota.UsedOn(now), limit, DailyQuota.NextResetAfter(now));
+    }
+
+    /// <summary>Writes the trade count with every trade counted so far, then tells the roster how many that was.</summary>
+    private async Task WriteTradeCountAsync()
+    {
+        var reported = _unreportedTrades;
+        _unreportedTrades = (reported.Day, 0);
+        try
+        {
+            await trades.WriteStateAsync();
+        }
+        catch
+        {
+            // Counted here all the same (a failed trade leaves the quota used, as it always did); the roster hears of it with the next write.
+            _unreportedTrades = _unreportedTrades.Day == reported.Day ? (reported.Day, _unreportedTrades.Count + reported.Count) : _unreportedTrades;
+            throw;
+        }
+
+        if (reported.Count > 0)
+        {
+            _ = Roster.TradesCounted(reported.Day, reported.Count);
+        }
     }
 
     public async Task<SignalQuotaAnswer> TryCountSignal()

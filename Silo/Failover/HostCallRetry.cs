@@ -43,14 +43,12 @@ public sealed class HostCallRetry : IOutgoingGrainCallFilter
 
     private static readonly ResiliencePropertyKey<CancellationToken> CallerCancellation = new("orleansbots.caller-cancellation");
 
-    public async Task Invoke(IOutgoingGrainCallContext context)
-    {
-        if (context.SourceContext is not null || context.TargetId.IsSystemTarget())
-        {
-            await context.Invoke();
-            return;
-        }
+    // Grain-to-grain calls (most calls: trades, saves) pass through without a state machine of their own.
+    public Task Invoke(IOutgoingGrainCallContext context) =>
+        context.SourceContext is not null || context.TargetId.IsSystemTarget() ? context.Invoke() : InvokeWithRetriesAsync(context);
 
+    private async Task InvokeWithRetriesAsync(IOutgoingGrainCallContext context)
+    {
         var resilience = ResilienceContextPool.Shared.Get();
         resilience.Properties.Set(ReadOnlyCall, context.InterfaceMethod?.IsDefined(typeof(Orleans.Concurrency.ReadOnlyAttribute), inherit: true) == true);
         resilience.Properties.Set(CallerCancellation, context.Request?.GetCancellationToken() ?? CancellationToken.None);

@@ -32,10 +32,8 @@ public sealed class RosterSliceTests
         var slice = RosterSlice.Restore(new RosterShardState());
         slice.Add("alice");
         slice.Add("bob");
-        for (var i = 0; i < 5; i++)
-        {
-            slice.TradeCounted(Today);
-        }
+        slice.TradesCounted(Today, 4);
+        slice.TradesCounted(Today, 1);
 
         Assert.True(slice.Remove("alice", Today, 3));
         Assert.False(slice.Remove("alice", Today, 3));
@@ -51,11 +49,11 @@ public sealed class RosterSliceTests
     {
         var slice = RosterSlice.Restore(new RosterShardState { TradesDay = Today.AddDays(-1), TradesToday = 40 });
 
-        slice.TradeCounted(Today);
-        slice.TradeCounted(Today.AddDays(-1));
-        slice.TradeCounted(Today);
+        slice.TradesCounted(Today, 1);
+        slice.TradesCounted(Today.AddDays(-1), 5);
+        slice.TradesCounted(Today, 2);
 
-        Assert.Equal((Today, 2), (slice.Summary().TradesDay, slice.Summary().TradesToday));
+        Assert.Equal((Today, 3), (slice.Summary().TradesDay, slice.Summary().TradesToday));
     }
 
     [Fact]
@@ -85,7 +83,7 @@ public sealed class RosterSliceTests
         var slice = RosterSlice.Restore(new RosterShardState());
         slice.Add("alice");
         slice.Bots.Moved(null, BotStatus.Created);
-        slice.TradeCounted(Today);
+        slice.TradesCounted(Today, 1);
 
         var restored = RosterSlice.Restore(slice.ToState());
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using OrleansBots.Roster;
 using OrleansBots.Storage;
 using OrleansBots.Users;
 
@@ -61,6 +62,25 @@ public sealed class UserTradeCountTests(ClusterFixture fixture)
         await user.Register([2], new UserLimits(MaxBots: null, MaxTradesPerDay: 10));
 
         Assert.Equal(0, (await user.GetProfile())!.TradesToday);
+    }
+
+    [Fact]
+    public async Task TradesCountedAtOnceShareWritesWithoutPassingTheQuotaAndEachIsStoredAndReportedOnce()
+    {
+        var userId = $"{_run}-dee";
+        var user = fixture.Grains.GetGrain<IUserGrain>(userId);
+        await user.Register([1], new UserLimits(MaxBots: null, MaxTradesPerDay: 150));
+        var shard = RosterShards.Of(fixture.Grains, userId);
+        var before = (await shard.GetSummary()).TradesToday;
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => user.TryCountTrade()));
+
+        var allowed = answers.Where(a => a.Allowed).ToList();
+        Assert.Equal(150, allowed.Count);
+        Assert.Equal(Enumerable.Range(1, 150), allowed.Select(a => a.UsedToday).Order());
+        Assert.Equal(150, (await ReadAsync<TradeCountState>(StateNames.UserTrades, user.GetGrainId())).Used);
+        var reported = await Eventually.Get(() => shard.GetSummary(), s => s.TradesToday >= before + 150, TimeSpan.FromSeconds(5), "the trades reported to the roster");
+        Assert.Equal(before + 150, reported.TradesToday);
     }
 
     private async Task<T> ReadAsync<T>(string stateName, GrainId grainId)
