@@ -562,6 +562,13 @@ public sealed partial class BotGrain(
 
     private async Task SaveAndFlushAsync(DateTimeOffset now, bool traded)
     {
+        if (traded && _options.SaveEachTrade == false)
+        {
+            // Readers see the trade in the history at once; the state that counts it is saved with the routine saves.
+            await _unsaved.WriteAsync(history, BotId);
+            traded = false;
+        }
+
         // History an outage kept from its store is tried again at once, not with the next trade or save interval.
         if (Saves.IsDue(now, traded, historyWaiting: !_unsaved.IsEmpty))
         {

@@ -24,6 +24,14 @@ public sealed class BotOptions
     /// </summary>
     public TimeSpan SaveInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Whether a trade saves the bot's state at once (before its events reach readers), so that a crash never takes a
+    /// trade back. Unset: yes on PostgreSQL; no in memory, where the state dies with the silo as the history and the
+    /// events do, and a save per trade bought nothing but a grain call and a copy of the state: the trade goes to the
+    /// history store at once and the state is saved with the routine saves and at the stop.
+    /// </summary>
+    public bool? SaveEachTrade { get; set; }
+
     /// <summary>After this many failed ticks in a row the bot stops as failed and frees its slot.</summary>
     public int MaxConsecutiveTickFailures { get; set; } = 5;
 

@@ -83,6 +83,7 @@ public static class OrleansSetup
             silo.AddMemoryGrainStorage(StateNames.Store);
             silo.Services.AddOptions<MemoryGrainStorageOptions>(StateNames.Store)
                 .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new CompactStateSerializer(serializer));
+            silo.Services.PostConfigure<BotOptions>(options => options.SaveEachTrade ??= false);
         }
         else
         {

@@ -18,7 +18,7 @@ namespace OrleansBots.Tests;
 /// One in-process silo with memory storage and short leases, shared by the cluster tests. The tests run one
 /// after another (one collection) because they share the global capacity grain.
 /// </summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public class ClusterFixture : IAsyncLifetime
 {
     public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(3);
     public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(1);
@@ -51,7 +51,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 o.RenewBatch = RenewBatch;
             });
             silo.Services.Configure<MarketOptions>(o => o.Step = TimeSpan.FromMilliseconds(100));
-            silo.Services.Configure<BotOptions>(o => o.SaveInterval = TimeSpan.FromSeconds(1));
+            silo.Services.Configure<BotOptions>(ConfigureBots);
 
             // The tests share one capacity grain and cross its levels again and again.
             silo.Services.Configure<AlertOptions>(o => o.CooldownPeriod = TimeSpan.Zero);
@@ -59,6 +59,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
+
+    protected virtual void ConfigureBots(BotOptions options) => options.SaveInterval = TimeSpan.FromSeconds(1);
 
     public async Task DisposeAsync()
     {

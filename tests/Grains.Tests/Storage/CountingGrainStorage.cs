@@ -3,10 +3,14 @@ using Orleans.Storage;
 
 namespace OrleansBots.Tests.Storage;
 
-/// <summary>Counts state writes per state name around the real storage, to see how often grains write.</summary>
+/// <summary>Counts state writes per state name and per grain around the real storage, to see how often grains write.</summary>
 public sealed class CountingGrainStorage(IGrainStorage inner) : IGrainStorage
 {
     public static ConcurrentDictionary<string, int> Writes { get; } = new();
+
+    public static ConcurrentDictionary<(string StateName, GrainId Grain), int> WritesByGrain { get; } = new();
+
+    public static int WritesOf(string stateName, GrainId grain) => WritesByGrain.GetValueOrDefault((stateName, grain));
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(stateName, grainId, grainState);
@@ -14,6 +18,7 @@ public sealed class CountingGrainStorage(IGrainStorage inner) : IGrainStorage
     public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         Writes.AddOrUpdate(stateName, 1, (_, count) => count + 1);
+        WritesByGrain.AddOrUpdate((stateName, grainId), 1, (_, count) => count + 1);
         return inner.WriteStateAsync(stateName, grainId, grainState);
     }
 

@@ -1,0 +1,58 @@
+using OrleansBots.Bots;
+using OrleansBots.Storage;
+using OrleansBots.Tests.Storage;
+
+namespace OrleansBots.Tests.Bots;
+
+/// <summary>Bots that save their state with each trade (the default on PostgreSQL), and only routinely, once an hour here.</summary>
+public sealed class SaveEachTradeCluster : ClusterFixture
+{
+    protected override void ConfigureBots(BotOptions options) => (options.SaveInterval, options.SaveEachTrade) = (TimeSpan.FromHours(1), true);
+}
+
+/// <summary>Bots that leave their state to the routine saves (the default in memory), once an hour here.</summary>
+public sealed class SaveAtIntervalCluster : ClusterFixture
+{
+    protected override void ConfigureBots(BotOptions options) => (options.SaveInterval, options.SaveEachTrade) = (TimeSpan.FromHours(1), false);
+}
+
+[Collection(ClusterCollection.Name)]
+public sealed class TradeSavesTests(SaveEachTradeCluster eachTrade, SaveAtIntervalCluster atInterval) : IClassFixture<SaveEachTradeCluster>, IClassFixture<SaveAtIntervalCluster>
+{
+    private static readonly BotDefinition FastBot = new("fast", BotKind.Trading, ["BTCUSDT"], 0.05, 2, 4, 0.5m);
+
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
+
+    [Fact]
+    public async Task WithSaveEachTradeEveryTradeIsSavedBeforeTheNextTick()
+    {
+        var (trades, stateWrites) = await TradeThreeTimesAsync(eachTrade.Grains, $"{_run}-each");
+
+        // The newest trade in the history may still be saving: its history is written first.
+        Assert.True(stateWrites >= trades - 1, $"{stateWrites} state writes for {trades} trades");
+    }
+
+    [Fact]
+    public async Task WithoutSaveEachTradeTradesReachTheHistoryAtOnceAndTheStateWaitsForItsRoutineSave()
+    {
+        var (trades, stateWrites) = await TradeThreeTimesAsync(atInterval.Grains, $"{_run}-interval");
+
+        Assert.True(trades >= 3);
+        Assert.Equal(0, stateWrites);
+    }
+
+    /// <summary>Runs a fast bot to three trades; returns the trades its history shows and the state writes made meanwhile (the start's excluded).</summary>
+    private static async Task<(int Trades, int StateWrites)> TradeThreeTimesAsync(IGrainFactory grains, string botId)
+    {
+        var bot = grains.GetGrain<IBotGrain>(botId);
+        await bot.Create($"{botId}-owner", FastBot);
+        await bot.Start();
+        var atStart = CountingGrainStorage.WritesOf(StateNames.Bot, bot.GetGrainId());
+
+        var history = await Eventually.Get(async () => (await bot.GetTrades(10)).Items, t => t.Count >= 3, TimeSpan.FromSeconds(20), "three trades in the history");
+        var stateWrites = CountingGrainStorage.WritesOf(StateNames.Bot, bot.GetGrainId()) - atStart;
+        await bot.Stop();
+
+        return (history.Count, stateWrites);
+    }
+}
