@@ -57,9 +57,9 @@ public sealed class HardwareStatsTests(HttpSiloFixture fixture)
     }
 
     [Fact]
-    public void TheSiloRunsTheServerGarbageCollectorUnlessToldOtherwise()
+    public void TheSiloRunsTheWorkstationGarbageCollectorUnlessToldOtherwise()
     {
-        Assert.Contains("Garbage collector: server, concurrent (DOTNET_gcServer=0 switches to the workstation GC", fixture.Silo.Log);
+        Assert.Contains("Garbage collector: workstation, concurrent (DOTNET_gcServer=1 switches to the server GC", fixture.Silo.Log);
     }
 
     [Theory]
