@@ -9,14 +9,13 @@ namespace OrleansBots.Roster;
 public sealed class RosterSlice
 {
     private readonly SortedSet<string> _userIds;
-    private DateOnly _tradesDay;
-    private int _tradesToday;
+    private DayTrades _trades;
 
     private RosterSlice(IEnumerable<string> userIds, BotCounts bots, DateOnly tradesDay, int tradesToday)
     {
         _userIds = new SortedSet<string>(userIds, StringComparer.Ordinal);
         Bots = bots;
-        (_tradesDay, _tradesToday) = (tradesDay, tradesToday);
+        _trades = new(tradesDay, tradesToday);
     }
 
     public BotCounts Bots { get; }
@@ -46,27 +45,16 @@ public sealed class RosterSlice
             return false;
         }
 
-        if (tradesDay == _tradesDay)
+        if (tradesDay == _trades.Day)
         {
-            _tradesToday = Math.Max(0, _tradesToday - tradesToday);
+            _trades = _trades with { Count = Math.Max(0, _trades.Count - tradesToday) };
         }
 
         return true;
     }
 
     /// <summary>Counts trades of <paramref name="day"/>; a new day starts the count again, trades of a past day are late and not counted.</summary>
-    public void TradesCounted(DateOnly day, int count)
-    {
-        if (day > _tradesDay)
-        {
-            (_tradesDay, _tradesToday) = (day, 0);
-        }
-
-        if (day == _tradesDay)
-        {
-            _tradesToday += count;
-        }
-    }
+    public void TradesCounted(DateOnly day, int count) => _trades = _trades.Plus(day, count);
 
     /// <summary>At most <paramref name="limit"/> user ids after <paramref name="after"/> (null: from the first), in ordinal order.</summary>
     public IReadOnlyList<string> After(string? after, int limit)
@@ -84,14 +72,14 @@ public sealed class RosterSlice
         return _userIds.GetViewBetween(after, _userIds.Max!).SkipWhile(id => id == after).Take(limit).ToList();
     }
 
-    public RosterShardSummary Summary() => new(_userIds.Count, Bots.All(), _tradesDay, _tradesToday);
+    public RosterShardSummary Summary() => new(_userIds.Count, Bots.All(), _trades.Day, _trades.Count);
 
     public RosterShardState ToState() => new()
     {
         UserIds = [.. _userIds],
         BotCounts = Bots.Copy(),
-        TradesDay = _tradesDay,
-        TradesToday = _tradesToday,
+        TradesDay = _trades.Day,
+        TradesToday = _trades.Count,
         TookOverDirectory = true,
     };
 }

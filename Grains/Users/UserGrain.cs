@@ -29,7 +29,7 @@ public sealed class UserGrain(
 
     private readonly SignalWindow _signals = new();
     private GroupCommit? _tradeCountWrites;
-    private (DateOnly Day, int Count) _unreportedTrades;
+    private DayTrades _unreportedTrades;
     private bool _deleting;
     private PlatformLimits? _platformLimits;
     private DateTimeOffset _platformLimitsReadAt;
@@ -260,7 +260,7 @@ public sealed class UserGrain(
         {
             trades.State.Day = quota.Day;
             trades.State.Used = quota.Used;
-            _unreportedTrades = _unreportedTrades.Day == quota.Day ? (quota.Day, _unreportedTrades.Count + 1) : (quota.Day, 1);
+            _unreportedTrades = _unreportedTrades.Plus(quota.Day, 1);
             await TradeCountWrites.CommitAsync();
         }
 
@@ -271,7 +271,7 @@ public sealed class UserGrain(
     private async Task WriteTradeCountAsync()
     {
         var reported = _unreportedTrades;
-        _unreportedTrades = (reported.Day, 0);
+        _unreportedTrades = reported with { Count = 0 };
         try
         {
             await trades.WriteStateAsync();
@@ -279,7 +279,7 @@ public sealed class UserGrain(
         catch
         {
             // Counted here all the same (a failed trade leaves the quota used, as it always did); the roster hears of it with the next write.
-            _unreportedTrades = _unreportedTrades.Day == reported.Day ? (reported.Day, _unreportedTrades.Count + reported.Count) : _unreportedTrades;
+            _unreportedTrades = _unreportedTrades.Plus(reported.Day, reported.Count);
             throw;
         }
 
