@@ -11,6 +11,10 @@ public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+
+    // A second SIGTERM that lands after the host has stopped and dropped its signal handler, while the runtime shuts
+    // down, ends the process with the default action (exit 143) instead of its own exit code.
+    private bool _terminated;
     private StreamWriter? _logFile;
 
     private SiloProcess(Process process, SiloPorts ports)
@@ -150,11 +154,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>SIGTERM: the graceful stop that Kubernetes and systemd send.</summary>
     public async Task<int> TerminateAsync(TimeSpan within)
     {
-        if (!_process.HasExited)
-        {
-            Signals.Send(_process.Id, Signals.Term);
-        }
-
+        Terminate();
         return await WaitForExitAsync(within);
     }
 
@@ -164,8 +164,15 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>SIGCONT after <see cref="Freeze"/>.</summary>
     public void Thaw() => Signal(Signals.Continue);
 
-    /// <summary>SIGTERM without waiting for the exit.</summary>
-    public void Terminate() => Signal(Signals.Term);
+    /// <summary>SIGTERM without waiting for the exit; sent once, as Kubernetes and systemd do.</summary>
+    public void Terminate()
+    {
+        if (!_terminated)
+        {
+            _terminated = true;
+            Signal(Signals.Term);
+        }
+    }
 
     private void Signal(int signal)
     {
