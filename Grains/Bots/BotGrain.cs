@@ -80,7 +80,7 @@ public sealed partial class BotGrain(
     // Built on first use over the current state (a created or deleted bot gets a new state, so new ones).
     private TickLoop Loop => _loop ??= new TickLoop(BotId, TimeSpan.FromSeconds(Bot.Definition!.TickSeconds), _options, ticks, instruments, time, logger);
 
-    private SaveSchedule Saves => _saves ??= new SaveSchedule(_options.SaveInterval, Random.Shared);
+    private SaveSchedule Saves => _saves ??= new SaveSchedule(_options.RoutineSaveInterval, Random.Shared);
 
     private TradingSession Trading => _trading ??= new TradingSession(BotId, Bot, _unsaved, market, instruments, Events);
 

@@ -29,6 +29,7 @@ public sealed class UserGrain(
 
     private readonly SignalWindow _signals = new();
     private GroupCommit? _tradeCountWrites;
+    private IGrainTimer? _tradeCountWriteTimer;
     private DayTrades _unreportedTrades;
     private bool _deleting;
     private PlatformLimits? _platformLimits;
@@ -68,10 +69,21 @@ public sealed class UserGrain(
         }
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         tickTargets.Remove(GrainContext);
-        return Task.CompletedTask;
+        if (_unreportedTrades.Count > 0)
+        {
+            // Trades counted without a write of their own (Users:WriteEachTrade off) are written before the count goes.
+            try
+            {
+                await TradeCountWrites.CommitAsync().WaitAsync(cancellationToken);
+            }
+            catch (Exception error)
+            {
+                logger.LogWarning("User {UserId}: the last {Trades} trade(s) counted could not be written as the user's activation ended ({Error})", UserId, _unreportedTrades.Count, error.Message);
+            }
+        }
     }
 
     public void OnDehydrate(IDehydrationContext dehydrationContext)
@@ -180,6 +192,8 @@ public sealed class UserGrain(
         // Trades (interleaved with this call) are refused from here on, and the count's last write is waited for:
         // it must not land after the clear.
         _deleting = true;
+        _tradeCountWriteTimer?.Dispose();
+        _tradeCountWriteTimer = null;
         try
         {
             await TradeCountWrites.CommitAsync();
@@ -261,10 +275,32 @@ public sealed class UserGrain(
             trades.State.Day = quota.Day;
             trades.State.Used = quota.Used;
             _unreportedTrades = _unreportedTrades.Plus(quota.Day, 1);
-            await TradeCountWrites.CommitAsync();
+            if (options.Value.WriteEachTrade == false)
+            {
+                _tradeCountWriteTimer ??= this.RegisterGrainTimer(WriteDelayedTradeCountAsync, options.Value.TradeCountWriteDelay, Timeout.InfiniteTimeSpan);
+            }
+            else
+            {
+                await TradeCountWrites.CommitAsync();
+            }
         }
 
         return new TradeQuotaAnswer(allowed, quota.UsedOn(now), limit, DailyQuota.NextResetAfter(now));
+    }
+
+    private async Task WriteDelayedTradeCountAsync(CancellationToken cancellationToken)
+    {
+        _tradeCountWriteTimer?.Dispose();
+        _tradeCountWriteTimer = null;
+        try
+        {
+            await TradeCountWrites.CommitAsync();
+        }
+        catch (Exception error)
+        {
+            // Still counted here; the next trade, or the end of the activation, writes it.
+            logger.LogWarning("User {UserId}: writing the trade count failed ({Error}); written again with the next trade", UserId, error.Message);
+        }
     }
 
     /// <summary>Writes the trade count with every trade counted so far, then tells the roster how many that was.</summary>

@@ -7,4 +7,17 @@ public sealed class UserOptions
 
     /// <summary>Bots a user may own (created and not deleted, running or not); a user's own <c>max_owned_bots</c> overrides it.</summary>
     public int MaxOwnedBots { get; set; } = 100;
+
+    /// <summary>
+    /// Whether a counted trade waits for the user's trade count to be written before the bot makes it, so that a crash
+    /// never forgets a trade made. Unset: yes on PostgreSQL; no in memory, where the count dies with the silo as the
+    /// user's grain does: the count is then written <see cref="TradeCountWriteDelay"/> after a trade (the trades counted
+    /// meanwhile share the write) and when the user's activation ends. At 100,000 bots trading throughout, a write per
+    /// trade kept each trade's objects alive across a storage call: a quarter of the silo's garbage and most of what each
+    /// young collection had to mark.
+    /// </summary>
+    public bool? WriteEachTrade { get; set; }
+
+    /// <summary>Without <see cref="WriteEachTrade"/>: how long after a trade the user's trade count is written.</summary>
+    public TimeSpan TradeCountWriteDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

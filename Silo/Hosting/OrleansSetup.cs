@@ -12,6 +12,7 @@ using OrleansBots.Silo.Configuration;
 using OrleansBots.Silo.Failover;
 using OrleansBots.Silo.Storage;
 using OrleansBots.Storage;
+using OrleansBots.Users;
 using StackExchange.Redis;
 
 namespace OrleansBots.Silo.Hosting;
@@ -83,7 +84,12 @@ public static class OrleansSetup
             silo.AddMemoryGrainStorage(StateNames.Store);
             silo.Services.AddOptions<MemoryGrainStorageOptions>(StateNames.Store)
                 .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new CompactStateSerializer(serializer));
-            silo.Services.PostConfigure<BotOptions>(options => options.SaveEachTrade ??= false);
+            silo.Services.PostConfigure<BotOptions>(options =>
+            {
+                options.SaveEachTrade ??= false;
+                options.SaveInterval ??= TimeSpan.FromHours(1);
+            });
+            silo.Services.PostConfigure<UserOptions>(options => options.WriteEachTrade ??= false);
         }
         else
         {

@@ -11,6 +11,7 @@ using OrleansBots.Tests.Bots;
 using OrleansBots.Tests.Cache;
 using OrleansBots.Tests.Capacity;
 using OrleansBots.Tests.Storage;
+using OrleansBots.Users;
 
 namespace OrleansBots.Tests;
 
@@ -52,6 +53,7 @@ public class ClusterFixture : IAsyncLifetime
             });
             silo.Services.Configure<MarketOptions>(o => o.Step = TimeSpan.FromMilliseconds(100));
             silo.Services.Configure<BotOptions>(ConfigureBots);
+            silo.Services.Configure<UserOptions>(ConfigureUsers);
 
             // The tests share one capacity grain and cross its levels again and again.
             silo.Services.Configure<AlertOptions>(o => o.CooldownPeriod = TimeSpan.Zero);
@@ -61,6 +63,10 @@ public class ClusterFixture : IAsyncLifetime
     }
 
     protected virtual void ConfigureBots(BotOptions options) => options.SaveInterval = TimeSpan.FromSeconds(1);
+
+    protected virtual void ConfigureUsers(UserOptions options)
+    {
+    }
 
     public async Task DisposeAsync()
     {

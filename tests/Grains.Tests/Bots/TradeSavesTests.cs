@@ -10,14 +10,8 @@ public sealed class SaveEachTradeCluster : ClusterFixture
     protected override void ConfigureBots(BotOptions options) => (options.SaveInterval, options.SaveEachTrade) = (TimeSpan.FromHours(1), true);
 }
 
-/// <summary>Bots that leave their state to the routine saves (the default in memory), once an hour here.</summary>
-public sealed class SaveAtIntervalCluster : ClusterFixture
-{
-    protected override void ConfigureBots(BotOptions options) => (options.SaveInterval, options.SaveEachTrade) = (TimeSpan.FromHours(1), false);
-}
-
 [Collection(ClusterCollection.Name)]
-public sealed class TradeSavesTests(SaveEachTradeCluster eachTrade, SaveAtIntervalCluster atInterval) : IClassFixture<SaveEachTradeCluster>, IClassFixture<SaveAtIntervalCluster>
+public sealed class TradeSavesTests(SaveEachTradeCluster eachTrade, MemoryDefaultsCluster atInterval) : IClassFixture<SaveEachTradeCluster>, IClassFixture<MemoryDefaultsCluster>
 {
     private static readonly BotDefinition FastBot = new("fast", BotKind.Trading, ["BTCUSDT"], 0.05, 2, 4, 0.5m);
 

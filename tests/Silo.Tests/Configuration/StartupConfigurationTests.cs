@@ -31,6 +31,7 @@ public sealed class StartupConfigurationTests
     [InlineData("ADMIN_TOKEN", "only-31-characters-long-token-x")]
     [InlineData("RateLimits__PerApiKeyPermits", "0")]
     [InlineData("Users__MaxOwnedBots", "0")]
+    [InlineData("Users__TradeCountWriteDelay", "00:00:00")]
     [InlineData("Storage__PostgresPoolSize", "none")]
     [InlineData("Orleans__Tls__CertificatePath", "/nonexistent/cluster.pfx")]
     public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)
