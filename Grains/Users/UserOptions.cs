@@ -13,8 +13,8 @@ public sealed class UserOptions
     /// never forgets a trade made. Unset: yes on PostgreSQL; no in memory, where the count dies with the silo as the
     /// user's grain does: the count is then written <see cref="TradeCountWriteDelay"/> after a trade (the trades counted
     /// meanwhile share the write) and when the user's activation ends. At 100,000 bots trading throughout, a write per
-    /// trade kept each trade's objects alive across a storage call: a quarter of the silo's garbage and most of what each
-    /// young collection had to mark.
+    /// trade kept each trade's objects alive across a storage call, and the writes were about a fifth of what the silo
+    /// allocated (docs/BENCHMARKS.md section 7, round 11).
     /// </summary>
     public bool? WriteEachTrade { get; set; }
 
