@@ -1,9 +1,14 @@
+using Orleans.CodeGeneration;
 using OrleansBots.Quotas;
 
 namespace OrleansBots.Users;
 
 /// <summary>One user (key: the user id): profile, API key hash, limits, bots owned, trades today.</summary>
-[Alias("OrleansBots.IUserGrain")]
+/// <remarks>
+/// Version 1 added <see cref="TryCountTrades"/>: during a rolling upgrade a call to it that finds the user active on a
+/// silo of the previous version makes Orleans move the user to a silo that has it, instead of failing the trade.
+/// </remarks>
+[Alias("OrleansBots.IUserGrain"), Version(1)]
 public interface IUserGrain : IGrainWithStringKey
 {
     /// <summary>Registers the user (their own bot limit goes to the capacity grain); returns false when the user already exists.</summary>
@@ -61,6 +66,15 @@ public interface IUserGrain : IGrainWithStringKey
     /// </summary>
     [Alias("TryCountTrade"), AlwaysInterleave]
     Task<TradeQuotaAnswer> TryCountTrade();
+
+    /// <summary>
+    /// Counts as many of <paramref name="count"/> trades against today's quota as it has room for (the first asked first);
+    /// completes once the count is stored. Interleaves like <see cref="TryCountTrade"/>. A silo's bots ask through it
+    /// together, one call per user at a time (<c>TradeCountBatches</c>); <see cref="TryCountTrade"/> stays for bots on
+    /// silos of the previous version during a rolling upgrade.
+    /// </summary>
+    [Alias("TryCountTrades"), AlwaysInterleave]
+    Task<TradeCountAnswer> TryCountTrades(int count);
 
     /// <summary>Counts one signal (a chat reply) against MAX_SIGNALS_PER_MINUTE unless the last minute is full.</summary>
     [Alias("TryCountSignal")]

@@ -40,6 +40,7 @@ public sealed partial class BotGrain(
     IOptions<EventOptions> eventOptions,
     EventStreams streams,
     KeptEventsBudget keptEvents,
+    TradeCountBatches tradeCounts,
     ILogger<BotGrain> logger) : Grain, IBotGrain, IIncomingGrainCallFilter
 {
     private static readonly Action<object> StartTickWorkOnActivation = static grain => ((BotGrain)grain).StartTickWork();
@@ -86,7 +87,7 @@ public sealed partial class BotGrain(
 
     private BotEventOutbox Events => _events ??= new(BotId, AppendEventsAsync, time, logger);
 
-    private Func<Task<TradeQuotaAnswer>> CountTrade => _countTrade ??= () => Owner.TryCountTrade();
+    private Func<Task<TradeQuotaAnswer>> CountTrade => _countTrade ??= () => tradeCounts.CountAsync(Bot.UserId!);
 
     private bool Exists => Bot.UserId is not null && Bot.Definition is not null && !Bot.Deleted;
 

@@ -16,8 +16,12 @@ public sealed class DailyQuota(DateOnly day, int used)
     public int UsedOn(DateTimeOffset now) => DateOnly.FromDateTime(now.UtcDateTime) == Day ? Used : 0;
 
     /// <summary>Counts one use if it stays within <paramref name="limit"/> today.</summary>
-    public bool TryUse(int limit, DateTimeOffset now)
+    public bool TryUse(int limit, DateTimeOffset now) => TryUse(1, limit, now) == 1;
+
+    /// <summary>Counts as many of <paramref name="count"/> uses as stay within <paramref name="limit"/> today; returns how many.</summary>
+    public int TryUse(int count, int limit, DateTimeOffset now)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         if (today != Day)
         {
@@ -25,12 +29,8 @@ public sealed class DailyQuota(DateOnly day, int used)
             Used = 0;
         }
 
-        if (Used >= limit)
-        {
-            return false;
-        }
-
-        Used++;
-        return true;
+        var used = Math.Clamp(limit - Used, 0, count);
+        Used += used;
+        return used;
     }
 }

@@ -258,23 +258,26 @@ public sealed class UserGrain(
         }
     }
 
+    public async Task<TradeQuotaAnswer> TryCountTrade() => (await TryCountTrades(1)).For(0);
+
     /// <summary>
-    /// Interleaved (<see cref="IUserGrain.TryCountTrade"/>): the count is checked and taken within one turn, and the trades
+    /// Interleaved (<see cref="IUserGrain.TryCountTrades"/>): the count is checked and taken within one turn, and the trades
     /// counted while the count is being written share the next write (<see cref="TradeCountWrites"/>). When a symbol's
     /// price crosses, every bot trading it trades in the same few seconds: 125 trades of one user then cost a few writes,
-    /// not 125 in a row.
+    /// not 125 in a row; and a silo's bots ask together (<see cref="TradeCountBatches"/>), not in a call each.
     /// </summary>
-    public async Task<TradeQuotaAnswer> TryCountTrade()
+    public async Task<TradeCountAnswer> TryCountTrades(int count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var now = time.GetUtcNow();
         var limit = state.State.MaxTradesPerDay ?? (await PlatformLimitsAsync(now)).MaxTradesPerDay;
         var quota = Quota();
-        var allowed = !_deleting && quota.TryUse(limit, now);
-        if (allowed)
+        var counted = _deleting ? 0 : quota.TryUse(count, limit, now);
+        if (counted > 0)
         {
             trades.State.Day = quota.Day;
             trades.State.Used = quota.Used;
-            _unreportedTrades = _unreportedTrades.Plus(quota.Day, 1);
+            _unreportedTrades = _unreportedTrades.Plus(quota.Day, counted);
             if (options.Value.WriteEachTrade == false)
             {
                 _tradeCountWriteTimer ??= this.RegisterGrainTimer(WriteDelayedTradeCountAsync, options.Value.TradeCountWriteDelay, Timeout.InfiniteTimeSpan);
@@ -285,7 +288,7 @@ public sealed class UserGrain(
             }
         }
 
-        return new TradeQuotaAnswer(allowed, quota.UsedOn(now), limit, DailyQuota.NextResetAfter(now));
+        return new TradeCountAnswer(counted, quota.UsedOn(now), limit, DailyQuota.NextResetAfter(now));
     }
 
     private async Task WriteDelayedTradeCountAsync(CancellationToken cancellationToken)

@@ -22,6 +22,27 @@ public sealed class DailyQuotaTests
     }
 
     [Fact]
+    public void CountsAsManyOfSeveralUsesAsTheLimitHasRoomFor()
+    {
+        var quota = new DailyQuota(default, 0);
+
+        Assert.Equal(7, quota.TryUse(7, 10, Evening));
+        Assert.Equal(3, quota.TryUse(7, 10, Evening));
+        Assert.Equal(0, quota.TryUse(7, 10, Evening));
+        Assert.Equal(10, quota.Used);
+    }
+
+    [Fact]
+    public void CountsNoneWhenTheLimitWasLoweredBelowTheUsesMade()
+    {
+        var quota = new DailyQuota(DateOnly.FromDateTime(Evening.UtcDateTime), 8);
+
+        Assert.Equal(0, quota.TryUse(3, 5, Evening));
+        Assert.Equal(8, quota.Used);
+        Assert.Equal(3, quota.TryUse(3, 5, Evening.AddSeconds(1)));
+    }
+
+    [Fact]
     public void StartsAgainAtMidnightUtc()
     {
         var quota = new DailyQuota(DateOnly.FromDateTime(Evening.UtcDateTime), 500);

@@ -83,6 +83,27 @@ public sealed class UserTradeCountTests(ClusterFixture fixture)
         Assert.Equal(before + 150, reported.TradesToday);
     }
 
+    [Fact]
+    public async Task TradesAskedTogetherThroughTheSilosBatchesAreCountedOnceEachUpToTheQuota()
+    {
+        var userId = $"{_run}-eve";
+        var user = fixture.Grains.GetGrain<IUserGrain>(userId);
+        await user.Register([1], new UserLimits(MaxBots: null, MaxTradesPerDay: 150));
+        var shard = RosterShards.Of(fixture.Grains, userId);
+        var before = (await shard.GetSummary()).TradesToday;
+        var batches = new TradeCountBatches(fixture.Grains);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => batches.CountAsync(userId))));
+
+        var allowed = answers.Where(a => a.Allowed).ToList();
+        Assert.Equal(150, allowed.Count);
+        Assert.Equal(Enumerable.Range(1, 150), allowed.Select(a => a.UsedToday).Order());
+        Assert.All(answers.Where(a => !a.Allowed), a => Assert.Equal((150, 150), (a.UsedToday, a.Limit)));
+        Assert.Equal(150, (await ReadAsync<TradeCountState>(StateNames.UserTrades, user.GetGrainId())).Used);
+        var reported = await Eventually.Get(() => shard.GetSummary(), s => s.TradesToday >= before + 150, TimeSpan.FromSeconds(5), "the trades reported to the roster");
+        Assert.Equal(before + 150, reported.TradesToday);
+    }
+
     private async Task<T> ReadAsync<T>(string stateName, GrainId grainId)
         where T : new() => (await ReadStoredAsync<T>(stateName, grainId)).State ?? new T();
 
