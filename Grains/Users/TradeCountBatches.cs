@@ -44,8 +44,9 @@ public sealed class TradeCountBatches
         while (true)
         {
             var line = _lines.GetOrAdd(userId, static id => new Line(id));
-            Batch? first = null;
-            (Batch, int)? joined = null;
+            Batch batch;
+            int position;
+            bool calls;
             lock (line.Gate)
             {
                 if (line.Closed)
@@ -54,25 +55,25 @@ public sealed class TradeCountBatches
                     continue;
                 }
 
-                if (line.Calling)
+                calls = !line.Calling;
+                if (calls)
                 {
-                    var next = line.Next ??= new Batch();
-                    joined = (next, next.Size++);
+                    line.Calling = true;
+                    (batch, position) = (new Batch { Size = 1 }, 0);
                 }
                 else
                 {
-                    line.Calling = true;
-                    first = new Batch { Size = 1 };
-                    joined = (first, 0);
+                    batch = line.Next ??= new Batch();
+                    position = batch.Size++;
                 }
             }
 
-            if (first is not null)
+            if (calls)
             {
-                _ = CallAsync(line, first);
+                _ = CallAsync(line, batch);
             }
 
-            return joined.Value;
+            return (batch, position);
         }
     }
 
@@ -96,7 +97,7 @@ public sealed class TradeCountBatches
                 line.Next = null;
                 if (sending is null)
                 {
-                    line.Calling = false;
+                    // Closed for good, never to call again: a trade after this makes a new line.
                     line.Closed = true;
                     _lines.TryRemove(KeyValuePair.Create(line.UserId, line));
                 }
@@ -104,7 +105,7 @@ public sealed class TradeCountBatches
         }
     }
 
-    /// <summary>One user's calls: whether one is under way, and the batch gathering for the next.</summary>
+    /// <summary>One user's calls: whether one is under way (from the first trade until it closes), and the batch gathering for the next.</summary>
     private sealed class Line(string userId)
     {
         public string UserId { get; } = userId;

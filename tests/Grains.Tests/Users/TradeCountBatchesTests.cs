@@ -18,11 +18,7 @@ public sealed class TradeCountBatchesTests
         var meanwhile = Enumerable.Range(0, 10).Select(_ => batches.CountAsync("ann")).ToList();
         Assert.Equal([("ann", 1)], users.Asked);
 
-        users.AnswerNext();
-        await first;
-        await WaitUntilAsync(() => users.Asked.Count == 2);
-        users.AnswerNext();
-        var answers = await Task.WhenAll(meanwhile);
+        var answers = await AnswerFirstThenMeanwhileAsync(users, first, meanwhile);
 
         Assert.Equal([("ann", 1), ("ann", 10)], users.Asked);
         Assert.All(answers, a => Assert.True(a.Allowed));
@@ -37,11 +33,7 @@ public sealed class TradeCountBatchesTests
         var first = batches.CountAsync("bo");
         var meanwhile = Enumerable.Range(0, 6).Select(_ => batches.CountAsync("bo")).ToList();
 
-        users.AnswerNext();
-        await first;
-        await WaitUntilAsync(() => users.Asked.Count == 2);
-        users.AnswerNext();
-        var answers = await Task.WhenAll(meanwhile);
+        var answers = await AnswerFirstThenMeanwhileAsync(users, first, meanwhile);
 
         Assert.Equal([true, true, true, false, false, false], answers.Select(a => a.Allowed));
         Assert.Equal([2, 3, 4, 4, 4, 4], answers.Select(a => a.UsedToday));
@@ -99,6 +91,16 @@ public sealed class TradeCountBatchesTests
         Assert.Equal([("dee", 1), ("dee", 1)], users.Asked);
         users.AnswerNext();
         Assert.Equal(2, (await later).UsedToday);
+    }
+
+    /// <summary>Answers the first call, then the second (the trades asked meanwhile); returns those trades' answers.</summary>
+    private static async Task<TradeQuotaAnswer[]> AnswerFirstThenMeanwhileAsync(FakeUsers users, Task<TradeQuotaAnswer> first, List<Task<TradeQuotaAnswer>> meanwhile)
+    {
+        users.AnswerNext();
+        await first;
+        await WaitUntilAsync(() => users.Asked.Count == 2);
+        users.AnswerNext();
+        return await Task.WhenAll(meanwhile);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

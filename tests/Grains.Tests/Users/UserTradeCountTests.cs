@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using OrleansBots.Quotas;
 using OrleansBots.Roster;
 using OrleansBots.Storage;
 using OrleansBots.Users;
@@ -65,35 +66,25 @@ public sealed class UserTradeCountTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task TradesCountedAtOnceShareWritesWithoutPassingTheQuotaAndEachIsStoredAndReportedOnce()
-    {
-        var userId = $"{_run}-dee";
-        var user = fixture.Grains.GetGrain<IUserGrain>(userId);
-        await user.Register([1], new UserLimits(MaxBots: null, MaxTradesPerDay: 150));
-        var shard = RosterShards.Of(fixture.Grains, userId);
-        var before = (await shard.GetSummary()).TradesToday;
-
-        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => user.TryCountTrade()));
-
-        var allowed = answers.Where(a => a.Allowed).ToList();
-        Assert.Equal(150, allowed.Count);
-        Assert.Equal(Enumerable.Range(1, 150), allowed.Select(a => a.UsedToday).Order());
-        Assert.Equal(150, (await ReadAsync<TradeCountState>(StateNames.UserTrades, user.GetGrainId())).Used);
-        var reported = await Eventually.Get(() => shard.GetSummary(), s => s.TradesToday >= before + 150, TimeSpan.FromSeconds(5), "the trades reported to the roster");
-        Assert.Equal(before + 150, reported.TradesToday);
-    }
+    public Task TradesCountedAtOnceShareWritesWithoutPassingTheQuotaAndEachIsStoredAndReportedOnce() =>
+        CountedOnceEachUpToTheQuotaAsync($"{_run}-dee", (user, _) => user.TryCountTrade());
 
     [Fact]
-    public async Task TradesAskedTogetherThroughTheSilosBatchesAreCountedOnceEachUpToTheQuota()
+    public Task TradesAskedTogetherThroughTheSilosBatchesAreCountedOnceEachUpToTheQuota()
     {
-        var userId = $"{_run}-eve";
+        var batches = new TradeCountBatches(fixture.Grains);
+        return CountedOnceEachUpToTheQuotaAsync($"{_run}-eve", (_, userId) => Task.Run(() => batches.CountAsync(userId)));
+    }
+
+    /// <summary>200 trades at once on a quota of 150, counted by <paramref name="countTrade"/>: 150 counted, each once.</summary>
+    private async Task CountedOnceEachUpToTheQuotaAsync(string userId, Func<IUserGrain, string, Task<TradeQuotaAnswer>> countTrade)
+    {
         var user = fixture.Grains.GetGrain<IUserGrain>(userId);
         await user.Register([1], new UserLimits(MaxBots: null, MaxTradesPerDay: 150));
         var shard = RosterShards.Of(fixture.Grains, userId);
         var before = (await shard.GetSummary()).TradesToday;
-        var batches = new TradeCountBatches(fixture.Grains);
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => Task.Run(() => batches.CountAsync(userId))));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => countTrade(user, userId)));
 
         var allowed = answers.Where(a => a.Allowed).ToList();
         Assert.Equal(150, allowed.Count);
