@@ -36,11 +36,25 @@ public sealed class LoopbackServer : IAsyncDisposable
         await _serving;
     }
 
+    // The shared test cluster keeps per-endpoint state (egress budgets, bans) keyed by host and port, so a port
+    // that an earlier server of this run had must not come back to a later one.
+    private static readonly HashSet<int> HandedOut = [];
+
     private static int FreePort()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        while (true)
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 
     private async Task ServeAsync()
