@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace OrleansBots.Tests;
 
@@ -13,7 +12,7 @@ public sealed class LoopbackServer : IAsyncDisposable
     public LoopbackServer(Func<HttpListenerContext, Task> handle)
     {
         _handle = handle;
-        Port = FreePort();
+        Port = LoopbackPorts.Next();
         _listener.Prefixes.Add(BaseUrl.ToString());
         _listener.Start();
         _serving = Task.Run(ServeAsync);
@@ -34,27 +33,6 @@ public sealed class LoopbackServer : IAsyncDisposable
     {
         Stop();
         await _serving;
-    }
-
-    // The shared test cluster keeps per-endpoint state (egress budgets, bans) keyed by host and port, so a port
-    // that an earlier server of this run had must not come back to a later one.
-    private static readonly HashSet<int> HandedOut = [];
-
-    private static int FreePort()
-    {
-        while (true)
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            lock (HandedOut)
-            {
-                if (HandedOut.Add(port))
-                {
-                    return port;
-                }
-            }
-        }
     }
 
     private async Task ServeAsync()
