@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using OrleansBots.Client;
 using OrleansBots.Silo.Tests.Infrastructure;
+using OrleansBots.Tests;
 
 namespace OrleansBots.Silo.Tests.Deployment;
 
@@ -187,7 +188,7 @@ public sealed class ManifestContractTests
         var environment = OnLoopback(manifest, serviceId, data.Path);
 
         // The manifest's own URL, on loopback and a free port: the silo must listen where it says.
-        var port = FreePort.Next();
+        var port = LoopbackPorts.Next();
         environment["ASPNETCORE_URLS"] = new UriBuilder(manifest["ASPNETCORE_URLS"].Replace("+", "0.0.0.0")) { Host = "127.0.0.1", Port = port }.Uri.ToString().TrimEnd('/');
         await using var silo = SiloProcess.Start(environment);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };

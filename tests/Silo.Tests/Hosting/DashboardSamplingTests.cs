@@ -5,6 +5,7 @@ using Orleans.Dashboard;
 using OrleansBots.Silo.Hosting;
 using OrleansBots.Silo.Tests.Infrastructure;
 using OrleansBots.Silo.Tests.Monitoring.Metrics;
+using OrleansBots.Tests;
 
 namespace OrleansBots.Silo.Tests.Hosting;
 
@@ -39,7 +40,7 @@ public sealed class DashboardSamplingTests
         {
             var error = Assert.Throws<InvalidOperationException>(() => silo.SampleDashboardAtItsCounterInterval());
             Assert.Contains("AddDashboard", error.Message);
-            silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next());
+            silo.UseLocalhostClustering(LoopbackPorts.Next(), LoopbackPorts.Next());
         });
         using var built = host.Build();
     }
@@ -49,7 +50,7 @@ public sealed class DashboardSamplingTests
         using var host = new HostBuilder()
             .UseOrleans(silo =>
             {
-                silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: $"sampling-{Guid.NewGuid():N}");
+                silo.UseLocalhostClustering(LoopbackPorts.Next(), LoopbackPorts.Next(), serviceId: $"sampling-{Guid.NewGuid():N}");
                 silo.AddDashboard(options => options.CounterUpdateIntervalMs = 3000);
                 sampling(silo);
             })

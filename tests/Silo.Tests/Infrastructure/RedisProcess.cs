@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using OrleansBots.Tests;
 
 namespace OrleansBots.Silo.Tests.Infrastructure;
 
@@ -21,7 +22,7 @@ public sealed class RedisProcess : IAsyncDisposable
 
     public static async Task<RedisProcess> StartAsync()
     {
-        var redis = new RedisProcess(FreePort.Next());
+        var redis = new RedisProcess(LoopbackPorts.Next());
         await redis.RunAsync();
         return redis;
     }

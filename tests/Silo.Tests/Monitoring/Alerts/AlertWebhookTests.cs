@@ -9,6 +9,7 @@ using OrleansBots.Monitoring.Pipeline;
 using OrleansBots.Monitoring.Store;
 using OrleansBots.Silo.Tests.Infrastructure;
 using OrleansBots.Tests.Monitoring.Measuring;
+using OrleansBots.Tests;
 
 namespace OrleansBots.Silo.Tests.Monitoring.Alerts;
 
@@ -119,7 +120,7 @@ public sealed class AlertWebhookTests
     public async Task AFailedDeliveryIsLoggedWithoutTheUrlsSecrets()
     {
         var logger = new ListLogger<AlertWebhook>();
-        var closedPort = FreePort.Next();
+        var closedPort = LoopbackPorts.Next();
         using var webhook = Webhook($"http://user:pa55@127.0.0.1:{closedPort}/hook?token=s3cret", retries: 0, logger: logger);
         await webhook.StartAsync(CancellationToken.None);
 

@@ -5,6 +5,7 @@ using OrleansBots.Silo.Api;
 using OrleansBots.Silo.Tests.Infrastructure;
 using OrleansBots.Tests.Monitoring.Measuring;
 using OrleansBots.Tests.Monitoring.Pipeline;
+using OrleansBots.Tests;
 
 namespace OrleansBots.Silo.Tests.Monitoring.Metrics;
 
@@ -19,7 +20,7 @@ public sealed class PrometheusExportTests
     [Fact]
     public async Task EveryOrleansBotsMeterIsExportedWithPrometheusUnitAndTotalSuffixes()
     {
-        var port = FreePort.Next();
+        var port = LoopbackPorts.Next();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Services.AddPrometheusMetrics();
