@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 using OrleansBots.Cache;
+using OrleansBots.Tests;
 using StackExchange.Redis;
 
 namespace OrleansBots.Benchmarks;
@@ -69,7 +70,7 @@ public sealed class CacheBenchmark : IBenchmark
     {
         var redisConfig = $"127.0.0.1:{redis.Port}";
         var clusterId = $"bench-cache-{Guid.NewGuid():N}"[..24];
-        using var host = CacheSiloHost.Build(redisConfig, clusterId, LoopbackPort.Free(), LoopbackPort.Free());
+        using var host = CacheSiloHost.Build(redisConfig, clusterId, LoopbackPorts.Next(), LoopbackPorts.Next());
         await host.StartAsync();
         var others = new[] { CacheSiloHost.StartProcess(redisConfig, clusterId), CacheSiloHost.StartProcess(redisConfig, clusterId) };
         try

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using OrleansBots.Storage;
+using OrleansBots.Tests;
 using StackExchange.Redis;
 
 namespace OrleansBots.Benchmarks;
@@ -65,7 +66,7 @@ public static class CacheSiloHost
             start.ArgumentList.Add(typeof(CacheSiloHost).Assembly.Location);
         }
 
-        foreach (var argument in new[] { Command, redis, clusterId, LoopbackPort.Free().ToString(CultureInfo.InvariantCulture), LoopbackPort.Free().ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { Command, redis, clusterId, LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture), LoopbackPorts.Next().ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }

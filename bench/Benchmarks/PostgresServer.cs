@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using OrleansBots.Tests;
 
 namespace OrleansBots.Benchmarks;
 
@@ -49,7 +50,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await RunAsync("chown", "-R", "postgres:", folder);
         }
 
-        var port = LoopbackPort.Free();
+        var port = LoopbackPorts.Next();
         var data = Path.Combine(folder, "data");
         await RunAsync(Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8");
         await File.AppendAllTextAsync(

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrleansBots.Tests;
 using StackExchange.Redis;
 
 namespace OrleansBots.Benchmarks;
@@ -21,7 +22,7 @@ public sealed class RedisServer : IAsyncDisposable
 
     public static async Task<RedisServer> StartAsync()
     {
-        var port = LoopbackPort.Free();
+        var port = LoopbackPorts.Next();
         var start = new ProcessStartInfo("redis-server")
         {
             UseShellExecute = false,

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using OrleansBots.Tests;
 
 namespace OrleansBots.Benchmarks;
 
@@ -36,7 +35,7 @@ public sealed class SiloUnderTest : IAsyncDisposable
     public static SiloUnderTest Start(IReadOnlyDictionary<string, string> environment)
     {
         var assembly = SiloAssembly();
-        var httpPort = FreePort();
+        var httpPort = LoopbackPorts.Next();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
@@ -46,8 +45,8 @@ public sealed class SiloUnderTest : IAsyncDisposable
         };
         start.ArgumentList.Add(assembly);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{httpPort}";
-        start.Environment["Orleans__SiloPort"] = FreePort().ToString();
-        start.Environment["Orleans__GatewayPort"] = FreePort().ToString();
+        start.Environment["Orleans__SiloPort"] = LoopbackPorts.Next().ToString();
+        start.Environment["Orleans__GatewayPort"] = LoopbackPorts.Next().ToString();
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -161,13 +160,6 @@ public sealed class SiloUnderTest : IAsyncDisposable
         return assembly is not null && File.Exists(assembly)
             ? assembly
             : throw new FileNotFoundException("the Release build of the silo is missing: dotnet build -c Release Silo");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Count(string? line)

@@ -8,8 +8,8 @@ using OrleansBots.Monitoring.Measuring;
 using OrleansBots.Monitoring.Pipeline;
 using OrleansBots.Monitoring.Store;
 using OrleansBots.Silo.Tests.Infrastructure;
-using OrleansBots.Tests.Monitoring.Measuring;
 using OrleansBots.Tests;
+using OrleansBots.Tests.Monitoring.Measuring;
 
 namespace OrleansBots.Silo.Tests.Monitoring.Alerts;
 

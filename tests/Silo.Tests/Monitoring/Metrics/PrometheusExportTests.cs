@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Hosting;
 using System.Diagnostics.Metrics;
 using OrleansBots.Silo.Api;
 using OrleansBots.Silo.Tests.Infrastructure;
+using OrleansBots.Tests;
 using OrleansBots.Tests.Monitoring.Measuring;
 using OrleansBots.Tests.Monitoring.Pipeline;
-using OrleansBots.Tests;
 
 namespace OrleansBots.Silo.Tests.Monitoring.Metrics;
 
