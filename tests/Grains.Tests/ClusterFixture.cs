@@ -39,6 +39,7 @@ public class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("memory");
             silo.AddIncomingGrainCallFilter<CapacityCalls>();
             silo.AddIncomingGrainCallFilter<BotTimerTurns>();
+            silo.AddOutgoingGrainCallFilter<HeldCalls>();
             silo.Services.AddKeyedSingleton<IGrainStorage>(
                 StateNames.Store,
                 (services, _) => new CountingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>("memory")));

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
+using OrleansBots.Capacity;
 using OrleansBots.Quotas;
 using OrleansBots.Roster;
 using OrleansBots.Storage;
@@ -63,6 +64,29 @@ public sealed class UserTradeCountTests(ClusterFixture fixture)
         await user.Register([2], new UserLimits(MaxBots: null, MaxTradesPerDay: 10));
 
         Assert.Equal(0, (await user.GetProfile())!.TradesToday);
+    }
+
+    [Fact]
+    public async Task TradesAskedWhileTheUserIsBeingDeletedAreRefusedAndLeaveNoCountBehind()
+    {
+        var userId = $"{_run}-dot";
+        var user = fixture.Grains.GetGrain<IUserGrain>(userId);
+        await user.Register([1], new UserLimits(MaxBots: null, MaxTradesPerDay: 10));
+        await user.TryCountTrade();
+
+        // The delete is held at its call to the capacity grain, after it began and before the user's states are cleared.
+        var hold = HeldCalls.Hold(nameof(ICapacityGrain.SetUserBotLimit), userId);
+        var deleting = user.Delete();
+        await hold.Arrived.WaitAsync(TimeSpan.FromSeconds(10));
+        var duringDelete = await user.TryCountTrades(3);
+        hold.Release();
+        var deleted = await deleting;
+
+        // Past the delayed count write's moment, had one been scheduled by the trades above.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Assert.True(deleted);
+        Assert.Equal(0, duringDelete.Counted);
+        Assert.Equal(0, (await ReadAsync<TradeCountState>(StateNames.UserTrades, user.GetGrainId())).Used);
     }
 
     [Fact]
