@@ -29,7 +29,8 @@ public sealed class ClusterClientTests(SdkSiloFixture fixture)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             var trade = await bots.WatchAsync(bot.BotId, cancellationToken: timeout.Token).FirstAsync(e => e.Type == BotEventView.TradeType, timeout.Token);
-            Assert.True(DateTimeOffset.UtcNow - trade.Trade!.At < TimeSpan.FromSeconds(1), $"the trade arrived {DateTimeOffset.UtcNow - trade.Trade.At} after it was made");
+            // Live, not replayed from history: within seconds of the trade (1 s was missed by 0.1 s on a busy CI machine).
+            Assert.True(DateTimeOffset.UtcNow - trade.Trade!.At < TimeSpan.FromSeconds(3), $"the trade arrived {DateTimeOffset.UtcNow - trade.Trade.At} after it was made");
 
             Assert.Equal([bot.BotId], (await bots.ListBotsAsync()).Select(b => b.BotId));
             Assert.Equal([bot.BotId], await bots.EnumerateBotsAsync(pageSize: 1).Select(b => b.BotId).ToListAsync());
