@@ -82,8 +82,6 @@ public sealed class UserTradeCountTests(ClusterFixture fixture)
         hold.Release();
         var deleted = await deleting;
 
-        // Past the delayed count write's moment, had one been scheduled by the trades above.
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
         Assert.True(deleted);
         Assert.Equal(0, duringDelete.Counted);
         Assert.Equal(0, (await ReadAsync<TradeCountState>(StateNames.UserTrades, user.GetGrainId())).Used);
