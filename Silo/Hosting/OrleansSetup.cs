@@ -26,6 +26,7 @@ public static class OrleansSetup
     public static ISiloBuilder AddPlatformSilo(this ISiloBuilder silo, IConfiguration configuration)
     {
         var storage = StorageSettings.Read(configuration);
+        silo.CacheGrainInterfaceTypes();
         ConfigureClustering(silo, configuration, storage);
         silo.UseConfiguredSiloName(configuration);
         ClusterTls.Apply(silo, configuration);

@@ -46,8 +46,36 @@ public sealed class HostCallRetryTests
         Assert.Equal(3, call.Attempts);
     }
 
+    [Fact]
+    public async Task ACallThatOnlyReadsIsRetriedAfterATimeout()
+    {
+        var call = new RejectedCall(GrainId.Create("bot", "b1"), failures: 2, () => new TimeoutException("no answer"), typeof(ITarget).GetMethod(nameof(ITarget.Read)));
+
+        await Retry.Invoke(call);
+
+        Assert.Equal(3, call.Attempts);
+    }
+
+    [Fact]
+    public async Task ACallThatChangesStateIsNotRetriedAfterATimeoutForItMayHaveRun()
+    {
+        var call = new RejectedCall(GrainId.Create("bot", "b1"), failures: 2, () => new TimeoutException("no answer"), typeof(ITarget).GetMethod(nameof(ITarget.Change)));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => Retry.Invoke(call));
+
+        Assert.Equal(1, call.Attempts);
+    }
+
+    private interface ITarget
+    {
+        [Orleans.Concurrency.ReadOnly]
+        Task Read();
+
+        Task Change();
+    }
+
     /// <summary>An outgoing call made outside any grain that is rejected <paramref name="failures"/> times, then answers.</summary>
-    private sealed class RejectedCall(GrainId target, int failures, Func<Exception>? rejection = null) : IOutgoingGrainCallContext
+    private sealed class RejectedCall(GrainId target, int failures, Func<Exception>? rejection = null, MethodInfo? method = null) : IOutgoingGrainCallContext
     {
         public int Attempts { get; private set; }
 
@@ -67,7 +95,7 @@ public sealed class HostCallRetryTests
 
         public string MethodName => "Call";
 
-        public MethodInfo InterfaceMethod => typeof(RejectedCall).GetMethod(nameof(Invoke))!;
+        public MethodInfo InterfaceMethod => method ?? typeof(RejectedCall).GetMethod(nameof(Invoke))!;
 
         public object? Result { get; set; }
 
