@@ -49,4 +49,26 @@ public sealed class MovingAverageCrossoverTests
 
         Assert.Equal([7m, 8m, 9m, 10m], strategy.Prices);
     }
+
+    [Fact]
+    public void ThePriceWindowIsSizedOnceForTheLongWindowAndNeverGrowsWhileTicking()
+    {
+        var fresh = new List<decimal>();
+        var restored = Enumerable.Range(1, 4).Select(i => (decimal)i).ToList();
+        var strategies = new[] { new MovingAverageCrossover(2, 4, fresh, holding: false), new MovingAverageCrossover(2, 4, restored, holding: false) };
+
+        Assert.Equal(5, fresh.Capacity);
+        Assert.Equal(5, restored.Capacity);
+        foreach (var price in Enumerable.Range(1, 50))
+        {
+            foreach (var strategy in strategies)
+            {
+                strategy.Observe(price);
+            }
+        }
+
+        Assert.Equal(5, fresh.Capacity);
+        Assert.Equal(5, restored.Capacity);
+        Assert.Equal([47m, 48m, 49m, 50m], fresh);
+    }
 }
