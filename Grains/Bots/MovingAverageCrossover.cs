@@ -19,10 +19,7 @@ public sealed class MovingAverageCrossover
     public MovingAverageCrossover(int shortWindow, int longWindow, List<decimal> prices, bool holding)
     {
         (_shortWindow, _longWindow, _prices, Holding) = (shortWindow, longWindow, prices, holding);
-        if (prices.Capacity != longWindow + 1)
-        {
-            prices.Capacity = Math.Max(prices.Count, longWindow + 1);
-        }
+        prices.Capacity = Math.Max(prices.Count, longWindow + 1);
     }
 
     public IReadOnlyList<decimal> Prices => _prices;
