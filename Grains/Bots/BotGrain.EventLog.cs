@@ -21,6 +21,10 @@ public sealed partial class BotGrain : IBotEventLogGrain
     private const long ReservationBlock = 1000;
 
     private EventHistory? _eventHistory;
+
+    // The numbers reserved in storage, as this activation last read or wrote them on its own thread: an append within
+    // them needs no storage, so a trade made off the bot's turns can number its events (0: none known yet).
+    private long _eventNumbersReserved;
     private DateTimeOffset _watchedUntil = DateTimeOffset.MinValue;
 
     // Set when this activation arrived by migration: the events the moving activation kept, and its newest number.
@@ -38,8 +42,30 @@ public sealed partial class BotGrain : IBotEventLogGrain
         return Task.FromResult(EventLog.Since(afterSequence) with { WatchedFor = lease });
     }
 
+    /// <summary>
+    /// Whether <paramref name="count"/> events can be appended with nothing to await: the log exists, their numbers are
+    /// reserved already, and no reader watches (nothing to publish). Safe off the activation's thread.
+    /// </summary>
+    private bool CanAppendEventsAtOnce(int count) =>
+        _eventHistory is { } log && log.Latest + count <= _eventNumbersReserved && time.GetUtcNow() >= _watchedUntil;
+
     /// <summary>Numbers, keeps and (while a reader watches) publishes the events of one call of the bot, in order.</summary>
-    private async Task AppendEventsAsync(IReadOnlyList<BotEvent> events)
+    private Task AppendEventsAsync(IReadOnlyList<BotEvent> events)
+    {
+        if (!CanAppendEventsAtOnce(events.Count))
+        {
+            return ReserveAndAppendEventsAsync(events);
+        }
+
+        foreach (var draft in events)
+        {
+            _eventHistory!.Append(draft);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private async Task ReserveAndAppendEventsAsync(IReadOnlyList<BotEvent> events)
     {
         var log = EventLog;
         var reserved = eventNumbers.State.Reserved;
@@ -58,6 +84,7 @@ public sealed partial class BotGrain : IBotEventLogGrain
             }
         }
 
+        _eventNumbersReserved = eventNumbers.State.Reserved;
         var stream = time.GetUtcNow() < _watchedUntil ? streams.OfBot(BotId) : null;
         foreach (var draft in events)
         {
@@ -81,6 +108,7 @@ public sealed partial class BotGrain : IBotEventLogGrain
         }
 
         log.Close();
+        _eventNumbersReserved = 0;
         if (write && eventNumbers.State.Reserved != log.Latest && !_stale)
         {
             eventNumbers.State.Reserved = log.Latest;

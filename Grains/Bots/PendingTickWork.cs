@@ -10,4 +10,7 @@ public enum PendingTickWork
 
     /// <summary>Nothing ran yet: a price has to be fetched.</summary>
     WholeTick,
+
+    /// <summary>A tick held past the driver's thread (a trade made off the bot's turns) ended so that the bot is to stop or fail.</summary>
+    HeldTickEnded,
 }

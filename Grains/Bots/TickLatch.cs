@@ -8,17 +8,27 @@ namespace OrleansBots.Bots;
 /// pass over every such bot every 10 ms, which saturated a core while 100,000 bots saved on their way out. A turn
 /// waits for a tick in progress, which takes microseconds. This is what lets a tick run on the driver's thread instead
 /// of as work queued on the activation: each queued item was a fresh object written into the activation's long-lived
-/// queue, and marking through those writes was most of every young collection at 100,000 bots. Thread-safe.
+/// queue, and marking through those writes was most of every young collection at 100,000 bots. A tick that has to wait
+/// for an answer (a decided trade's count) keeps the latch past the driver's thread (<see cref="HoldTick"/>): turns that
+/// come meanwhile then wait for it without blocking a thread. Thread-safe.
 /// </summary>
 public sealed class TickLatch
 {
     private const int Ticking = -1;
 
+    // A tick that goes on past the driver's thread, awaiting an answer: turns wait for it asynchronously.
+    private const int Holding = -2;
+
     // Set beside the count of turns: a tick came due while they held the latch.
     private const int Missed = 1 << 30;
 
-    // Ticking; or the number of turns holding the latch, with the Missed flag.
+    private readonly Lock _gate = new();
+
+    // Ticking or Holding; or the number of turns holding the latch, with the Missed flag.
     private int _state;
+
+    // What turns that found the latch held await; made only when one does (rare: a held tick lasts milliseconds).
+    private TaskCompletionSource? _released;
 
     /// <summary>Takes the latch for a tick; false when turns hold it (the tick is then noted as missed).</summary>
     public bool TryEnterTick()
@@ -33,28 +43,86 @@ public sealed class TickLatch
                     return true;
                 }
             }
-            else if (state == Ticking || (state & Missed) != 0 || Interlocked.CompareExchange(ref _state, state | Missed, state) == state)
+            else if (state < 0 || (state & Missed) != 0 || Interlocked.CompareExchange(ref _state, state | Missed, state) == state)
             {
                 return false;
             }
         }
     }
 
-    public void ExitTick() => Volatile.Write(ref _state, 0);
+    /// <summary>The tick in progress goes on after the driver's thread leaves it; <see cref="ExitTick"/> still ends it.</summary>
+    public void HoldTick() => Volatile.Write(ref _state, Holding);
 
-    /// <summary>Takes the latch for a grain turn, waiting for a tick in progress to end.</summary>
-    public void EnterTurn()
+    public void ExitTick()
+    {
+        if (Interlocked.Exchange(ref _state, 0) != Holding)
+        {
+            return;
+        }
+
+        TaskCompletionSource? released;
+        lock (_gate)
+        {
+            (released, _released) = (_released, null);
+        }
+
+        released?.SetResult();
+    }
+
+    /// <summary>
+    /// Takes the latch for a grain turn: at once when no tick is in progress, after a spin while one runs on the driver's
+    /// thread (microseconds), asynchronously while one is held.
+    /// </summary>
+    public ValueTask EnterTurnAsync()
     {
         var spin = new SpinWait();
         while (true)
         {
             var state = Volatile.Read(ref _state);
+            if (state == Holding)
+            {
+                return WaitForHeldTickAsync();
+            }
+
             if (state != Ticking && Interlocked.CompareExchange(ref _state, state + 1, state) == state)
+            {
+                return ValueTask.CompletedTask;
+            }
+
+            spin.SpinOnce();
+        }
+    }
+
+    private async ValueTask WaitForHeldTickAsync()
+    {
+        while (true)
+        {
+            TaskCompletionSource? released = null;
+            lock (_gate)
+            {
+                // Checked under the lock that ExitTick takes after letting go: a release between the two is not missed.
+                if (Volatile.Read(ref _state) == Holding)
+                {
+                    released = _released ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+            }
+
+            if (released is not null)
+            {
+                await released.Task;
+            }
+
+            var state = Volatile.Read(ref _state);
+            if (state >= 0 && Interlocked.CompareExchange(ref _state, state + 1, state) == state)
             {
                 return;
             }
 
-            spin.SpinOnce();
+            if (state == Ticking)
+            {
+                // The next tick took the latch first: it runs on the driver's thread for microseconds.
+                Thread.SpinWait(20);
+            }
         }
     }
 

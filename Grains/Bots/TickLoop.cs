@@ -9,7 +9,8 @@ namespace OrleansBots.Bots;
 /// silo's <see cref="TickGate"/> (skipped, and logged, only when the gate's queue is full), its lag and duration are
 /// measured, an outage (storage or another grain unreachable) is ridden out with a log line now and then, and after
 /// <see cref="BotOptions.MaxConsecutiveTickFailures"/> failed ticks in a row the bot is to fail. One that did not have to
-/// wait is only measured (<see cref="RanAtOnce"/>). Not thread-safe: the bot calls it under its <see cref="TickLatch"/>.
+/// wait is only measured (<see cref="RanAtOnce"/>); one that waits for an answer only, off the bot's turns, is ended by
+/// <see cref="RunHeldAsync"/>. Not thread-safe: the bot calls it under its <see cref="TickLatch"/>.
 /// </summary>
 public sealed class TickLoop(string botId, TimeSpan interval, BotOptions options, TickGate gate, BotInstruments instruments, TimeProvider time, ILogger logger)
 {
@@ -58,10 +59,28 @@ public sealed class TickLoop(string botId, TimeSpan interval, BotOptions options
 
         var started = instruments.StartTimestamp();
         instruments.TickLag(time.GetElapsedTime(_due, started));
+        return await EndAsync(started, tick, time.GetUtcNow(), isOutage, isStale);
+    }
+
+    /// <summary>
+    /// Ends a tick that started at <paramref name="started"/> on the driver's thread and goes on past it, awaiting
+    /// <paramref name="rest"/> (a decided trade's count; see <see cref="TickLatch.HoldTick"/>). It holds no turn of its
+    /// own, so it takes none of the gate's; its lag, duration and errors count as in <see cref="RunAsync"/>.
+    /// </summary>
+    public ValueTask<TickResult> RunHeldAsync(long started, Task rest, Func<Exception, bool> isOutage, Func<Exception, bool> isStale)
+    {
+        instruments.TickLag(time.GetElapsedTime(_due, started));
+        return EndAsync(started, static rest => rest, rest, isOutage, isStale);
+    }
+
+    // The work starts inside the try: a tick that throws before its first await counts like one that fails later.
+    private async ValueTask<TickResult> EndAsync<TArgument>(
+        long started, Func<TArgument, Task> work, TArgument argument, Func<Exception, bool> isOutage, Func<Exception, bool> isStale)
+    {
         var succeeded = false;
         try
         {
-            await tick(time.GetUtcNow());
+            await work(argument);
             _failures = 0;
             _outageTicks = 0;
             succeeded = true;

@@ -7,9 +7,9 @@ public sealed class TickLatchTests
     private readonly TickLatch _latch = new();
 
     [Fact]
-    public void ATickDoesNotRunWhileATurnHoldsTheLatch()
+    public async Task ATickDoesNotRunWhileATurnHoldsTheLatch()
     {
-        _latch.EnterTurn();
+        await _latch.EnterTurnAsync();
 
         Assert.False(_latch.TryEnterTick());
 
@@ -18,10 +18,10 @@ public sealed class TickLatchTests
     }
 
     [Fact]
-    public void InterleavedTurnsHoldTheLatchUntilTheLastEnds()
+    public async Task InterleavedTurnsHoldTheLatchUntilTheLastEnds()
     {
-        _latch.EnterTurn();
-        _latch.EnterTurn();
+        await _latch.EnterTurnAsync();
+        await _latch.EnterTurnAsync();
         _latch.ExitTurn();
 
         Assert.False(_latch.TryEnterTick());
@@ -31,10 +31,10 @@ public sealed class TickLatchTests
     }
 
     [Fact]
-    public void ATickMissedDuringTurnsIsReportedOnceByTheLastTurnToEnd()
+    public async Task ATickMissedDuringTurnsIsReportedOnceByTheLastTurnToEnd()
     {
-        _latch.EnterTurn();
-        _latch.EnterTurn();
+        await _latch.EnterTurnAsync();
+        await _latch.EnterTurnAsync();
         Assert.False(_latch.TryEnterTick());
         Assert.False(_latch.TryEnterTick());
 
@@ -42,15 +42,15 @@ public sealed class TickLatchTests
         var last = _latch.ExitTurn();
 
         Assert.Equal((false, true), (first, last));
-        _latch.EnterTurn();
+        await _latch.EnterTurnAsync();
         Assert.False(_latch.ExitTurn());
         Assert.True(_latch.TryEnterTick());
     }
 
     [Fact]
-    public void ATurnDuringWhichNoTickCameDueReportsNone()
+    public async Task ATurnDuringWhichNoTickCameDueReportsNone()
     {
-        _latch.EnterTurn();
+        await _latch.EnterTurnAsync();
 
         Assert.False(_latch.ExitTurn());
     }
@@ -69,7 +69,7 @@ public sealed class TickLatchTests
     public async Task ATurnWaitsForTheTickInProgressToEnd()
     {
         Assert.True(_latch.TryEnterTick());
-        var turn = Task.Run(_latch.EnterTurn);
+        var turn = Task.Run(async () => await _latch.EnterTurnAsync());
 
         await Task.Delay(50);
         Assert.False(turn.IsCompleted);
@@ -106,17 +106,128 @@ public sealed class TickLatchTests
                 }
             }
         });
-        var turns = Task.Run(() =>
+        var turns = Task.Run(async () =>
         {
             for (var i = 0; i < 20_000; i++)
             {
-                _latch.EnterTurn();
+                await _latch.EnterTurnAsync();
                 Touch();
                 _latch.ExitTurn();
             }
         });
 
         await Task.WhenAll(ticks, turns).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, overlaps);
+    }
+
+    [Fact]
+    public async Task ATurnWaitsWithoutBlockingForAHeldTickToEnd()
+    {
+        Assert.True(_latch.TryEnterTick());
+        _latch.HoldTick();
+
+        var turn = _latch.EnterTurnAsync();
+        Assert.False(turn.IsCompleted);
+        await Task.Delay(50);
+        Assert.False(turn.IsCompleted);
+
+        _latch.ExitTick();
+        await turn.AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(_latch.TryEnterTick());
+    }
+
+    [Fact]
+    public async Task EveryTurnThatWaitedForAHeldTickEntersWhenItEnds()
+    {
+        Assert.True(_latch.TryEnterTick());
+        _latch.HoldTick();
+        var first = _latch.EnterTurnAsync().AsTask();
+        var second = _latch.EnterTurnAsync().AsTask();
+
+        _latch.ExitTick();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(5));
+
+        _latch.ExitTurn();
+        Assert.False(_latch.TryEnterTick());
+        Assert.True(_latch.ExitTurn());
+        Assert.True(_latch.TryEnterTick());
+    }
+
+    [Fact]
+    public void NoTickStartsWhileAnotherIsHeld()
+    {
+        Assert.True(_latch.TryEnterTick());
+        _latch.HoldTick();
+
+        Assert.False(_latch.TryEnterTick());
+
+        _latch.ExitTick();
+        Assert.True(_latch.TryEnterTick());
+    }
+
+    [Fact]
+    public async Task HeldTicksAndInterleavedTurnsOnManyThreadsNeverOverlap()
+    {
+        var ticking = 0;
+        var turning = 0;
+        var overlaps = 0;
+
+        // Turns may overlap one another (interleaving calls); a tick overlaps none.
+        var ticks = Task.Run(async () =>
+        {
+            for (var i = 0; i < 5_000; i++)
+            {
+                if (!_latch.TryEnterTick())
+                {
+                    continue;
+                }
+
+                // Every other tick goes on past this thread, as a trade awaiting its count does.
+                var held = i % 2 == 0;
+                if (held)
+                {
+                    _latch.HoldTick();
+                }
+
+                Interlocked.Increment(ref ticking);
+                if (Volatile.Read(ref turning) != 0)
+                {
+                    Interlocked.Increment(ref overlaps);
+                }
+
+                if (held)
+                {
+                    await Task.Yield();
+                }
+
+                Thread.SpinWait(20);
+                Interlocked.Decrement(ref ticking);
+                _latch.ExitTick();
+            }
+        });
+        var turns = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 5_000; i++)
+            {
+                await _latch.EnterTurnAsync();
+                Interlocked.Increment(ref turning);
+                if (Volatile.Read(ref ticking) != 0)
+                {
+                    Interlocked.Increment(ref overlaps);
+                }
+
+                if (i % 3 == 0)
+                {
+                    await Task.Yield();
+                }
+
+                Thread.SpinWait(20);
+                Interlocked.Decrement(ref turning);
+                _latch.ExitTurn();
+            }
+        }));
+
+        await Task.WhenAll([ticks, .. turns]).WaitAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(0, overlaps);
     }
 }
