@@ -460,11 +460,10 @@ public sealed partial class BotGrain(
 
     /// <summary>
     /// A tick is due: this runs on the driver's thread, holding the latch, and awaits nothing. When the market knows every
-    /// price now, the strategies move here and, with nothing to trade or save, the tick is done. A decided trade that
-    /// needs only its count (no save, events within their reserved numbers) is made off the bot's turns: the tick keeps
-    /// the latch until the count's answer (<see cref="TradeHeldAsync"/>). Otherwise the rest (or the whole tick, when a
-    /// price must be fetched) takes a grain turn of its own on the tick-work timer. A tick that finds a turn under way
-    /// runs when the turn ends (<see cref="InTurnAsync"/>).
+    /// price now, the strategies move here and, with nothing to trade or save, the tick is done. A decided trade is made
+    /// without a grain turn: the tick keeps the latch until it is counted and recorded (<see cref="TradeHeldAsync"/>).
+    /// A routine save (or the whole tick, when a price must be fetched) takes a grain turn of its own on the tick-work
+    /// timer. A tick that finds a turn under way runs when the turn ends (<see cref="InTurnAsync"/>).
     /// </summary>
     private void OnTickDue(ScheduledTick tick)
     {
@@ -487,17 +486,13 @@ public sealed partial class BotGrain(
             {
                 QueueTickWork(PendingTickWork.WholeTick);
             }
-            else if (Saves.IsDue(now, traded: false, historyWaiting: !_unsaved.IsEmpty))
-            {
-                QueueTickWork(PendingTickWork.ObservedTick);
-            }
-            else if (trading.HasDecisions && _options.SaveEachTrade == false && CanAppendEventsAtOnce(trading.MostEventsToAct))
+            else if (trading.HasDecisions)
             {
                 _latch.HoldTick();
                 held = true;
-                _ = TradeHeldAsync(tick, trading, loop, started);
+                _ = TradeHeldAsync(tick, trading, loop, started, now);
             }
-            else if (trading.HasDecisions)
+            else if (Saves.IsDue(now, traded: false, historyWaiting: !_unsaved.IsEmpty))
             {
                 QueueTickWork(PendingTickWork.ObservedTick);
             }
@@ -517,17 +512,16 @@ public sealed partial class BotGrain(
     }
 
     /// <summary>
-    /// Makes the trades the tick decided, off the bot's turns, then ends the tick and lets go of the latch: it touches
-    /// no persistent state (the activation's thread alone may) and writes only what needs no storage of the bot's own,
-    /// the trade to the history store and the events within their reserved numbers. Each trade still waits for its
-    /// count, so the quota stays exact. A trade through a turn (timer, message, call filters) was most of what a young
-    /// collection found to mark while 100,000 bots traded, and every other call on the silo waited out those pauses.
+    /// Makes the trades the tick decided without a grain turn, then ends the tick and lets go of the latch. Each trade
+    /// still waits for its count, so the quota stays exact. A trade through a turn (tick-work timer, message, call
+    /// filters) was most of what a young collection found to mark while 100,000 bots traded, and every other call on
+    /// the silo waited out those pauses.
     /// </summary>
-    private async Task TradeHeldAsync(ScheduledTick tick, TradingSession trading, TickLoop loop, long started)
+    private async Task TradeHeldAsync(ScheduledTick tick, TradingSession trading, TickLoop loop, long started, DateTimeOffset now)
     {
         try
         {
-            var end = await loop.RunHeldAsync(started, MakeHeldTradesAsync(trading), IsOutage, IsStale);
+            var end = await loop.RunHeldAsync(started, MakeHeldTradesAsync(trading, now), IsOutage, IsStale);
             if (end != TickResult.Running)
             {
                 _heldTickEnd = end;
@@ -550,12 +544,28 @@ public sealed partial class BotGrain(
         }
     }
 
-    // Readers see the trade in the history at once; the state that counts it is saved with the routine saves.
-    private async Task MakeHeldTradesAsync(TradingSession trading)
+    /// <summary>
+    /// Counts and makes the trades off the activation's thread, where no persistent state may be touched. Without
+    /// <see cref="BotOptions.SaveEachTrade"/> (memory) the trade goes to the history store at once and, with no save due
+    /// and its events within the numbers reserved ahead, that is all. A save, a reservation or a watched log is the
+    /// activation's: that rest runs on its scheduler, still under the held latch, as a tick-work turn would run it.
+    /// </summary>
+    private async Task MakeHeldTradesAsync(TradingSession trading, DateTimeOffset now)
     {
-        await trading.ActAsync(CountTrade);
-        await _unsaved.WriteAsync(history, BotId);
-        await Events.FlushAsync();
+        var traded = await trading.ActAsync(CountTrade);
+        if (_options.SaveEachTrade == false)
+        {
+            await _unsaved.WriteAsync(history, BotId);
+            if (!Saves.IsDue(now, traded: false, historyWaiting: !_unsaved.IsEmpty) && CanAppendEventsAtOnce(Events.Pending))
+            {
+                await Events.FlushAsync();
+                return;
+            }
+        }
+
+        var rest = new Task<Task>(() => SaveAndFlushAsync(now, traded));
+        GrainContext.Scheduler.QueueTask(rest);
+        await rest.Unwrap();
     }
 
     // An error here (none is expected of a known price) is left to the whole tick, which tells outages from failures.

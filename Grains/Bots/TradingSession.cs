@@ -24,9 +24,6 @@ public sealed class TradingSession(string botId, BotState bot, UnsavedHistory ou
     /// <summary>Whether the last <see cref="TryObserve"/> decided a trade that <see cref="ActAsync"/> has not made yet.</summary>
     public bool HasDecisions { get; private set; }
 
-    /// <summary>At most how many events <see cref="ActAsync"/> adds: a signal and a trade per symbol.</summary>
-    public int MostEventsToAct => 2 * bot.Definition!.Symbols.Count;
-
     /// <summary>
     /// One tick over every symbol. A decided trade is made only once <paramref name="countTrade"/> (the owner's
     /// daily quota) counted it. Returns whether anything was traded or refused, i.e. whether the state must be saved.

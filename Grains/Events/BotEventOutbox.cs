@@ -12,6 +12,9 @@ public sealed class BotEventOutbox(string botId, Func<IReadOnlyList<BotEvent>, T
 {
     private readonly List<BotEvent> _pending = [];
 
+    /// <summary>How many events wait for the next flush.</summary>
+    public int Pending => _pending.Count;
+
     public void Lifecycle(BotStatus status, string? reason = null) =>
         _pending.Add(new BotEvent(0, botId, BotEventKind.Lifecycle, time.GetUtcNow(), Lifecycle: new BotLifecycle(status, false, reason)));
 

@@ -18,35 +18,42 @@ public sealed class TradeSavesTests(SaveEachTradeCluster eachTrade, MemoryDefaul
     private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
     [Fact]
-    public async Task WithSaveEachTradeEveryTradeIsSavedBeforeTheNextTick()
+    public async Task WithSaveEachTradeEveryTradeIsSavedBeforeTheNextTickWithoutATurnOfItsOwn()
     {
-        var (trades, stateWrites) = await TradeThreeTimesAsync(eachTrade.Grains, $"{_run}-each");
+        var (trades, stateWrites, timerTurns) = await TradeThreeTimesAsync(eachTrade.Grains, $"{_run}-each");
 
         // The newest trade in the history may still be saving: its history is written first.
         Assert.True(stateWrites >= trades - 1, $"{stateWrites} state writes for {trades} trades");
+
+        // The save runs on the activation's scheduler under the tick's latch; only a tick whose price had to be fetched takes a turn.
+        Assert.True(timerTurns <= 2, $"{timerTurns} timer turns for {trades} trades");
     }
 
     [Fact]
     public async Task WithoutSaveEachTradeTradesReachTheHistoryAtOnceAndTheStateWaitsForItsRoutineSave()
     {
-        var (trades, stateWrites) = await TradeThreeTimesAsync(atInterval.Grains, $"{_run}-interval");
+        var (trades, stateWrites, _) = await TradeThreeTimesAsync(atInterval.Grains, $"{_run}-interval");
 
         Assert.True(trades >= 3);
         Assert.Equal(0, stateWrites);
     }
 
-    /// <summary>Runs a fast bot to three trades; returns the trades its history shows and the state writes made meanwhile (the start's excluded).</summary>
-    private static async Task<(int Trades, int StateWrites)> TradeThreeTimesAsync(IGrainFactory grains, string botId)
+    /// <summary>
+    /// Runs a fast bot to three trades; returns the trades its history shows, and the state writes and timer turns made
+    /// meanwhile (the start's excluded).
+    /// </summary>
+    private static async Task<(int Trades, int StateWrites, int TimerTurns)> TradeThreeTimesAsync(IGrainFactory grains, string botId)
     {
         var bot = grains.GetGrain<IBotGrain>(botId);
         await bot.Create($"{botId}-owner", FastBot);
         await bot.Start();
-        var atStart = CountingGrainStorage.WritesOf(StateNames.Bot, bot.GetGrainId());
+        var atStart = (Writes: CountingGrainStorage.WritesOf(StateNames.Bot, bot.GetGrainId()), Turns: BotTimerTurns.Of(bot.GetGrainId()));
 
         var history = await Eventually.Get(async () => (await bot.GetTrades(10)).Items, t => t.Count >= 3, TimeSpan.FromSeconds(20), "three trades in the history");
-        var stateWrites = CountingGrainStorage.WritesOf(StateNames.Bot, bot.GetGrainId()) - atStart;
+        var stateWrites = CountingGrainStorage.WritesOf(StateNames.Bot, bot.GetGrainId()) - atStart.Writes;
+        var timerTurns = BotTimerTurns.Of(bot.GetGrainId()) - atStart.Turns;
         await bot.Stop();
 
-        return (history.Count, stateWrites);
+        return (history.Count, stateWrites, timerTurns);
     }
 }
