@@ -552,18 +552,14 @@ public sealed partial class BotGrain(
     /// </summary>
     private async Task MakeHeldTradesAsync(TradingSession trading, DateTimeOffset now)
     {
-        var traded = await trading.ActAsync(CountTrade);
-        if (_options.SaveEachTrade == false)
+        var saveOwed = await WriteTradesToHistoryAsync(await trading.ActAsync(CountTrade));
+        if (!Saves.IsDue(now, saveOwed, historyWaiting: !_unsaved.IsEmpty) && CanAppendEventsAtOnce(Events.Pending))
         {
-            await _unsaved.WriteAsync(history, BotId);
-            if (!Saves.IsDue(now, traded: false, historyWaiting: !_unsaved.IsEmpty) && CanAppendEventsAtOnce(Events.Pending))
-            {
-                await Events.FlushAsync();
-                return;
-            }
+            await Events.FlushAsync();
+            return;
         }
 
-        var rest = new Task<Task>(() => SaveAndFlushAsync(now, traded));
+        var rest = new Task<Task>(() => SaveAndFlushAsync(now, saveOwed));
         GrainContext.Scheduler.QueueTask(rest);
         await rest.Unwrap();
     }
@@ -640,12 +636,7 @@ public sealed partial class BotGrain(
 
     private async Task SaveAndFlushAsync(DateTimeOffset now, bool traded)
     {
-        if (traded && _options.SaveEachTrade == false)
-        {
-            // Readers see the trade in the history at once; the state that counts it is saved with the routine saves.
-            await _unsaved.WriteAsync(history, BotId);
-            traded = false;
-        }
+        traded = await WriteTradesToHistoryAsync(traded);
 
         // History an outage kept from its store is tried again at once, not with the next trade or save interval.
         if (Saves.IsDue(now, traded, historyWaiting: !_unsaved.IsEmpty))
@@ -656,6 +647,21 @@ public sealed partial class BotGrain(
 
         // After the save: a reader never sees a trade that a crash could take back.
         await Events.FlushAsync();
+    }
+
+    /// <summary>
+    /// Without <see cref="BotOptions.SaveEachTrade"/> readers see a trade in the history at once and the state that
+    /// counts it is saved with the routine saves. Returns whether the trades still owe the state a save of their own.
+    /// </summary>
+    private async Task<bool> WriteTradesToHistoryAsync(bool traded)
+    {
+        if (!traded || _options.SaveEachTrade != false)
+        {
+            return traded;
+        }
+
+        await _unsaved.WriteAsync(history, BotId);
+        return false;
     }
 
     private static bool IsStale(Exception error) => error is Orleans.Storage.InconsistentStateException;
