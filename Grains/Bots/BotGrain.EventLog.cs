@@ -50,22 +50,23 @@ public sealed partial class BotGrain : IBotEventLogGrain
         _eventHistory is { } log && log.Latest + count <= _eventNumbersReserved && time.GetUtcNow() >= _watchedUntil;
 
     /// <summary>Numbers, keeps and (while a reader watches) publishes the events of one call of the bot, in order.</summary>
-    private Task AppendEventsAsync(IReadOnlyList<BotEvent> events)
+    /// <remarks>Reads <paramref name="events"/> before it returns (the outbox reuses the list): a copy waits for storage.</remarks>
+    private Task AppendEventsAsync(IReadOnlyList<BotEventDraft> events)
     {
         if (!CanAppendEventsAtOnce(events.Count))
         {
-            return ReserveAndAppendEventsAsync(events);
+            return ReserveAndAppendEventsAsync([.. events]);
         }
 
-        foreach (var draft in events)
+        for (var i = 0; i < events.Count; i++)
         {
-            _eventHistory!.Append(draft);
+            _eventHistory!.Append(BotId, events[i]);
         }
 
         return Task.CompletedTask;
     }
 
-    private async Task ReserveAndAppendEventsAsync(IReadOnlyList<BotEvent> events)
+    private async Task ReserveAndAppendEventsAsync(List<BotEventDraft> events)
     {
         var log = EventLog;
         var reserved = eventNumbers.State.Reserved;
@@ -88,7 +89,7 @@ public sealed partial class BotGrain : IBotEventLogGrain
         var stream = time.GetUtcNow() < _watchedUntil ? streams.OfBot(BotId) : null;
         foreach (var draft in events)
         {
-            var numbered = log.Append(draft);
+            var numbered = log.Append(BotId, draft);
             if (stream is not null)
             {
                 await stream.OnNextAsync(numbered);

@@ -559,9 +559,15 @@ public sealed partial class BotGrain(
             return;
         }
 
+        await SaveAndFlushOnActivationAsync(now, saveOwed);
+    }
+
+    // Its own method: the lambda's closure, made where it is declared, cost every held trade an object.
+    private Task SaveAndFlushOnActivationAsync(DateTimeOffset now, bool saveOwed)
+    {
         var rest = new Task<Task>(() => SaveAndFlushAsync(now, saveOwed));
         GrainContext.Scheduler.QueueTask(rest);
-        await rest.Unwrap();
+        return rest.Unwrap();
     }
 
     // An error here (none is expected of a known price) is left to the whole tick, which tells outages from failures.

@@ -7,7 +7,10 @@ namespace OrleansBots.Bots;
 /// </summary>
 public interface IBotHistory
 {
-    /// <summary>Stores the items; completes once they are durable (as durable as the store is).</summary>
+    /// <summary>
+    /// Stores the items; completes once they are durable (as durable as the store is). The store is done with
+    /// <paramref name="items"/> when the task completes: the caller may clear and reuse the list then.
+    /// </summary>
     Task AppendAsync(string botId, HistoryKind kind, IReadOnlyList<(long Seq, DateTimeOffset At, object Item)> items);
 
     /// <summary>Up to <paramref name="limit"/> items of the kind, newest first, older than <paramref name="before"/> (a seq) when given.</summary>

@@ -71,8 +71,10 @@ public sealed class MemoryBotHistory(IOptions<BotOptions> options) : IBotHistory
                 _logs[(botId, kind)] = log;
             }
 
-            foreach (var (seq, _, item) in items)
+            // Indexed: a foreach over the interface boxed an enumerator per append.
+            for (var i = 0; i < items.Count; i++)
             {
+                var (seq, _, item) = items[i];
                 // A seq seen before is a retried save of the same item.
                 if (log.Accepts(seq))
                 {

@@ -42,13 +42,18 @@ public sealed class UnsavedHistory
     /// <summary>Writes everything to <paramref name="history"/>; forgets it only once it is written.</summary>
     public async Task WriteAsync(IBotHistory history, string botId)
     {
-        foreach (var (kind, items) in new[] { (HistoryKind.Trade, Trades), (HistoryKind.Signal, Signals), (HistoryKind.Reply, Replies) })
+        await WriteAsync(history, botId, HistoryKind.Trade, Trades);
+        await WriteAsync(history, botId, HistoryKind.Signal, Signals);
+        await WriteAsync(history, botId, HistoryKind.Reply, Replies);
+    }
+
+    // The list itself, not a copy: the store is done with it when its write completes (IBotHistory.AppendAsync).
+    private static async Task WriteAsync(IBotHistory history, string botId, HistoryKind kind, List<(long Seq, DateTimeOffset At, object Item)> items)
+    {
+        if (items.Count > 0)
         {
-            if (items.Count > 0)
-            {
-                await history.AppendAsync(botId, kind, [.. items]);
-                items.Clear();
-            }
+            await history.AppendAsync(botId, kind, items);
+            items.Clear();
         }
     }
 }

@@ -51,12 +51,13 @@ public sealed class EventHistory(int kept, long lastNumber, KeptEventsBudget? bu
         return history;
     }
 
-    public BotEvent Append(BotEvent draft)
+    /// <summary>Numbers <paramref name="draft"/>, an event of <paramref name="botId"/>, and keeps it.</summary>
+    public BotEvent Append(string botId, in BotEventDraft draft)
     {
         BotEvent numbered;
         lock (_gate)
         {
-            numbered = draft with { Sequence = _latest + 1 };
+            numbered = draft.Numbered(botId, _latest + 1);
             _latest = numbered.Sequence;
         }
 

@@ -5,7 +5,8 @@ namespace OrleansBots.Users;
 
 /// <summary>
 /// The silo's bots' trades on their way to their owners' daily quotas: at most one call per user at a time
-/// (<see cref="IUserGrain.TryCountTrades"/>), the trades asked for while it is under way going together in the next.
+/// (<see cref="IUserGrain.TryCountTrades"/>), made <see cref="UserOptions.TradeCountGathering"/> after the first trade
+/// with every trade asked for by then, and the trades asked for while it is under way going together in the next.
 /// When a symbol's price crosses, a user's bots trade within the same second; a grain call per trade (a message, its
 /// invoker, the call filters' state, all in flight while the user answers) was a fifth of what the silo allocated
 /// while 100,000 bots traded, and young collections paused for what they found in flight. Each trade still gets its
@@ -16,17 +17,20 @@ namespace OrleansBots.Users;
 public sealed class TradeCountBatches
 {
     private readonly Func<string, int, Task<TradeCountAnswer>> _countTrades;
+    private readonly TimeSpan _gathering;
+    private readonly TimeProvider _time;
 
     // Only users with a call under way: a line leaves when its last call ends with nothing waiting.
     private readonly ConcurrentDictionary<string, Line> _lines = new(StringComparer.Ordinal);
 
-    public TradeCountBatches(IGrainFactory grains)
-        : this((userId, count) => grains.GetGrain<IUserGrain>(userId).TryCountTrades(count))
+    public TradeCountBatches(IGrainFactory grains, IOptions<UserOptions> options, TimeProvider time)
+        : this((userId, count) => grains.GetGrain<IUserGrain>(userId).TryCountTrades(count), options.Value.TradeCountGathering, time)
     {
     }
 
     /// <summary>Over any way of counting a user's trades; tests count with a fake.</summary>
-    internal TradeCountBatches(Func<string, int, Task<TradeCountAnswer>> countTrades) => _countTrades = countTrades;
+    internal TradeCountBatches(Func<string, int, Task<TradeCountAnswer>> countTrades, TimeSpan gathering = default, TimeProvider? time = null) =>
+        (_countTrades, _gathering, _time) = (countTrades, gathering, time ?? TimeProvider.System);
 
     /// <summary>Users with a call under way.</summary>
     internal int Calling => _lines.Count;
@@ -55,42 +59,35 @@ public sealed class TradeCountBatches
                     continue;
                 }
 
+                batch = line.Next ??= new Batch();
+                position = batch.Size++;
                 calls = !line.Calling;
-                if (calls)
-                {
-                    line.Calling = true;
-                    (batch, position) = (new Batch { Size = 1 }, 0);
-                }
-                else
-                {
-                    batch = line.Next ??= new Batch();
-                    position = batch.Size++;
-                }
+                line.Calling = true;
             }
 
             if (calls)
             {
-                _ = CallAsync(line, batch);
+                _ = CallAsync(line);
             }
 
             return (batch, position);
         }
     }
 
-    /// <summary>Sends the batch, then each batch that gathered meanwhile, until none is waiting.</summary>
-    private async Task CallAsync(Line line, Batch batch)
+    /// <summary>
+    /// After the gathering time, sends the batch that gathered, then each batch that gathered during the call before
+    /// it, until none is waiting.
+    /// </summary>
+    private async Task CallAsync(Line line)
     {
-        for (Batch? sending = batch; sending is not null;)
+        if (_gathering > TimeSpan.Zero)
         {
-            try
-            {
-                sending.Answer.SetResult(await _countTrades(line.UserId, sending.Size).ConfigureAwait(false));
-            }
-            catch (Exception error)
-            {
-                sending.Answer.SetException(error);
-            }
+            await Task.Delay(_gathering, _time).ConfigureAwait(false);
+        }
 
+        while (true)
+        {
+            Batch? sending;
             lock (line.Gate)
             {
                 sending = line.Next;
@@ -100,7 +97,17 @@ public sealed class TradeCountBatches
                     // Closed for good, never to call again: a trade after this makes a new line.
                     line.Closed = true;
                     _lines.TryRemove(KeyValuePair.Create(line.UserId, line));
+                    return;
                 }
+            }
+
+            try
+            {
+                sending.Answer.SetResult(await _countTrades(line.UserId, sending.Size).ConfigureAwait(false));
+            }
+            catch (Exception error)
+            {
+                sending.Answer.SetException(error);
             }
         }
     }

@@ -20,4 +20,12 @@ public sealed class UserOptions
 
     /// <summary>Without <see cref="WriteEachTrade"/>: how long after a trade the user's trade count is written.</summary>
     public TimeSpan TradeCountWriteDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a user's first trade waits for the user's other bots on the silo before their trades are counted in one
+    /// call (<see cref="TradeCountBatches"/>); zero asks at once. When a price crosses, a user's bots trade within a
+    /// second or two: in memory a call is answered within microseconds, so without this wait nearly every trade was a
+    /// call of its own, and the calls were a fifth of what the silo allocated while 100,000 bots traded.
+    /// </summary>
+    public TimeSpan TradeCountGathering { get; set; } = TimeSpan.FromMilliseconds(25);
 }

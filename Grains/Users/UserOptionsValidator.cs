@@ -7,6 +7,9 @@ public sealed class UserOptionsValidator : IValidateOptions<UserOptions>
         (OwnedBotsRange.Check(options.MaxOwnedBots)
             ?? (options.TradeCountWriteDelay <= TimeSpan.Zero || options.TradeCountWriteDelay > TimeSpan.FromMinutes(1)
                 ? $"Users:TradeCountWriteDelay must be more than 0 and at most 00:01:00 (got {options.TradeCountWriteDelay})"
+                : null)
+            ?? (options.TradeCountGathering < TimeSpan.Zero || options.TradeCountGathering > TimeSpan.FromSeconds(1)
+                ? $"Users:TradeCountGathering must be from 0 to 00:00:01 (got {options.TradeCountGathering})"
                 : null)) is { } problem
             ? ValidateOptionsResult.Fail(problem)
             : ValidateOptionsResult.Success;

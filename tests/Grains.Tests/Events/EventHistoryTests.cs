@@ -4,14 +4,14 @@ namespace OrleansBots.Tests.Events;
 
 public sealed class EventHistoryTests
 {
-    private static BotEvent Draft(int n) => new(0, "bot", BotEventKind.Signal, DateTimeOffset.UnixEpoch.AddSeconds(n));
+    private static BotEventDraft Draft(int n) => new(BotEventKind.Signal, DateTimeOffset.UnixEpoch.AddSeconds(n));
 
     [Fact]
     public void EventsAreNumberedAfterTheLastNumberAndOnlyTheNewestAreKept()
     {
         var history = new EventHistory(kept: 3, lastNumber: 10);
 
-        var numbered = Enumerable.Range(1, 5).Select(n => history.Append(Draft(n)).Sequence).ToList();
+        var numbered = Enumerable.Range(1, 5).Select(n => history.Append("bot", Draft(n)).Sequence).ToList();
 
         Assert.Equal([11L, 12, 13, 14, 15], numbered);
         Assert.Equal([13L, 14, 15], history.Since(0).Events.Select(e => e.Sequence));
@@ -24,7 +24,7 @@ public sealed class EventHistoryTests
         var history = new EventHistory(kept: 3, lastNumber: 0);
         for (var n = 1; n <= 5; n++)
         {
-            history.Append(Draft(n));
+            history.Append("bot", Draft(n));
         }
 
         Assert.True(history.Since(3).Complete);
@@ -38,7 +38,7 @@ public sealed class EventHistoryTests
     public void AReaderWithNothingToResumeGetsNoEventsAndTheNumberToGoOnFrom()
     {
         var history = new EventHistory(kept: 3, lastNumber: 0);
-        history.Append(Draft(1));
+        history.Append("bot", Draft(1));
 
         var page = history.Since(long.MaxValue);
 
@@ -52,7 +52,7 @@ public sealed class EventHistoryTests
 
         Assert.False(restarted.Since(57).Complete);
         Assert.True(restarted.Since(1000).Complete);
-        Assert.Equal(1001, restarted.Append(Draft(1)).Sequence);
+        Assert.Equal(1001, restarted.Append("bot", Draft(1)).Sequence);
     }
 
     [Fact]
@@ -61,11 +61,11 @@ public sealed class EventHistoryTests
         var before = new EventHistory(kept: 3, lastNumber: 0);
         for (var n = 1; n <= 4; n++)
         {
-            before.Append(Draft(n));
+            before.Append("bot", Draft(n));
         }
 
         var moved = EventHistory.Continuing(kept: 3, before.Latest, before.Kept);
-        var next = moved.Append(Draft(5));
+        var next = moved.Append("bot", Draft(5));
 
         // A reader that had event 2 misses nothing, where a history started afresh after 4 would tell it of a gap.
         Assert.Equal(5, next.Sequence);

@@ -5,24 +5,24 @@ namespace OrleansBots.Tests.Events;
 
 public sealed class KeptEventsBudgetTests
 {
-    private static BotEvent Draft(string bot, int n) =>
-        new(0, bot, BotEventKind.Signal, DateTimeOffset.UnixEpoch.AddSeconds(n), Signal: new Signal(DateTimeOffset.UnixEpoch.AddSeconds(n), "BTCUSDT", "buy", $"bought {n}"));
+    private static BotEventDraft Draft(int n) =>
+        new(BotEventKind.Signal, DateTimeOffset.UnixEpoch.AddSeconds(n), Signal: new Signal(DateTimeOffset.UnixEpoch.AddSeconds(n), "BTCUSDT", "buy", $"bought {n}"));
 
     [Fact]
     public void OverTheBudgetTheSilosOldestEventsGoFirstWhicheverLogTheyAreIn()
     {
-        var perEvent = KeptEventsBudget.SizeOf(Draft("old", 1) with { Sequence = 1 });
+        var perEvent = KeptEventsBudget.SizeOf(Draft(1).Numbered("old", 1));
         var budget = new KeptEventsBudget(50 * perEvent + perEvent / 2);
         var old = new EventHistory(kept: 100, lastNumber: 0, budget);
         var busy = new EventHistory(kept: 100, lastNumber: 0, budget);
         for (var n = 1; n <= 30; n++)
         {
-            old.Append(Draft("old", n));
+            old.Append("old", Draft(n));
         }
 
         for (var n = 1; n <= 40; n++)
         {
-            busy.Append(Draft("new", n));
+            busy.Append("new", Draft(n));
         }
 
         // 70 events of about the same size, room for 50: the old log's first 20 or so went, the busy log kept all 40.
@@ -41,7 +41,7 @@ public sealed class KeptEventsBudgetTests
         var history = new EventHistory(kept: 10, lastNumber: 0, budget);
         for (var n = 1; n <= 5; n++)
         {
-            history.Append(Draft("bot", n));
+            history.Append("bot", Draft(n));
         }
 
         Assert.True(budget.Bytes > 0);
@@ -59,7 +59,7 @@ public sealed class KeptEventsBudgetTests
         var history = new EventHistory(kept: 3, lastNumber: 0, budget);
         for (var n = 1; n <= 20_000; n++)
         {
-            history.Append(Draft("bot", n));
+            history.Append("bot", Draft(n));
         }
 
         Assert.Equal([19_998L, 19_999, 20_000], history.Kept.Select(e => e.Sequence));
@@ -70,8 +70,8 @@ public sealed class KeptEventsBudgetTests
     [Fact]
     public void AnEventsEstimateGrowsWithItsText()
     {
-        var brief = KeptEventsBudget.SizeOf(Draft("bot", 1));
-        var wordy = KeptEventsBudget.SizeOf(Draft("bot", 1) with { Signal = new Signal(DateTimeOffset.UnixEpoch, "BTCUSDT", "buy", new string('x', 500)) });
+        var brief = KeptEventsBudget.SizeOf(Draft(1).Numbered("bot", 1));
+        var wordy = KeptEventsBudget.SizeOf((Draft(1) with { Signal = new Signal(DateTimeOffset.UnixEpoch, "BTCUSDT", "buy", new string('x', 500)) }).Numbered("bot", 1));
 
         Assert.True(wordy >= brief + 2 * 490);
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using OrleansBots.Quotas;
 using OrleansBots.Users;
 
@@ -23,6 +24,26 @@ public sealed class TradeCountBatchesTests
         Assert.Equal([("ann", 1), ("ann", 10)], users.Asked);
         Assert.All(answers, a => Assert.True(a.Allowed));
         Assert.Equal(Enumerable.Range(2, 10), answers.Select(a => a.UsedToday));
+    }
+
+    [Fact]
+    public async Task TradesAskedWithinTheGatheringTimeAreCountedInOneCallMadeWhenItEnds()
+    {
+        var users = new FakeUsers(limit: 100);
+        var time = new FakeTimeProvider(Midnight);
+        var batches = new TradeCountBatches(users.CountAsync, TimeSpan.FromMilliseconds(25), time);
+
+        var trades = Enumerable.Range(0, 5).Select(_ => batches.CountAsync("ann")).ToList();
+        time.Advance(TimeSpan.FromMilliseconds(24));
+        await Task.Delay(50);
+        Assert.Empty(users.Asked);
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await WaitUntilAsync(() => users.Asked.Count == 1);
+        users.AnswerNext();
+
+        Assert.Equal([("ann", 5)], users.Asked);
+        Assert.Equal(Enumerable.Range(1, 5), (await Task.WhenAll(trades)).Select(a => a.UsedToday));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.Storage;
 using OrleansBots.Capacity;
 using OrleansBots.Quotas;
@@ -94,7 +95,7 @@ public sealed class UserTradeCountTests(ClusterFixture fixture)
     [Fact]
     public Task TradesAskedTogetherThroughTheSilosBatchesAreCountedOnceEachUpToTheQuota()
     {
-        var batches = new TradeCountBatches(fixture.Grains);
+        var batches = new TradeCountBatches(fixture.Grains, Options.Create(new UserOptions()), TimeProvider.System);
         return CountedOnceEachUpToTheQuotaAsync($"{_run}-eve", (_, userId) => Task.Run(() => batches.CountAsync(userId)));
     }
 

@@ -32,6 +32,7 @@ public sealed class StartupConfigurationTests
     [InlineData("RateLimits__PerApiKeyPermits", "0")]
     [InlineData("Users__MaxOwnedBots", "0")]
     [InlineData("Users__TradeCountWriteDelay", "00:00:00")]
+    [InlineData("Users__TradeCountGathering", "00:00:02")]
     [InlineData("Storage__PostgresPoolSize", "none")]
     [InlineData("Orleans__Tls__CertificatePath", "/nonexistent/cluster.pfx")]
     public async Task AnInvalidSettingStopsTheSiloWithAMessageNamingIt(string name, string value)

@@ -24,6 +24,26 @@ public sealed class HostCallRetryTests
     }
 
     [Fact]
+    public void ACallThatGoesThroughAtOnceIsHandedBackAsItIsWithoutTheRetryPipeline()
+    {
+        var call = new RejectedCall(GrainId.Create("bot", "b1"), failures: 0);
+
+        Assert.Same(Task.CompletedTask, Retry.Invoke(call));
+        Assert.Equal(1, call.Attempts);
+    }
+
+    [Fact]
+    public async Task WithNoRetryWindowARejectedCallIsTriedOnce()
+    {
+        var noRetries = new HostCallRetry(Options.Create(new GrainCallRetryOptions { Within = TimeSpan.Zero }), NullLogger<HostCallRetry>.Instance);
+        var call = new RejectedCall(GrainId.Create("bot", "b1"), failures: 1);
+
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => noRetries.Invoke(call));
+
+        Assert.Equal(1, call.Attempts);
+    }
+
+    [Fact]
     public async Task ARejectedCallToASystemTargetFailsAtOnceSoOrleansLooksElsewhere()
     {
         // A directory lookup addressed to the partition of a silo that just died.
