@@ -7,18 +7,27 @@ namespace OrleansBots.Bots;
 /// items go first, whichever bot they belong to. So a silo's memory stays flat however long its bots trade, while a
 /// small installation keeps every bot's full lists. Lost with the silo, like every in-memory state; a bot's history
 /// stays on the silo where the bot wrote it. Thread-safe: one lock, held for a few list operations per call.
+/// <para>
+/// Items live in one ring in the order they arrived, and a bot's log holds only their positions (numbers, not
+/// references). When a symbol's price crosses, thousands of bots trade within a second: written into each bot's own
+/// list, every item marked a card of another old array, which the next young collection had to scan; written into
+/// neighbouring slots of one ring, a burst's items share a few cards.
+/// </para>
 /// </summary>
 public sealed class MemoryBotHistory(IOptions<BotOptions> options) : IBotHistory
 {
-    // What an item costs besides its strings: the record, its entry in its log and its place in the arrival order.
+    // What an item costs besides its strings: the record, its slot in the ring and its position in its log.
     private const int ItemOverhead = 128;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<(string BotId, HistoryKind Kind), Log> _logs = [];
 
-    // Every stored item in the order it arrived, oldest first: the first to go when the store is over its budget. Items
-    // a bot's own bound dropped, or a deleted bot's, stay here until the queue is swept (see SweepArrivals).
-    private readonly Queue<(Log Log, long Seq)> _arrivals = new();
+    // Positions only grow: the slot of position p is _ring[p & (_ring.Length - 1)]. From _head (the oldest slot still
+    // in the ring) to _tail (the next): stored items and the slots of items dropped since (a bot's bound, a deletion),
+    // which leave when the head passes them or the ring is compacted (see Compact).
+    private Slot[] _ring = new Slot[1024];
+    private long _head;
+    private long _tail;
     private long _bytes;
     private int _items;
 
@@ -46,14 +55,14 @@ public sealed class MemoryBotHistory(IOptions<BotOptions> options) : IBotHistory
         }
     }
 
-    /// <summary>Entries in the arrival order, stored items and ones already dropped: at most about twice <see cref="Items"/>.</summary>
+    /// <summary>Slots in the ring, stored items and ones already dropped: at most about twice <see cref="Items"/>.</summary>
     internal int ArrivalEntries
     {
         get
         {
             lock (_gate)
             {
-                return _arrivals.Count;
+                return (int)(_tail - _head);
             }
         }
     }
@@ -75,29 +84,30 @@ public sealed class MemoryBotHistory(IOptions<BotOptions> options) : IBotHistory
             for (var i = 0; i < items.Count; i++)
             {
                 var (seq, _, item) = items[i];
+
                 // A seq seen before is a retried save of the same item.
                 if (log.Accepts(seq))
                 {
-                    log.Add(seq, item, SizeOf(item));
-                    _arrivals.Enqueue((log, seq));
-                    Count(+1, log.LastSize);
+                    Store(log, seq, item);
                 }
             }
 
             while (log.Count > kept)
             {
-                Count(-1, -log.DropOldest());
+                Drop(log.Oldest);
             }
 
-            while (_bytes > Budget && _arrivals.TryDequeue(out var oldest))
+            while (_bytes > Budget && _head < _tail)
             {
-                if (oldest.Log.Holds(oldest.Seq))
+                if (SlotAt(_head).Log is not null)
                 {
-                    Count(-1, -oldest.Log.DropOldest());
+                    Drop(_head);
                 }
+
+                _head++;
             }
 
-            SweepArrivals();
+            Compact();
         }
 
         return Task.CompletedTask;
@@ -107,7 +117,20 @@ public sealed class MemoryBotHistory(IOptions<BotOptions> options) : IBotHistory
     {
         lock (_gate)
         {
-            return Task.FromResult(_logs.TryGetValue((botId, kind), out var log) ? log.Read<T>(limit, before) : new HistoryPage<T>([], null));
+            if (!_logs.TryGetValue((botId, kind), out var log))
+            {
+                return Task.FromResult(new HistoryPage<T>([], null));
+            }
+
+            var end = before is { } seq ? LowerBound(log, seq) : log.Count;
+            var start = Math.Max(0, end - limit);
+            var page = new List<T>(end - start);
+            for (var i = end - 1; i >= start; i--)
+            {
+                page.Add((T)SlotAt(log.PositionAt(i)).Item!);
+            }
+
+            return Task.FromResult(new HistoryPage<T>(page, start > 0 ? SlotAt(log.PositionAt(start)).Seq : null));
         }
     }
 
@@ -121,7 +144,7 @@ public sealed class MemoryBotHistory(IOptions<BotOptions> options) : IBotHistory
                 {
                     while (log.Count > 0)
                     {
-                        Count(-1, -log.DropOldest());
+                        Drop(log.Oldest);
                     }
                 }
             }
@@ -139,74 +162,128 @@ public sealed class MemoryBotHistory(IOptions<BotOptions> options) : IBotHistory
         _ => 0,
     };
 
-    private void Count(int items, long bytes) => (_items, _bytes) = (_items + items, _bytes + bytes);
+    private ref Slot SlotAt(long position) => ref _ring[position & (_ring.Length - 1)];
 
-    // Items a bot's own bound dropped keep their entries in the arrival order until they reach its front; with a budget
-    // never reached (a small installation) that would be forever. Once those are as many as the stored items, the queue
-    // is rebuilt without them: linear, and at most once per as many appends as there are stored items.
-    private void SweepArrivals()
+    private void Store(Log log, long seq, object item)
     {
-        if (_arrivals.Count <= 2 * _items + 1024)
+        if (_tail - _head == _ring.Length)
+        {
+            Resize(_ring.Length * 2);
+        }
+
+        var size = SizeOf(item);
+        SlotAt(_tail) = new Slot(log, seq, item, size);
+        log.Add(_tail, seq);
+        _tail++;
+        (_items, _bytes) = (_items + 1, _bytes + size);
+    }
+
+    // Only ever a log's oldest item: a log's items leave from its oldest end, whichever bound drops them.
+    private void Drop(long position)
+    {
+        ref var slot = ref SlotAt(position);
+        slot.Log!.DropOldest();
+        (_items, _bytes) = (_items - 1, _bytes - slot.Size);
+        slot = default;
+    }
+
+    private void Resize(int length)
+    {
+        var ring = new Slot[length];
+        for (var position = _head; position < _tail; position++)
+        {
+            ring[position & (length - 1)] = SlotAt(position);
+        }
+
+        _ring = ring;
+    }
+
+    // Items a bot's own bound dropped leave empty slots until the head reaches them; with a budget never reached (a
+    // small installation) that would be forever. Once those are as many as the stored items, the stored ones move up
+    // behind the head and their logs learn their new positions: linear, and at most once per as many appends as there
+    // are stored items.
+    private void Compact()
+    {
+        if (_tail - _head <= 2 * _items + 1024)
         {
             return;
         }
 
-        var stored = _arrivals.Where(entry => entry.Log.Holds(entry.Seq)).ToList();
-        _arrivals.Clear();
-        foreach (var entry in stored)
+        foreach (var log in _logs.Values)
         {
-            _arrivals.Enqueue(entry);
+            log.Clear();
         }
+
+        var next = _head;
+        for (var position = _head; position < _tail; position++)
+        {
+            var slot = SlotAt(position);
+            if (slot.Log is not null)
+            {
+                SlotAt(position) = default;
+                SlotAt(next) = slot;
+                slot.Log.Add(next, slot.Seq);
+                next++;
+            }
+        }
+
+        _tail = next;
     }
 
-    /// <summary>One bot's items of one kind, oldest first, by increasing seq; the store's lock guards it.</summary>
+    // The index in the log of its first item whose seq is at least seq.
+    private int LowerBound(Log log, long seq)
+    {
+        var (low, high) = (0, log.Count);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = SlotAt(log.PositionAt(middle)).Seq < seq ? (middle + 1, high) : (low, middle);
+        }
+
+        return low;
+    }
+
+    private readonly record struct Slot(Log? Log, long Seq, object? Item, int Size);
+
+    /// <summary>
+    /// One bot's items of one kind: their positions in the ring, oldest first (so by increasing seq), and the newest
+    /// seq for telling a retried save. The store's lock guards it.
+    /// </summary>
     private sealed class Log
     {
-        private readonly List<(long Seq, object Item, int Size)> _items = [];
+        private readonly List<long> _positions = [];
 
-        public int Count => _items.Count;
+        // Dropped positions stay at the front of the list until they are half of it.
+        private int _first;
+        private long _lastSeq;
 
-        public int LastSize => _items[^1].Size;
+        public int Count => _positions.Count - _first;
 
-        public bool Accepts(long seq) => _items.Count == 0 || seq > _items[^1].Seq;
+        public long Oldest => _positions[_first];
 
-        /// <summary>Whether the item numbered <paramref name="seq"/> is still stored (an item only ever leaves from the oldest end).</summary>
-        public bool Holds(long seq) => _items.Count > 0 && seq >= _items[0].Seq;
+        public bool Accepts(long seq) => Count == 0 || seq > _lastSeq;
 
-        public void Add(long seq, object item, int size) => _items.Add((seq, item, size));
+        public long PositionAt(int index) => _positions[_first + index];
 
-        /// <summary>Drops the oldest item; returns its size.</summary>
-        public int DropOldest()
+        public void Add(long position, long seq)
         {
-            var size = _items[0].Size;
-            _items.RemoveAt(0);
-            return size;
+            _positions.Add(position);
+            _lastSeq = seq;
         }
 
-        public HistoryPage<T> Read<T>(int limit, long? before)
+        public void DropOldest()
         {
-            var end = before is { } seq ? LowerBound(seq) : _items.Count;
-            var start = Math.Max(0, end - limit);
-            var page = new List<T>(end - start);
-            for (var i = end - 1; i >= start; i--)
+            if (++_first > 32 && _first * 2 > _positions.Count)
             {
-                page.Add((T)_items[i].Item);
+                _positions.RemoveRange(0, _first);
+                _first = 0;
             }
-
-            return new HistoryPage<T>(page, start > 0 ? _items[start].Seq : null);
         }
 
-        // The index of the first item whose seq is at least seq.
-        private int LowerBound(long seq)
+        public void Clear()
         {
-            var (low, high) = (0, _items.Count);
-            while (low < high)
-            {
-                var middle = (low + high) / 2;
-                (low, high) = _items[middle].Seq < seq ? (middle + 1, high) : (low, middle);
-            }
-
-            return low;
+            _positions.Clear();
+            _first = 0;
         }
     }
 }

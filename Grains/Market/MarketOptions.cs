@@ -35,6 +35,12 @@ public sealed class MarketOptions
     /// <summary>Seed of the random walk: the same seed gives every silo the same prices.</summary>
     public ulong Seed { get; set; } = 42;
 
+    /// <summary>
+    /// The instant the walk starts from: the same seed and epoch give the same prices the same time after it, on every
+    /// silo. A benchmark sets it to its own start, so that each run meets the same price path (and trades alike).
+    /// </summary>
+    public DateTimeOffset Epoch { get; set; } = DateTimeOffset.UnixEpoch;
+
     /// <summary>Length of one step of the walk; prices between steps are interpolated.</summary>
     public TimeSpan Step { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -31,7 +31,7 @@ public sealed class SimulatedMarket(IOptions<MarketOptions> options) : IMarketDa
     public decimal PriceAt(string symbol, DateTimeOffset at)
     {
         var symbolSeed = Mix(_options.Seed ^ StableHash(symbol));
-        var steps = (at - DateTimeOffset.UnixEpoch).Ticks / (double)_options.Step.Ticks;
+        var steps = (at - _options.Epoch).Ticks / (double)_options.Step.Ticks;
         var logOffset = 0.0;
         for (var octave = 0; octave < Octaves; octave++)
         {

@@ -72,6 +72,9 @@ public sealed class DensityBenchmark : IBenchmark
             // The harness is one client address making every user's requests: the per-address limit would refuse it.
             ["RateLimits__Enabled"] = "false",
             ["Orleans__ServiceId"] = $"density-{Guid.NewGuid():N}"[..20],
+            // The simulated walk starts with the run: each run meets the same price path the same time after its start,
+            // so two runs (before and after a change) trade alike instead of at whatever the clock's path holds.
+            ["Market__Epoch"] = DateTimeOffset.UtcNow.ToString("O"),
         };
         if (postgres is not null)
         {

@@ -97,6 +97,39 @@ public sealed class MemoryBotHistoryTests
     }
 
     [Fact]
+    public async Task BotsTakingTurnsReadTheirOwnNewestItemsWhileDroppedItemsAreCompactedAway()
+    {
+        for (var i = 1; i <= 3_000; i++)
+        {
+            foreach (var bot in new[] { "a", "b", "c" })
+            {
+                await _history.AppendAsync(bot, HistoryKind.Trade, Trades(i, i));
+            }
+        }
+
+        Assert.Equal(150, _history.Items);
+        Assert.InRange(_history.ArrivalEntries, 150, 2 * 150 + 1024 + 1);
+        var page = await _history.ReadAsync<Trade>("b", HistoryKind.Trade, 10, 2_996);
+        Assert.Equal(Enumerable.Range(2_986, 10).Reverse().Select(i => $"b-{i}"), page.Items.Select(t => t.TradeId));
+        Assert.Equal(2_986, page.Before);
+    }
+
+    [Fact]
+    public async Task OverItsBudgetTheStoreKeepsTheNewestItemsOfEveryBotWhileItsOldestGoRoundAndRound()
+    {
+        var history = new MemoryBotHistory(Microsoft.Extensions.Options.Options.Create(new BotOptions { TradesKept = 100_000, MemoryHistoryMegabytes = 1 }));
+        var fit = (int)(1024 * 1024 / MemoryBotHistory.SizeOf(Trade(1)));
+        for (var i = 1; i <= 2 * fit; i++)
+        {
+            await history.AppendAsync($"bot-{i % 7}", HistoryKind.Trade, Trades(i, i));
+        }
+
+        Assert.InRange(history.Bytes, 1024 * 1024 - MemoryBotHistory.SizeOf(Trade(2 * fit)), 1024 * 1024);
+        var newest = await history.ReadAsync<Trade>($"bot-{2 * fit % 7}", HistoryKind.Trade, 3, null);
+        Assert.Equal([$"b-{2 * fit}", $"b-{2 * fit - 7}", $"b-{2 * fit - 14}"], newest.Items.Select(t => t.TradeId));
+    }
+
+    [Fact]
     public async Task ADeletedBotsItemsNoLongerCountAgainstTheBudget()
     {
         await _history.AppendAsync("b", HistoryKind.Trade, Trades(1, 30));

@@ -16,6 +16,19 @@ public sealed class SimulatedMarketTests
     }
 
     [Fact]
+    public void AWalkFromAnotherEpochGivesTheSamePricesTheSameTimeAfterIt()
+    {
+        var later = At.AddDays(3).AddSeconds(17);
+        var fromAt = new SimulatedMarket(Options.Create(new MarketOptions { Seed = 7, Epoch = At }));
+        var fromLater = new SimulatedMarket(Options.Create(new MarketOptions { Seed = 7, Epoch = later }));
+
+        var prices = Enumerable.Range(0, 120).Select(s => fromAt.PriceAt("BTCUSDT", At.AddSeconds(s))).ToList();
+
+        Assert.Equal(prices, Enumerable.Range(0, 120).Select(s => fromLater.PriceAt("BTCUSDT", later.AddSeconds(s))));
+        Assert.NotEqual(prices[60], Market(7).PriceAt("BTCUSDT", At.AddSeconds(60)));
+    }
+
+    [Fact]
     public void SeedsAndSymbolsGiveDifferentWalks()
     {
         Assert.NotEqual(Market(7).PriceAt("BTCUSDT", At), Market(8).PriceAt("BTCUSDT", At));
