@@ -55,18 +55,13 @@ public sealed class SiloLeaseRenewal(
 
     private async Task RenewAsync()
     {
-        var bots = running.Snapshot().Select(b => b.BotId).ToArray();
-        if (bots.Length == 0)
-        {
-            return;
-        }
-
         var capacity = grains.GetGrain<ICapacityGrain>(ICapacityGrain.GlobalKey);
         var unknown = new List<string>();
-        var failed = 0;
+        var (renewing, failed) = (0, 0);
         string? lastError = null;
-        foreach (var batch in bots.Chunk(options.Value.RenewBatch))
+        foreach (var batch in running.IdsInBatches(options.Value.RenewBatch))
         {
+            renewing += batch.Length;
             try
             {
                 unknown.AddRange(await capacity.RenewHeld(batch));
@@ -81,12 +76,12 @@ public sealed class SiloLeaseRenewal(
         if (failed > 0)
         {
             // One line for the silo, not one per bot; the next round tries again well before a lease expires.
-            logger.LogWarning("Could not renew the leases of {Failed} of this silo's {Count} running bots ({Error}); the next round retries", failed, bots.Length, lastError);
+            logger.LogWarning("Could not renew the leases of {Failed} of this silo's {Count} running bots ({Error}); the next round retries", failed, renewing, lastError);
         }
 
         if (unknown.Count > 0)
         {
-            logger.LogInformation("{Count} of this silo's {Running} running bots hold no lease: each renews by itself", unknown.Count, bots.Length);
+            logger.LogInformation("{Count} of this silo's {Running} running bots hold no lease: each renews by itself", unknown.Count, renewing);
             await Task.WhenAll(unknown.Select(RenewAloneAsync));
         }
     }

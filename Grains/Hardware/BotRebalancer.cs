@@ -73,9 +73,8 @@ public sealed class BotRebalancer(
             return;
         }
 
-        // One look at the bots here serves the plan and the moves.
-        var here = runningHere.Snapshot();
-        var silos = Silos(snapshot, here.Count, now);
+        // Counted, not listed: the list of 100,000 bots is megabytes, and most rounds move none.
+        var silos = Silos(snapshot, runningHere.CountLive(), now);
         if (silos is null)
         {
             return;
@@ -84,7 +83,7 @@ public sealed class BotRebalancer(
         var moves = RebalancePlan.MovesFrom(local.SiloAddress, silos, _options);
         if (moves.Count > 0)
         {
-            Move(here, moves, silos.Sum(s => s.RunningBots));
+            Move(runningHere.Snapshot(), moves, silos.Sum(s => s.RunningBots));
         }
     }
 

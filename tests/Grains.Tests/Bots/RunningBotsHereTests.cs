@@ -48,6 +48,42 @@ public sealed class RunningBotsHereTests
         Assert.Same(moved, bot.Activation);
     }
 
+    [Fact]
+    public void CountingTheLiveBotsForgetsOnesWhoseActivationDeactivated()
+    {
+        var running = new RunningBotsHere();
+        var deactivated = new TaskCompletionSource();
+        running.Add("b1", Activation.Of(deactivated.Task));
+        running.Add("b2", Activation.Active());
+        running.Add("b3", Activation.Active());
+        Assert.Equal(3, running.CountLive());
+
+        deactivated.SetResult();
+
+        Assert.Equal(2, running.CountLive());
+        Assert.Equal(2, running.Count);
+    }
+
+    [Fact]
+    public void TheLiveBotsIdsComeInBatchesOfTheAskedSizeWithTheRestInALastShorterOne()
+    {
+        var running = new RunningBotsHere();
+        var deactivated = new TaskCompletionSource();
+        for (var i = 0; i < 7; i++)
+        {
+            running.Add($"b{i}", Activation.Active());
+        }
+
+        running.Add("gone", Activation.Of(deactivated.Task));
+        deactivated.SetResult();
+
+        var batches = running.IdsInBatches(3).ToList();
+
+        Assert.Equal([3, 3, 1], batches.Select(batch => batch.Length));
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"b{i}").Order(), batches.SelectMany(batch => batch).Order());
+        Assert.Equal(7, running.Count);
+    }
+
     /// <summary>An activation that only answers whether it has deactivated, all the registry asks of one.</summary>
     public class Activation : DispatchProxy
     {
