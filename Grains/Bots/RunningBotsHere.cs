@@ -32,14 +32,7 @@ public sealed class RunningBotsHere
     public IReadOnlyList<(string BotId, IGrainContext Activation)> Snapshot()
     {
         var bots = new List<(string, IGrainContext)>(_bots.Count);
-        foreach (var (botId, activation) in _bots)
-        {
-            if (IsLive(botId, activation))
-            {
-                bots.Add((botId, activation));
-            }
-        }
-
+        bots.AddRange(Live());
         return bots;
     }
 
@@ -47,58 +40,28 @@ public sealed class RunningBotsHere
     /// How many bots run here now; forgets those whose activation has deactivated. Without a snapshot: at 100,000 bots
     /// one is an array of megabytes, and a silo that only counts asks every few seconds.
     /// </summary>
-    public int CountLive()
-    {
-        var live = 0;
-        foreach (var (botId, activation) in _bots)
-        {
-            if (IsLive(botId, activation))
-            {
-                live++;
-            }
-        }
-
-        return live;
-    }
+    public int CountLive() => Live().Count();
 
     /// <summary>
     /// The ids of the bots running here now, <paramref name="size"/> at a time (the last batch may be shorter); forgets
     /// those whose activation has deactivated. Each batch is a new array, small enough to stay out of the large object
     /// heap at the sizes the silo asks for, where one array of every id would land.
     /// </summary>
-    public IEnumerable<string[]> IdsInBatches(int size)
+    public IEnumerable<string[]> IdsInBatches(int size) => Live().Select(bot => bot.BotId).Chunk(size);
+
+    // The one walk over the registry: an activation gone without removing itself is removed as it is passed.
+    private IEnumerable<(string BotId, IGrainContext Activation)> Live()
     {
-        var batch = new string[size];
-        var filled = 0;
         foreach (var (botId, activation) in _bots)
         {
-            if (!IsLive(botId, activation))
+            if (activation.Deactivated.IsCompleted)
             {
-                continue;
+                Remove(botId, activation);
             }
-
-            batch[filled++] = botId;
-            if (filled == size)
+            else
             {
-                yield return batch;
-                (batch, filled) = (new string[size], 0);
+                yield return (botId, activation);
             }
         }
-
-        if (filled > 0)
-        {
-            yield return batch[..filled];
-        }
-    }
-
-    private bool IsLive(string botId, IGrainContext activation)
-    {
-        if (activation.Deactivated.IsCompleted)
-        {
-            Remove(botId, activation);
-            return false;
-        }
-
-        return true;
     }
 }
