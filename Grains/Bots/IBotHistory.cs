@@ -8,10 +8,11 @@ namespace OrleansBots.Bots;
 public interface IBotHistory
 {
     /// <summary>
-    /// Stores the items; completes once they are durable (as durable as the store is). The store is done with
-    /// <paramref name="items"/> when the task completes: the caller may clear and reuse the list then.
+    /// Stores the items, of any kinds, in one go; completes once they are durable (as durable as the store is). The
+    /// store reads only the items there when it is called, and is done with <paramref name="items"/> when the task
+    /// completes: the caller may add to the list meanwhile, and remove what was written then.
     /// </summary>
-    Task AppendAsync(string botId, HistoryKind kind, IReadOnlyList<(long Seq, DateTimeOffset At, object Item)> items);
+    Task AppendAsync(string botId, IReadOnlyList<HistoryItem> items);
 
     /// <summary>Up to <paramref name="limit"/> items of the kind, newest first, older than <paramref name="before"/> (a seq) when given.</summary>
     Task<HistoryPage<T>> ReadAsync<T>(string botId, HistoryKind kind, int limit, long? before);

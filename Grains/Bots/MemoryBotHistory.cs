@@ -69,34 +69,31 @@ public sealed class MemoryBotHistory(IOptions<BotOptions> options) : IBotHistory
 
     private long Budget => options.Value.MemoryHistoryMegabytes * 1024L * 1024L;
 
-    public Task AppendAsync(string botId, HistoryKind kind, IReadOnlyList<(long Seq, DateTimeOffset At, object Item)> items)
+    public Task AppendAsync(string botId, IReadOnlyList<HistoryItem> items)
     {
-        var kept = kind == HistoryKind.Trade ? options.Value.TradesKept : options.Value.SignalsKept;
         lock (_gate)
         {
-            if (!_logs.TryGetValue((botId, kind), out var log))
-            {
-                log = new Log();
-                _logs[(botId, kind)] = log;
-            }
-
-            // Indexed: a foreach over the interface boxed an enumerator per append.
+            // Indexed: a foreach over the interface boxed an enumerator per append. Items of one kind come together
+            // (a trade and its signal alternate at most), so each run of a kind looks its log up once.
+            Log? log = null;
+            var kind = default(HistoryKind);
             for (var i = 0; i < items.Count; i++)
             {
-                var (seq, _, item) = items[i];
+                var item = items[i];
+                if (log is null || item.Kind != kind)
+                {
+                    Bound(log, kind);
+                    (log, kind) = (LogOf(botId, item.Kind), item.Kind);
+                }
 
                 // A seq seen before is a retried save of the same item.
-                if (log.Accepts(seq))
+                if (log.Accepts(item.Seq))
                 {
-                    Store(log, seq, item);
+                    Store(log, item.Seq, item.Item);
                 }
             }
 
-            while (log.Count > kept)
-            {
-                Drop(log.Oldest);
-            }
-
+            Bound(log, kind);
             while (_bytes > Budget && _head < _tail)
             {
                 if (SlotAt(_head).Log is not null)
@@ -151,6 +148,27 @@ public sealed class MemoryBotHistory(IOptions<BotOptions> options) : IBotHistory
         }
 
         return Task.CompletedTask;
+    }
+
+    private Log LogOf(string botId, HistoryKind kind)
+    {
+        if (!_logs.TryGetValue((botId, kind), out var log))
+        {
+            log = new Log();
+            _logs[(botId, kind)] = log;
+        }
+
+        return log;
+    }
+
+    // A bot keeps at most its bound of each kind: its oldest items beyond it go.
+    private void Bound(Log? log, HistoryKind kind)
+    {
+        var kept = kind == HistoryKind.Trade ? options.Value.TradesKept : options.Value.SignalsKept;
+        while (log?.Count > kept)
+        {
+            Drop(log.Oldest);
+        }
     }
 
     /// <summary>The estimated bytes an item holds: its record and entries, and its strings (UTF-16).</summary>

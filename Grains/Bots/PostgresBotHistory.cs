@@ -30,8 +30,9 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
     private BatchQueue<Pending, bool>? _appends;
 
     // One batch of appends in flight; every append meanwhile joins the next, however many. A failed batch fails only
-    // its own appends. Made on first use (the queue's work calls this instance), once however many appends race to it.
-    private BatchQueue<Pending, bool> Appends => LazyInitializer.EnsureInitialized(ref _appends, () => new(
+    // its own appends. Made on first use (the queue's work calls this instance), once however many appends race to it;
+    // the lambda only then (made on every append, it was an object per trade).
+    private BatchQueue<Pending, bool> Appends => _appends ?? LazyInitializer.EnsureInitialized(ref _appends, () => new(
         async batch =>
         {
             await retry.RunAsync(_ => InsertAsync(batch));
@@ -40,8 +41,8 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
         maxBatch: int.MaxValue,
         failsWaiting: _ => false));
 
-    public Task AppendAsync(string botId, HistoryKind kind, IReadOnlyList<(long Seq, DateTimeOffset At, object Item)> items) =>
-        Appends.Add(new Pending(botId, kind, items));
+    // The items there now: the caller may add to the list while the batch waits (IBotHistory.AppendAsync).
+    public Task AppendAsync(string botId, IReadOnlyList<HistoryItem> items) => Appends.Add(new Pending(botId, items, items.Count));
 
     public Task<HistoryPage<T>> ReadAsync<T>(string botId, HistoryKind kind, int limit, long? before) =>
         retry.RunAsync(_ => ReadOnceAsync<T>(botId, kind, limit, before));
@@ -79,16 +80,34 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
 
     private async Task InsertAsync(IReadOnlyList<Pending> batch)
     {
-        var rows = batch.SelectMany(p => p.Items.Select(i => (p.BotId, p.Kind, i.Seq, i.At, i.Item))).ToList();
+        var rows = 0;
+        for (var p = 0; p < batch.Count; p++)
+        {
+            rows += batch[p].Count;
+        }
+
+        var (bots, kinds, seqs, ats, items) = (new string[rows], new short[rows], new long[rows], new DateTimeOffset[rows], new string[rows]);
+        var row = 0;
+        for (var p = 0; p < batch.Count; p++)
+        {
+            var pending = batch[p];
+            for (var i = 0; i < pending.Count; i++, row++)
+            {
+                var item = pending.Items[i];
+                (bots[row], kinds[row], seqs[row], ats[row]) = (pending.BotId, (short)item.Kind, item.Seq, item.At.ToUniversalTime());
+                items[row] = JsonSerializer.Serialize(item.Item, item.Item.GetType());
+            }
+        }
+
         await using var command = dataSource.CreateCommand(Insert);
         command.Parameters.AddWithValue("service", _service);
-        command.Parameters.AddWithValue("bots", NpgsqlDbType.Array | NpgsqlDbType.Text, rows.Select(r => r.BotId).ToArray());
-        command.Parameters.AddWithValue("kinds", NpgsqlDbType.Array | NpgsqlDbType.Smallint, rows.Select(r => (short)r.Kind).ToArray());
-        command.Parameters.AddWithValue("seqs", NpgsqlDbType.Array | NpgsqlDbType.Bigint, rows.Select(r => r.Seq).ToArray());
-        command.Parameters.AddWithValue("ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, rows.Select(r => r.At.ToUniversalTime()).ToArray());
-        command.Parameters.AddWithValue("items", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, rows.Select(r => JsonSerializer.Serialize(r.Item, r.Item.GetType())).ToArray());
+        command.Parameters.AddWithValue("bots", NpgsqlDbType.Array | NpgsqlDbType.Text, bots);
+        command.Parameters.AddWithValue("kinds", NpgsqlDbType.Array | NpgsqlDbType.Smallint, kinds);
+        command.Parameters.AddWithValue("seqs", NpgsqlDbType.Array | NpgsqlDbType.Bigint, seqs);
+        command.Parameters.AddWithValue("ats", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz, ats);
+        command.Parameters.AddWithValue("items", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, items);
         await command.ExecuteNonQueryAsync();
     }
 
-    private sealed record Pending(string BotId, HistoryKind Kind, IReadOnlyList<(long Seq, DateTimeOffset At, object Item)> Items);
+    private sealed record Pending(string BotId, IReadOnlyList<HistoryItem> Items, int Count);
 }

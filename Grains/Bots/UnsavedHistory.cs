@@ -3,57 +3,60 @@ namespace OrleansBots.Bots;
 /// <summary>
 /// A bot's trades, signals and replies made since its last save, numbered by the bot's running counts
 /// (<see cref="BotState.TradesTotal"/>, ...), waiting to be written to the <see cref="IBotHistory"/> before the bot's
-/// state. Kept until a write succeeds, so an outage delays them and a retry does not duplicate them. Not thread-safe.
+/// state. Kept until a write succeeds, so an outage delays them and a retry does not duplicate them. One list for all
+/// kinds, written in one append: on PostgreSQL a trade and its signal share one round trip instead of waiting for one
+/// each, and a bot that traded once keeps one list, not three. Not thread-safe.
 /// </summary>
 public sealed class UnsavedHistory
 {
-    public List<(long Seq, DateTimeOffset At, object Item)> Trades { get; } = [];
+    private readonly List<HistoryItem> _items = [];
 
-    public List<(long Seq, DateTimeOffset At, object Item)> Signals { get; } = [];
+    /// <summary>Everything waiting, in the order it was made.</summary>
+    public IReadOnlyList<HistoryItem> Items => _items;
 
-    public List<(long Seq, DateTimeOffset At, object Item)> Replies { get; } = [];
+    public bool IsEmpty => _items.Count == 0;
 
-    public bool IsEmpty => Trades.Count == 0 && Signals.Count == 0 && Replies.Count == 0;
+    public void Trade(BotState bot, Trade trade) => _items.Add(new(HistoryKind.Trade, bot.TradesTotal, trade.At, trade));
 
-    public void Trade(BotState bot, Trade trade) => Trades.Add((bot.TradesTotal, trade.At, trade));
+    public void Signal(BotState bot, Signal signal) => _items.Add(new(HistoryKind.Signal, ++bot.SignalsTotal, signal.At, signal));
 
-    public void Signal(BotState bot, Signal signal) => Signals.Add((++bot.SignalsTotal, signal.At, signal));
-
-    public void Reply(BotState bot, ChatReply reply) => Replies.Add((++bot.RepliesTotal, reply.At, reply));
+    public void Reply(BotState bot, ChatReply reply) => _items.Add(new(HistoryKind.Reply, ++bot.RepliesTotal, reply.At, reply));
 
     /// <summary>Moves what a bot stored in its own state before the history store into this (once, on activation).</summary>
     public void TakeOver(BotState bot)
     {
+        var trades = 0;
         foreach (var trade in bot.Trades)
         {
-            Trades.Add((long.TryParse(trade.TradeId[(trade.TradeId.LastIndexOf('-') + 1)..], out var seq) ? seq : Trades.Count + 1, trade.At, trade));
+            trades++;
+            var seq = long.TryParse(trade.TradeId[(trade.TradeId.LastIndexOf('-') + 1)..], out var numbered) ? numbered : trades;
+            _items.Add(new(HistoryKind.Trade, seq, trade.At, trade));
         }
 
         // Signals and replies were not numbered: they get 1..n, and the bot counts on from there.
         bot.SignalsTotal = Math.Max(bot.SignalsTotal, bot.Signals.Count);
         bot.RepliesTotal = Math.Max(bot.RepliesTotal, bot.Replies.Count);
-        Signals.AddRange(bot.Signals.Select((signal, i) => ((long)i + 1, signal.At, (object)signal)));
-        Replies.AddRange(bot.Replies.Select((reply, i) => ((long)i + 1, reply.At, (object)reply)));
+        _items.AddRange(bot.Signals.Select((signal, i) => new HistoryItem(HistoryKind.Signal, i + 1, signal.At, signal)));
+        _items.AddRange(bot.Replies.Select((reply, i) => new HistoryItem(HistoryKind.Reply, i + 1, reply.At, reply)));
         bot.Trades.Clear();
         bot.Signals.Clear();
         bot.Replies.Clear();
     }
 
-    /// <summary>Writes everything to <paramref name="history"/>; forgets it only once it is written.</summary>
+    /// <summary>
+    /// Writes everything to <paramref name="history"/> in one append; forgets it only once it is written. Items added
+    /// while the write is under way stay for the next one.
+    /// </summary>
     public async Task WriteAsync(IBotHistory history, string botId)
     {
-        await WriteAsync(history, botId, HistoryKind.Trade, Trades);
-        await WriteAsync(history, botId, HistoryKind.Signal, Signals);
-        await WriteAsync(history, botId, HistoryKind.Reply, Replies);
-    }
-
-    // The list itself, not a copy: the store is done with it when its write completes (IBotHistory.AppendAsync).
-    private static async Task WriteAsync(IBotHistory history, string botId, HistoryKind kind, List<(long Seq, DateTimeOffset At, object Item)> items)
-    {
-        if (items.Count > 0)
+        var written = _items.Count;
+        if (written == 0)
         {
-            await history.AppendAsync(botId, kind, items);
-            items.Clear();
+            return;
         }
+
+        // The list itself, not a copy: the store reads the items there now and is done with them when its write completes.
+        await history.AppendAsync(botId, _items);
+        _items.RemoveRange(0, written);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Orleans.Storage;
 using OrleansBots.Storage;
 
@@ -43,7 +44,7 @@ public sealed class PostgresGrainStorage(PostgresStateTable table, IGrainStorage
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var expected = Version(grainState);
-        var payload = serializer.Serialize(grainState.State).ToArray();
+        var payload = Bytes(serializer.Serialize(grainState.State));
         var version = await table.WriteAsync(new StateWrite(grainId.ToString(), stateName, expected, payload, Guid.NewGuid()))
             ?? throw Conflict(stateName, grainId, grainState);
         grainState.ETag = ETag(version);
@@ -70,6 +71,13 @@ public sealed class PostgresGrainStorage(PostgresStateTable table, IGrainStorage
 
         Reset(grainState);
     }
+
+    // The serializer's own array when it wrote one of exactly the size (CompactStateSerializer does): a copy per save was
+    // the state's size again in every bot's trade.
+    private static byte[] Bytes(BinaryData data) =>
+        MemoryMarshal.TryGetArray(data.ToMemory(), out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : data.ToArray();
 
     private static string ETag(long version) => ETagPrefix + version.ToString(CultureInfo.InvariantCulture);
 

@@ -26,7 +26,7 @@ public sealed class ChatSessionTests
         Assert.Equal(Allowed, answer.Quota);
         Assert.Equal((Noon, "price"), (answer.Reply!.At, answer.Reply.Message));
         Assert.Equal("BTCUSDT is at 42000.5.; ETHUSDT: no price right now (the market is not answering); try again shortly.", answer.Reply.Text);
-        Assert.Equal([(1L, Noon, (object)answer.Reply)], _unsaved.Replies);
+        Assert.Equal([new HistoryItem(HistoryKind.Reply, 1, Noon, answer.Reply)], _unsaved.Items);
     }
 
     [Fact]
@@ -68,8 +68,8 @@ public sealed class ChatSessionTests
             await session.AskAsync(message, Info(), () => Task.FromResult(Allowed));
         }
 
-        Assert.Equal([8L, 9L, 10L], _unsaved.Replies.Select(r => r.Seq));
-        Assert.Equal(["help", "symbols", "status"], _unsaved.Replies.Select(r => ((ChatReply)r.Item).Message));
+        Assert.Equal([8L, 9L, 10L], _unsaved.Items.Select(r => r.Seq));
+        Assert.Equal(["help", "symbols", "status"], _unsaved.Items.Select(r => ((ChatReply)r.Item).Message));
         Assert.Empty(_bot.Replies);
     }
 

@@ -11,7 +11,7 @@ public sealed class MemoryBotHistoryTests
     [Fact]
     public async Task PagesGoFromTheNewestToTheOldestWithoutGapsOrRepeats()
     {
-        await _history.AppendAsync("b", HistoryKind.Trade, Trades(1, 30));
+        await _history.AppendAsync("b", Trades(1, 30));
 
         var seen = new List<string>();
         long? before = null;
@@ -29,9 +29,9 @@ public sealed class MemoryBotHistoryTests
     [Fact]
     public async Task ARetriedSaveStoresATradeOnceAndEachBotAndKindKeepsItsOwnBoundedList()
     {
-        await _history.AppendAsync("b", HistoryKind.Trade, Trades(1, 40));
-        await _history.AppendAsync("b", HistoryKind.Trade, Trades(35, 60));
-        await _history.AppendAsync("other", HistoryKind.Trade, Trades(1, 1));
+        await _history.AppendAsync("b", Trades(1, 40));
+        await _history.AppendAsync("b", Trades(35, 60));
+        await _history.AppendAsync("other", Trades(1, 1));
 
         var page = await _history.ReadAsync<Trade>("b", HistoryKind.Trade, 1000, null);
 
@@ -41,9 +41,27 @@ public sealed class MemoryBotHistoryTests
     }
 
     [Fact]
+    public async Task TradesAndSignalsAppendedTogetherGoEachToTheirOwnKindsBoundedList()
+    {
+        var items = Enumerable.Range(1, 30).SelectMany(i => new HistoryItem[]
+        {
+            new(HistoryKind.Trade, i, Noon.AddSeconds(i), Trade(i)),
+            new(HistoryKind.Signal, i, Noon.AddSeconds(i), Signal() with { Message = $"signal {i}" }),
+        }).ToList();
+
+        await _history.AppendAsync("b", items);
+
+        var trades = await _history.ReadAsync<Trade>("b", HistoryKind.Trade, 100, null);
+        var signals = await _history.ReadAsync<Signal>("b", HistoryKind.Signal, 100, null);
+        Assert.Equal(Enumerable.Range(1, 30).Reverse().Select(i => $"b-{i}"), trades.Items.Select(t => t.TradeId));
+        Assert.Equal(Enumerable.Range(11, 20).Reverse().Select(i => $"signal {i}"), signals.Items.Select(s => s.Message));
+        Assert.Equal(50, _history.Items);
+    }
+
+    [Fact]
     public async Task ADeletedBotsHistoryIsGone()
     {
-        await _history.AppendAsync("b", HistoryKind.Trade, Trades(1, 3));
+        await _history.AppendAsync("b", Trades(1, 3));
 
         await _history.DeleteAsync("b");
 
@@ -56,11 +74,11 @@ public sealed class MemoryBotHistoryTests
         var history = new MemoryBotHistory(Microsoft.Extensions.Options.Options.Create(new BotOptions { TradesKept = 100_000, MemoryHistoryMegabytes = 1 }));
         var perTrade = MemoryBotHistory.SizeOf(Trade(1));
         var fit = (int)(1024 * 1024 / perTrade);
-        await history.AppendAsync("old", HistoryKind.Trade, Trades(1, fit / 2));
+        await history.AppendAsync("old", Trades(1, fit / 2));
         var newestSeq = 0;
         for (var i = 1; i <= fit; i += 100)
         {
-            await history.AppendAsync("new", HistoryKind.Trade, Trades(i, i + 99));
+            await history.AppendAsync("new", Trades(i, i + 99));
             newestSeq = i + 99;
         }
 
@@ -77,7 +95,7 @@ public sealed class MemoryBotHistoryTests
         var history = new MemoryBotHistory(Microsoft.Extensions.Options.Options.Create(new BotOptions { TradesKept = 500, MemoryHistoryMegabytes = 64 }));
         for (var bot = 0; bot < 20; bot++)
         {
-            await history.AppendAsync($"bot-{bot}", HistoryKind.Trade, Trades(1, 600));
+            await history.AppendAsync($"bot-{bot}", Trades(1, 600));
         }
 
         Assert.Equal(20 * 500, history.Items);
@@ -89,7 +107,7 @@ public sealed class MemoryBotHistoryTests
     {
         for (var i = 1; i <= 20_000; i++)
         {
-            await _history.AppendAsync("b", HistoryKind.Trade, Trades(i, i));
+            await _history.AppendAsync("b", Trades(i, i));
         }
 
         Assert.Equal(50, _history.Items);
@@ -103,7 +121,7 @@ public sealed class MemoryBotHistoryTests
         {
             foreach (var bot in new[] { "a", "b", "c" })
             {
-                await _history.AppendAsync(bot, HistoryKind.Trade, Trades(i, i));
+                await _history.AppendAsync(bot, Trades(i, i));
             }
         }
 
@@ -121,7 +139,7 @@ public sealed class MemoryBotHistoryTests
         var fit = (int)(1024 * 1024 / MemoryBotHistory.SizeOf(Trade(1)));
         for (var i = 1; i <= 2 * fit; i++)
         {
-            await history.AppendAsync($"bot-{i % 7}", HistoryKind.Trade, Trades(i, i));
+            await history.AppendAsync($"bot-{i % 7}", Trades(i, i));
         }
 
         Assert.InRange(history.Bytes, 1024 * 1024 - MemoryBotHistory.SizeOf(Trade(2 * fit)), 1024 * 1024);
@@ -132,8 +150,8 @@ public sealed class MemoryBotHistoryTests
     [Fact]
     public async Task ADeletedBotsItemsNoLongerCountAgainstTheBudget()
     {
-        await _history.AppendAsync("b", HistoryKind.Trade, Trades(1, 30));
-        await _history.AppendAsync("b", HistoryKind.Signal, [(1, Noon, Signal())]);
+        await _history.AppendAsync("b", Trades(1, 30));
+        await _history.AppendAsync("b", [new(HistoryKind.Signal, 1, Noon, Signal())]);
 
         await _history.DeleteAsync("b");
 
@@ -149,14 +167,14 @@ public sealed class MemoryBotHistoryTests
 
         unsaved.TakeOver(bot);
 
-        Assert.Equal([11L, 12L], unsaved.Trades.Select(t => t.Seq));
-        Assert.Equal([1L, 2L, 3L], unsaved.Signals.Select(s => s.Seq));
+        Assert.Equal([11L, 12L], unsaved.Items.Where(i => i.Kind == HistoryKind.Trade).Select(t => t.Seq));
+        Assert.Equal([1L, 2L, 3L], unsaved.Items.Where(i => i.Kind == HistoryKind.Signal).Select(s => s.Seq));
         Assert.Equal(3, bot.SignalsTotal);
         Assert.False(bot.HoldsHistory);
     }
 
-    private static List<(long Seq, DateTimeOffset At, object Item)> Trades(int from, int to) =>
-        Enumerable.Range(from, to - from + 1).Select(i => ((long)i, Noon.AddSeconds(i), (object)Trade(i))).ToList();
+    private static List<HistoryItem> Trades(int from, int to) =>
+        Enumerable.Range(from, to - from + 1).Select(i => new HistoryItem(HistoryKind.Trade, i, Noon.AddSeconds(i), Trade(i))).ToList();
 
     private static Trade Trade(int i) => new($"b-{i}", "BTCUSDT", TradeSide.Buy, 100, 1, Noon.AddSeconds(i));
 

@@ -14,6 +14,10 @@ public sealed class TradingSessionTests : IDisposable
     private readonly UnsavedHistory _unsaved = new();
     private readonly BotState _bot = BotState.Created("alice", new BotDefinition("b", BotKind.Trading, ["BTCUSDT"], 1, 2, 4, 0.5m), Noon);
 
+    private List<HistoryItem> UnsavedTrades => [.. _unsaved.Items.Where(i => i.Kind == HistoryKind.Trade)];
+
+    private List<HistoryItem> UnsavedSignals => [.. _unsaved.Items.Where(i => i.Kind == HistoryKind.Signal)];
+
     [Fact]
     public async Task ACrossingTheQuotaCountsBecomesATradeWithItsSignal()
     {
@@ -22,10 +26,10 @@ public sealed class TradingSessionTests : IDisposable
         var traded = await TickAsync(session, 5, Allowed);
 
         Assert.Equal([false, false, false, false, true], traded);
-        var (seq, _, item) = Assert.Single(_unsaved.Trades);
+        var (_, seq, _, item) = Assert.Single(UnsavedTrades);
         var trade = (Trade)item;
         Assert.Equal((1L, "bot-1-1", TradeSide.Buy, 20m, 0.5m), (seq, trade.TradeId, trade.Side, trade.Price, trade.Quantity));
-        Assert.Equal("buy", ((Signal)Assert.Single(_unsaved.Signals).Item).Kind);
+        Assert.Equal("buy", ((Signal)Assert.Single(UnsavedSignals).Item).Kind);
         Assert.Equal((5L, 1L, (DateTimeOffset?)Noon), (_bot.Ticks, _bot.TradesTotal, _bot.LastTickAt));
     }
 
@@ -37,8 +41,8 @@ public sealed class TradingSessionTests : IDisposable
         await TickAsync(session, 5, UsedUp);
         session.WriteBooks();
 
-        Assert.Empty(_unsaved.Trades);
-        var signal = (Signal)Assert.Single(_unsaved.Signals).Item;
+        Assert.Empty(UnsavedTrades);
+        var signal = (Signal)Assert.Single(UnsavedSignals).Item;
         Assert.Equal("refused", signal.Kind);
         Assert.Equal("Buy BTCUSDT at 20 refused: daily trade limit reached (500/500); resets at 2026-11-26T00:00:00Z", signal.Message);
         Assert.False(_bot.Books["BTCUSDT"].Holding);
@@ -79,8 +83,8 @@ public sealed class TradingSessionTests : IDisposable
 
         await Assert.ThrowsAsync<TimeoutException>(() => session.TickAsync(Noon, () => throw new TimeoutException()));
 
-        Assert.Empty(_unsaved.Trades);
-        Assert.Empty(_unsaved.Signals);
+        Assert.Empty(UnsavedTrades);
+        Assert.Empty(UnsavedSignals);
     }
 
     [Fact]
@@ -92,10 +96,10 @@ public sealed class TradingSessionTests : IDisposable
 
         await TickAsync(session, prices.Length, Allowed);
 
-        Assert.Equal(Enumerable.Range(41, _unsaved.Trades.Count).Select(i => (long)i), _unsaved.Trades.Select(t => t.Seq));
-        Assert.Equal(Enumerable.Range(1, _unsaved.Signals.Count).Select(i => (long)i), _unsaved.Signals.Select(s => s.Seq));
-        Assert.Equal($"bot-1-{_bot.TradesTotal}", ((Trade)_unsaved.Trades[^1].Item).TradeId);
-        Assert.Equal(_unsaved.Signals.Count, _bot.SignalsTotal);
+        Assert.Equal(Enumerable.Range(41, UnsavedTrades.Count).Select(i => (long)i), UnsavedTrades.Select(t => t.Seq));
+        Assert.Equal(Enumerable.Range(1, UnsavedSignals.Count).Select(i => (long)i), UnsavedSignals.Select(s => s.Seq));
+        Assert.Equal($"bot-1-{_bot.TradesTotal}", ((Trade)UnsavedTrades[^1].Item).TradeId);
+        Assert.Equal(UnsavedSignals.Count, _bot.SignalsTotal);
         Assert.Empty(_bot.Trades);
         Assert.Empty(_bot.Signals);
     }
@@ -106,14 +110,14 @@ public sealed class TradingSessionTests : IDisposable
         var session = ObservingSession(10, 10, 10, 10, 20);
 
         var observed = Enumerable.Range(0, 5).Select(_ => session.TryObserve(Noon)).ToList();
-        var decidedBeforeActing = (session.HasDecisions, _unsaved.Trades.Count, _bot.Ticks);
+        var decidedBeforeActing = (session.HasDecisions, UnsavedTrades.Count, _bot.Ticks);
         var acted = await session.ActAsync(() => Task.FromResult(Allowed));
         var actedAgain = await session.ActAsync(() => Task.FromResult(Allowed));
 
         Assert.All(observed, Assert.True);
         Assert.Equal((true, 0, 5L), decidedBeforeActing);
         Assert.Equal((true, false, false), (acted, actedAgain, session.HasDecisions));
-        var trade = (Trade)Assert.Single(_unsaved.Trades).Item;
+        var trade = (Trade)Assert.Single(UnsavedTrades).Item;
         Assert.Equal((TradeSide.Buy, 20m, Noon), (trade.Side, trade.Price, trade.At));
         Assert.Equal(1L, _bot.TradesTotal);
     }
@@ -140,8 +144,8 @@ public sealed class TradingSessionTests : IDisposable
         session.DropDecisions();
 
         Assert.False(await session.ActAsync(() => Task.FromResult(Allowed)));
-        Assert.Empty(_unsaved.Trades);
-        Assert.Empty(_unsaved.Signals);
+        Assert.Empty(UnsavedTrades);
+        Assert.Empty(UnsavedSignals);
     }
 
     public void Dispose() => _rig.Dispose();

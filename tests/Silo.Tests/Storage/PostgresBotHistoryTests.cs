@@ -22,8 +22,8 @@ public sealed class PostgresBotHistoryTests
         // 200 bots with 25 trades each, every trade saved twice (a retried save), all at once.
         await Task.WhenAll(Enumerable.Range(0, 200).SelectMany(bot => Enumerable.Range(1, 25).SelectMany(seq => new[]
         {
-            history.AppendAsync($"bot-{bot}", HistoryKind.Trade, [(seq, Noon.AddSeconds(seq), Trade(bot, seq))]),
-            history.AppendAsync($"bot-{bot}", HistoryKind.Trade, [(seq, Noon.AddSeconds(seq), Trade(bot, seq) with { Price = 1 })]),
+            history.AppendAsync($"bot-{bot}", [new(HistoryKind.Trade, seq, Noon.AddSeconds(seq), Trade(bot, seq))]),
+            history.AppendAsync($"bot-{bot}", [new(HistoryKind.Trade, seq, Noon.AddSeconds(seq), Trade(bot, seq) with { Price = 1 })]),
         })));
 
         var ids = new List<string>();
@@ -39,6 +39,14 @@ public sealed class PostgresBotHistoryTests
 
         Assert.Equal(Enumerable.Range(1, 25).Reverse().Select(i => $"bot-7-{i}"), ids);
         Assert.Empty((await history.ReadAsync<Signal>("bot-7", HistoryKind.Signal, 10, null)).Items);
+
+        // A trade and its signal go in one append, each under its own kind and number.
+        await history.AppendAsync("bot-7", [
+            new(HistoryKind.Trade, 26, Noon.AddSeconds(26), Trade(7, 26)),
+            new(HistoryKind.Signal, 1, Noon.AddSeconds(26), new Signal(Noon.AddSeconds(26), "BTCUSDT", "sell", "sold 0.5")),
+        ]);
+        Assert.Equal("bot-7-26", (await history.ReadAsync<Trade>("bot-7", HistoryKind.Trade, 1, null)).Items.Single().TradeId);
+        Assert.Equal("sold 0.5", (await history.ReadAsync<Signal>("bot-7", HistoryKind.Signal, 10, null)).Items.Single().Message);
         await history.DeleteAsync("bot-7");
         Assert.Empty((await history.ReadAsync<Trade>("bot-7", HistoryKind.Trade, 10, null)).Items);
         Assert.Equal(25, (await history.ReadAsync<Trade>("bot-8", HistoryKind.Trade, 100, null)).Items.Count);
