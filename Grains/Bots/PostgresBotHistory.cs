@@ -86,7 +86,7 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
             rows += batch[p].Count;
         }
 
-        var (bots, kinds, seqs, ats, items) = (new string[rows], new short[rows], new long[rows], new DateTimeOffset[rows], new string[rows]);
+        var (bots, kinds, seqs, ats, items) = (new string[rows], new short[rows], new long[rows], new DateTimeOffset[rows], new byte[rows][]);
         var row = 0;
         for (var p = 0; p < batch.Count; p++)
         {
@@ -95,7 +95,10 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
             {
                 var item = pending.Items[i];
                 (bots[row], kinds[row], seqs[row], ats[row]) = (pending.BotId, (short)item.Kind, item.Seq, item.At.ToUniversalTime());
-                items[row] = JsonSerializer.Serialize(item.Item, item.Item.GetType());
+
+                // UTF-8, which the server takes as it is: as strings the items were twice the bytes, 9 % of all the silo allocated
+                // while 100,000 bots traded on PostgreSQL.
+                items[row] = JsonSerializer.SerializeToUtf8Bytes(item.Item, item.Item.GetType());
             }
         }
 

@@ -45,7 +45,10 @@ public sealed class PostgresGrainStorage(PostgresStateTable table, IGrainStorage
     {
         var expected = Version(grainState);
         var payload = Bytes(serializer.Serialize(grainState.State));
-        var version = await table.WriteAsync(new StateWrite(grainId.ToString(), stateName, expected, payload, Guid.NewGuid()))
+
+        // Not back on the activation for two assignments: Orleans' caller returns there itself, and each hop onto the
+        // grain's scheduler cost a bot's trade three objects (a continuation, its action and a task).
+        var version = await table.WriteAsync(new StateWrite(grainId.ToString(), stateName, expected, payload, Guid.NewGuid())).ConfigureAwait(false)
             ?? throw Conflict(stateName, grainId, grainState);
         grainState.ETag = ETag(version);
         grainState.RecordExists = true;
