@@ -11,6 +11,10 @@ public sealed class UnsavedHistory
 {
     private readonly List<HistoryItem> _items = [];
 
+    // How many items ever left the front of the list: a write that ends after another (a save in a turn while a trade's
+    // save waits) removes only what it wrote and the other did not remove already.
+    private long _removed;
+
     /// <summary>Everything waiting, in the order it was made.</summary>
     public IReadOnlyList<HistoryItem> Items => _items;
 
@@ -49,14 +53,16 @@ public sealed class UnsavedHistory
     /// </summary>
     public async Task WriteAsync(IBotHistory history, string botId)
     {
-        var written = _items.Count;
-        if (written == 0)
+        if (_items.Count == 0)
         {
             return;
         }
 
         // The list itself, not a copy: the store reads the items there now and is done with them when its write completes.
+        var writtenUpTo = _removed + _items.Count;
         await history.AppendAsync(botId, _items);
+        var written = (int)Math.Max(0, writtenUpTo - _removed);
         _items.RemoveRange(0, written);
+        _removed += written;
     }
 }

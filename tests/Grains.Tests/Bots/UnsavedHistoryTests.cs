@@ -26,19 +26,39 @@ public sealed class UnsavedHistoryTests
     [Fact]
     public async Task ItemsMadeWhileAWriteIsUnderWayWaitForTheNextWrite()
     {
-        var store = new RecordingHistory { Pending = new TaskCompletionSource() };
+        var store = new RecordingHistory { Holds = true };
         _unsaved.Trade(_bot, Trade(1));
         var writing = _unsaved.WriteAsync(store, "b");
 
         _unsaved.Reply(_bot, new ChatReply(Noon, "help", "commands: ..."));
-        store.Pending.SetResult();
+        store.Held[0].SetResult();
         await writing;
 
         Assert.Equal([HistoryKind.Reply], _unsaved.Items.Select(i => i.Kind));
-        store.Pending = null;
+        store.Holds = false;
         await _unsaved.WriteAsync(store, "b");
         Assert.Equal([HistoryKind.Reply], store.Appends[^1].Select(i => i.Kind));
         Assert.True(_unsaved.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TwoWritesUnderWayAtOnceForgetOnlyWhatWasWritten(bool firstEndsFirst)
+    {
+        var store = new RecordingHistory { Holds = true };
+        _unsaved.Trade(_bot, Trade(1));
+        var first = _unsaved.WriteAsync(store, "b");
+        _unsaved.Signal(_bot, Signal("bought"));
+        var second = _unsaved.WriteAsync(store, "b");
+        _unsaved.Reply(_bot, new ChatReply(Noon, "status", "holding BTCUSDT"));
+
+        (firstEndsFirst ? store.Held[0] : store.Held[1]).SetResult();
+        await (firstEndsFirst ? first : second);
+        (firstEndsFirst ? store.Held[1] : store.Held[0]).SetResult();
+        await Task.WhenAll(first, second);
+
+        Assert.Equal([HistoryKind.Reply], _unsaved.Items.Select(i => i.Kind));
     }
 
     [Fact]
@@ -72,14 +92,28 @@ public sealed class UnsavedHistoryTests
     {
         public List<List<HistoryItem>> Appends { get; } = [];
 
-        public TaskCompletionSource? Pending { get; set; }
+        /// <summary>While set, each append waits for its own entry of <see cref="Held"/> to complete.</summary>
+        public bool Holds { get; set; }
+
+        public List<TaskCompletionSource> Held { get; } = [];
 
         public Exception? Failure { get; init; }
 
         public Task AppendAsync(string botId, IReadOnlyList<HistoryItem> items)
         {
             Appends.Add([.. items]);
-            return Failure is { } failure ? Task.FromException(failure) : Pending?.Task ?? Task.CompletedTask;
+            if (Failure is { } failure)
+            {
+                return Task.FromException(failure);
+            }
+
+            if (!Holds)
+            {
+                return Task.CompletedTask;
+            }
+
+            Held.Add(new TaskCompletionSource());
+            return Held[^1].Task;
         }
 
         public Task<HistoryPage<T>> ReadAsync<T>(string botId, HistoryKind kind, int limit, long? before) => throw new NotSupportedException();
