@@ -5,7 +5,9 @@ namespace OrleansBots.Bots;
 /// <summary>
 /// How a bot takes part in failover: an activation that resumes a running bot claims its saved state first, so
 /// an older activation still ticking somewhere (a frozen silo that wakes up) fails its next save and stops instead
-/// of trading twice; a resumed bot ticks at once if a tick is overdue; and a running bot that the runtime
+/// of trading twice (its next trade's with <see cref="BotOptions.SaveEachTrade"/>, else its next routine save; a silo
+/// declared dead stops itself as soon as it learns so); a resumed bot catches up with trades its saved state does not
+/// count yet, and ticks at once if a tick is overdue; and a running bot that the runtime
 /// deactivates (its silo stops, its directory partition died) asks the capacity grain to call it back, which
 /// activates it again on a silo that stays, without waiting for its lease to fall silent.
 /// </summary>
@@ -20,6 +22,7 @@ public sealed partial class BotGrain
     {
         for (var attempt = 0; ; attempt++)
         {
+            await CatchUpWithHistoryAsync();
             Bot.Restarts++;
             try
             {
@@ -36,6 +39,28 @@ public sealed partial class BotGrain
                 logger.LogWarning("Bot {BotId} resumed without saving its claim: {Error}", BotId, error.Message);
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Without a save per trade the saved state may count fewer trades, signals and replies than the history holds (a crash
+    /// after they were stored): it catches up before the bot trades again. A failure here fails the activation, and the
+    /// bot is resumed later: trading on behind its history would reuse stored seqs, and the store would drop those items.
+    /// </summary>
+    private async Task CatchUpWithHistoryAsync()
+    {
+        if (_options.SaveEachTrade)
+        {
+            return;
+        }
+
+        var since = await history.ReadSinceAsync(BotId, Bot.Counts);
+        if (since.Counts != Bot.Counts || since.Trades.Count > 0)
+        {
+            logger.LogInformation("Bot {BotId} caught up with its history: {Trades} trade(s), {Signals} signal(s) and {Replies} reply(ies) stored after its last save",
+                BotId, since.Counts.Trades - Bot.TradesTotal, since.Counts.Signals - Bot.SignalsTotal, since.Counts.Replies - Bot.RepliesTotal);
+            Bot.CatchUp(since);
+            _trading = null;
         }
     }
 

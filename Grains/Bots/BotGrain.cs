@@ -546,7 +546,7 @@ public sealed partial class BotGrain(
 
     /// <summary>
     /// Counts and makes the trades off the activation's thread, where no persistent state may be touched. Without
-    /// <see cref="BotOptions.SaveEachTrade"/> (memory) the trade goes to the history store at once and, with no save due
+    /// <see cref="BotOptions.SaveEachTrade"/> (the default) the trade goes to the history store at once and, with no save due
     /// and its events within the numbers reserved ahead, that is all. A save, a reservation or a watched log is the
     /// activation's: that rest runs on its scheduler, still under the held latch, as a tick-work turn would run it.
     /// </summary>
@@ -661,7 +661,7 @@ public sealed partial class BotGrain(
     /// </summary>
     private async Task<bool> WriteTradesToHistoryAsync(bool traded)
     {
-        if (!traded || _options.SaveEachTrade != false)
+        if (!traded || _options.SaveEachTrade)
         {
             return traded;
         }

@@ -46,6 +46,29 @@ public sealed class BotState
     /// <summary>Whether the state still holds history from before the history store.</summary>
     public bool HoldsHistory => Trades.Count > 0 || Signals.Count > 0 || Replies.Count > 0;
 
+    /// <summary>Its running counts of trades, signals and replies.</summary>
+    public HistoryCounts Counts => new(TradesTotal, SignalsTotal, RepliesTotal);
+
+    /// <summary>
+    /// Takes in what its history holds beyond its counts: a crash took the save that would have counted it, not the
+    /// items. The counts go on from the newest stored item and each symbol's position is its last trade's side.
+    /// </summary>
+    public void CatchUp(HistorySince since)
+    {
+        (TradesTotal, SignalsTotal, RepliesTotal) =
+            (Math.Max(TradesTotal, since.Counts.Trades), Math.Max(SignalsTotal, since.Counts.Signals), Math.Max(RepliesTotal, since.Counts.Replies));
+        foreach (var trade in since.Trades)
+        {
+            if (!Books.TryGetValue(trade.Symbol, out var book))
+            {
+                book = new SymbolBook();
+                Books[trade.Symbol] = book;
+            }
+
+            book.Holding = trade.Side == TradeSide.Buy;
+        }
+    }
+
     public static BotState Created(string userId, BotDefinition definition, DateTimeOffset now) =>
         new() { UserId = userId, Definition = definition, Status = BotStatus.Created, CreatedAt = now };
 

@@ -17,6 +17,13 @@ public interface IBotHistory
     /// <summary>Up to <paramref name="limit"/> items of the kind, newest first, older than <paramref name="before"/> (a seq) when given.</summary>
     Task<HistoryPage<T>> ReadAsync<T>(string botId, HistoryKind kind, int limit, long? before);
 
+    /// <summary>
+    /// What the store holds of the bot beyond <paramref name="saved"/> (its saved state's counts): a bot that does not
+    /// save its state per trade catches up with it when it resumes, so that a crash after a trade neither takes the
+    /// trade's position back nor has the next trade reuse its seq (which the store would drop as a retry).
+    /// </summary>
+    Task<HistorySince> ReadSinceAsync(string botId, HistoryCounts saved);
+
     /// <summary>Removes a deleted bot's history.</summary>
     Task DeleteAsync(string botId);
 }

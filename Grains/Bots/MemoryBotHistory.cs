@@ -131,6 +131,19 @@ public sealed class MemoryBotHistory(IOptions<BotOptions> options) : IBotHistory
         }
     }
 
+    public Task<HistorySince> ReadSinceAsync(string botId, HistoryCounts saved)
+    {
+        lock (_gate)
+        {
+            List<Trade> trades = [];
+            var counts = new HistoryCounts(
+                NewestSince(botId, HistoryKind.Trade, saved.Trades, trades),
+                NewestSince(botId, HistoryKind.Signal, saved.Signals, null),
+                NewestSince(botId, HistoryKind.Reply, saved.Replies, null));
+            return Task.FromResult(new HistorySince(counts, trades));
+        }
+    }
+
     public Task DeleteAsync(string botId)
     {
         lock (_gate)
@@ -159,6 +172,25 @@ public sealed class MemoryBotHistory(IOptions<BotOptions> options) : IBotHistory
         }
 
         return log;
+    }
+
+    // The newest seq of the bot's kind beyond saved (saved when there is none); the trades beyond it go to trades.
+    private long NewestSince(string botId, HistoryKind kind, long saved, List<Trade>? trades)
+    {
+        if (!_logs.TryGetValue((botId, kind), out var log))
+        {
+            return saved;
+        }
+
+        var newest = saved;
+        for (var i = LowerBound(log, saved + 1); i < log.Count; i++)
+        {
+            var slot = SlotAt(log.PositionAt(i));
+            newest = slot.Seq;
+            trades?.Add((Trade)slot.Item!);
+        }
+
+        return newest;
     }
 
     // A bot keeps at most its bound of each kind: its oldest items beyond it go.

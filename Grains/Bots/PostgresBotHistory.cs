@@ -26,8 +26,23 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
         ORDER BY seq DESC LIMIT @limit
         """;
 
+    // Each request is three rows (trades, signals, replies: the kinds' numbers), the row's ordinal says whose.
+    private const string ReadSince = """
+        SELECT t.n, h.seq, CASE WHEN t.k = 0 THEN h.item END
+        FROM unnest(@bots, @kinds, @saved) WITH ORDINALITY AS t(b, k, s, n)
+        CROSS JOIN LATERAL (
+            SELECT seq, item FROM bot_history
+            WHERE service_id = @service AND bot_id = t.b AND kind = t.k AND seq > t.s
+        ) AS h
+        ORDER BY t.n, h.seq
+        """;
+
+    // A restart resumes thousands of bots a second, each asking once: a query each would be a round trip each.
+    private const int MaxSinceBatch = 1000;
+
     private readonly string _service = cluster.Value.ServiceId;
     private BatchQueue<Pending, bool>? _appends;
+    private BatchQueue<Since, HistorySince>? _sinceReads;
 
     // One batch of appends in flight; every append meanwhile joins the next, however many. A failed batch fails only
     // its own appends. Made on first use (the queue's work calls this instance), once however many appends race to it;
@@ -41,11 +56,18 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
         maxBatch: int.MaxValue,
         failsWaiting: _ => false));
 
+    private BatchQueue<Since, HistorySince> SinceReads => _sinceReads ?? LazyInitializer.EnsureInitialized(ref _sinceReads, () => new(
+        batch => retry.RunAsync(_ => ReadSinceOnceAsync(batch)),
+        MaxSinceBatch,
+        failsWaiting: _ => false));
+
     // The items there now: the caller may add to the list while the batch waits (IBotHistory.AppendAsync).
     public Task AppendAsync(string botId, IReadOnlyList<HistoryItem> items) => Appends.Add(new Pending(botId, items, items.Count));
 
     public Task<HistoryPage<T>> ReadAsync<T>(string botId, HistoryKind kind, int limit, long? before) =>
         retry.RunAsync(_ => ReadOnceAsync<T>(botId, kind, limit, before));
+
+    public Task<HistorySince> ReadSinceAsync(string botId, HistoryCounts saved) => SinceReads.Add(new Since(botId, saved));
 
     public Task DeleteAsync(string botId) => retry.RunAsync(_ => DeleteOnceAsync(botId));
 
@@ -68,6 +90,47 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
 
         var page = items.Take(limit).ToList();
         return new HistoryPage<T>([.. page.Select(i => i.Item)], items.Count > limit ? page[^1].Seq : null);
+    }
+
+    private async Task<IReadOnlyList<HistorySince>> ReadSinceOnceAsync(IReadOnlyList<Since> batch)
+    {
+        var rows = 3 * batch.Count;
+        var (bots, kinds, newest) = (new string[rows], new short[rows], new long[rows]);
+        for (var p = 0; p < batch.Count; p++)
+        {
+            var (botId, saved) = batch[p];
+            (bots[3 * p], kinds[3 * p], newest[3 * p]) = (botId, (short)HistoryKind.Trade, saved.Trades);
+            (bots[3 * p + 1], kinds[3 * p + 1], newest[3 * p + 1]) = (botId, (short)HistoryKind.Signal, saved.Signals);
+            (bots[3 * p + 2], kinds[3 * p + 2], newest[3 * p + 2]) = (botId, (short)HistoryKind.Reply, saved.Replies);
+        }
+
+        await using var command = dataSource.CreateCommand(ReadSince);
+        command.Parameters.AddWithValue("service", _service);
+        command.Parameters.AddWithValue("bots", NpgsqlDbType.Array | NpgsqlDbType.Text, bots);
+        command.Parameters.AddWithValue("kinds", NpgsqlDbType.Array | NpgsqlDbType.Smallint, kinds);
+        command.Parameters.AddWithValue("saved", NpgsqlDbType.Array | NpgsqlDbType.Bigint, (long[])newest.Clone());
+        var trades = new List<Trade>?[batch.Count];
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                // In seq order within a row: the last one read is the newest.
+                var row = (int)(reader.GetInt64(0) - 1);
+                newest[row] = reader.GetInt64(1);
+                if (!reader.IsDBNull(2))
+                {
+                    (trades[row / 3] ??= []).Add(JsonSerializer.Deserialize<Trade>(reader.GetString(2))!);
+                }
+            }
+        }
+
+        var results = new HistorySince[batch.Count];
+        for (var p = 0; p < batch.Count; p++)
+        {
+            results[p] = new HistorySince(new HistoryCounts(newest[3 * p], newest[3 * p + 1], newest[3 * p + 2]), trades[p] ?? []);
+        }
+
+        return results;
     }
 
     private async Task DeleteOnceAsync(string botId)
@@ -111,6 +174,8 @@ public sealed class PostgresBotHistory(NpgsqlDataSource dataSource, IOptions<Clu
         command.Parameters.AddWithValue("items", NpgsqlDbType.Array | NpgsqlDbType.Jsonb, items);
         await command.ExecuteNonQueryAsync();
     }
+
+    private sealed record Since(string BotId, HistoryCounts Saved);
 
     private sealed record Pending(string BotId, IReadOnlyList<HistoryItem> Items, int Count);
 }

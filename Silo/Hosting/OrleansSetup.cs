@@ -85,11 +85,7 @@ public static class OrleansSetup
             silo.AddMemoryGrainStorage(StateNames.Store);
             silo.Services.AddOptions<MemoryGrainStorageOptions>(StateNames.Store)
                 .Configure<Serializer>((options, serializer) => options.GrainStorageSerializer = new CompactStateSerializer(serializer));
-            silo.Services.PostConfigure<BotOptions>(options =>
-            {
-                options.SaveEachTrade ??= false;
-                options.SaveInterval ??= TimeSpan.FromHours(1);
-            });
+            silo.Services.PostConfigure<BotOptions>(options => options.SaveInterval ??= TimeSpan.FromHours(1));
             silo.Services.PostConfigure<UserOptions>(options => options.WriteEachTrade ??= false);
         }
         else

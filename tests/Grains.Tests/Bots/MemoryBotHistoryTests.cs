@@ -160,6 +160,32 @@ public sealed class MemoryBotHistoryTests
     }
 
     [Fact]
+    public async Task SinceASavedStateTheStoreGivesTheNewestNumberOfEachKindAndTheTradesMadeAfterItOldestFirst()
+    {
+        var items = Trades(1, 6);
+        items.AddRange(Enumerable.Range(1, 9).Select(i => new HistoryItem(HistoryKind.Signal, i, Noon, Signal())));
+        await _history.AppendAsync("b", items);
+        await _history.AppendAsync("other", Trades(1, 20));
+
+        var since = await _history.ReadSinceAsync("b", new HistoryCounts(Trades: 4, Signals: 9, Replies: 2));
+
+        Assert.Equal(new HistoryCounts(6, 9, 2), since.Counts);
+        Assert.Equal(["b-5", "b-6"], since.Trades.Select(t => t.TradeId));
+    }
+
+    [Fact]
+    public async Task ABotWithNothingStoredBeyondItsSavedStateKeepsItsCounts()
+    {
+        await _history.AppendAsync("b", Trades(1, 3));
+
+        var since = await _history.ReadSinceAsync("b", new HistoryCounts(3, 0, 0));
+        var unknown = await _history.ReadSinceAsync("never-stored", new HistoryCounts(7, 1, 1));
+
+        Assert.Equal((new HistoryCounts(3, 0, 0), 0), (since.Counts, since.Trades.Count));
+        Assert.Equal((new HistoryCounts(7, 1, 1), 0), (unknown.Counts, unknown.Trades.Count));
+    }
+
+    [Fact]
     public void HistoryAStateStoredBeforeTheStoreIsTakenOverWithItsNumbersAndTheStateIsLeftWithout()
     {
         var bot = new BotState { TradesTotal = 12, Trades = [Trade(11), Trade(12)], Signals = [Signal(), Signal(), Signal()] };

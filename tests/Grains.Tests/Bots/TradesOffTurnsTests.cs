@@ -5,7 +5,7 @@ using OrleansBots.Users;
 namespace OrleansBots.Tests.Bots;
 
 /// <summary>
-/// Without <c>Bots:SaveEachTrade</c> (the default in memory) a decided trade is made off the bot's grain turns, holding
+/// Without <c>Bots:SaveEachTrade</c> (the default) a decided trade is made off the bot's grain turns, holding
 /// its tick latch until the trade's count comes back: the quota, the history and the event log see it as before.
 /// </summary>
 [Collection(ClusterCollection.Name)]

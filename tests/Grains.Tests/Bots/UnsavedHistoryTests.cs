@@ -118,6 +118,8 @@ public sealed class UnsavedHistoryTests
 
         public Task<HistoryPage<T>> ReadAsync<T>(string botId, HistoryKind kind, int limit, long? before) => throw new NotSupportedException();
 
+        public Task<HistorySince> ReadSinceAsync(string botId, HistoryCounts saved) => throw new NotSupportedException();
+
         public Task DeleteAsync(string botId) => throw new NotSupportedException();
     }
 }

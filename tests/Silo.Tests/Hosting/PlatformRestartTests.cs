@@ -31,6 +31,7 @@ public sealed class PlatformRestartTests
         environment["Hardware__CpuTargetUsage"] = "100";
         string runningId, idleId;
         long ticksBefore;
+        int storedBefore;
         string userKey;
         await using (var before = SiloProcess.Start(environment))
         {
@@ -44,6 +45,10 @@ public sealed class PlatformRestartTests
             idleId = (await user.CreateBotAsync(FastBot with { Name = "idle" })).BotId;
             await user.StartBotAsync(runningId);
             ticksBefore = (await Eventually.Get(() => user.GetBotAsync(runningId), b => b.Ticks >= 3, TimeSpan.FromSeconds(20), "ticks before")).Ticks;
+
+            // Trades go to the history without a save of the state that counts them: after kill -9 the bot must count
+            // them again from its history, or its next trades would reuse their numbers and be dropped as retries.
+            storedBefore = (await Eventually.Get(() => user.GetTradesAsync(runningId), t => t.Count >= 2, TimeSpan.FromSeconds(60), "trades before")).Count;
 
             if (graceful)
             {
@@ -76,6 +81,7 @@ public sealed class PlatformRestartTests
         Assert.Equal(("running", 1L), (resumed.Status, resumed.Restarts));
         Assert.True(resumed.LastTickAt > askedAt - TimeSpan.FromSeconds(3), $"last tick {resumed.LastTickAt:O} is stale at {askedAt:O}: the bot did not resume by itself");
         Assert.True(resumed.Ticks > ticksBefore);
+        Assert.True(resumed.TradesTotal >= storedBefore, $"{resumed.TradesTotal} trades counted after the restart, {storedBefore} stored before it");
 
         Assert.Equal(1, capacity.Capacity.CurrentBots);
         Assert.Equal(50, capacity.Capacity.MaxBots);
@@ -83,6 +89,8 @@ public sealed class PlatformRestartTests
 
         // Stopped, the bot trades no more between the two reads: the stored trades match its count.
         var stopped = await userAfter.StopBotAsync(runningId);
-        Assert.Equal(Math.Min(stopped.TradesTotal, 100), (await userAfter.GetTradesAsync(runningId)).Count);
+        var trades = await userAfter.GetTradesAsync(runningId);
+        Assert.Equal(Math.Min(stopped.TradesTotal, 100), trades.Count);
+        Assert.Equal($"{runningId}-{stopped.TradesTotal}", trades[0].TradeId);
     }
 }

@@ -23,13 +23,13 @@ public sealed class StorageDefaultsTests
     }
 
     [Fact]
-    public void OnPostgresEachTradeIsWrittenBeforeItIsMadeAndRoutineSavesComeEveryFiveMinutes()
+    public void OnPostgresATradeGoesToTheHistoryWithoutASaveOfItsOwnAndRoutineSavesComeEveryFiveMinutes()
     {
         using var host = Build(postgres: "Host=127.0.0.1;Port=1;Username=u;Password=p;Database=d");
 
         var (bots, users) = Options(host);
 
-        Assert.NotEqual(false, bots.SaveEachTrade);
+        Assert.False(bots.SaveEachTrade);
         Assert.Equal(TimeSpan.FromMinutes(5), bots.RoutineSaveInterval);
         Assert.NotEqual(false, users.WriteEachTrade);
     }

@@ -52,5 +52,36 @@ public sealed class PostgresBotHistoryTests
         Assert.Equal(25, (await history.ReadAsync<Trade>("bot-8", HistoryKind.Trade, 100, null)).Items.Count);
     }
 
+    [RequiresServersFact]
+    public async Task ManyBotsResumingAtOnceEachReadOnlyWhatTheirHistoryHoldsBeyondTheirSavedCounts()
+    {
+        await new SchemaMigrator(TestServers.Postgres!, NullLogger.Instance).ApplyAsync(CancellationToken.None);
+        await using var data = NpgsqlDataSource.Create(TestServers.Postgres!);
+        var history = new PostgresBotHistory(data, Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ServiceId = SiloEnvironment.NewServiceId("since") }), PostgresRetries.Default());
+
+        // Bot n has n trades (sells, the last of each a buy of ETHUSDT), 2n signals and one reply.
+        await Task.WhenAll(Enumerable.Range(1, 300).Select(bot => history.AppendAsync($"bot-{bot}", [
+            .. Enumerable.Range(1, bot).Select(seq => new HistoryItem(HistoryKind.Trade, seq, Noon.AddSeconds(seq),
+                seq == bot ? Trade(bot, seq) with { Symbol = "ETHUSDT", Side = TradeSide.Buy } : Trade(bot, seq))),
+            .. Enumerable.Range(1, 2 * bot).Select(seq => new HistoryItem(HistoryKind.Signal, seq, Noon, new Signal(Noon, "BTCUSDT", "sell", "sold"))),
+            new HistoryItem(HistoryKind.Reply, 1, Noon, new ChatReply(Noon, "hi", "hello")),
+        ])));
+
+        // Every bot saved its state three trades and no signal ago (or never traded, as far as its state knows).
+        var since = await Task.WhenAll(Enumerable.Range(1, 300).Select(bot =>
+            history.ReadSinceAsync($"bot-{bot}", new HistoryCounts(Math.Max(0, bot - 3), 2 * bot, 1))));
+
+        for (var bot = 1; bot <= 300; bot++)
+        {
+            var read = since[bot - 1];
+            Assert.Equal(new HistoryCounts(bot, 2 * bot, 1), read.Counts);
+            Assert.Equal(Enumerable.Range(Math.Max(1, bot - 2), Math.Min(bot, 3)).Select(seq => $"bot-{bot}-{seq}"), read.Trades.Select(t => t.TradeId));
+            Assert.Equal((TradeSide.Buy, "ETHUSDT"), (read.Trades[^1].Side, read.Trades[^1].Symbol));
+        }
+
+        var unknown = await history.ReadSinceAsync("never-stored", new HistoryCounts(5, 6, 7));
+        Assert.Equal((new HistoryCounts(5, 6, 7), 0), (unknown.Counts, unknown.Trades.Count));
+    }
+
     private static Trade Trade(int bot, int seq) => new($"bot-{bot}-{seq}", "BTCUSDT", TradeSide.Sell, 100m, 0.5m, Noon.AddSeconds(seq));
 }
