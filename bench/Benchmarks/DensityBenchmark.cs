@@ -11,7 +11,9 @@ namespace OrleansBots.Benchmarks;
 /// started in steps. Per step: starts/s and the silo's CPU per start (its ticking CPU, measured just before the
 /// step, taken out), then in steady state the RSS per bot, ticks actually done per second (from the silo's own
 /// tick counter, not ticks due), tick lag p50/p99 (the silo's histogram) and the p50/p99 of GET /api/admin/capacity.
-/// On PostgreSQL it ends with a SIGTERM (time to exit, lines logged) and a restart (time until every bot ticks).
+/// On PostgreSQL it ends with a SIGTERM (time to exit, lines logged) and a restart (time until every bot ticks);
+/// OB_DENSITY_STOP=kill ends it with a SIGKILL instead, and checks on a sample of bots that each counts, after the
+/// restart, every trade its history held before the kill.
 /// OB_DENSITY_STEPS (e.g. 1000,10000) and OB_DENSITY_STORAGE (memory, postgres, both) override the defaults;
 /// OB_DENSITY_SILO_ENV (KEY=VALUE;...) adds settings to the silo's environment;
 /// OB_DENSITY_SOAK_MINUTES (e.g. 30) keeps the last step running that long, trading, and reports its RSS per bot as it
@@ -99,10 +101,12 @@ public sealed class DensityBenchmark : IBenchmark
                 var idleRss = silo.RssBytes();
                 var keys = await CreateUsersAsync(http);
                 var running = 0;
+                var allBots = new List<(string Id, string Key)>();
                 foreach (var step in steps)
                 {
                     Console.WriteLine($"  {storage}: {running:N0} → {step:N0} bots ...");
                     var bots = await CreateBotsAsync(http, keys, running, step - running);
+                    allBots.AddRange(bots);
                     var tickingRate = await SettledCpuRateAsync(silo);
                     var cpuBefore = silo.CpuTime();
                     var clock = Stopwatch.StartNew();
@@ -146,7 +150,7 @@ public sealed class DensityBenchmark : IBenchmark
 
                 if (postgres is not null)
                 {
-                    await RestartAsync(silo, environment, running, report);
+                    await RestartAsync(silo, environment, running, allBots, report);
                 }
             }
         }
@@ -187,14 +191,31 @@ public sealed class DensityBenchmark : IBenchmark
 
     private static double AllTrades(PrometheusText metrics) => metrics.Sum("trades_total");
 
-    /// <summary>SIGTERM with every bot running, then a new silo on the same database: how long until every bot ticks again.</summary>
-    private static async Task RestartAsync(SiloUnderTest silo, Dictionary<string, string> environment, int running, Report report)
+    /// <summary>
+    /// SIGTERM (or SIGKILL, with OB_DENSITY_STOP=kill) with every bot running, then a new silo on the same database: how
+    /// long until every bot ticks again. After a kill, bots' states may count fewer trades than their history holds
+    /// (a trade saves no state): a sample of bots is checked to count every trade stored before the kill.
+    /// </summary>
+    private static async Task RestartAsync(SiloUnderTest silo, Dictionary<string, string> environment, int running, IReadOnlyList<(string Id, string Key)> bots, Report report)
     {
-        var linesBefore = silo.LogLines;
-        var stopped = await silo.TerminateAsync(TimeSpan.FromSeconds(120));
-        report.Notes.Add(stopped is { } took
-            ? $"postgres: SIGTERM with {running:N0} running bots: exited after {took.TotalSeconds:0.0} s, {silo.LogLines - linesBefore:N0} log lines while stopping"
-            : $"postgres: SIGTERM with {running:N0} running bots: still running after 120 s, {silo.LogLines - linesBefore:N0} log lines");
+        var kill = Environment.GetEnvironmentVariable("OB_DENSITY_STOP") == "kill";
+        var sample = bots.Where((_, i) => i % Math.Max(1, bots.Count / 200) == 0).Take(200).ToList();
+        Dictionary<string, long> storedBefore = [];
+        if (kill)
+        {
+            using var before = silo.CreateHttpClient();
+            storedBefore = await NewestStoredTradesAsync(before, sample);
+            await silo.KillAsync();
+            report.Notes.Add($"postgres: kill -9 with {running:N0} running bots; of {sample.Count} sampled bots {storedBefore.Values.Count(n => n > 0)} had stored trades (newest numbers up to {storedBefore.Values.DefaultIfEmpty().Max()})");
+        }
+        else
+        {
+            var linesBefore = silo.LogLines;
+            var stopped = await silo.TerminateAsync(TimeSpan.FromSeconds(120));
+            report.Notes.Add(stopped is { } took
+                ? $"postgres: SIGTERM with {running:N0} running bots: exited after {took.TotalSeconds:0.0} s, {silo.LogLines - linesBefore:N0} log lines while stopping"
+                : $"postgres: SIGTERM with {running:N0} running bots: still running after 120 s, {silo.LogLines - linesBefore:N0} log lines");
+        }
 
         var clock = Stopwatch.StartNew();
         await using var again = SiloUnderTest.Start(environment);
@@ -217,6 +238,23 @@ public sealed class DensityBenchmark : IBenchmark
         }
 
         report.Notes.Add($"postgres: restart: ready after {ready.TotalSeconds:0.0} s; {ticks:N0} of {due:N0} ticks/s due after {clock.Elapsed.TotalSeconds:0.0} s ({running / clock.Elapsed.TotalSeconds:N0} bots back per second, measured in {TickSeconds:0} s windows)");
+        if (kill)
+        {
+            var behind = new List<string>();
+            await ForEachAsync(sample, async bot =>
+            {
+                var counted = (await SendAsync(http, HttpMethod.Get, $"api/bots/{bot.Id}", bot.Key)).GetProperty("trades_total").GetInt64();
+                if (counted < storedBefore[bot.Id])
+                {
+                    lock (behind)
+                    {
+                        behind.Add($"{bot.Id} counts {counted}, stored #{storedBefore[bot.Id]}");
+                    }
+                }
+            });
+            report.Notes.Add($"postgres: after the kill, {sample.Count - behind.Count} of {sample.Count} sampled bots count every trade stored before it{(behind.Count > 0 ? ": behind: " + string.Join("; ", behind.Take(5)) : "")}");
+        }
+
         await again.TerminateAsync(TimeSpan.FromSeconds(120));
     }
 
@@ -346,6 +384,18 @@ public sealed class DensityBenchmark : IBenchmark
         {
             return false;
         }
+    }
+
+    // Each bot's newest stored trade's number (0 for none): trade ids end in the bot's running count.
+    private static async Task<Dictionary<string, long>> NewestStoredTradesAsync(HttpClient http, IReadOnlyList<(string Id, string Key)> bots)
+    {
+        var newest = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        await ForEachAsync(bots, async bot =>
+        {
+            var trades = (await SendAsync(http, HttpMethod.Get, $"api/bots/{bot.Id}/trades?limit=1", bot.Key)).GetProperty("trades");
+            newest[bot.Id] = trades.GetArrayLength() == 0 ? 0 : long.Parse(trades[0].GetProperty("trade_id").GetString()!.Split('-')[^1], System.Globalization.CultureInfo.InvariantCulture);
+        });
+        return new Dictionary<string, long>(newest);
     }
 
     private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string path, string token, object? body = null)

@@ -130,6 +130,13 @@ public sealed class SiloUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL, as a crash: nothing in the silo runs after it.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
