@@ -5,9 +5,6 @@ public enum PendingTickWork
 {
     None,
 
-    /// <summary>The strategies observed the prices; the decided trades, a due save and the events remain.</summary>
-    ObservedTick,
-
     /// <summary>Nothing ran yet: a price has to be fetched.</summary>
     WholeTick,
 
