@@ -55,7 +55,8 @@ public sealed partial class BotGrain
         }
 
         var since = await history.ReadSinceAsync(BotId, Bot.Counts);
-        if (since.Counts != Bot.Counts || since.Trades.Count > 0)
+        // A trade beyond the saved count makes the counts differ too.
+        if (since.Counts != Bot.Counts)
         {
             logger.LogInformation("Bot {BotId} caught up with its history: {Trades} trade(s), {Signals} signal(s) and {Replies} reply(ies) stored after its last save",
                 BotId, since.Counts.Trades - Bot.TradesTotal, since.Counts.Signals - Bot.SignalsTotal, since.Counts.Replies - Bot.RepliesTotal);

@@ -5,7 +5,4 @@ namespace OrleansBots.Bots;
 /// newest seq of each kind (the saved count where nothing is newer) and the trades made since, oldest first, whose
 /// sides are the positions the state did not save.
 /// </summary>
-public sealed record HistorySince(HistoryCounts Counts, IReadOnlyList<Trade> Trades)
-{
-    public static HistorySince Nothing(HistoryCounts saved) => new(saved, []);
-}
+public sealed record HistorySince(HistoryCounts Counts, IReadOnlyList<Trade> Trades);

@@ -44,7 +44,7 @@ public sealed class BotStateTests
     {
         var bot = new BotState { TradesTotal = 9, SignalsTotal = 9, RepliesTotal = 9 };
 
-        bot.CatchUp(HistorySince.Nothing(new HistoryCounts(2, 3, 4)));
+        bot.CatchUp(new HistorySince(new HistoryCounts(2, 3, 4), []));
 
         Assert.Equal(new HistoryCounts(9, 9, 9), bot.Counts);
     }
