@@ -40,6 +40,13 @@ public sealed class CacheOptions
     /// </summary>
     public TimeSpan NearCacheTtl { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// With the near cache on: a value read in the last quarter of its near TTL is read from its shard again in the
+    /// background (once per key at a time), so a hot key's readers keep being served in the silo instead of all waiting
+    /// for the shard when its copy ends. Values are never served older than <see cref="NearCacheTtl"/> either way.
+    /// </summary>
+    public bool NearCacheRefreshAhead { get; set; } = true;
+
     /// <summary>How many values one silo's near cache holds at most (the hottest ones stay).</summary>
     public int NearCacheEntries { get; set; } = 10_000;
 

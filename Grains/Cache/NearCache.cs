@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using BitFaster.Caching.Lru;
 
@@ -18,6 +19,12 @@ namespace OrleansBots.Cache;
 /// (their order at the shard is not known here). Writes made by other processes are seen here at most <see cref="CacheOptions.NearCacheTtl"/>
 /// late: that is the price of the near cache, and why it is off unless configured.
 /// </para>
+/// <para>
+/// Refresh ahead (<see cref="CacheOptions.NearCacheRefreshAhead"/>): a hit in the last quarter of a value's near TTL asks
+/// its caller, one caller at a time per key, to read the shard again in the background, so a hot key's readers are not
+/// all sent to the shard at once when its near copy ends. The value served is never older than before: the copy held
+/// still ends on time, and the refreshed one is kept under the same rules as any read.
+/// </para>
 /// Thread-safe.
 /// </summary>
 public sealed class NearCache
@@ -28,17 +35,21 @@ public sealed class NearCache
     private readonly long _ttlTicks;
     private readonly TimeProvider _time;
 
+    // The keys being read again ahead of their end; null when refreshing ahead is off.
+    private readonly ConcurrentDictionary<string, bool>? _refreshing;
+
     // Bumped by every local write of a key of the stripe (and all of them by a clear): a read that saw the
     // stripe at one version keeps its value only if the version is still the same when the value arrives.
     private readonly int[] _versions = new int[Stripes];
     private int _clears;
 
-    public NearCache(int capacity, TimeSpan ttl, TimeProvider time)
+    public NearCache(int capacity, TimeSpan ttl, TimeProvider time, bool refreshAhead = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
         _held = new ConcurrentLru<string, Held>(Math.Max(3, capacity));
         _ttlTicks = ttl.Ticks;
         _time = time;
+        _refreshing = refreshAhead ? new ConcurrentDictionary<string, bool>(StringComparer.Ordinal) : null;
     }
 
     /// <summary>Values held now (expired ones not yet dropped included).</summary>
@@ -46,15 +57,19 @@ public sealed class NearCache
 
     /// <summary>
     /// The value held for <paramref name="key"/> if it is still fresh, as a completed task made once when the value
-    /// was kept, so a hit allocates nothing.
+    /// was kept, so a hit allocates nothing. <paramref name="refresh"/> tells the one caller that should read the key
+    /// from its shard again now (and then call <see cref="Refreshed"/>) that it is its turn.
     /// </summary>
-    public bool TryGet(string key, [NotNullWhen(true)] out Task<byte[]?>? value)
+    public bool TryGet(string key, [NotNullWhen(true)] out Task<byte[]?>? value, out bool refresh)
     {
+        refresh = false;
         if (_held.TryGet(key, out var held))
         {
-            if (held.UntilTicks > _time.GetUtcNow().UtcTicks)
+            var now = _time.GetUtcNow().UtcTicks;
+            if (held.UntilTicks > now)
             {
                 value = held.Value;
+                refresh = now >= held.RefreshTicks && _refreshing is not null && _refreshing.TryAdd(key, true);
                 return true;
             }
 
@@ -64,6 +79,9 @@ public sealed class NearCache
         value = null;
         return false;
     }
+
+    /// <summary>A refresh that <see cref="TryGet"/> asked for is over (whatever its outcome): the key may be refreshed again.</summary>
+    public void Refreshed(string key) => _refreshing?.TryRemove(key, out _);
 
     /// <summary>What <see cref="Keep"/> and <see cref="Written"/> need to know that no local write of the key began meanwhile; take it before reading the shard.</summary>
     public ReadTicket BeforeRead(string key) => new(Volatile.Read(ref _versions[StripeOf(key)]), Volatile.Read(ref _clears));
@@ -76,11 +94,20 @@ public sealed class NearCache
             return;
         }
 
-        var until = Math.Min(read.ExpiresAt.UtcTicks, _time.GetUtcNow().UtcTicks + _ttlTicks);
-        _held.AddOrUpdate(key, new Held(Task.FromResult<byte[]?>(read.Value), until));
+        var now = _time.GetUtcNow().UtcTicks;
+        _held.AddOrUpdate(key, Hold(read.Value, now, read.ExpiresAt.UtcTicks - now));
 
         // A write that began between the check and the add has already removed the key; remove what was just added.
         if (!Unchanged(key, ticket))
+        {
+            _held.TryRemove(key);
+        }
+    }
+
+    /// <summary>The shard no longer holds <paramref name="key"/> (a refresh found it gone): the copy here goes too, unless a local write began since <paramref name="ticket"/>.</summary>
+    public void Missing(string key, ReadTicket ticket)
+    {
+        if (Unchanged(key, ticket))
         {
             _held.TryRemove(key);
         }
@@ -104,8 +131,7 @@ public sealed class NearCache
             return;
         }
 
-        var until = _time.GetUtcNow().UtcTicks + Math.Min(ttl.Ticks, _ttlTicks);
-        _held.AddOrUpdate(key, new Held(Task.FromResult<byte[]?>(value), until));
+        _held.AddOrUpdate(key, Hold(value, _time.GetUtcNow().UtcTicks, ttl.Ticks));
         if (Volatile.Read(ref _versions[stripe]) != written || Volatile.Read(ref _clears) != ticket.Clears)
         {
             _held.TryRemove(key);
@@ -126,6 +152,16 @@ public sealed class NearCache
         _held.Clear();
     }
 
+    /// <summary>
+    /// A value held from <paramref name="now"/> for the near TTL, or less if the entry lives only <paramref name="entryTicks"/>
+    /// more. Only a copy that the near TTL ends is refreshed ahead: reading an entry again does not make it live longer.
+    /// </summary>
+    private Held Hold(byte[]? value, long now, long entryTicks)
+    {
+        var refreshTicks = entryTicks > _ttlTicks ? now + (_ttlTicks * 3 / 4) : long.MaxValue;
+        return new Held(Task.FromResult(value), now + Math.Min(entryTicks, _ttlTicks), refreshTicks);
+    }
+
     private bool Unchanged(string key, ReadTicket ticket) =>
         Volatile.Read(ref _versions[StripeOf(key)]) == ticket.Version && Volatile.Read(ref _clears) == ticket.Clears;
 
@@ -134,5 +170,5 @@ public sealed class NearCache
     /// <summary>The stripe's and the clears' versions seen before a read of the shard.</summary>
     public readonly record struct ReadTicket(int Version, int Clears);
 
-    private readonly record struct Held(Task<byte[]?> Value, long UntilTicks);
+    private readonly record struct Held(Task<byte[]?> Value, long UntilTicks, long RefreshTicks);
 }

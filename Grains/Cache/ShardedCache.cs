@@ -23,7 +23,7 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     private readonly ICacheShardGrain[] _references = [.. Enumerable.Range(0, options.Value.Shards).Select(shard => grains.GetGrain<ICacheShardGrain>(shard))];
     private readonly ConcurrentDictionary<string, Task<byte[]>> _loading = new(StringComparer.Ordinal);
     private readonly NearCache? _near = options.Value.NearCacheTtl > TimeSpan.Zero
-        ? new NearCache(options.Value.NearCacheEntries, options.Value.NearCacheTtl, time)
+        ? new NearCache(options.Value.NearCacheEntries, options.Value.NearCacheTtl, time, options.Value.NearCacheRefreshAhead)
         : null;
 
     public int ShardCount => _shards;
@@ -48,7 +48,17 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
             return ValueOf(ShardFor(key).Get(key));
         }
 
-        return _near.TryGet(key, out var held) ? held : ReadThroughAsync(_near, key);
+        if (!_near.TryGet(key, out var held, out var refresh))
+        {
+            return ReadThroughAsync(_near, key);
+        }
+
+        if (refresh)
+        {
+            _ = RefreshAsync(_near, key);
+        }
+
+        return held;
     }
 
     /// <summary>The value of <paramref name="key"/>, or <paramref name="defaultValue"/> when it is missing or expired.</summary>
@@ -146,6 +156,36 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
         }
 
         return read?.Value;
+    }
+
+    /// <summary>
+    /// Reads a hot key from its shard again before its near copy ends, kept under the same rules as a read-through; a
+    /// key the shard no longer holds leaves the near cache. A refresh that fails changes nothing: the copy ends on
+    /// time and the next reader reads through the shard, where the error reaches a caller.
+    /// </summary>
+    private async Task RefreshAsync(NearCache near, string key)
+    {
+        try
+        {
+            var ticket = near.BeforeRead(key);
+            var read = await ShardFor(key).Get(key);
+            if (read is null)
+            {
+                near.Missing(key, ticket);
+            }
+            else
+            {
+                near.Keep(key, read, ticket);
+            }
+        }
+        catch (Exception)
+        {
+            // See above: nothing is lost, the read-through after the copy's end reports it.
+        }
+        finally
+        {
+            near.Refreshed(key);
+        }
     }
 
     /// <summary>

@@ -17,13 +17,16 @@ namespace OrleansBots.Benchmarks;
 /// one in-process silo, and three silo processes on Redis clustering with the callers in one of them, so that most
 /// shards live in another process and most calls cross loopback TCP. Each round runs every peer once, in turns
 /// (the first peer rotates), and the table shows the median of the rounds with the lowest and highest beside it.
-/// OB_CACHE_SETUPS=1 runs the one-silo setup only (a before/after comparison of the in-process path).
+/// The near cache runs twice, with and without refreshing hot keys ahead of their near TTL's end.
+/// OB_CACHE_SETUPS=1 runs the one-silo setup only (a before/after comparison of the in-process path);
+/// OB_CACHE_READ_PERCENT sets the share of reads (default 90; 100 is a read-only trace, where every near miss is a
+/// copy's end rather than a write).
 /// </summary>
 public sealed class CacheBenchmark : IBenchmark
 {
     private const int Keys = 10_000;
     private const int ValueBytes = 1024;
-    private const int ReadPercent = 90;
+    private static readonly int ReadPercent = ReadPercentFromEnvironment();
     private static readonly TimeSpan NearTtl = TimeSpan.FromSeconds(1);
 
     // Latencies in Stopwatch ticks with two significant digits (1 % resolution), up to 10 s.
@@ -47,7 +50,7 @@ public sealed class CacheBenchmark : IBenchmark
         ]);
         report.Notes.Add($"{Keys:N0} keys, {ValueBytes} B values, {ReadPercent} % reads (uniform), {plan.Rounds} rounds of {plan.Duration.TotalSeconds:0} s per peer after {plan.Warmup.TotalSeconds:0} s warm-up; peers take turns within each round");
         report.Notes.Add("ops_per_s, p50_ms, p99_ms: median over the rounds; *_min, *_max: lowest and highest round; *_vs_redis: median of the per-round ratios to redis in the same round (p99: lower is better)");
-        report.Notes.Add($"shards: ShardedCache over 64 shard grains; shards + near cache: the same with Cache:NearCacheTtl = {NearTtl.TotalSeconds:0} s, Cache:NearCacheEntries = {Keys:N0}; redis: loopback TCP, one multiplexer");
+        report.Notes.Add($"shards: ShardedCache over 64 shard grains; shards + near cache: the same with Cache:NearCacheTtl = {NearTtl.TotalSeconds:0} s, Cache:NearCacheEntries = {Keys:N0} (refreshing hot keys ahead, the default); near, no refresh ahead: the same with Cache:NearCacheRefreshAhead = false; redis: loopback TCP, one multiplexer");
         report.Notes.Add("alloc_bytes_per_op: bytes allocated in the callers' process per operation; gc_pause_ms_per_s: GC pause time of that process per second measured");
 
         await using var redis = await RedisServer.StartAsync();
@@ -110,10 +113,8 @@ public sealed class CacheBenchmark : IBenchmark
         var value = new byte[ValueBytes];
         new Random(7).NextBytes(value);
         var shards = services.GetRequiredService<ShardedCache>();
-        var near = new ShardedCache(
-            services.GetRequiredService<IGrainFactory>(),
-            Options.Create(new CacheOptions { NearCacheTtl = NearTtl, NearCacheEntries = Keys }),
-            TimeProvider.System);
+        var near = NearCache(services, refreshAhead: true);
+        var nearOnly = NearCache(services, refreshAhead: false);
         var db = redis.Connection.GetDatabase();
         var ttl = new CacheOptions().DefaultTtl;
         foreach (var chunk in keys.Chunk(500))
@@ -131,6 +132,7 @@ public sealed class CacheBenchmark : IBenchmark
         [
             new("shards", k => shards.GetAsync(k), k => shards.SetAsync(k, value)),
             new("shards + near cache", k => near.GetAsync(k), k => near.SetAsync(k, value)),
+            new("near, no refresh ahead", k => nearOnly.GetAsync(k), k => nearOnly.SetAsync(k, value)),
             new("redis", async k => await db.StringGetAsync(k), k => db.StringSetAsync(k, value, ttl)),
         ];
         foreach (var callers in plan.Callers)
@@ -162,6 +164,24 @@ public sealed class CacheBenchmark : IBenchmark
                     Rounds.Median(rounds.Select(r => r.GcPauseMsPerSecond)));
             }
         }
+    }
+
+    private static ShardedCache NearCache(IServiceProvider services, bool refreshAhead) => new(
+        services.GetRequiredService<IGrainFactory>(),
+        Options.Create(new CacheOptions { NearCacheTtl = NearTtl, NearCacheEntries = Keys, NearCacheRefreshAhead = refreshAhead }),
+        TimeProvider.System);
+
+    private static int ReadPercentFromEnvironment()
+    {
+        var text = Environment.GetEnvironmentVariable("OB_CACHE_READ_PERCENT");
+        if (string.IsNullOrEmpty(text))
+        {
+            return 90;
+        }
+
+        return int.TryParse(text, out var percent) && percent is >= 0 and <= 100
+            ? percent
+            : throw new ArgumentException($"OB_CACHE_READ_PERCENT must be a whole number from 0 to 100, not '{text}'");
     }
 
     /// <summary>

@@ -16,10 +16,10 @@ public sealed class NearCacheTests
         near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("k"));
 
         _time.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(1));
-        Assert.True(near.TryGet("k", out var value));
+        Assert.True(near.TryGet("k", out var value, out _));
         Assert.Equal([1], await value);
         _time.Advance(TimeSpan.FromTicks(1));
-        Assert.False(near.TryGet("k", out _));
+        Assert.False(near.TryGet("k", out _, out _));
     }
 
     [Fact]
@@ -30,7 +30,7 @@ public sealed class NearCacheTests
 
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.False(near.TryGet("k", out _));
+        Assert.False(near.TryGet("k", out _, out _));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class NearCacheTests
         near.Forget("k");
         near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), ticket);
 
-        Assert.False(near.TryGet("k", out _));
+        Assert.False(near.TryGet("k", out _, out _));
     }
 
     [Fact]
@@ -54,8 +54,8 @@ public sealed class NearCacheTests
 
         near.Forget("a");
 
-        Assert.False(near.TryGet("a", out _));
-        Assert.True(near.TryGet("b", out var b));
+        Assert.False(near.TryGet("a", out _, out _));
+        Assert.True(near.TryGet("b", out var b, out _));
         Assert.Equal([2], await b);
     }
 
@@ -69,8 +69,8 @@ public sealed class NearCacheTests
         near.ForgetAll();
         near.Keep("b", new CachedValue([2], Start.AddMinutes(10)), ticket);
 
-        Assert.False(near.TryGet("a", out _));
-        Assert.False(near.TryGet("b", out _));
+        Assert.False(near.TryGet("a", out _, out _));
+        Assert.False(near.TryGet("b", out _, out _));
         Assert.Equal(0, near.Count);
     }
 
@@ -95,10 +95,10 @@ public sealed class NearCacheTests
         near.Forget("k");
         near.Written("k", [7], TimeSpan.FromSeconds(1), near.BeforeRead("k"));
 
-        Assert.True(near.TryGet("k", out var value));
+        Assert.True(near.TryGet("k", out var value, out _));
         Assert.Equal([7], await value);
         _time.Advance(TimeSpan.FromSeconds(1));
-        Assert.False(near.TryGet("k", out _));
+        Assert.False(near.TryGet("k", out _, out _));
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class NearCacheTests
         near.Written("k", [2], TimeSpan.FromMinutes(10), second);
         near.Written("k", [1], TimeSpan.FromMinutes(10), first);
 
-        Assert.False(near.TryGet("k", out _));
+        Assert.False(near.TryGet("k", out _, out _));
     }
 
     [Fact]
@@ -128,9 +128,91 @@ public sealed class NearCacheTests
         near.Written("k", [2], TimeSpan.FromMinutes(10), set);
         near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), read);
 
-        Assert.True(near.TryGet("k", out var value));
+        Assert.True(near.TryGet("k", out var value, out _));
         Assert.Equal([2], await value);
     }
 
-    private NearCache Near(TimeSpan ttl, int capacity = 1_000) => new(capacity, ttl, _time);
+    [Fact]
+    public void AHitInTheLastQuarterOfTheNearTtlAsksOneCallerAtATimeToRefresh()
+    {
+        var near = Near(ttl: TimeSpan.FromSeconds(4), refreshAhead: true);
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("k"));
+
+        _time.Advance(TimeSpan.FromSeconds(3) - TimeSpan.FromTicks(1));
+        Assert.True(near.TryGet("k", out _, out var early));
+        Assert.False(early);
+
+        _time.Advance(TimeSpan.FromTicks(1));
+        Assert.True(near.TryGet("k", out _, out var first));
+        Assert.True(near.TryGet("k", out _, out var second));
+        Assert.True(first);
+        Assert.False(second);
+
+        near.Refreshed("k");
+        Assert.True(near.TryGet("k", out _, out var afterIt));
+        Assert.True(afterIt);
+    }
+
+    [Fact]
+    public async Task ARefreshedValueIsServedForAWholeNearTtlFromItsRead()
+    {
+        var near = Near(ttl: TimeSpan.FromSeconds(4), refreshAhead: true);
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("k"));
+        _time.Advance(TimeSpan.FromSeconds(3));
+        Assert.True(near.TryGet("k", out _, out var refresh));
+        Assert.True(refresh);
+
+        near.Keep("k", new CachedValue([2], Start.AddMinutes(10)), near.BeforeRead("k"));
+        near.Refreshed("k");
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.True(near.TryGet("k", out var value, out var again));
+        Assert.Equal([2], await value);
+        Assert.False(again);
+    }
+
+    [Fact]
+    public void AValueWhoseEntryEndsBeforeTheNearTtlIsNotRefreshedAhead()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1), refreshAhead: true);
+        near.Keep("k", new CachedValue([1], Start.AddSeconds(2)), near.BeforeRead("k"));
+
+        _time.Advance(TimeSpan.FromSeconds(1.9));
+
+        Assert.True(near.TryGet("k", out _, out var refresh));
+        Assert.False(refresh);
+    }
+
+    [Fact]
+    public void WithoutRefreshAheadNoCallerIsAskedToRefresh()
+    {
+        var near = Near(ttl: TimeSpan.FromSeconds(4));
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("k"));
+
+        _time.Advance(TimeSpan.FromSeconds(3.9));
+
+        Assert.True(near.TryGet("k", out _, out var refresh));
+        Assert.False(refresh);
+    }
+
+    [Fact]
+    public async Task AKeyARefreshFoundGoneLeavesTheNearCacheUnlessALocalSetCameMeanwhile()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1), refreshAhead: true);
+        near.Keep("gone", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("gone"));
+        near.Keep("set", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("set"));
+        var goneRefresh = near.BeforeRead("gone");
+        var setRefresh = near.BeforeRead("set");
+
+        near.Forget("set");
+        near.Written("set", [2], TimeSpan.FromMinutes(10), near.BeforeRead("set"));
+        near.Missing("gone", goneRefresh);
+        near.Missing("set", setRefresh);
+
+        Assert.False(near.TryGet("gone", out _, out _));
+        Assert.True(near.TryGet("set", out var value, out _));
+        Assert.Equal([2], await value);
+    }
+
+    private NearCache Near(TimeSpan ttl, int capacity = 1_000, bool refreshAhead = false) => new(capacity, ttl, _time, refreshAhead);
 }

@@ -77,6 +77,43 @@ public sealed class ShardedCacheTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task WithANearCacheAHotKeyIsReadAgainBeforeItsCopyEndsSoReadersNeverWaitForTheShard()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var near = new ShardedCache(fixture.Grains, Options.Create(new CacheOptions { NearCacheTtl = TimeSpan.FromMinutes(1) }), time);
+        var key = $"{_run}:refreshed";
+        var shard = fixture.Grains.GetGrain<ICacheShardGrain>(ShardedCache.ShardOf(key, 64));
+        await near.SetAsync(key, [1]);
+        await Cache.SetAsync(key, [2]);
+
+        // In the last quarter of the copy's near TTL a read is served the copy and starts a read of the shard behind it.
+        time.Advance(TimeSpan.FromSeconds(46));
+        Assert.Equal([1], await near.GetAsync(key));
+        await Eventually.Get(() => near.GetAsync(key), value => value is [2], TimeSpan.FromSeconds(10), "the other silo's write was read ahead");
+
+        // Past the first copy's end, the refreshed one serves without a lookup.
+        var lookups = await LookupsAsync(shard);
+        time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal([2], await near.GetAsync(key));
+        Assert.Equal(lookups, await LookupsAsync(shard));
+    }
+
+    [Fact]
+    public async Task WithANearCacheARefreshThatFindsTheKeyDeletedElsewhereDropsTheCopy()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var near = new ShardedCache(fixture.Grains, Options.Create(new CacheOptions { NearCacheTtl = TimeSpan.FromMinutes(1) }), time);
+        var key = $"{_run}:deleted-elsewhere";
+        await near.SetAsync(key, [1]);
+        await Cache.DeleteAsync(key);
+
+        time.Advance(TimeSpan.FromSeconds(46));
+        Assert.Equal([1], await near.GetAsync(key));
+
+        await Eventually.Get(() => near.GetAsync(key), value => value is null, TimeSpan.FromSeconds(10), "the deleted key left the near cache");
+    }
+
+    [Fact]
     public async Task AMissingKeyReadsAsTheDefaultAndADeletedKeyIsGone()
     {
         var key = $"{_run}:k";
