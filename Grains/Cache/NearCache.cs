@@ -104,7 +104,7 @@ public sealed class NearCache
         }
     }
 
-    /// <summary>The shard no longer holds <paramref name="key"/> (a refresh found it gone): the copy here goes too, unless a local write began since <paramref name="ticket"/>.</summary>
+    /// <summary>The shard no longer holds <paramref name="key"/> (a read found it gone): the copy here goes too, unless a local write began since <paramref name="ticket"/>.</summary>
     public void Missing(string key, ReadTicket ticket)
     {
         if (Unchanged(key, ticket))

@@ -146,11 +146,16 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
 
     private static async Task<byte[]?> ValueOf(Task<CachedValue?> read) => (await read)?.Value;
 
+    /// <summary>Reads the shard and keeps what it holds (unless a local write began meanwhile); a key it no longer holds leaves the near cache.</summary>
     private async Task<byte[]?> ReadThroughAsync(NearCache near, string key)
     {
         var ticket = near.BeforeRead(key);
         var read = await ShardFor(key).Get(key);
-        if (read is not null)
+        if (read is null)
+        {
+            near.Missing(key, ticket);
+        }
+        else
         {
             near.Keep(key, read, ticket);
         }
@@ -159,24 +164,14 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     }
 
     /// <summary>
-    /// Reads a hot key from its shard again before its near copy ends, kept under the same rules as a read-through; a
-    /// key the shard no longer holds leaves the near cache. A refresh that fails changes nothing: the copy ends on
-    /// time and the next reader reads through the shard, where the error reaches a caller.
+    /// Reads a hot key through its shard again before its near copy ends. A refresh that fails changes nothing: the copy
+    /// ends on time and the next reader reads through the shard, where the error reaches a caller.
     /// </summary>
     private async Task RefreshAsync(NearCache near, string key)
     {
         try
         {
-            var ticket = near.BeforeRead(key);
-            var read = await ShardFor(key).Get(key);
-            if (read is null)
-            {
-                near.Missing(key, ticket);
-            }
-            else
-            {
-                near.Keep(key, read, ticket);
-            }
+            await ReadThroughAsync(near, key);
         }
         catch (Exception)
         {

@@ -113,8 +113,8 @@ public sealed class CacheBenchmark : IBenchmark
         var value = new byte[ValueBytes];
         new Random(7).NextBytes(value);
         var shards = services.GetRequiredService<ShardedCache>();
-        var near = NearCache(services, refreshAhead: true);
-        var nearOnly = NearCache(services, refreshAhead: false);
+        var near = ShardsWithNearCache(services, refreshAhead: true);
+        var nearOnly = ShardsWithNearCache(services, refreshAhead: false);
         var db = redis.Connection.GetDatabase();
         var ttl = new CacheOptions().DefaultTtl;
         foreach (var chunk in keys.Chunk(500))
@@ -166,7 +166,7 @@ public sealed class CacheBenchmark : IBenchmark
         }
     }
 
-    private static ShardedCache NearCache(IServiceProvider services, bool refreshAhead) => new(
+    private static ShardedCache ShardsWithNearCache(IServiceProvider services, bool refreshAhead) => new(
         services.GetRequiredService<IGrainFactory>(),
         Options.Create(new CacheOptions { NearCacheTtl = NearTtl, NearCacheEntries = Keys, NearCacheRefreshAhead = refreshAhead }),
         TimeProvider.System);

@@ -54,7 +54,7 @@ public sealed class ShardedCacheTests(ClusterFixture fixture)
     public async Task WithANearCacheALocalWriteIsSeenAtOnceAndAnotherSilosWriteOnceTheNearTtlIsOver()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var near = new ShardedCache(fixture.Grains, Options.Create(new CacheOptions { NearCacheTtl = TimeSpan.FromMinutes(1) }), time);
+        var near = WithNearCache(time);
         var key = $"{_run}:near";
         var shard = fixture.Grains.GetGrain<ICacheShardGrain>(ShardedCache.ShardOf(key, 64));
 
@@ -80,7 +80,7 @@ public sealed class ShardedCacheTests(ClusterFixture fixture)
     public async Task WithANearCacheAHotKeyIsReadAgainBeforeItsCopyEndsSoReadersNeverWaitForTheShard()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var near = new ShardedCache(fixture.Grains, Options.Create(new CacheOptions { NearCacheTtl = TimeSpan.FromMinutes(1) }), time);
+        var near = WithNearCache(time);
         var key = $"{_run}:refreshed";
         var shard = fixture.Grains.GetGrain<ICacheShardGrain>(ShardedCache.ShardOf(key, 64));
         await near.SetAsync(key, [1]);
@@ -102,7 +102,7 @@ public sealed class ShardedCacheTests(ClusterFixture fixture)
     public async Task WithANearCacheARefreshThatFindsTheKeyDeletedElsewhereDropsTheCopy()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var near = new ShardedCache(fixture.Grains, Options.Create(new CacheOptions { NearCacheTtl = TimeSpan.FromMinutes(1) }), time);
+        var near = WithNearCache(time);
         var key = $"{_run}:deleted-elsewhere";
         await near.SetAsync(key, [1]);
         await Cache.DeleteAsync(key);
@@ -233,6 +233,10 @@ public sealed class ShardedCacheTests(ClusterFixture fixture)
         Assert.False(await Cache.SetAsync($"{_run}:huge", tooLarge));
         Assert.Null(await Cache.GetAsync($"{_run}:huge"));
     }
+
+    // A second router over the same shards, as another silo's would be, with a one-minute near cache on the test's clock.
+    private ShardedCache WithNearCache(TimeProvider time) =>
+        new(fixture.Grains, Options.Create(new CacheOptions { NearCacheTtl = TimeSpan.FromMinutes(1) }), time);
 
     private static async Task<long> LookupsAsync(ICacheShardGrain shard)
     {
