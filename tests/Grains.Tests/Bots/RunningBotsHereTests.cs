@@ -49,19 +49,23 @@ public sealed class RunningBotsHereTests
     }
 
     [Fact]
-    public void CountingTheLiveBotsForgetsOnesWhoseActivationDeactivated()
+    public void CountingTheBotsAsksNoActivationAndTheNextWalkForgetsOnesThatDeactivated()
     {
         var running = new RunningBotsHere();
         var deactivated = new TaskCompletionSource();
-        running.Add("b1", Activation.Of(deactivated.Task));
-        running.Add("b2", Activation.Active());
-        running.Add("b3", Activation.Active());
-        Assert.Equal(3, running.CountLive());
-
+        var gone = Activation.Of(deactivated.Task);
+        var staying = Activation.Active();
+        running.Add("b1", gone);
+        running.Add("b2", staying);
         deactivated.SetResult();
 
-        Assert.Equal(2, running.CountLive());
         Assert.Equal(2, running.Count);
+        Assert.Equal(0, Activation.AskedOf(gone) + Activation.AskedOf(staying));
+
+        _ = running.IdsInBatches(10).ToList();
+
+        Assert.Equal(1, running.Count);
+        Assert.Equal(1, Activation.AskedOf(gone));
     }
 
     [Fact]
@@ -88,6 +92,10 @@ public sealed class RunningBotsHereTests
     public class Activation : DispatchProxy
     {
         private Task _deactivated = new TaskCompletionSource().Task;
+        private int _asked;
+
+        /// <summary>How many times the registry asked this activation whether it has deactivated.</summary>
+        public static int AskedOf(IGrainContext context) => ((Activation)(object)context)._asked;
 
         public static IGrainContext Active() => Of(new TaskCompletionSource().Task);
 
@@ -100,9 +108,15 @@ public sealed class RunningBotsHereTests
 
         protected override object? Invoke(MethodInfo? method, object?[]? args) => method?.Name switch
         {
-            "get_" + nameof(IGrainContext.Deactivated) => _deactivated,
+            "get_" + nameof(IGrainContext.Deactivated) => Asked(),
             nameof(Equals) => ReferenceEquals(this, args![0]),
             _ => throw new NotSupportedException(method?.Name),
         };
+
+        private Task Asked()
+        {
+            _asked++;
+            return _deactivated;
+        }
     }
 }

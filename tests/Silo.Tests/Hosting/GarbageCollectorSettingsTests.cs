@@ -6,7 +6,7 @@ namespace OrleansBots.Silo.Tests.Hosting;
 public sealed class GarbageCollectorSettingsTests
 {
     [Fact]
-    public void TheSiloRunsTheConcurrentWorkstationGcWithAnEightMegabyteGen0Budget()
+    public void TheSiloRunsTheConcurrentWorkstationGcWithAThreeMegabyteGen0Budget()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "OrleansBots.Silo.runtimeconfig.json");
         using var config = JsonDocument.Parse(File.ReadAllText(path));
@@ -14,6 +14,6 @@ public sealed class GarbageCollectorSettingsTests
 
         Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
         Assert.True(properties.GetProperty("System.GC.Concurrent").GetBoolean());
-        Assert.Equal(8L * 1024 * 1024, properties.GetProperty("System.GC.Gen0MaxBudget").GetInt64());
+        Assert.Equal(3L * 1024 * 1024, properties.GetProperty("System.GC.Gen0MaxBudget").GetInt64());
     }
 }
