@@ -6,8 +6,8 @@ namespace OrleansBots.Bots;
 /// The running bots whose activations live on this silo, one registry for both uses: the silo renews their capacity
 /// leases together (<c>SiloLeaseRenewal</c>), and a silo that stops hands them over (<c>BotHandover</c>). A bot adds
 /// itself when its timers start (start, resume, arrival by migration) and removes itself when they stop or it
-/// deactivates; an activation that went away without removing itself is dropped at the next snapshot, told by its
-/// deactivation task. Entries are keyed by bot and matched by activation, so an old activation's removal never removes
+/// deactivates; an activation that went away without removing itself is dropped at the next walk (a snapshot, or lease
+/// renewal's batches), told by its deactivation task. Entries are keyed by bot and matched by activation, so an old activation's removal never removes
 /// a newer activation's entry. Orleans keeps its own list of activations internal. Thread-safe.
 /// </summary>
 public sealed class RunningBotsHere
