@@ -105,6 +105,9 @@ public sealed class ResourceMonitor : BackgroundService, ISiloLoad
         _meter.CreateObservableCounter(MetricNames.GcCollections, () => Enumerable.Range(0, GC.MaxGeneration + 1)
             .Select(generation => new Measurement<long>(GC.CollectionCount(generation), new KeyValuePair<string, object?>("generation", generation.ToString(System.Globalization.CultureInfo.InvariantCulture)))),
             description: "Garbage collections per generation");
+
+        // The whole of every pause: what each request and tick on the silo waited out, which the collection counts alone do not tell.
+        _meter.CreateObservableCounter(MetricNames.GcPauseTime, () => GC.GetTotalPauseDuration().TotalSeconds, unit: "s", description: "Time the GC paused the silo's threads, all collections together");
         _meter.CreateObservableGauge(MetricNames.DiskFreeBytes, () => _latest.DiskFreeBytes, description: "Free space on the data folder's drive");
         _meter.CreateObservableGauge(MetricNames.DiskUsagePercent, () => _latest.DiskUsagePercent, description: "Used space on the data folder's drive, percent");
         _meter.CreateObservableCounter(MetricNames.DiskIoBytes, () => new[]

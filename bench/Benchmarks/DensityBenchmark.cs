@@ -46,11 +46,12 @@ public sealed class DensityBenchmark : IBenchmark
             _ => ["memory", "postgres"],
         };
         var window = TimeSpan.FromSeconds(quick ? 20 : 60);
-        var report = new Report(Name, ["storage", "bots", "failed_starts", "starts_per_s", "cpu_ms_per_start", "rss_kb_per_bot", "ticks_per_s", "ticks_due_per_s", "cpu_us_per_tick", "lag_p50_ms", "lag_p99_ms", "capacity_api_p50_ms", "capacity_api_p99_ms", "trades_in_window"]);
+        var report = new Report(Name, ["storage", "bots", "failed_starts", "starts_per_s", "cpu_ms_per_start", "rss_kb_per_bot", "ticks_per_s", "ticks_due_per_s", "cpu_us_per_tick", "lag_p50_ms", "lag_p99_ms", "capacity_api_p50_ms", "capacity_api_p99_ms", "trades_in_window", "gc_per_s", "gc_paused_ms_per_s"]);
         report.Notes.Add($"one silo process (Release), {Environment.ProcessorCount} cores; trading bots, {TickSeconds} s ticks, {Users} users, {Symbols.Length} symbols; {Concurrency} concurrent HTTP clients in this process (they share the machine)");
         report.Notes.Add($"cpu_ms_per_start: silo CPU during the step's starts minus its ticking CPU rate, measured over one tick period just before once the silo settled after creating the step's bots; steady state measured over {window.TotalSeconds:0} s after a settle");
         report.Notes.Add("trades_in_window: trades made or refused in the steady window; the bots of one symbol trade within seconds of each other when its price crosses, and a window with such a burst has the GC pauses of its trades in its capacity API p99");
         report.Notes.Add("rss_kb_per_bot: (RSS - RSS of the fresh silo) / running bots; ticks_per_s: the silo's bot_tick counter (ticks done); cpu_us_per_tick: the silo's CPU in the steady window / ticks done in it (everything the silo did, per tick); lag: the silo's bot_tick_lag histogram, interpolated in its buckets");
+        report.Notes.Add("gc_per_s, gc_paused_ms_per_s: the silo's collections (every generation) and the time its GC paused it, per second of the steady window (its gc_collections and gc_pause_time counters): the share of time every request waited out a pause");
         foreach (var storage in storages)
         {
             await RunStorageAsync(storage, steps, window, report);
@@ -138,9 +139,11 @@ public sealed class DensityBenchmark : IBenchmark
                         steady.LagP99Ms,
                         steady.CapacityP50Ms,
                         steady.CapacityP99Ms,
-                        steady.Trades);
+                        steady.Trades,
+                        steady.CollectionsPerSecond,
+                        steady.PausedMsPerSecond);
                     Console.WriteLine($"    {running:N0} running, {failed:N0} starts failed, {(bots.Count - failed) / elapsed.TotalSeconds:N0} starts/s, {startCpu.TotalMilliseconds / bots.Count:0.00} ms CPU/start, "
-                        + $"{(silo.RssBytes() - idleRss) / 1024.0 / running:0.0} KB RSS/bot, {steady.TicksPerSecond:N0} ticks/s at {steady.CpuMicrosecondsPerTick:0} µs CPU each, lag p99 {steady.LagP99Ms:0} ms, capacity p50/p99 {steady.CapacityP50Ms:0.0}/{steady.CapacityP99Ms:0.0} ms, {steady.Trades:N0} trades in the window, load {File.ReadAllText("/proc/loadavg").Trim()}");
+                        + $"{(silo.RssBytes() - idleRss) / 1024.0 / running:0.0} KB RSS/bot, {steady.TicksPerSecond:N0} ticks/s at {steady.CpuMicrosecondsPerTick:0} µs CPU each, lag p99 {steady.LagP99Ms:0} ms, capacity p50/p99 {steady.CapacityP50Ms:0.0}/{steady.CapacityP99Ms:0.0} ms, {steady.Trades:N0} trades in the window, GC {steady.CollectionsPerSecond:0.00}/s pausing {steady.PausedMsPerSecond:0.0} ms/s, load {File.ReadAllText("/proc/loadavg").Trim()}");
                 }
 
                 if (SoakMinutes() is > 0 and var minutes)
@@ -179,7 +182,7 @@ public sealed class DensityBenchmark : IBenchmark
             var line = $"{storage}: soak with {running:N0} bots, after {clock.Elapsed.TotalMinutes:0} min: "
                 + $"RSS {(silo.RssBytes() - idleRss) / 1024.0 / running:0.0} KB per bot, {Trades(now) - Trades(first):N0} trades filled since the soak began "
                 + $"({Trades(now):N0} in all), {steady.TicksPerSecond:N0} ticks/s at {steady.CpuMicrosecondsPerTick:0} µs CPU each, lag p50/p99 {steady.LagP50Ms:0}/{steady.LagP99Ms:0} ms, "
-                + $"capacity p50/p99 {steady.CapacityP50Ms:0.0}/{steady.CapacityP99Ms:0.0} ms ({steady.Trades:N0} trades in those minutes), load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}";
+                + $"capacity p50/p99 {steady.CapacityP50Ms:0.0}/{steady.CapacityP99Ms:0.0} ms ({steady.Trades:N0} trades in those minutes), GC {steady.CollectionsPerSecond:0.00}/s pausing {steady.PausedMsPerSecond:0.0} ms/s, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}";
             Console.WriteLine("    " + line);
             report.Notes.Add(line);
         }
@@ -285,8 +288,15 @@ public sealed class DensityBenchmark : IBenchmark
             PrometheusText.PercentileMs(lagBefore, lagAfter, 99),
             latencies.PercentileMs(50),
             latencies.PercentileMs(99),
-            AllTrades(after) - AllTrades(before));
+            AllTrades(after) - AllTrades(before),
+            (Collections(after) - Collections(before)) / seconds,
+            1000 * (PausedSeconds(after) - PausedSeconds(before)) / seconds);
     }
+
+    // Generation 0's count counts every collection: each of an older generation collects the younger ones too.
+    private static double Collections(PrometheusText metrics) => metrics.Sum("gc_collections_total", "generation=\"0\"");
+
+    private static double PausedSeconds(PrometheusText metrics) => metrics.Sum("gc_pause_time_seconds_total");
 
     private static double TickCount(PrometheusText metrics) => metrics.Sum("operation_count_total", "operation=\"bot_tick\"");
 
@@ -420,5 +430,5 @@ public sealed class DensityBenchmark : IBenchmark
     private static Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, Task> work) =>
         Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (item, _) => await work(item));
 
-    private sealed record Steady(double TicksPerSecond, double CpuMicrosecondsPerTick, double LagP50Ms, double LagP99Ms, double CapacityP50Ms, double CapacityP99Ms, double Trades);
+    private sealed record Steady(double TicksPerSecond, double CpuMicrosecondsPerTick, double LagP50Ms, double LagP99Ms, double CapacityP50Ms, double CapacityP99Ms, double Trades, double CollectionsPerSecond, double PausedMsPerSecond);
 }

@@ -31,6 +31,7 @@ public static class MetricNames
     public const string MemoryUsagePercent = "memory_usage_percent";
     public const string GcHeapBytes = "gc_heap_bytes";
     public const string GcCollections = "gc_collections";
+    public const string GcPauseTime = "gc_pause_time";
     public const string DiskFreeBytes = "disk_free_bytes";
     public const string DiskUsagePercent = "disk_usage_percent";
     public const string DiskIoBytes = "disk_io_bytes";
