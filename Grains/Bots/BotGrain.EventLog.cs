@@ -32,8 +32,8 @@ public sealed partial class BotGrain : IBotEventLogGrain
 
     // Built on first use: a bot activated only to be read keeps no history.
     private EventHistory EventLog => _eventHistory ??= _arrivedEvents is { } arrived
-        ? EventHistory.Continuing(eventOptions.Value.HistoryPerBot, arrived.Latest, arrived.Events, keptEvents)
-        : new EventHistory(eventOptions.Value.HistoryPerBot, eventNumbers.State.Reserved, keptEvents);
+        ? EventHistory.Continuing(BotId, eventOptions.Value.HistoryPerBot, arrived.Latest, arrived.Events, keptEvents)
+        : new EventHistory(BotId, eventOptions.Value.HistoryPerBot, eventNumbers.State.Reserved, keptEvents);
 
     public Task<BotEventPage> Watch(long afterSequence)
     {
@@ -60,7 +60,7 @@ public sealed partial class BotGrain : IBotEventLogGrain
 
         for (var i = 0; i < events.Count; i++)
         {
-            _eventHistory!.Append(BotId, events[i]);
+            _eventHistory!.Append(events[i]);
         }
 
         return Task.CompletedTask;
@@ -89,10 +89,10 @@ public sealed partial class BotGrain : IBotEventLogGrain
         var stream = time.GetUtcNow() < _watchedUntil ? streams.OfBot(BotId) : null;
         foreach (var draft in events)
         {
-            var numbered = log.Append(BotId, draft);
+            var sequence = log.Append(draft);
             if (stream is not null)
             {
-                await stream.OnNextAsync(numbered);
+                await stream.OnNextAsync(draft.Numbered(BotId, sequence));
             }
         }
     }

@@ -16,4 +16,8 @@ public readonly record struct BotEventDraft(
     ChatReply? Reply = null)
 {
     public BotEvent Numbered(string botId, long sequence) => new(sequence, botId, Kind, At, Lifecycle, Signal, Trade, Reply);
+
+    /// <summary>The draft an event was numbered from.</summary>
+    public static BotEventDraft Of(BotEvent numbered) =>
+        new(numbered.Kind, numbered.At, numbered.Lifecycle, numbered.Signal, numbered.Trade, numbered.Reply);
 }

@@ -11,7 +11,7 @@ namespace OrleansBots.Events;
 /// </summary>
 public sealed class KeptEventsBudget(long bytes)
 {
-    // What an event costs besides its payload's strings: the event, its payload record and the entries pointing at it.
+    // What an event costs besides its payload's strings: its slot in its log, its payload record and the entries pointing at it.
     private const int EventOverhead = 192;
 
     private readonly Lock _gate = new();
@@ -47,11 +47,14 @@ public sealed class KeptEventsBudget(long bytes)
     }
 
     /// <summary>The estimated bytes an event holds: the event and its payload, and the payload's strings (UTF-16).</summary>
-    public static int SizeOf(BotEvent numbered) => EventOverhead + 2 * (numbered.BotId.Length
-        + (numbered.Signal is { } signal ? signal.Symbol.Length + signal.Kind.Length + signal.Message.Length : 0)
-        + (numbered.Trade is { } trade ? trade.TradeId.Length + trade.Symbol.Length : 0)
-        + (numbered.Reply is { } reply ? reply.Message.Length + reply.Text.Length : 0)
-        + (numbered.Lifecycle?.Reason?.Length ?? 0));
+    public static int SizeOf(BotEvent numbered) => SizeOf(numbered.BotId, BotEventDraft.Of(numbered));
+
+    /// <summary>The estimated bytes of <paramref name="draft"/> kept as an event of <paramref name="botId"/>.</summary>
+    public static int SizeOf(string botId, in BotEventDraft draft) => EventOverhead + 2 * (botId.Length
+        + (draft.Signal is { } signal ? signal.Symbol.Length + signal.Kind.Length + signal.Message.Length : 0)
+        + (draft.Trade is { } trade ? trade.TradeId.Length + trade.Symbol.Length : 0)
+        + (draft.Reply is { } reply ? reply.Message.Length + reply.Text.Length : 0)
+        + (draft.Lifecycle?.Reason?.Length ?? 0));
 
     /// <summary>
     /// <paramref name="history"/> keeps a new event; if the silo's logs are now over the budget, the oldest kept events

@@ -11,10 +11,7 @@ public sealed class TickDriverTests
     [Fact]
     public async Task DueTicksRunOnTheDriversOwnThreadNotOnThePoolsAndTheThreadEndsWithTheSilosStop()
     {
-        var driver = new TickDriver(TimeProvider.System, NullLogger<TickDriver>.Instance);
-        var lifecycle = new SiloLifecycleSubject(NullLogger<SiloLifecycleSubject>.Instance);
-        driver.Participate(lifecycle);
-        await lifecycle.OnStart();
+        var (driver, lifecycle) = await StartedDriverAsync();
 
         var fired = new TaskCompletionSource<Thread>(TaskCreationOptions.RunContinuationsAsynchronously);
         driver.Schedule(new ScheduledTick(_ => fired.TrySetResult(Thread.CurrentThread)), TimeProvider.System.GetTimestamp());
@@ -30,10 +27,7 @@ public sealed class TickDriverTests
     [Fact]
     public async Task ATickThatThrowsDoesNotStopTheOthers()
     {
-        var driver = new TickDriver(TimeProvider.System, NullLogger<TickDriver>.Instance);
-        var lifecycle = new SiloLifecycleSubject(NullLogger<SiloLifecycleSubject>.Instance);
-        driver.Participate(lifecycle);
-        await lifecycle.OnStart();
+        var (driver, lifecycle) = await StartedDriverAsync();
 
         var now = TimeProvider.System.GetTimestamp();
         var later = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -42,5 +36,15 @@ public sealed class TickDriverTests
 
         await later.Task.WaitAsync(Patience);
         await lifecycle.OnStop();
+    }
+
+    // The driver started the way a silo starts it: through the silo's lifecycle, at its stage.
+    private static async Task<(TickDriver Driver, SiloLifecycleSubject Lifecycle)> StartedDriverAsync()
+    {
+        var driver = new TickDriver(TimeProvider.System, NullLogger<TickDriver>.Instance);
+        var lifecycle = new SiloLifecycleSubject(NullLogger<SiloLifecycleSubject>.Instance);
+        driver.Participate(lifecycle);
+        await lifecycle.OnStart();
+        return (driver, lifecycle);
     }
 }

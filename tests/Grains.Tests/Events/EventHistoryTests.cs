@@ -1,3 +1,4 @@
+using OrleansBots.Bots;
 using OrleansBots.Events;
 
 namespace OrleansBots.Tests.Events;
@@ -9,9 +10,9 @@ public sealed class EventHistoryTests
     [Fact]
     public void EventsAreNumberedAfterTheLastNumberAndOnlyTheNewestAreKept()
     {
-        var history = new EventHistory(kept: 3, lastNumber: 10);
+        var history = new EventHistory("bot", kept: 3, lastNumber: 10);
 
-        var numbered = Enumerable.Range(1, 5).Select(n => history.Append("bot", Draft(n)).Sequence).ToList();
+        var numbered = Enumerable.Range(1, 5).Select(n => history.Append(Draft(n))).ToList();
 
         Assert.Equal([11L, 12, 13, 14, 15], numbered);
         Assert.Equal([13L, 14, 15], history.Since(0).Events.Select(e => e.Sequence));
@@ -19,12 +20,25 @@ public sealed class EventHistoryTests
     }
 
     [Fact]
+    public void AnEventReadBackCarriesTheBotsIdItsNumberAndWhatTheBotDid()
+    {
+        var history = new EventHistory("bot-7", kept: 3, lastNumber: 0);
+        var trade = new Trade("bot-7-1", "BTCUSDT", TradeSide.Buy, 100m, 0.5m, DateTimeOffset.UnixEpoch);
+        history.Append(new BotEventDraft(BotEventKind.Trade, trade.At, Trade: trade));
+
+        var read = Assert.Single(history.Since(0).Events);
+
+        Assert.Equal(new BotEvent(1, "bot-7", BotEventKind.Trade, trade.At, Trade: trade), read);
+        Assert.Equal(read, Assert.Single(history.Kept));
+    }
+
+    [Fact]
     public void AReaderWhoseNextEventIsStillKeptIsCompleteAndOneFurtherBehindIsToldOfTheGap()
     {
-        var history = new EventHistory(kept: 3, lastNumber: 0);
+        var history = new EventHistory("bot", kept: 3, lastNumber: 0);
         for (var n = 1; n <= 5; n++)
         {
-            history.Append("bot", Draft(n));
+            history.Append(Draft(n));
         }
 
         Assert.True(history.Since(3).Complete);
@@ -37,8 +51,8 @@ public sealed class EventHistoryTests
     [Fact]
     public void AReaderWithNothingToResumeGetsNoEventsAndTheNumberToGoOnFrom()
     {
-        var history = new EventHistory(kept: 3, lastNumber: 0);
-        history.Append("bot", Draft(1));
+        var history = new EventHistory("bot", kept: 3, lastNumber: 0);
+        history.Append(Draft(1));
 
         var page = history.Since(long.MaxValue);
 
@@ -48,29 +62,29 @@ public sealed class EventHistoryTests
     [Fact]
     public void AfterACrashTheNumbersGoOnAfterTheReservationAndAnOlderReaderIsToldOfTheGap()
     {
-        var restarted = new EventHistory(kept: 3, lastNumber: 1000);
+        var restarted = new EventHistory("bot", kept: 3, lastNumber: 1000);
 
         Assert.False(restarted.Since(57).Complete);
         Assert.True(restarted.Since(1000).Complete);
-        Assert.Equal(1001, restarted.Append("bot", Draft(1)).Sequence);
+        Assert.Equal(1001, restarted.Append(Draft(1)));
     }
 
     [Fact]
     public void AHistoryThatMovedGoesOnWithItsKeptEventsAndNumbers()
     {
-        var before = new EventHistory(kept: 3, lastNumber: 0);
+        var before = new EventHistory("bot", kept: 3, lastNumber: 0);
         for (var n = 1; n <= 4; n++)
         {
-            before.Append("bot", Draft(n));
+            before.Append(Draft(n));
         }
 
-        var moved = EventHistory.Continuing(kept: 3, before.Latest, before.Kept);
-        var next = moved.Append("bot", Draft(5));
+        var moved = EventHistory.Continuing("bot", kept: 3, before.Latest, before.Kept);
+        var next = moved.Append(Draft(5));
 
         // A reader that had event 2 misses nothing, where a history started afresh after 4 would tell it of a gap.
-        Assert.Equal(5, next.Sequence);
+        Assert.Equal(5, next);
         Assert.True(moved.Since(2).Complete);
         Assert.Equal([3L, 4, 5], moved.Since(2).Events.Select(e => e.Sequence));
-        Assert.False(new EventHistory(kept: 3, lastNumber: 4).Since(2).Complete);
+        Assert.False(new EventHistory("bot", kept: 3, lastNumber: 4).Since(2).Complete);
     }
 }

@@ -13,16 +13,16 @@ public sealed class KeptEventsBudgetTests
     {
         var perEvent = KeptEventsBudget.SizeOf(Draft(1).Numbered("old", 1));
         var budget = new KeptEventsBudget(50 * perEvent + perEvent / 2);
-        var old = new EventHistory(kept: 100, lastNumber: 0, budget);
-        var busy = new EventHistory(kept: 100, lastNumber: 0, budget);
+        var old = new EventHistory("old", kept: 100, lastNumber: 0, budget);
+        var busy = new EventHistory("new", kept: 100, lastNumber: 0, budget);
         for (var n = 1; n <= 30; n++)
         {
-            old.Append("old", Draft(n));
+            old.Append(Draft(n));
         }
 
         for (var n = 1; n <= 40; n++)
         {
-            busy.Append("new", Draft(n));
+            busy.Append(Draft(n));
         }
 
         // 70 events of about the same size, room for 50: the old log's first 20 or so went, the busy log kept all 40.
@@ -38,10 +38,10 @@ public sealed class KeptEventsBudgetTests
     public void AClosedLogsEventsNoLongerCountButStayReadableForItsHandover()
     {
         var budget = new KeptEventsBudget(1024 * 1024);
-        var history = new EventHistory(kept: 10, lastNumber: 0, budget);
+        var history = new EventHistory("bot", kept: 10, lastNumber: 0, budget);
         for (var n = 1; n <= 5; n++)
         {
-            history.Append("bot", Draft(n));
+            history.Append(Draft(n));
         }
 
         Assert.True(budget.Bytes > 0);
@@ -56,10 +56,10 @@ public sealed class KeptEventsBudgetTests
     public void ALogsOwnBoundStillAppliesAndWhatItDroppedNoLongerCounts()
     {
         var budget = new KeptEventsBudget(1024 * 1024);
-        var history = new EventHistory(kept: 3, lastNumber: 0, budget);
+        var history = new EventHistory("bot", kept: 3, lastNumber: 0, budget);
         for (var n = 1; n <= 20_000; n++)
         {
-            history.Append("bot", Draft(n));
+            history.Append(Draft(n));
         }
 
         Assert.Equal([19_998L, 19_999, 20_000], history.Kept.Select(e => e.Sequence));
