@@ -33,6 +33,8 @@ public sealed class TickDriver(TimeProvider time, ILogger<TickDriver> logger) : 
     // Started before grains run and stopped after the silo's grains are gone: bots tick until they are handed over or saved.
     protected override int Stage => ServiceLifecycleStage.RuntimeGrainServices;
 
+    // A thread of its own rather than TaskCreationOptions.LongRunning: on .NET 10 a long-running task's thread was still
+    // alive seconds after its task ended, and the driver's thread is to end with the silo's stop.
     protected override Task RunAsync(CancellationToken stopping)
     {
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

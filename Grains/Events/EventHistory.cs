@@ -39,7 +39,7 @@ public sealed class EventHistory(string botId, int kept, long lastNumber, KeptEv
         {
             lock (_gate)
             {
-                return [.. _events.Select(kept => kept.Draft.Numbered(botId, kept.Sequence))];
+                return [.. _events.Select(kept => kept.Numbered(botId))];
             }
         }
     }
@@ -77,7 +77,7 @@ public sealed class EventHistory(string botId, int kept, long lastNumber, KeptEv
     {
         lock (_gate)
         {
-            var events = _events.Where(kept => kept.Sequence > afterSequence).Select(kept => kept.Draft.Numbered(botId, kept.Sequence)).ToList();
+            var events = _events.Where(kept => kept.Sequence > afterSequence).Select(kept => kept.Numbered(botId)).ToList();
             var firstKept = _events.Count > 0 ? _events.Peek().Sequence : _latest + 1;
             var complete = afterSequence >= firstKept - 1;
             return new BotEventPage(events, complete, _latest);
@@ -147,5 +147,8 @@ public sealed class EventHistory(string botId, int kept, long lastNumber, KeptEv
         }
     }
 
-    private readonly record struct KeptEvent(long Sequence, BotEventDraft Draft, int Size);
+    private readonly record struct KeptEvent(long Sequence, BotEventDraft Draft, int Size)
+    {
+        public BotEvent Numbered(string botId) => Draft.Numbered(botId, Sequence);
+    }
 }

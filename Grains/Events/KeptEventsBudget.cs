@@ -46,10 +46,10 @@ public sealed class KeptEventsBudget(long bytes)
         }
     }
 
-    /// <summary>The estimated bytes an event holds: the event and its payload, and the payload's strings (UTF-16).</summary>
-    public static int SizeOf(BotEvent numbered) => SizeOf(numbered.BotId, BotEventDraft.Of(numbered));
-
-    /// <summary>The estimated bytes of <paramref name="draft"/> kept as an event of <paramref name="botId"/>.</summary>
+    /// <summary>
+    /// The estimated bytes <paramref name="draft"/> holds kept as an event of <paramref name="botId"/>: its slot and
+    /// payload, and the strings (UTF-16).
+    /// </summary>
     public static int SizeOf(string botId, in BotEventDraft draft) => EventOverhead + 2 * (botId.Length
         + (draft.Signal is { } signal ? signal.Symbol.Length + signal.Kind.Length + signal.Message.Length : 0)
         + (draft.Trade is { } trade ? trade.TradeId.Length + trade.Symbol.Length : 0)

@@ -11,7 +11,7 @@ public sealed class KeptEventsBudgetTests
     [Fact]
     public void OverTheBudgetTheSilosOldestEventsGoFirstWhicheverLogTheyAreIn()
     {
-        var perEvent = KeptEventsBudget.SizeOf(Draft(1).Numbered("old", 1));
+        var perEvent = KeptEventsBudget.SizeOf("old", Draft(1));
         var budget = new KeptEventsBudget(50 * perEvent + perEvent / 2);
         var old = new EventHistory("old", kept: 100, lastNumber: 0, budget);
         var busy = new EventHistory("new", kept: 100, lastNumber: 0, budget);
@@ -63,15 +63,15 @@ public sealed class KeptEventsBudgetTests
         }
 
         Assert.Equal([19_998L, 19_999, 20_000], history.Kept.Select(e => e.Sequence));
-        Assert.Equal(history.Kept.Sum(KeptEventsBudget.SizeOf), budget.Bytes);
+        Assert.Equal(history.Kept.Sum(e => KeptEventsBudget.SizeOf(e.BotId, BotEventDraft.Of(e))), budget.Bytes);
         Assert.InRange(budget.ArrivalEntries, 3, 2 * 3 + 1024 + 1);
     }
 
     [Fact]
     public void AnEventsEstimateGrowsWithItsText()
     {
-        var brief = KeptEventsBudget.SizeOf(Draft(1).Numbered("bot", 1));
-        var wordy = KeptEventsBudget.SizeOf((Draft(1) with { Signal = new Signal(DateTimeOffset.UnixEpoch, "BTCUSDT", "buy", new string('x', 500)) }).Numbered("bot", 1));
+        var brief = KeptEventsBudget.SizeOf("bot", Draft(1));
+        var wordy = KeptEventsBudget.SizeOf("bot", Draft(1) with { Signal = new Signal(DateTimeOffset.UnixEpoch, "BTCUSDT", "buy", new string('x', 500)) });
 
         Assert.True(wordy >= brief + 2 * 490);
     }
