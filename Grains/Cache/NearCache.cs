@@ -13,7 +13,8 @@ namespace OrleansBots.Cache;
 /// <para>
 /// Coherence: sets, deletes and clears made through this process's <see cref="ShardedCache"/> take effect here
 /// at once: a set keeps the value it wrote (<see cref="Written"/>), so the next read of the key is served here too,
-/// and a delete or clear drops it. A value read from a shard is kept only if no set, delete or clear of its key (by a
+/// and a delete or clear drops it. While a set is on its way the copy held before it is still served (<see cref="BeginWrite"/>):
+/// those reads overlap the set, and the shard could answer them with either value too, so no reader waits for the set. A value read from a shard is kept only if no set, delete or clear of its key (by a
 /// stripe of the key's hash) began in this process while it was being read, so a slow read cannot put back a value
 /// older than a local write; a set keeps its value only if no other write of the stripe began while it was in flight
 /// (their order at the shard is not known here). Writes made by other processes are seen here at most <see cref="CacheOptions.NearCacheTtl"/>
@@ -115,9 +116,8 @@ public sealed class NearCache
 
     /// <summary>
     /// A local set of <paramref name="key"/> was stored by its shard: holds the value written, for at most
-    /// <paramref name="ttl"/> (the entry's) and the near TTL. <paramref name="ticket"/> is taken right after the set's
-    /// first <see cref="Forget"/>; if another write of the stripe or a clear began since, the shard's last value is not
-    /// known here and nothing is held.
+    /// <paramref name="ttl"/> (the entry's) and the near TTL. <paramref name="ticket"/> is the set's <see cref="BeginWrite"/>;
+    /// if another write of the stripe or a clear began since, the shard's last value is not known here and nothing is held.
     /// </summary>
     public void Written(string key, byte[] value, TimeSpan ttl, ReadTicket ticket)
     {
@@ -138,7 +138,15 @@ public sealed class NearCache
         }
     }
 
-    /// <summary>A local write of <paramref name="key"/>: call it before the shard is written and again once it answered.</summary>
+    /// <summary>
+    /// A local set of <paramref name="key"/> is about to be sent to its shard: reads that began before it will not keep
+    /// what they read, and the copy held (if any) is served until <see cref="Written"/> or <see cref="Forget"/> replaces
+    /// it once the shard answered. Pass the ticket to <see cref="Written"/>.
+    /// </summary>
+    public ReadTicket BeginWrite(string key) =>
+        new(Interlocked.Increment(ref _versions[StripeOf(key)]), Volatile.Read(ref _clears));
+
+    /// <summary>A local delete of <paramref name="key"/> (call it before the shard is written and again once it answered), or a set that failed.</summary>
     public void Forget(string key)
     {
         Interlocked.Increment(ref _versions[StripeOf(key)]);

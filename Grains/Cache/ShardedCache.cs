@@ -184,13 +184,13 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     }
 
     /// <summary>
-    /// Forgets the near copy before the write (no new read keeps the old value); once the shard stored the value, the
-    /// near cache holds it, so a silo's reads of what it just wrote cost no grain call. A set that failed forgets again.
+    /// Readers are served the copy held before the write until the shard answered (they overlap the set); once the shard
+    /// stored the value, the near cache holds it, so a silo's reads of what it just wrote cost no grain call. A set that
+    /// failed forgets the key.
     /// </summary>
     private async Task<bool> SetThroughAsync(NearCache near, string key, byte[] value, TimeSpan? ttl)
     {
-        near.Forget(key);
-        var ticket = near.BeforeRead(key);
+        var ticket = near.BeginWrite(key);
         var stored = false;
         try
         {

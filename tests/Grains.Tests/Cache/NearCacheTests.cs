@@ -92,8 +92,7 @@ public sealed class NearCacheTests
     public async Task ALocalSetHoldsTheValueItWroteForTheShorterOfItsTtlAndTheNearTtl()
     {
         var near = Near(ttl: TimeSpan.FromSeconds(2));
-        near.Forget("k");
-        near.Written("k", [7], TimeSpan.FromSeconds(1), near.BeforeRead("k"));
+        near.Written("k", [7], TimeSpan.FromSeconds(1), near.BeginWrite("k"));
 
         Assert.True(near.TryGet("k", out var value, out _));
         Assert.Equal([7], await value);
@@ -102,13 +101,38 @@ public sealed class NearCacheTests
     }
 
     [Fact]
+    public async Task WhileALocalSetIsOnItsWayTheCopyHeldBeforeItIsServedAndOnceStoredTheValueWritten()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1));
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("k"));
+
+        var set = near.BeginWrite("k");
+        Assert.True(near.TryGet("k", out var during, out _));
+        Assert.Equal([1], await during);
+
+        near.Written("k", [2], TimeSpan.FromMinutes(10), set);
+        Assert.True(near.TryGet("k", out var after, out _));
+        Assert.Equal([2], await after);
+    }
+
+    [Fact]
+    public void ASetThatFailedLeavesNoCopyOfTheKey()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1));
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("k"));
+
+        near.BeginWrite("k");
+        near.Forget("k");
+
+        Assert.False(near.TryGet("k", out _, out _));
+    }
+
+    [Fact]
     public void ASetOverlappedByAnotherLocalWriteOfItsKeyHoldsNothing()
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1));
-        near.Forget("k");
-        var first = near.BeforeRead("k");
-        near.Forget("k");
-        var second = near.BeforeRead("k");
+        var first = near.BeginWrite("k");
+        var second = near.BeginWrite("k");
 
         // The shard may have stored them in either order: neither value is known to be its last.
         near.Written("k", [2], TimeSpan.FromMinutes(10), second);
@@ -121,8 +145,7 @@ public sealed class NearCacheTests
     public async Task AReadThatBeganBeforeALocalSetFinishedDoesNotKeepWhatItRead()
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1));
-        near.Forget("k");
-        var set = near.BeforeRead("k");
+        var set = near.BeginWrite("k");
         var read = near.BeforeRead("k");
 
         near.Written("k", [2], TimeSpan.FromMinutes(10), set);
@@ -204,8 +227,7 @@ public sealed class NearCacheTests
         var goneRefresh = near.BeforeRead("gone");
         var setRefresh = near.BeforeRead("set");
 
-        near.Forget("set");
-        near.Written("set", [2], TimeSpan.FromMinutes(10), near.BeforeRead("set"));
+        near.Written("set", [2], TimeSpan.FromMinutes(10), near.BeginWrite("set"));
         near.Missing("gone", goneRefresh);
         near.Missing("set", setRefresh);
 

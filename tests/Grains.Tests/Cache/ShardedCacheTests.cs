@@ -77,6 +77,39 @@ public sealed class ShardedCacheTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task WithANearCacheReadsWhileALocalSetIsOnItsWayAreServedTheEarlierCopyWithoutAGrainCall()
+    {
+        // A router in the silo, so the silo's outgoing filter can hold the set on its way to the shard.
+        var near = new ShardedCache(
+            fixture.Cluster.Silos[0].SiloHost.Services.GetRequiredService<IGrainFactory>(),
+            Options.Create(new CacheOptions { NearCacheTtl = TimeSpan.FromMinutes(1) }),
+            TimeProvider.System);
+        var key = $"{_run}:overlapped";
+        var shard = fixture.Grains.GetGrain<ICacheShardGrain>(ShardedCache.ShardOf(key, 64));
+        await near.SetAsync(key, [1]);
+
+        var hold = HeldCalls.Hold(nameof(ICacheShardGrain.Set), key);
+        Task<bool> set;
+        long lookups;
+        try
+        {
+            set = near.SetAsync(key, [2]);
+            await hold.Arrived;
+            lookups = await LookupsAsync(shard);
+            Assert.Equal([1], await near.GetAsync(key));
+            Assert.Equal(lookups, await LookupsAsync(shard));
+        }
+        finally
+        {
+            hold.Release();
+        }
+
+        Assert.True(await set);
+        Assert.Equal([2], await near.GetAsync(key));
+        Assert.Equal(lookups, await LookupsAsync(shard));
+    }
+
+    [Fact]
     public async Task WithANearCacheAHotKeyIsReadAgainBeforeItsCopyEndsSoReadersNeverWaitForTheShard()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
