@@ -41,6 +41,7 @@ public sealed partial class BotGrain(
     EventStreams streams,
     KeptEventsBudget keptEvents,
     TradeCountBatches tradeCounts,
+    ResumedBots resumedBots,
     ILogger<BotGrain> logger) : Grain, IBotGrain, IIncomingGrainCallFilter
 {
     private static readonly Action<object> StartTickWorkOnActivation = static grain => ((BotGrain)grain).StartTickWork();
@@ -365,7 +366,8 @@ public sealed partial class BotGrain(
             StartTimers(OverdueTick());
             Events.Lifecycle(BotStatus.Running, $"resumed on {RuntimeIdentity} (restart #{Bot.Restarts})");
             await Events.FlushAsync();
-            logger.LogInformation("Bot {BotId} of {UserId} resumed on {Silo} (restart #{Restarts})", BotId, Bot.UserId, RuntimeIdentity, Bot.Restarts);
+            resumedBots.Resumed();
+            logger.LogDebug("Bot {BotId} of {UserId} resumed on {Silo} (restart #{Restarts})", BotId, Bot.UserId, RuntimeIdentity, Bot.Restarts);
         }
     }
 

@@ -13,7 +13,7 @@ public static class BotsRegistration
     /// measurements from their features. <see cref="UserBots"/> holds the rules of a user's requests about their bots.
     /// <see cref="RunningBotsHere"/> lists the bots running on the silo (their leases' renewal, the handover at a stop),
     /// <see cref="TickTargetsHere"/> the users their ticks call (handed over with them). <see cref="TickDriver"/> is the
-    /// silo's one clock for its bots' ticks.
+    /// silo's one clock for its bots' ticks; <see cref="ResumedBots"/> logs the bots resumed after a restart, a line a second.
     /// Idle bot activations are collected after <see cref="BotOptions.IdleCollectionAge"/> (Orleans' collection age for
     /// <see cref="BotGrain"/>), not after the silo-wide default.
     /// </summary>
@@ -26,6 +26,10 @@ public static class BotsRegistration
         services.TryAddSingleton<RunningBotsHere>();
         services.TryAddSingleton<TickTargetsHere>();
         services.TryAddSingleton<TickDriver>();
+        services.TryAddSingleton(provider => new ResumedBots(
+            provider.GetRequiredService<ILogger<ResumedBots>>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToString()));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<TickDriver>());
         services.TryAddSingleton<IBotHistory, MemoryBotHistory>();
         services.TryAddSingleton<UserBots>();

@@ -7,8 +7,9 @@ namespace OrleansBots.Silo.Tests.Chaos;
 /// Where a failover spends its time, read from the silos' logs (stamped to the millisecond): after each event, when
 /// a silo first voted against another and when the votes made it dead (Orleans' membership log), when the first
 /// silo saw a silo leave, the capacity grain started calling bots back, the capacity grain activated again,
-/// a stopping silo handed its bots over, and when the bots that resumed from storage did (first and last). Each is
-/// the first such line after the event and before the next one; a stage that did not happen is left out.
+/// a stopping silo handed its bots over, and when the bots that resumed from storage did (the first and last of the
+/// silos' lines a second that count them). Each is the first such line after the event and before the next one; a
+/// stage that did not happen is left out.
 /// </summary>
 public static class ChaosStages
 {
@@ -22,7 +23,8 @@ public static class ChaosStages
         ("capacity active again", "Capacity grain active on"),
     ];
 
-    private const string Resumed = "resumed on";
+    // "{N} bot(s) resumed from storage on {silo} ..." (ResumedBots), a line a second while bots resume.
+    private const string Resumed = " bot(s) resumed from storage";
 
     public static string Describe(ChaosEvent chaos, DateTimeOffset until, IEnumerable<string> logs)
     {
@@ -44,10 +46,24 @@ public static class ChaosStages
         var resumed = lines.Where(l => l.Line.Contains(Resumed, StringComparison.Ordinal)).ToList();
         if (resumed.Count > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{resumed.Count} bots resumed from storage +{(resumed[0].At - chaos.At).TotalSeconds:0.0}..{(resumed[^1].At - chaos.At).TotalSeconds:0.0} s, ");
+            var count = resumed.Sum(l => CountBefore(l.Line, Resumed));
+            text.Append(CultureInfo.InvariantCulture, $"{count} bots resumed from storage +{(resumed[0].At - chaos.At).TotalSeconds:0.0}..{(resumed[^1].At - chaos.At).TotalSeconds:0.0} s, ");
         }
 
         return text.Length == 0 ? "no stage logged" : text.ToString(0, text.Length - 2);
+    }
+
+    /// <summary>The whole number just before <paramref name="marker"/> in the line (0 when there is none).</summary>
+    private static int CountBefore(string line, string marker)
+    {
+        var end = line.IndexOf(marker, StringComparison.Ordinal);
+        var start = end;
+        while (start > 0 && char.IsAsciiDigit(line[start - 1]))
+        {
+            start--;
+        }
+
+        return int.TryParse(line.AsSpan(start, end - start), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0;
     }
 
     /// <summary>The UTC time a silo log line starts with ("HH:mm:ss.fff "), on the day of <paramref name="near"/>.</summary>

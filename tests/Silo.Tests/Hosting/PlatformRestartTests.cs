@@ -56,7 +56,7 @@ public sealed class PlatformRestartTests
                 Assert.Contains("Saved 1 running bot(s) in", before.Log);
                 Assert.DoesNotContain("Saving running bot", before.Log);
                 // Nothing wakes the saved bot on the silo that stops (it would count a restart there and another after).
-                Assert.DoesNotContain("resumed on", before.Log);
+                Assert.DoesNotContain("resumed from storage", before.Log);
             }
             else
             {
@@ -82,6 +82,10 @@ public sealed class PlatformRestartTests
         Assert.True(resumed.LastTickAt > askedAt - TimeSpan.FromSeconds(3), $"last tick {resumed.LastTickAt:O} is stale at {askedAt:O}: the bot did not resume by itself");
         Assert.True(resumed.Ticks > ticksBefore);
         Assert.True(resumed.TradesTotal >= storedBefore, $"{resumed.TradesTotal} trades counted after the restart, {storedBefore} stored before it");
+
+        // The silo counts the bots that resumed in a line a second, not a line per bot.
+        await Eventually.Get(() => Task.FromResult(after.Log), log => log.Contains("1 bot(s) resumed from storage on ", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "the line counting resumed bots");
+        Assert.DoesNotMatch($@"Bot {runningId} of \S+ resumed on", after.Log);
 
         Assert.Equal(1, capacity.Capacity.CurrentBots);
         Assert.Equal(50, capacity.Capacity.MaxBots);

@@ -1,9 +1,7 @@
-using Microsoft.Extensions.Logging;
 using System.Collections.Concurrent;
-using OrleansBots.Tests.Monitoring.Measuring;
-using OrleansBots.Tests.Monitoring.Pipeline;
+using Microsoft.Extensions.Logging;
 
-namespace OrleansBots.Silo.Tests.Monitoring.Alerts;
+namespace OrleansBots.Tests;
 
 /// <summary>Keeps every formatted log line, to check what a component writes (and what it must not).</summary>
 public sealed class ListLogger<T> : ILogger<T>
