@@ -1,15 +1,20 @@
+using OrleansBots.Bots;
 using OrleansBots.Hardware;
 
 namespace OrleansBots.Silo.Hosting;
 
 /// <summary>
 /// Logging steps back under load: while the silo is over its CPU target, informational messages of the hot
-/// categories (per-bot and per-request messages) are dropped; warnings and errors always pass.
+/// categories (per-bot and per-request messages) are dropped; warnings and errors always pass, and so do the summaries
+/// logged in those categories in place of a line per bot, which a busy silo needs most.
 /// </summary>
 public static class BusyLogFilter
 {
     /// <summary>Categories that log per bot or per request, so their volume grows with load.</summary>
     public static readonly string[] HotCategories = ["OrleansBots.Bots", "OrleansBots.Users", "OrleansBots.Silo.Api", "Microsoft.AspNetCore"];
+
+    /// <summary>Categories within the hot ones that log a summary, a line a second at most, however busy the silo.</summary>
+    public static readonly string[] SummaryCategories = [typeof(ResumedBots).FullName!];
 
     public static IServiceCollection AddBusyLogFilter(this IServiceCollection services) =>
         services.AddOptions<LoggerFilterOptions>().Configure<IServiceProvider>((options, provider) =>
@@ -21,6 +26,13 @@ public static class BusyLogFilter
                 var configured = options.Rules.LastOrDefault(r => r.ProviderName is null && r.CategoryName == category)?.LogLevel ?? LogLevel.Information;
                 options.Rules.Add(new LoggerFilterRule(null, category, configured, (_, _, level) =>
                     level >= LogLevel.Warning || !(load ??= provider.GetRequiredService<ISiloLoad>()).OverCpuTarget));
+            }
+
+            // The longest matching category wins: these keep their configured level and no load filter.
+            foreach (var category in SummaryCategories)
+            {
+                var configured = options.Rules.LastOrDefault(r => r.ProviderName is null && r.CategoryName == category)?.LogLevel ?? LogLevel.Information;
+                options.Rules.Add(new LoggerFilterRule(null, category, configured, filter: null));
             }
         }).Services;
 }

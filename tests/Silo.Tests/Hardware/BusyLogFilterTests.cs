@@ -8,7 +8,7 @@ namespace OrleansBots.Silo.Tests.Hardware;
 public sealed class BusyLogFilterTests
 {
     [Fact]
-    public void OverTheCpuTargetInformationOfHotCategoriesIsDroppedAndWarningsPass()
+    public void OverTheCpuTargetInformationOfHotCategoriesIsDroppedAndWarningsAndSummariesPass()
     {
         var load = new Load();
         var written = new List<string>();
@@ -20,16 +20,18 @@ public sealed class BusyLogFilterTests
         var factory = services.GetRequiredService<ILoggerFactory>();
         var bots = factory.CreateLogger("OrleansBots.Bots.BotGrain");
         var capacity = factory.CreateLogger("OrleansBots.Capacity.CapacityGrain");
+        var resumed = factory.CreateLogger("OrleansBots.Bots.ResumedBots");
 
         bots.LogInformation("calm info");
         load.Over = true;
         bots.LogInformation("busy info");
         bots.LogWarning("busy warning");
         capacity.LogInformation("busy capacity info");
+        resumed.LogInformation("busy summary of resumed bots");
         load.Over = false;
         bots.LogInformation("calm again");
 
-        Assert.Equal(["calm info", "busy warning", "busy capacity info", "calm again"], written);
+        Assert.Equal(["calm info", "busy warning", "busy capacity info", "busy summary of resumed bots", "calm again"], written);
     }
 
     private sealed class Load : ISiloLoad
