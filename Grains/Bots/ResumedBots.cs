@@ -21,7 +21,11 @@ public sealed class ResumedBots : IDisposable
     {
         _logger = logger;
         _silo = silo;
-        _timer = time.CreateTimer(_ => Log(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        // Made when the first bot's activation asks for this: the timer must not carry that bot's context into every line.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _timer = time.CreateTimer(_ => Log(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        }
     }
 
     /// <summary>One bot resumed on this silo: counted in the next line.</summary>
@@ -51,9 +55,10 @@ public sealed class ResumedBots : IDisposable
         }
 
         // A quiet second: stop until the next resume. The timer stops before the flag drops, so a resume that sees the
-        // flag down starts it after this stop; one that came in between is caught by the check after.
+        // flag down starts it after this stop; one that came in between is caught by the check after (a full fence, so
+        // that check cannot be read before the flag is down).
         _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        Volatile.Write(ref _ticking, 0);
+        Interlocked.Exchange(ref _ticking, 0);
         if (Volatile.Read(ref _unlogged) > 0 && Interlocked.CompareExchange(ref _ticking, 1, 0) == 0)
         {
             _timer.Change(Interval, Interval);

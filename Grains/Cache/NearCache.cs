@@ -98,7 +98,7 @@ public sealed class NearCache
         var now = _time.GetUtcNow().UtcTicks;
         _held.AddOrUpdate(key, Hold(read.Value, now, read.ExpiresAt.UtcTicks - now));
 
-        // A write that began between the check and the add has already removed the key; remove what was just added.
+        // A write that began between the check and the add moved the stripe on: what was just added may be older than it.
         if (!Unchanged(key, ticket))
         {
             _held.TryRemove(key);

@@ -19,6 +19,9 @@ public static class BusyLogFilter
     public static IServiceCollection AddBusyLogFilter(this IServiceCollection services) =>
         services.AddOptions<LoggerFilterOptions>().Configure<IServiceProvider>((options, provider) =>
         {
+            // Taken before the rules below are added: what the configuration says for each summary's category.
+            var summaryLevels = SummaryCategories.Select(category => (category, Level: ConfiguredLevel(options, category))).ToList();
+
             // Resolved on first use: the load is only needed once messages flow.
             ISiloLoad? load = null;
             foreach (var category in HotCategories)
@@ -29,10 +32,16 @@ public static class BusyLogFilter
             }
 
             // The longest matching category wins: these keep their configured level and no load filter.
-            foreach (var category in SummaryCategories)
+            foreach (var (category, level) in summaryLevels)
             {
-                var configured = options.Rules.LastOrDefault(r => r.ProviderName is null && r.CategoryName == category)?.LogLevel ?? LogLevel.Information;
-                options.Rules.Add(new LoggerFilterRule(null, category, configured, filter: null));
+                options.Rules.Add(new LoggerFilterRule(null, category, level, filter: null));
             }
         }).Services;
+
+    /// <summary>The level the configuration gives <paramref name="category"/>: that of the longest category that starts it (the logging library's own choice).</summary>
+    private static LogLevel ConfiguredLevel(LoggerFilterOptions options, string category) =>
+        options.Rules
+            .Where(rule => rule.ProviderName is null && (rule.CategoryName is null || category.StartsWith(rule.CategoryName, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(rule => rule.CategoryName?.Length ?? 0)
+            .LastOrDefault()?.LogLevel ?? options.MinLevel;
 }

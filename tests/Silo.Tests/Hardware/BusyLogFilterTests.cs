@@ -34,6 +34,23 @@ public sealed class BusyLogFilterTests
         Assert.Equal(["calm info", "busy warning", "busy capacity info", "busy summary of resumed bots", "calm again"], written);
     }
 
+    [Fact]
+    public void ASummaryKeepsTheLevelConfiguredForItsCategoryOrTheOnesAboveIt()
+    {
+        var written = new List<string>();
+        using var services = new ServiceCollection()
+            .AddSingleton<ISiloLoad>(new Load { Over = true })
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Information).AddFilter("OrleansBots.Bots", LogLevel.Warning).AddProvider(new ListProvider(written)))
+            .AddBusyLogFilter()
+            .BuildServiceProvider();
+        var resumed = services.GetRequiredService<ILoggerFactory>().CreateLogger("OrleansBots.Bots.ResumedBots");
+
+        resumed.LogInformation("summary below the configured level");
+        resumed.LogWarning("warning");
+
+        Assert.Equal(["warning"], written);
+    }
+
     private sealed class Load : ISiloLoad
     {
         public bool Over { get; set; }
