@@ -13,10 +13,11 @@ namespace OrleansBots.Cache;
 /// <para>
 /// Coherence: sets, deletes and clears made through this process's <see cref="ShardedCache"/> take effect here
 /// at once: a set keeps the value it wrote (<see cref="Written"/>), so the next read of the key is served here too,
-/// and a delete or clear drops it. While a set is on its way the copy held before it is still served (<see cref="BeginWrite"/>):
-/// those reads overlap the set, and the shard could answer them with either value too, so no reader waits for the set. A value read from a shard is kept only if no set, delete or clear of its key (by a
-/// stripe of the key's hash) began in this process while it was being read, so a slow read cannot put back a value
-/// older than a local write; a set keeps its value only if no other write of the stripe began while it was in flight
+/// and a delete or clear drops it. While a set is on its way the copy held before it is still served
+/// (<see cref="BeginWrite"/>): those reads overlap the set, and the shard could answer them with either value too, so no
+/// reader waits for the set. A value read from a shard is kept only if no set, delete or clear of its key (by a stripe of
+/// the key's hash) began in this process while it was being read, so a slow read cannot put back a value older than a
+/// local write; a set keeps its value only if no other write of the stripe began while it was in flight
 /// (their order at the shard is not known here). Writes made by other processes are seen here at most <see cref="CacheOptions.NearCacheTtl"/>
 /// late: that is the price of the near cache, and why it is off unless configured.
 /// </para>

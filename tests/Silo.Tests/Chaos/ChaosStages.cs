@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace OrleansBots.Silo.Tests.Chaos;
 
@@ -11,7 +12,7 @@ namespace OrleansBots.Silo.Tests.Chaos;
 /// silos' lines a second that count them). Each is the first such line after the event and before the next one; a
 /// stage that did not happen is left out.
 /// </summary>
-public static class ChaosStages
+public static partial class ChaosStages
 {
     private static readonly (string Stage, string Marker)[] Markers =
     [
@@ -23,8 +24,6 @@ public static class ChaosStages
         ("capacity active again", "Capacity grain active on"),
     ];
 
-    // "{N} bot(s) resumed from storage on {silo} ..." (ResumedBots), a line a second while bots resume.
-    private const string Resumed = " bot(s) resumed from storage";
 
     public static string Describe(ChaosEvent chaos, DateTimeOffset until, IEnumerable<string> logs)
     {
@@ -43,27 +42,14 @@ public static class ChaosStages
             }
         }
 
-        var resumed = lines.Where(l => l.Line.Contains(Resumed, StringComparison.Ordinal)).ToList();
+        var resumed = lines.Select(l => (l.At, Match: ResumedLine().Match(l.Line))).Where(l => l.Match.Success).ToList();
         if (resumed.Count > 0)
         {
-            var count = resumed.Sum(l => CountBefore(l.Line, Resumed));
+            var count = resumed.Sum(l => int.Parse(l.Match.Groups[1].ValueSpan, CultureInfo.InvariantCulture));
             text.Append(CultureInfo.InvariantCulture, $"{count} bots resumed from storage +{(resumed[0].At - chaos.At).TotalSeconds:0.0}..{(resumed[^1].At - chaos.At).TotalSeconds:0.0} s, ");
         }
 
         return text.Length == 0 ? "no stage logged" : text.ToString(0, text.Length - 2);
-    }
-
-    /// <summary>The whole number just before <paramref name="marker"/> in the line (0 when there is none).</summary>
-    private static int CountBefore(string line, string marker)
-    {
-        var end = line.IndexOf(marker, StringComparison.Ordinal);
-        var start = end;
-        while (start > 0 && char.IsAsciiDigit(line[start - 1]))
-        {
-            start--;
-        }
-
-        return int.TryParse(line.AsSpan(start, end - start), NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : 0;
     }
 
     /// <summary>The UTC time a silo log line starts with ("HH:mm:ss.fff "), on the day of <paramref name="near"/>.</summary>
@@ -77,4 +63,8 @@ public static class ChaosStages
         var at = new DateTimeOffset(near.UtcDateTime.Date + time, TimeSpan.Zero);
         return at < near - TimeSpan.FromHours(12) ? at.AddDays(1) : at;
     }
+
+    // "{N} bot(s) resumed from storage on {silo} ..." (ResumedBots), a line a second while bots resume.
+    [GeneratedRegex(@"(\d+) bot\(s\) resumed from storage")]
+    private static partial Regex ResumedLine();
 }
