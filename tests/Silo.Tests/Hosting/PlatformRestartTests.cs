@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using OrleansBots.Client;
 using OrleansBots.Contracts;
 using OrleansBots.Silo.Tests.Infrastructure;
@@ -5,9 +6,10 @@ using OrleansBots.Silo.Tests.Infrastructure;
 namespace OrleansBots.Silo.Tests.Hosting;
 
 /// <summary>The whole platform (one silo process on PostgreSQL) restarts; running bots run again, counted once.</summary>
-public sealed class PlatformRestartTests
+public sealed partial class PlatformRestartTests
 {
     private static readonly CreateBotRequest FastBot = new("restart", "trading", ["BTCUSDT", "ETHUSDT"], 0.5, 2, 4);
+    private static readonly CreateBotRequest SlowBot = new("resume-stop", "trading", ["BTCUSDT"], 5);
 
     [RequiresServersFact]
     public async Task AfterKillNineRunningBotsRunAgainByThemselvesCountedOnce()
@@ -20,6 +22,45 @@ public sealed class PlatformRestartTests
     {
         await RestartScenarioAsync(graceful: true);
     }
+
+    [RequiresServersFact]
+    public async Task ASigtermWhileBotsAreResumingCallsNoMoreOfThemOnTheStoppingSilo()
+    {
+        const int Bots = 600;
+        using var data = new TempFolder();
+        var environment = SiloEnvironment.Durable(SiloEnvironment.NewServiceId("resume-stop"), data.Path);
+        environment["Cooldowns__BotActionsPerHour"] = "0";
+        environment["Users__MaxOwnedBots"] = $"{Bots}";
+
+        // One call at a time: the restart's calls to its bots wait their turn for seconds, so the SIGTERM finds most of
+        // them waiting (checked below: otherwise this test proves nothing).
+        environment["Capacity__BotCallsInFlight"] = "1";
+        await using (var first = SiloProcess.Start(environment))
+        {
+            await first.WaitReadyAsync();
+            using var http = first.CreateHttpClient();
+            var admin = new OrleansBotsAdminClient(http, SiloEnvironment.AdminToken);
+            await admin.ChangeLimitsAsync(new LimitsRequest(MaxConcurrentBots: Bots, MaxBotsPerUser: Bots));
+            var user = new OrleansBotsUserClient(http, (await admin.CreateUserAsync(new CreateUserRequest("resume-stop-user"))).ApiKey);
+            await Parallel.ForAsync(0, Bots, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+                await user.StartBotAsync((await user.CreateBotAsync(SlowBot with { Name = $"resume-stop-{i}" })).BotId));
+            Assert.Equal(0, await first.TerminateAsync(TimeSpan.FromSeconds(60)));
+        }
+
+        await using var second = SiloProcess.Start(environment);
+        await second.WaitReadyAsync();
+        Assert.Equal(0, await second.TerminateAsync(TimeSpan.FromSeconds(60)));
+
+        var resumed = ResumedCount().Matches(second.Log).Select(m => int.Parse(m.Groups[1].Value)).DefaultIfEmpty(0).Max();
+        Assert.True(resumed < Bots, $"all {resumed} bots resumed before the SIGTERM came: nothing was left waiting to be called");
+
+        // A call made once the silo stops would wake its bot there; Orleans fails to place it, with retries.
+        Assert.DoesNotContain("Failed to address message", second.Log);
+        Assert.DoesNotContain("Orleans.Placement", second.Log);
+    }
+
+    [GeneratedRegex(@"\((\d+) since the silo started\)")]
+    private static partial Regex ResumedCount();
 
     private static async Task RestartScenarioAsync(bool graceful)
     {
