@@ -33,7 +33,7 @@ public sealed partial class PlatformRestartTests
         environment["Users__MaxOwnedBots"] = $"{Bots}";
 
         // One call at a time: the restart's calls to its bots wait their turn for seconds, so the SIGTERM finds most of
-        // them waiting (checked below: otherwise this test proves nothing).
+        // them waiting (checked below: some bots resumed, not all, or this test proves nothing).
         environment["Capacity__BotCallsInFlight"] = "1";
         await using (var first = SiloProcess.Start(environment))
         {
@@ -52,7 +52,7 @@ public sealed partial class PlatformRestartTests
         Assert.Equal(0, await second.TerminateAsync(TimeSpan.FromSeconds(60)));
 
         var resumed = ResumedCount().Matches(second.Log).Select(m => int.Parse(m.Groups[1].Value)).DefaultIfEmpty(0).Max();
-        Assert.True(resumed < Bots, $"all {resumed} bots resumed before the SIGTERM came: nothing was left waiting to be called");
+        Assert.InRange(resumed, 1, Bots - 1);
 
         // A call made once the silo stops would wake its bot there; Orleans fails to place it, with retries.
         Assert.DoesNotContain("Failed to address message", second.Log);
