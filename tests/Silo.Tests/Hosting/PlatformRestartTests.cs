@@ -49,9 +49,12 @@ public sealed partial class PlatformRestartTests
 
         await using var second = SiloProcess.Start(environment);
         await second.WaitReadyAsync();
+
+        // The SIGTERM comes with the first line counting resumed bots (a second's worth at most): the rest wait their turn.
+        await Eventually.Get(() => Task.FromResult(second.Log), log => ResumedCount().IsMatch(log), TimeSpan.FromSeconds(30), "the first resumed bots");
         Assert.Equal(0, await second.TerminateAsync(TimeSpan.FromSeconds(60)));
 
-        var resumed = ResumedCount().Matches(second.Log).Select(m => int.Parse(m.Groups[1].Value)).DefaultIfEmpty(0).Max();
+        var resumed = ResumedCount().Matches(second.Log).Select(m => int.Parse(m.Groups[1].Value)).Max();
         Assert.InRange(resumed, 1, Bots - 1);
 
         // A call made once the silo stops would wake its bot there; Orleans fails to place it, with retries.
