@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
+using OrleansBots.Silo.Tests.Infrastructure;
 
 namespace OrleansBots.Silo.Tests.Chaos;
 
@@ -12,7 +12,7 @@ namespace OrleansBots.Silo.Tests.Chaos;
 /// silos' lines a second that count them). Each is the first such line after the event and before the next one; a
 /// stage that did not happen is left out.
 /// </summary>
-public static partial class ChaosStages
+public static class ChaosStages
 {
     private static readonly (string Stage, string Marker)[] Markers =
     [
@@ -23,7 +23,6 @@ public static partial class ChaosStages
         ("capacity calls bots", "A silo left the cluster (membership version"),
         ("capacity active again", "Capacity grain active on"),
     ];
-
 
     public static string Describe(ChaosEvent chaos, DateTimeOffset until, IEnumerable<string> logs)
     {
@@ -42,7 +41,7 @@ public static partial class ChaosStages
             }
         }
 
-        var resumed = lines.Select(l => (l.At, Match: ResumedLine().Match(l.Line))).Where(l => l.Match.Success).ToList();
+        var resumed = lines.Select(l => (l.At, Match: ResumedBotsLog.Line().Match(l.Line))).Where(l => l.Match.Success).ToList();
         if (resumed.Count > 0)
         {
             var count = resumed.Sum(l => int.Parse(l.Match.Groups[1].ValueSpan, CultureInfo.InvariantCulture));
@@ -63,8 +62,4 @@ public static partial class ChaosStages
         var at = new DateTimeOffset(near.UtcDateTime.Date + time, TimeSpan.Zero);
         return at < near - TimeSpan.FromHours(12) ? at.AddDays(1) : at;
     }
-
-    // "{N} bot(s) resumed from storage on {silo} ..." (ResumedBots), a line a second while bots resume.
-    [GeneratedRegex(@"(\d+) bot\(s\) resumed from storage")]
-    private static partial Regex ResumedLine();
 }

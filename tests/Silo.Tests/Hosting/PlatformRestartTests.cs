@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using OrleansBots.Client;
 using OrleansBots.Contracts;
 using OrleansBots.Silo.Tests.Infrastructure;
@@ -6,7 +5,7 @@ using OrleansBots.Silo.Tests.Infrastructure;
 namespace OrleansBots.Silo.Tests.Hosting;
 
 /// <summary>The whole platform (one silo process on PostgreSQL) restarts; running bots run again, counted once.</summary>
-public sealed partial class PlatformRestartTests
+public sealed class PlatformRestartTests
 {
     private static readonly CreateBotRequest FastBot = new("restart", "trading", ["BTCUSDT", "ETHUSDT"], 0.5, 2, 4);
     private static readonly CreateBotRequest SlowBot = new("resume-stop", "trading", ["BTCUSDT"], 5);
@@ -51,19 +50,15 @@ public sealed partial class PlatformRestartTests
         await second.WaitReadyAsync();
 
         // The SIGTERM comes with the first line counting resumed bots (a second's worth at most): the rest wait their turn.
-        await Eventually.Get(() => Task.FromResult(second.Log), log => ResumedCount().IsMatch(log), TimeSpan.FromSeconds(30), "the first resumed bots");
+        await Eventually.Get(() => Task.FromResult(second.Log), log => ResumedBotsLog.Line().IsMatch(log), TimeSpan.FromSeconds(30), "the first resumed bots");
         Assert.Equal(0, await second.TerminateAsync(TimeSpan.FromSeconds(60)));
 
-        var resumed = ResumedCount().Matches(second.Log).Select(m => int.Parse(m.Groups[1].Value)).Max();
-        Assert.InRange(resumed, 1, Bots - 1);
+        Assert.InRange(ResumedBotsLog.Count(second.Log), 1, Bots - 1);
 
         // A call made once the silo stops would wake its bot there; Orleans fails to place it, with retries.
         Assert.DoesNotContain("Failed to address message", second.Log);
         Assert.DoesNotContain("Orleans.Placement", second.Log);
     }
-
-    [GeneratedRegex(@"\((\d+) since the silo started\)")]
-    private static partial Regex ResumedCount();
 
     private static async Task RestartScenarioAsync(bool graceful)
     {
