@@ -1,3 +1,4 @@
+using Orleans.CodeGeneration;
 using OrleansBots.Quotas;
 
 namespace OrleansBots.Cache;
@@ -8,8 +9,9 @@ namespace OrleansBots.Cache;
 /// Values are opaque bytes; a missing or expired key reads as null. Values cross the call as they are, never
 /// deep-copied ([Immutable] on the value set, <see cref="CachedValue"/> on the value read): in the silo a caller
 /// gets the stored array itself, so neither a caller nor the shard may change an array once it was set or read.
+/// Version 1 added <see cref="Write"/>: Orleans sends a caller of version 1 to a shard of version 1 or later.
 /// </summary>
-[Alias("OrleansBots.ICacheShardGrain")]
+[Alias("OrleansBots.ICacheShardGrain"), Version(1)]
 public interface ICacheShardGrain : IGrainWithIntegerKey
 {
     /// <summary>The value stored under <paramref name="key"/> and when it expires, or null when it is missing or expired. Counts a hit or a miss.</summary>
@@ -23,6 +25,13 @@ public interface ICacheShardGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("Set")]
     Task<bool> Set(string key, [Immutable] byte[] value, TimeSpan? ttl);
+
+    /// <summary>
+    /// <see cref="Set"/>, answering with the version the value was stored at (<see cref="CachedValue.Version"/>: larger
+    /// for every set of this shard), or 0 when it was refused; a near cache holds what it wrote only by it.
+    /// </summary>
+    [Alias("Write")]
+    Task<long> Write(string key, [Immutable] byte[] value, TimeSpan? ttl);
 
     /// <summary>Removes the key; false when it was not there.</summary>
     [Alias("Delete")]

@@ -15,6 +15,9 @@ public sealed class CacheEntry
 
     public DateTimeOffset ExpiresAt { get; internal set; }
 
+    /// <summary>The version the shard gave the value when it was set (<see cref="CacheShard.Set"/>).</summary>
+    public long Version { get; internal set; }
+
     /// <summary>The value as stored: compressed when <see cref="Compressed"/>.</summary>
     internal byte[] Stored { get; set; } = [];
 

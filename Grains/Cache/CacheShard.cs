@@ -35,6 +35,10 @@ public sealed class CacheShard
     private long _evictions;
     private long _expirations;
 
+    // The version of the last set: the time's ticks, or one more than the last when the time has not moved on, so
+    // versions grow with every set and a later activation of the shard starts above an earlier one's.
+    private long _clock;
+
     public CacheShard(CacheOptions options, TimeProvider time)
     {
         _policy = EvictionPolicies.Create(options.EvictionPolicy);
@@ -88,15 +92,18 @@ public sealed class CacheShard
 
         _hits++;
         _policy.Touched(entry);
-        return entry.Compressed ? new CachedValue(Decode(entry), entry.ExpiresAt) : entry.Answer ??= new CachedValue(entry.Stored, entry.ExpiresAt);
+        return entry.Compressed
+            ? new CachedValue(Decode(entry), entry.ExpiresAt, entry.Version)
+            : entry.Answer ??= new CachedValue(entry.Stored, entry.ExpiresAt, entry.Version);
     }
 
     /// <summary>
     /// Stores the value for <paramref name="ttl"/> (the default when null), evicting others by the policy until
-    /// the shard is within budget. An entry larger than the whole budget is refused (false), and an older value
+    /// the shard is within budget, and returns its version (<see cref="CachedValue.Version"/>): positive and larger
+    /// than any this shard gave before. An entry larger than the whole budget is refused (0), and an older value
     /// of its key removed, so a read never returns a value older than the last set.
     /// </summary>
-    public bool Set(string key, byte[] value, TimeSpan? ttl = null)
+    public long Set(string key, byte[] value, TimeSpan? ttl = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
@@ -110,20 +117,22 @@ public sealed class CacheShard
         if (size > BudgetBytes)
         {
             Delete(key);
-            return false;
+            return 0;
         }
+
+        _clock = Math.Max(_clock + 1, now.UtcTicks);
 
         if (_entries.TryGetValue(key, out var entry))
         {
             Bytes += size - entry.Size;
-            Fill(entry, value.Length, stored, compressed, size, now + lifetime);
+            Fill(entry, value.Length, stored, compressed, size, now + lifetime, _clock);
             _expiry.Changed(entry);
             _policy.Touched(entry);
         }
         else
         {
             entry = new CacheEntry(key);
-            Fill(entry, value.Length, stored, compressed, size, now + lifetime);
+            Fill(entry, value.Length, stored, compressed, size, now + lifetime, _clock);
             _entries.Add(key, entry);
             _expiry.Add(entry);
             _policy.Added(entry);
@@ -136,7 +145,7 @@ public sealed class CacheShard
             _evictions++;
         }
 
-        return true;
+        return _clock;
     }
 
     /// <summary>The value held for the key, expired or not, without counting a lookup or touching the policy.</summary>
@@ -217,13 +226,14 @@ public sealed class CacheShard
         Bytes -= entry.Size;
     }
 
-    private static void Fill(CacheEntry entry, int length, byte[] stored, bool compressed, long size, DateTimeOffset expiresAt)
+    private static void Fill(CacheEntry entry, int length, byte[] stored, bool compressed, long size, DateTimeOffset expiresAt, long version)
     {
         entry.Length = length;
         entry.Stored = stored;
         entry.Compressed = compressed;
         entry.Size = size;
         entry.ExpiresAt = expiresAt;
+        entry.Version = version;
         entry.Answer = null;
     }
 

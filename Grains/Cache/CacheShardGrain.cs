@@ -58,7 +58,9 @@ public sealed class CacheShardGrain(
         return Task.FromResult(value);
     }
 
-    public Task<bool> Set(string key, byte[] value, TimeSpan? ttl) => Task.FromResult(_shard.Set(key, value, ttl));
+    public Task<bool> Set(string key, byte[] value, TimeSpan? ttl) => Task.FromResult(_shard.Set(key, value, ttl) > 0);
+
+    public Task<long> Write(string key, byte[] value, TimeSpan? ttl) => Task.FromResult(_shard.Set(key, value, ttl));
 
     public Task<bool> Delete(string key) => Task.FromResult(_shard.Delete(key));
 

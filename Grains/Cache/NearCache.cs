@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using BitFaster.Caching.Lru;
 
 namespace OrleansBots.Cache;
@@ -13,13 +14,14 @@ namespace OrleansBots.Cache;
 /// <para>
 /// Coherence: sets, deletes and clears made through this process's <see cref="ShardedCache"/> take effect here
 /// at once: a set keeps the value it wrote (<see cref="Written"/>), so the next read of the key is served here too,
-/// and a delete or clear drops it. While a set is on its way the copy held before it is still served
-/// (<see cref="BeginWrite"/>): those reads overlap the set, and the shard could answer them with either value too, so no
-/// reader waits for the set. A value read from a shard is kept only if no set, delete or clear of its key (by a stripe of
-/// the key's hash) began in this process while it was being read, so a slow read cannot put back a value older than a
-/// local write; a set keeps its value only if no other write of the stripe began while it was in flight
-/// (their order at the shard is not known here). Writes made by other processes are seen here at most <see cref="CacheOptions.NearCacheTtl"/>
-/// late: that is the price of the near cache, and why it is off unless configured.
+/// and a delete or clear drops it. While a set is on its way the copy held before it is still served: those reads
+/// overlap the set, and the shard could answer them with either value too, so no reader waits for the set. Order comes
+/// from the shard's versions (<see cref="CachedValue.Version"/>, larger for every set of a shard): a read is not kept
+/// if a local set of its key was stored after the value it brings (a slow read cannot put back a value older than a
+/// local write), and a set is held only if no later local set of its stripe (the keys sharing a slot of the key's
+/// hash) was stored before it answered. A delete, a set that failed or a clear drops what reads that began before it
+/// bring. Writes made by other processes are seen here at most <see cref="CacheOptions.NearCacheTtl"/> late: that is
+/// the price of the near cache, and why it is off unless configured.
 /// </para>
 /// <para>
 /// Refresh ahead (<see cref="CacheOptions.NearCacheRefreshAhead"/>): a hit in the last quarter of a value's near TTL asks
@@ -31,7 +33,10 @@ namespace OrleansBots.Cache;
 /// </summary>
 public sealed class NearCache
 {
-    private const int Stripes = 4096;
+    // Stripes per held value: two keys share one rarely, and a set or read of one is seldom dropped for the other's set.
+    private const int StripesPerEntry = 4;
+    private const int MinStripes = 4096;
+    private const int MaxStripes = 1 << 20;
 
     private readonly ConcurrentLru<string, Held> _held;
     private readonly long _ttlTicks;
@@ -40,15 +45,19 @@ public sealed class NearCache
     // The keys being read again ahead of their end; null when refreshing ahead is off.
     private readonly ConcurrentDictionary<string, bool>? _refreshing;
 
-    // Bumped by every local write of a key of the stripe (and all of them by a clear): a read that saw the
-    // stripe at one version keeps its value only if the version is still the same when the value arrives.
-    private readonly int[] _versions = new int[Stripes];
+    // By stripe of the key's hash: the largest version of a local set stored by a shard, and the count of local deletes
+    // and failed sets (all of them moved on by a clear).
+    private readonly long[] _written;
+    private readonly int[] _forgets;
     private int _clears;
 
     public NearCache(int capacity, TimeSpan ttl, TimeProvider time, bool refreshAhead = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
         _held = new ConcurrentLru<string, Held>(Math.Max(3, capacity));
+        var stripes = (int)Math.Min(MaxStripes, Math.Max(MinStripes, BitOperations.RoundUpToPowerOf2((uint)capacity * StripesPerEntry)));
+        _written = new long[stripes];
+        _forgets = new int[stripes];
         _ttlTicks = ttl.Ticks;
         _time = time;
         _refreshing = refreshAhead ? new ConcurrentDictionary<string, bool>(StringComparer.Ordinal) : null;
@@ -85,72 +94,78 @@ public sealed class NearCache
     /// <summary>A refresh that <see cref="TryGet"/> asked for is over (whatever its outcome): the key may be refreshed again.</summary>
     public void Refreshed(string key) => _refreshing?.TryRemove(key, out _);
 
-    /// <summary>What <see cref="Keep"/> and <see cref="Written"/> need to know that no local write of the key began meanwhile; take it before reading the shard.</summary>
-    public ReadTicket BeforeRead(string key) => new(Volatile.Read(ref _versions[StripeOf(key)]), Volatile.Read(ref _clears));
-
-    /// <summary>Keeps a value read from the shard, unless a local write of its key began since <paramref name="ticket"/>.</summary>
-    public void Keep(string key, CachedValue read, ReadTicket ticket)
+    /// <summary>
+    /// What <see cref="Keep"/>, <see cref="Missing"/> and <see cref="Written"/> need to know of the key's stripe: take it
+    /// before a read or a set of the key is sent to its shard.
+    /// </summary>
+    public Ticket TicketFor(string key)
     {
-        if (!Unchanged(key, ticket))
+        var stripe = StripeOf(key);
+        return new(Volatile.Read(ref _written[stripe]), Volatile.Read(ref _forgets[stripe]), Volatile.Read(ref _clears));
+    }
+
+    /// <summary>
+    /// Keeps a value read from the shard, unless a local delete or clear began since <paramref name="ticket"/>, a local set
+    /// of the stripe stored since then was stored after the value read, or a newer value of the key is held already.
+    /// </summary>
+    public void Keep(string key, CachedValue read, Ticket ticket)
+    {
+        var stripe = StripeOf(key);
+        if (!Current(stripe, ticket, read.Version) || (_held.TryGet(key, out var held) && held.Version > read.Version))
         {
             return;
         }
 
         var now = _time.GetUtcNow().UtcTicks;
-        _held.AddOrUpdate(key, Hold(read.Value, now, read.ExpiresAt.UtcTicks - now));
+        var kept = Hold(read.Value, read.Version, now, read.ExpiresAt.UtcTicks - now);
+        _held.AddOrUpdate(key, kept);
 
-        // A write that began between the check and the add moved the stripe on: what was just added may be older than it.
-        if (!Unchanged(key, ticket))
+        // A set stored or a delete begun between the check and the add may be newer than what was just added; what
+        // replaced the value added meanwhile stays.
+        if (!Current(stripe, ticket, read.Version))
         {
-            _held.TryRemove(key);
+            _held.TryRemove(new KeyValuePair<string, Held>(key, kept));
         }
     }
 
-    /// <summary>The shard no longer holds <paramref name="key"/> (a read found it gone): the copy here goes too, unless a local write began since <paramref name="ticket"/>.</summary>
-    public void Missing(string key, ReadTicket ticket)
+    /// <summary>The shard no longer holds <paramref name="key"/> (a read found it gone): the copy here goes too, unless a local write of the stripe was stored or a delete began since <paramref name="ticket"/>.</summary>
+    public void Missing(string key, Ticket ticket)
     {
-        if (Unchanged(key, ticket))
+        if (Current(StripeOf(key), ticket, version: -1))
         {
             _held.TryRemove(key);
         }
     }
 
     /// <summary>
-    /// A local set of <paramref name="key"/> was stored by its shard: holds the value written, for at most
-    /// <paramref name="ttl"/> (the entry's) and the near TTL. <paramref name="ticket"/> is the set's <see cref="BeginWrite"/>;
-    /// if another write of the stripe or a clear began since, the shard's last value is not known here and nothing is held.
+    /// A local set of <paramref name="key"/> was stored by its shard at <paramref name="version"/>: holds the value
+    /// written, for at most <paramref name="ttl"/> (the entry's) and the near TTL. <paramref name="ticket"/> is the one
+    /// taken before the set was sent. Nothing is held, and the copy held before goes, if a local delete or clear began
+    /// since, if a later set of the stripe was stored and answered first (for the same key, its value is newer), or if a
+    /// newer value of the key is held.
     /// </summary>
-    public void Written(string key, byte[] value, TimeSpan ttl, ReadTicket ticket)
+    public void Written(string key, byte[] value, TimeSpan ttl, long version, Ticket ticket)
     {
         var stripe = StripeOf(key);
-
-        // Checks and moves the stripe on in one step: a read that began before now does not keep what it read.
-        var written = ticket.Version + 1;
-        if (Interlocked.CompareExchange(ref _versions[stripe], written, ticket.Version) != ticket.Version || Volatile.Read(ref _clears) != ticket.Clears)
+        var latest = RaiseWritten(stripe, version);
+        if (latest > version || !Unforgotten(stripe, ticket) || (_held.TryGet(key, out var newer) && newer.Version > version))
         {
-            Forget(key);
+            _held.TryRemove(key);
             return;
         }
 
-        _held.AddOrUpdate(key, Hold(value, _time.GetUtcNow().UtcTicks, ttl.Ticks));
-        if (Volatile.Read(ref _versions[stripe]) != written || Volatile.Read(ref _clears) != ticket.Clears)
+        var held = Hold(value, version, _time.GetUtcNow().UtcTicks, ttl.Ticks);
+        _held.AddOrUpdate(key, held);
+        if (Volatile.Read(ref _written[stripe]) != version || !Unforgotten(stripe, ticket))
         {
-            _held.TryRemove(key);
+            _held.TryRemove(new KeyValuePair<string, Held>(key, held));
         }
     }
-
-    /// <summary>
-    /// A local set of <paramref name="key"/> is about to be sent to its shard: reads that began before it will not keep
-    /// what they read, and the copy held (if any) is served until <see cref="Written"/> or <see cref="Forget"/> replaces
-    /// it once the shard answered. Pass the ticket to <see cref="Written"/>.
-    /// </summary>
-    public ReadTicket BeginWrite(string key) =>
-        new(Interlocked.Increment(ref _versions[StripeOf(key)]), Volatile.Read(ref _clears));
 
     /// <summary>A local delete of <paramref name="key"/> (call it before the shard is written and again once it answered), or a set that failed.</summary>
     public void Forget(string key)
     {
-        Interlocked.Increment(ref _versions[StripeOf(key)]);
+        Interlocked.Increment(ref _forgets[StripeOf(key)]);
         _held.TryRemove(key);
     }
 
@@ -165,19 +180,47 @@ public sealed class NearCache
     /// A value held from <paramref name="now"/> for the near TTL, or less if the entry lives only <paramref name="entryTicks"/>
     /// more. Only a copy that the near TTL ends is refreshed ahead: reading an entry again does not make it live longer.
     /// </summary>
-    private Held Hold(byte[]? value, long now, long entryTicks)
+    private Held Hold(byte[]? value, long version, long now, long entryTicks)
     {
         var refreshTicks = entryTicks > _ttlTicks ? now + (_ttlTicks * 3 / 4) : long.MaxValue;
-        return new Held(Task.FromResult(value), now + Math.Min(entryTicks, _ttlTicks), refreshTicks);
+        return new Held(Task.FromResult(value), version, now + Math.Min(entryTicks, _ttlTicks), refreshTicks);
     }
 
-    private bool Unchanged(string key, ReadTicket ticket) =>
-        Volatile.Read(ref _versions[StripeOf(key)]) == ticket.Version && Volatile.Read(ref _clears) == ticket.Clears;
+    /// <summary>
+    /// No local delete or clear began since <paramref name="ticket"/>, and no local set of the stripe was stored since
+    /// then unless <paramref name="version"/> (a value read) is at least as new as all of them.
+    /// </summary>
+    private bool Current(int stripe, Ticket ticket, long version)
+    {
+        var written = Volatile.Read(ref _written[stripe]);
+        return Unforgotten(stripe, ticket) && (written == ticket.Written || version >= written);
+    }
 
-    private static int StripeOf(string key) => (key.GetHashCode() & int.MaxValue) % Stripes;
+    private bool Unforgotten(int stripe, Ticket ticket) =>
+        Volatile.Read(ref _forgets[stripe]) == ticket.Forgets && Volatile.Read(ref _clears) == ticket.Clears;
 
-    /// <summary>The stripe's and the clears' versions seen before a read of the shard.</summary>
-    public readonly record struct ReadTicket(int Version, int Clears);
+    /// <summary>Raises the stripe's largest stored set to <paramref name="version"/>; returns the largest after.</summary>
+    private long RaiseWritten(int stripe, long version)
+    {
+        var seen = Volatile.Read(ref _written[stripe]);
+        while (seen < version)
+        {
+            var before = Interlocked.CompareExchange(ref _written[stripe], version, seen);
+            if (before == seen)
+            {
+                return version;
+            }
 
-    private readonly record struct Held(Task<byte[]?> Value, long UntilTicks, long RefreshTicks);
+            seen = before;
+        }
+
+        return seen;
+    }
+
+    private int StripeOf(string key) => (key.GetHashCode() & int.MaxValue) & (_written.Length - 1);
+
+    /// <summary>What the near cache knew of a key's stripe before a read or a set was sent.</summary>
+    public readonly record struct Ticket(long Written, int Forgets, int Clears);
+
+    private readonly record struct Held(Task<byte[]?> Value, long Version, long UntilTicks, long RefreshTicks);
 }

@@ -149,7 +149,7 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     /// <summary>Reads the shard and keeps what it holds (unless a local write began meanwhile); a key it no longer holds leaves the near cache.</summary>
     private async Task<byte[]?> ReadThroughAsync(NearCache near, string key)
     {
-        var ticket = near.BeforeRead(key);
+        var ticket = near.TicketFor(key);
         var read = await ShardFor(key).Get(key);
         if (read is null)
         {
@@ -185,22 +185,22 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
 
     /// <summary>
     /// Readers are served the copy held before the write until the shard answered (they overlap the set); once the shard
-    /// stored the value, the near cache holds it, so a silo's reads of what it just wrote cost no grain call. A set that
-    /// failed forgets the key.
+    /// stored the value, the near cache holds it at the version the shard gave it, so a silo's reads of what it just
+    /// wrote cost no grain call. A set that was refused or failed forgets the key.
     /// </summary>
     private async Task<bool> SetThroughAsync(NearCache near, string key, byte[] value, TimeSpan? ttl)
     {
-        var ticket = near.BeginWrite(key);
-        var stored = false;
+        var ticket = near.TicketFor(key);
+        var version = 0L;
         try
         {
-            stored = await ShardFor(key).Set(key, value, ttl);
+            version = await ShardFor(key).Write(key, value, ttl);
         }
         finally
         {
-            if (stored)
+            if (version > 0)
             {
-                near.Written(key, value, ttl ?? _defaultTtl, ticket);
+                near.Written(key, value, ttl ?? _defaultTtl, version, ticket);
             }
             else
             {
@@ -208,7 +208,7 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
             }
         }
 
-        return stored;
+        return version > 0;
     }
 
     /// <summary>Forgets the near copy before the delete (no new read keeps the old value) and after it (one kept meanwhile is dropped).</summary>

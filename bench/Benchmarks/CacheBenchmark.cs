@@ -18,9 +18,9 @@ namespace OrleansBots.Benchmarks;
 /// shards live in another process and most calls cross loopback TCP. Each round runs every peer once, in turns
 /// (the first peer rotates), and the table shows the median of the rounds with the lowest and highest beside it.
 /// The near cache runs twice, with and without refreshing hot keys ahead of their near TTL's end.
-/// OB_CACHE_SETUPS=1 runs the one-silo setup only (a before/after comparison of the in-process path);
-/// OB_CACHE_READ_PERCENT sets the share of reads (default 90; 100 is a read-only trace, where every near miss is a
-/// copy's end rather than a write).
+/// OB_CACHE_SETUPS=1 runs the one-silo setup only (a before/after comparison of the in-process path), =3 the three-silo
+/// setup only; OB_CACHE_CALLERS (comma-separated, default 64,256) sets the caller counts; OB_CACHE_READ_PERCENT sets
+/// the share of reads (default 90; 100 is a read-only trace, where every near miss is a copy's end rather than a write).
 /// </summary>
 public sealed class CacheBenchmark : IBenchmark
 {
@@ -39,28 +39,35 @@ public sealed class CacheBenchmark : IBenchmark
     public async Task<Report> RunAsync(bool quick)
     {
         var plan = new Plan(
-            Callers: [64, 256], // at most Histograms.Length
+            Callers: CallersFromEnvironment(),
             Rounds: quick ? 3 : 5,
             Duration: TimeSpan.FromSeconds(quick ? 3 : 10),
             Warmup: TimeSpan.FromSeconds(quick ? 1 : 2));
         var report = new Report(Name,
         [
             "setup", "callers", "peer", "ops_per_s", "ops_min", "ops_max", "p50_ms", "p99_ms", "p99_min", "p99_max",
-            "ops_vs_redis", "p99_vs_redis", "alloc_bytes_per_op", "gc_pause_ms_per_s",
+            "ops_vs_redis", "p99_vs_redis", "alloc_bytes_per_op", "gc_pause_ms_per_s", "shard_reads_per_op",
         ]);
         report.Notes.Add($"{Keys:N0} keys, {ValueBytes} B values, {ReadPercent} % reads (uniform), {plan.Rounds} rounds of {plan.Duration.TotalSeconds:0} s per peer after {plan.Warmup.TotalSeconds:0} s warm-up; peers take turns within each round");
         report.Notes.Add("ops_per_s, p50_ms, p99_ms: median over the rounds; *_min, *_max: lowest and highest round; *_vs_redis: median of the per-round ratios to redis in the same round (p99: lower is better)");
         report.Notes.Add($"shards: ShardedCache over 64 shard grains; shards + near cache: the same with Cache:NearCacheTtl = {NearTtl.TotalSeconds:0} s, Cache:NearCacheEntries = {Keys:N0} (refreshing hot keys ahead, the default); near, no refresh ahead: the same with Cache:NearCacheRefreshAhead = false; redis: loopback TCP, one multiplexer");
-        report.Notes.Add("alloc_bytes_per_op: bytes allocated in the callers' process per operation; gc_pause_ms_per_s: GC pause time of that process per second measured");
+        report.Notes.Add("alloc_bytes_per_op: bytes allocated in the callers' process per operation; gc_pause_ms_per_s: GC pause time of that process per second measured; shard_reads_per_op: reads that reached a shard grain per operation (1 in 10 operations is a set, not counted)");
+
+        var setups = Environment.GetEnvironmentVariable("OB_CACHE_SETUPS");
+        if (setups is { Length: > 0 } and not ("1" or "3"))
+        {
+            throw new ArgumentException($"OB_CACHE_SETUPS must be 1 or 3 (unset runs both), not '{setups}'");
+        }
 
         await using var redis = await RedisServer.StartAsync();
         Console.WriteLine($"  load: {Rounds.Load()}");
-        await using (var cluster = await BenchCluster.StartAsync())
+        if (setups != "3")
         {
+            await using var cluster = await BenchCluster.StartAsync();
             await MeasureAsync(report, "1 silo", cluster.Services, redis, plan);
         }
 
-        if (Environment.GetEnvironmentVariable("OB_CACHE_SETUPS") != "1")
+        if (setups != "1")
         {
             await MeasureThreeSilosAsync(report, redis, plan);
         }
@@ -145,7 +152,9 @@ public sealed class CacheBenchmark : IBenchmark
                     var p = (round + turn) % peers.Length;
                     Console.WriteLine($"  {setup}, {callers} callers, round {round + 1}/{plan.Rounds}: {peers[p].Name} ...");
                     await RunAsync(callers, plan.Warmup, keys, peers[p]);
-                    results[p].Add(await RunAsync(callers, plan.Duration, keys, peers[p]));
+                    var readsBefore = await ShardReadsAsync(shards);
+                    var result = await RunAsync(callers, plan.Duration, keys, peers[p]);
+                    results[p].Add(result with { ShardReadsPerOp = (await ShardReadsAsync(shards) - readsBefore) / (double)result.Ops });
                 }
             }
 
@@ -161,9 +170,17 @@ public sealed class CacheBenchmark : IBenchmark
                     Rounds.Median(rounds.Zip(redisResults, (r, x) => r.OpsPerSecond / x.OpsPerSecond)),
                     Rounds.Median(rounds.Zip(redisResults, (r, x) => r.P99 / x.P99)),
                     Rounds.Median(rounds.Select(r => r.AllocatedPerOp)),
-                    Rounds.Median(rounds.Select(r => r.GcPauseMsPerSecond)));
+                    Rounds.Median(rounds.Select(r => r.GcPauseMsPerSecond)),
+                    Rounds.Median(rounds.Select(r => r.ShardReadsPerOp)));
             }
         }
+    }
+
+    /// <summary>Reads the shards answered so far (their hits and misses), counted outside the timed window.</summary>
+    private static async Task<long> ShardReadsAsync(ShardedCache shards)
+    {
+        var stats = await shards.GetStatsAsync();
+        return stats.Hits + stats.Misses;
     }
 
     private static ShardedCache ShardsWithNearCache(IServiceProvider services, bool refreshAhead) => new(
@@ -182,6 +199,20 @@ public sealed class CacheBenchmark : IBenchmark
         return int.TryParse(text, out var percent) && percent is >= 0 and <= 100
             ? percent
             : throw new ArgumentException($"OB_CACHE_READ_PERCENT must be a whole number from 0 to 100, not '{text}'");
+    }
+
+    private static int[] CallersFromEnvironment()
+    {
+        var text = Environment.GetEnvironmentVariable("OB_CACHE_CALLERS");
+        if (string.IsNullOrEmpty(text))
+        {
+            return [64, 256];
+        }
+
+        var callers = text.Split(',').Select(part => int.TryParse(part, out var n) ? n : 0).ToArray();
+        return callers.All(n => n >= 1 && n <= Histograms.Length)
+            ? callers
+            : throw new ArgumentException($"OB_CACHE_CALLERS must list caller counts from 1 to {Histograms.Length}, comma-separated, not '{text}'");
     }
 
     /// <summary>
@@ -236,6 +267,7 @@ public sealed class CacheBenchmark : IBenchmark
         }
 
         return new Result(
+            all.TotalCount,
             all.TotalCount / elapsed,
             Latencies.ToMs(all.GetValueAtPercentile(50)),
             Latencies.ToMs(all.GetValueAtPercentile(99)),
@@ -247,5 +279,9 @@ public sealed class CacheBenchmark : IBenchmark
 
     private sealed record Peer(string Name, Func<string, Task> Read, Func<string, Task> Write);
 
-    private readonly record struct Result(double OpsPerSecond, double P50, double P99, double AllocatedPerOp, double GcPauseMsPerSecond);
+    private readonly record struct Result(long Ops, double OpsPerSecond, double P50, double P99, double AllocatedPerOp, double GcPauseMsPerSecond)
+    {
+        /// <summary>Reads that reached a shard per operation of the trace: every read without a near cache, its misses with one.</summary>
+        public double ShardReadsPerOp { get; init; }
+    }
 }

@@ -30,6 +30,24 @@ public sealed class CacheShardTests
     }
 
     [Fact]
+    public void EverySetGetsALargerVersionThanTheLastAndReadsCarryTheVersionOfTheSetTheySee()
+    {
+        var shard = Shard();
+        var first = shard.Set("a", [1]);
+        var second = shard.Set("b", [2]);
+        var third = shard.Set("a", [3]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var fourth = shard.Set("b", [4]);
+
+        Assert.True(first > 0);
+        Assert.True(second > first, "sets within one tick of the clock still get larger versions");
+        Assert.True(third > second);
+        Assert.True(fourth >= Start.AddSeconds(1).UtcTicks, "versions follow the clock, so a later activation starts above an earlier one's");
+        Assert.Equal(third, shard.Read("a")!.Version);
+        Assert.Equal(fourth, shard.Read("b")!.Version);
+    }
+
+    [Fact]
     public void AnEntrySetWithoutTtlLivesForTheDefaultTtl()
     {
         var shard = Shard();
@@ -159,7 +177,7 @@ public sealed class CacheShardTests
             }
             else
             {
-                Assert.True(shard.Set(key, new byte[random.Next(0, 2000)], TimeSpan.FromSeconds(random.Next(1, 60))));
+                Assert.True(shard.Set(key, new byte[random.Next(0, 2000)], TimeSpan.FromSeconds(random.Next(1, 60))) > 0);
             }
 
             _time.Advance(TimeSpan.FromMilliseconds(50));
@@ -178,7 +196,7 @@ public sealed class CacheShardTests
         shard.Set("big", [1]);
         shard.Set("other", [2]);
 
-        Assert.False(shard.Set("big", new byte[2000]));
+        Assert.Equal(0, shard.Set("big", new byte[2000]));
 
         Assert.Null(shard.Get("big"));
         Assert.Equal([2], shard.Get("other"));
@@ -335,7 +353,7 @@ public sealed class CacheShardTests
         Assert.Equal((3, 6L, 3 * SmallEntry), (shard.Count, shard.Stats.Evictions, shard.BudgetBytes));
         Assert.Null(shard.Get("k1"));
         Assert.NotNull(shard.Get("k9"));
-        Assert.False(shard.Set("big", new byte[4 * SmallEntry]));
+        Assert.Equal(0, shard.Set("big", new byte[4 * SmallEntry]));
     }
 
     /// <summary>What docs/CACHE.md says an entry costs: 2 bytes per key character, the stored value, and 160 bytes.</summary>
@@ -357,7 +375,7 @@ public sealed class CacheShardTests
     {
         foreach (var key in keys)
         {
-            Assert.True(shard.Set(key, new byte[100]));
+            Assert.True(shard.Set(key, new byte[100]) > 0);
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class NearCacheTests
     public async Task AValueIsServedForTheNearTtlAndNotAMomentLonger()
     {
         var near = Near(ttl: TimeSpan.FromSeconds(2));
-        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("k"));
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10), Version: 1), near.TicketFor("k"));
 
         _time.Advance(TimeSpan.FromSeconds(2) - TimeSpan.FromTicks(1));
         Assert.True(near.TryGet("k", out var value, out _));
@@ -26,7 +26,7 @@ public sealed class NearCacheTests
     public void AValueIsNeverServedPastItsOwnExpiry()
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1));
-        near.Keep("k", new CachedValue([1], Start.AddSeconds(1)), near.BeforeRead("k"));
+        near.Keep("k", new CachedValue([1], Start.AddSeconds(1), Version: 1), near.TicketFor("k"));
 
         _time.Advance(TimeSpan.FromSeconds(1));
 
@@ -34,13 +34,13 @@ public sealed class NearCacheTests
     }
 
     [Fact]
-    public void AReadThatBeganBeforeALocalWriteOfItsKeyIsNotKept()
+    public void AReadThatBeganBeforeALocalDeleteOfItsKeyIsNotKept()
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1));
-        var ticket = near.BeforeRead("k");
+        var ticket = near.TicketFor("k");
 
         near.Forget("k");
-        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), ticket);
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10), Version: 1), ticket);
 
         Assert.False(near.TryGet("k", out _, out _));
     }
@@ -49,8 +49,8 @@ public sealed class NearCacheTests
     public async Task AWriteOfAKeyDropsItsHeldValueAndLeavesOtherKeysAlone()
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1));
-        near.Keep("a", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("a"));
-        near.Keep("b", new CachedValue([2], Start.AddMinutes(10)), near.BeforeRead("b"));
+        near.Keep("a", new CachedValue([1], Start.AddMinutes(10), Version: 1), near.TicketFor("a"));
+        near.Keep("b", new CachedValue([2], Start.AddMinutes(10), Version: 1), near.TicketFor("b"));
 
         near.Forget("a");
 
@@ -63,11 +63,11 @@ public sealed class NearCacheTests
     public void AClearDropsEverythingAndEveryReadThatBeganBeforeIt()
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1));
-        near.Keep("a", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("a"));
-        var ticket = near.BeforeRead("b");
+        near.Keep("a", new CachedValue([1], Start.AddMinutes(10), Version: 1), near.TicketFor("a"));
+        var ticket = near.TicketFor("b");
 
         near.ForgetAll();
-        near.Keep("b", new CachedValue([2], Start.AddMinutes(10)), ticket);
+        near.Keep("b", new CachedValue([2], Start.AddMinutes(10), Version: 1), ticket);
 
         Assert.False(near.TryGet("a", out _, out _));
         Assert.False(near.TryGet("b", out _, out _));
@@ -82,7 +82,7 @@ public sealed class NearCacheTests
         for (var i = 0; i < 1_000; i++)
         {
             var key = $"k{i}";
-            near.Keep(key, new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead(key));
+            near.Keep(key, new CachedValue([1], Start.AddMinutes(10), Version: 1), near.TicketFor(key));
         }
 
         Assert.InRange(near.Count, 1, 100);
@@ -92,7 +92,7 @@ public sealed class NearCacheTests
     public async Task ALocalSetHoldsTheValueItWroteForTheShorterOfItsTtlAndTheNearTtl()
     {
         var near = Near(ttl: TimeSpan.FromSeconds(2));
-        near.Written("k", [7], TimeSpan.FromSeconds(1), near.BeginWrite("k"));
+        near.Written("k", [7], TimeSpan.FromSeconds(1), version: 1, near.TicketFor("k"));
 
         Assert.True(near.TryGet("k", out var value, out _));
         Assert.Equal([7], await value);
@@ -104,13 +104,13 @@ public sealed class NearCacheTests
     public async Task WhileALocalSetIsOnItsWayTheCopyHeldBeforeItIsServedAndOnceStoredTheValueWritten()
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1));
-        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("k"));
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10), Version: 1), near.TicketFor("k"));
 
-        var set = near.BeginWrite("k");
+        var set = near.TicketFor("k");
         Assert.True(near.TryGet("k", out var during, out _));
         Assert.Equal([1], await during);
 
-        near.Written("k", [2], TimeSpan.FromMinutes(10), set);
+        near.Written("k", [2], TimeSpan.FromMinutes(10), version: 2, set);
         Assert.True(near.TryGet("k", out var after, out _));
         Assert.Equal([2], await after);
     }
@@ -119,47 +119,99 @@ public sealed class NearCacheTests
     public void ASetThatFailedLeavesNoCopyOfTheKey()
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1));
-        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("k"));
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10), Version: 1), near.TicketFor("k"));
 
-        near.BeginWrite("k");
+        near.TicketFor("k");
         near.Forget("k");
 
         Assert.False(near.TryGet("k", out _, out _));
     }
 
     [Fact]
-    public void ASetOverlappedByAnotherLocalWriteOfItsKeyHoldsNothing()
+    public async Task OfTwoOverlappingSetsOfAKeyAnsweredInTheOrderTheShardStoredThemTheLastIsHeld()
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1));
-        var first = near.BeginWrite("k");
-        var second = near.BeginWrite("k");
+        var first = near.TicketFor("k");
+        var second = near.TicketFor("k");
 
-        // The shard may have stored them in either order: neither value is known to be its last.
-        near.Written("k", [2], TimeSpan.FromMinutes(10), second);
-        near.Written("k", [1], TimeSpan.FromMinutes(10), first);
-
-        Assert.False(near.TryGet("k", out _, out _));
-    }
-
-    [Fact]
-    public async Task AReadThatBeganBeforeALocalSetFinishedDoesNotKeepWhatItRead()
-    {
-        var near = Near(ttl: TimeSpan.FromMinutes(1));
-        var set = near.BeginWrite("k");
-        var read = near.BeforeRead("k");
-
-        near.Written("k", [2], TimeSpan.FromMinutes(10), set);
-        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), read);
+        near.Written("k", [1], TimeSpan.FromMinutes(10), version: 10, first);
+        near.Written("k", [2], TimeSpan.FromMinutes(10), version: 11, second);
 
         Assert.True(near.TryGet("k", out var value, out _));
         Assert.Equal([2], await value);
     }
 
     [Fact]
+    public void ASetAnsweredAfterALaterSetOfItsKeyHoldsNothingAndDropsTheLaterValue()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1));
+        var first = near.TicketFor("k");
+        var second = near.TicketFor("k");
+
+        // The later set's value is the shard's, but it is dropped too: the stripe does not say whose the later set was.
+        near.Written("k", [2], TimeSpan.FromMinutes(10), version: 11, second);
+        near.Written("k", [1], TimeSpan.FromMinutes(10), version: 10, first);
+
+        Assert.False(near.TryGet("k", out _, out _));
+    }
+
+    [Theory]
+    [InlineData(4, 1, 2)] // the value from before the set (version 5): not kept
+    [InlineData(6, 3, 3)] // a value stored after it, by another silo's set: kept
+    public async Task AReadThatBeganBeforeALocalSetIsKeptOnlyIfItBringsAValueStoredAfterTheSet(long readVersion, byte read, byte held)
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1));
+        var set = near.TicketFor("k");
+        var reading = near.TicketFor("k");
+
+        near.Written("k", [2], TimeSpan.FromMinutes(10), version: 5, set);
+        near.Keep("k", new CachedValue([read], Start.AddMinutes(10), readVersion), reading);
+
+        Assert.True(near.TryGet("k", out var value, out _));
+        Assert.Equal(new[] { held }, await value);
+    }
+
+    [Fact]
+    public async Task AReadBringingAnOlderValueThanTheOneHeldDoesNotReplaceIt()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1));
+        var slow = near.TicketFor("k");
+        near.Keep("k", new CachedValue([2], Start.AddMinutes(10), Version: 8), near.TicketFor("k"));
+
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10), Version: 7), slow);
+
+        Assert.True(near.TryGet("k", out var value, out _));
+        Assert.Equal([2], await value);
+    }
+
+    [Fact]
+    public async Task SetsOfOtherKeysStoredMeanwhileDoNotDropAReadOrASetStoredAfterThem()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1));
+        var set = near.TicketFor("k");
+        var read = near.TicketFor("r");
+
+        // Far more keys than stripes: some share the stripe of "k" or of "r".
+        for (var i = 0; i < 50_000; i++)
+        {
+            var other = $"other-{i}";
+            near.Written(other, [9], TimeSpan.FromMinutes(10), version: 100 + i, near.TicketFor(other));
+        }
+
+        near.Written("k", [1], TimeSpan.FromMinutes(10), version: 1_000_000, set);
+        near.Keep("r", new CachedValue([2], Start.AddMinutes(10), Version: 1_000_001), read);
+
+        Assert.True(near.TryGet("k", out var k, out _));
+        Assert.Equal([1], await k);
+        Assert.True(near.TryGet("r", out var r, out _));
+        Assert.Equal([2], await r);
+    }
+
+    [Fact]
     public void AHitInTheLastQuarterOfTheNearTtlAsksOneCallerAtATimeToRefresh()
     {
         var near = Near(ttl: TimeSpan.FromSeconds(4), refreshAhead: true);
-        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("k"));
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10), Version: 1), near.TicketFor("k"));
 
         _time.Advance(TimeSpan.FromSeconds(3) - TimeSpan.FromTicks(1));
         Assert.True(near.TryGet("k", out _, out var early));
@@ -180,12 +232,12 @@ public sealed class NearCacheTests
     public async Task ARefreshedValueIsServedForAWholeNearTtlFromItsRead()
     {
         var near = Near(ttl: TimeSpan.FromSeconds(4), refreshAhead: true);
-        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("k"));
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10), Version: 1), near.TicketFor("k"));
         _time.Advance(TimeSpan.FromSeconds(3));
         Assert.True(near.TryGet("k", out _, out var refresh));
         Assert.True(refresh);
 
-        near.Keep("k", new CachedValue([2], Start.AddMinutes(10)), near.BeforeRead("k"));
+        near.Keep("k", new CachedValue([2], Start.AddMinutes(10), Version: 1), near.TicketFor("k"));
         near.Refreshed("k");
         _time.Advance(TimeSpan.FromSeconds(2));
 
@@ -198,7 +250,7 @@ public sealed class NearCacheTests
     public void AValueWhoseEntryEndsBeforeTheNearTtlIsNotRefreshedAhead()
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1), refreshAhead: true);
-        near.Keep("k", new CachedValue([1], Start.AddSeconds(2)), near.BeforeRead("k"));
+        near.Keep("k", new CachedValue([1], Start.AddSeconds(2), Version: 1), near.TicketFor("k"));
 
         _time.Advance(TimeSpan.FromSeconds(1.9));
 
@@ -210,7 +262,7 @@ public sealed class NearCacheTests
     public void WithoutRefreshAheadNoCallerIsAskedToRefresh()
     {
         var near = Near(ttl: TimeSpan.FromSeconds(4));
-        near.Keep("k", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("k"));
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10), Version: 1), near.TicketFor("k"));
 
         _time.Advance(TimeSpan.FromSeconds(3.9));
 
@@ -222,12 +274,12 @@ public sealed class NearCacheTests
     public async Task AKeyARefreshFoundGoneLeavesTheNearCacheUnlessALocalSetCameMeanwhile()
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1), refreshAhead: true);
-        near.Keep("gone", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("gone"));
-        near.Keep("set", new CachedValue([1], Start.AddMinutes(10)), near.BeforeRead("set"));
-        var goneRefresh = near.BeforeRead("gone");
-        var setRefresh = near.BeforeRead("set");
+        near.Keep("gone", new CachedValue([1], Start.AddMinutes(10), Version: 1), near.TicketFor("gone"));
+        near.Keep("set", new CachedValue([1], Start.AddMinutes(10), Version: 1), near.TicketFor("set"));
+        var goneRefresh = near.TicketFor("gone");
+        var setRefresh = near.TicketFor("set");
 
-        near.Written("set", [2], TimeSpan.FromMinutes(10), near.BeginWrite("set"));
+        near.Written("set", [2], TimeSpan.FromMinutes(10), version: 2, near.TicketFor("set"));
         near.Missing("gone", goneRefresh);
         near.Missing("set", setRefresh);
 

@@ -88,7 +88,7 @@ public sealed class ShardedCacheTests(ClusterFixture fixture)
         var shard = fixture.Grains.GetGrain<ICacheShardGrain>(ShardedCache.ShardOf(key, 64));
         await near.SetAsync(key, [1]);
 
-        var hold = HeldCalls.Hold(nameof(ICacheShardGrain.Set), key);
+        var hold = HeldCalls.Hold(nameof(ICacheShardGrain.Write), key);
         Task<bool> set;
         long lookups;
         try
