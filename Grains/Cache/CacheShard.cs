@@ -36,7 +36,8 @@ public sealed class CacheShard
     private long _expirations;
 
     // The version of the last set: the time's ticks, or one more than the last when the time has not moved on, so
-    // versions grow with every set and a later activation of the shard starts above an earlier one's.
+    // versions grow with every set, and a later activation of the shard starts above an earlier one's unless its silo's
+    // clock is behind (docs/CACHE.md).
     private long _clock;
 
     public CacheShard(CacheOptions options, TimeProvider time)

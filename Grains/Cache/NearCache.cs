@@ -16,12 +16,16 @@ namespace OrleansBots.Cache;
 /// at once: a set keeps the value it wrote (<see cref="Written"/>), so the next read of the key is served here too,
 /// and a delete or clear drops it. While a set is on its way the copy held before it is still served: those reads
 /// overlap the set, and the shard could answer them with either value too, so no reader waits for the set. Order comes
-/// from the shard's versions (<see cref="CachedValue.Version"/>, larger for every set of a shard): a read is not kept
-/// if a local set of its key was stored after the value it brings (a slow read cannot put back a value older than a
-/// local write), and a set is held only if no later local set of its stripe (the keys sharing a slot of the key's
-/// hash) was stored before it answered. A delete, a set that failed or a clear drops what reads that began before it
-/// bring. Writes made by other processes are seen here at most <see cref="CacheOptions.NearCacheTtl"/> late: that is
-/// the price of the near cache, and why it is off unless configured.
+/// from the shard's versions (<see cref="CachedValue.Version"/>, larger for every set of one shard activation): a read is
+/// not kept if a local set of its key was stored after the value it brings (a slow read cannot put back a value older
+/// than a local write), and a set is held only if no local set of its stripe (the keys sharing a slot of the key's
+/// hash) with a larger version answered before it. Each keep, set answered, miss and delete decides and acts under its
+/// stripe's lock (hits take none), so no reader sees an older value after a local set was answered. A delete, a set
+/// that failed or a clear drops what reads of the stripe that began before it bring. Writes made by other processes are
+/// seen here at most <see cref="CacheOptions.NearCacheTtl"/> late: that is the price of the near cache, and why it is
+/// off unless configured. One case is not ordered: a shard that moved to a silo whose clock is behind the previous
+/// one's gives smaller versions for that skew, so a read answered by the previous activation just before it ended
+/// could be kept over a local set answered by the new one (for at most the near TTL).
 /// </para>
 /// <para>
 /// Refresh ahead (<see cref="CacheOptions.NearCacheRefreshAhead"/>): a hit in the last quarter of a value's near TTL asks
@@ -38,6 +42,10 @@ public sealed class NearCache
     private const int MinStripes = 4096;
     private const int MaxStripes = 1 << 20;
 
+    // Keeps, sets answered, misses and deletes of a stripe take one of these, so each decides and acts in one step;
+    // hits take none.
+    private const int Locks = 1024;
+
     private readonly ConcurrentLru<string, Held> _held;
     private readonly long _ttlTicks;
     private readonly TimeProvider _time;
@@ -45,10 +53,12 @@ public sealed class NearCache
     // The keys being read again ahead of their end; null when refreshing ahead is off.
     private readonly ConcurrentDictionary<string, bool>? _refreshing;
 
-    // By stripe of the key's hash: the largest version of a local set stored by a shard, and the count of local deletes
-    // and failed sets (all of them moved on by a clear).
+    // By stripe of the key's hash: the count of local sets answered (held or not), the largest version among them, and
+    // the count of local deletes and failed sets (all of them moved on by a clear).
+    private readonly int[] _stored;
     private readonly long[] _written;
     private readonly int[] _forgets;
+    private readonly Lock[] _locks = [.. Enumerable.Range(0, Locks).Select(_ => new Lock())];
     private int _clears;
 
     public NearCache(int capacity, TimeSpan ttl, TimeProvider time, bool refreshAhead = false)
@@ -56,6 +66,7 @@ public sealed class NearCache
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
         _held = new ConcurrentLru<string, Held>(Math.Max(3, capacity));
         var stripes = (int)Math.Min(MaxStripes, Math.Max(MinStripes, BitOperations.RoundUpToPowerOf2((uint)capacity * StripesPerEntry)));
+        _stored = new int[stripes];
         _written = new long[stripes];
         _forgets = new int[stripes];
         _ttlTicks = ttl.Ticks;
@@ -84,7 +95,8 @@ public sealed class NearCache
                 return true;
             }
 
-            _held.TryRemove(key);
+            // Only the copy found ended: a value kept meanwhile stays.
+            _held.TryRemove(new KeyValuePair<string, Held>(key, held));
         }
 
         value = null;
@@ -101,62 +113,78 @@ public sealed class NearCache
     public Ticket TicketFor(string key)
     {
         var stripe = StripeOf(key);
-        return new(Volatile.Read(ref _written[stripe]), Volatile.Read(ref _forgets[stripe]), Volatile.Read(ref _clears));
+        return new(Volatile.Read(ref _stored[stripe]), Volatile.Read(ref _forgets[stripe]), Volatile.Read(ref _clears));
     }
 
     /// <summary>
-    /// Keeps a value read from the shard, unless a local delete or clear began since <paramref name="ticket"/>, a local set
-    /// of the stripe stored since then was stored after the value read, or a newer value of the key is held already.
+    /// Keeps a value read from the shard, unless a local delete or clear began since <paramref name="ticket"/>, a local
+    /// set of the stripe answered since then was stored after the value read (the largest version of the stripe's sets
+    /// includes every local set of the key, all from the key's own shard, so a value older than one of them is never
+    /// kept), or a newer value of the key is held.
     /// </summary>
     public void Keep(string key, CachedValue read, Ticket ticket)
     {
         var stripe = StripeOf(key);
-        if (!Current(stripe, ticket, read.Version) || (_held.TryGet(key, out var held) && held.Version > read.Version))
+        Held kept;
+        lock (LockOf(stripe))
         {
-            return;
+            if (!Current(stripe, ticket, read.Version) || (_held.TryGet(key, out var held) && held.Version > read.Version))
+            {
+                return;
+            }
+
+            var now = _time.GetUtcNow().UtcTicks;
+            kept = Hold(read.Value, read.Version, now, read.ExpiresAt.UtcTicks - now);
+            _held.AddOrUpdate(key, kept);
         }
 
-        var now = _time.GetUtcNow().UtcTicks;
-        var kept = Hold(read.Value, read.Version, now, read.ExpiresAt.UtcTicks - now);
-        _held.AddOrUpdate(key, kept);
-
-        // A set stored or a delete begun between the check and the add may be newer than what was just added; what
-        // replaced the value added meanwhile stays.
-        if (!Current(stripe, ticket, read.Version))
+        // A clear takes no stripe's lock: one begun between the check and the add drops what was added.
+        if (Volatile.Read(ref _clears) != ticket.Clears)
         {
             _held.TryRemove(new KeyValuePair<string, Held>(key, kept));
         }
     }
 
-    /// <summary>The shard no longer holds <paramref name="key"/> (a read found it gone): the copy here goes too, unless a local write of the stripe was stored or a delete began since <paramref name="ticket"/>.</summary>
+    /// <summary>The shard no longer holds <paramref name="key"/> (a read found it gone): the copy here goes too, unless a local set of the stripe was answered or a delete began since <paramref name="ticket"/>.</summary>
     public void Missing(string key, Ticket ticket)
     {
-        if (Current(StripeOf(key), ticket, version: -1))
+        var stripe = StripeOf(key);
+        lock (LockOf(stripe))
         {
-            _held.TryRemove(key);
+            if (Current(stripe, ticket, version: -1))
+            {
+                _held.TryRemove(key);
+            }
         }
     }
 
     /// <summary>
     /// A local set of <paramref name="key"/> was stored by its shard at <paramref name="version"/>: holds the value
     /// written, for at most <paramref name="ttl"/> (the entry's) and the near TTL. <paramref name="ticket"/> is the one
-    /// taken before the set was sent. Nothing is held, and the copy held before goes, if a local delete or clear began
-    /// since, if a later set of the stripe was stored and answered first (for the same key, its value is newer), or if a
-    /// newer value of the key is held.
+    /// taken before the set was sent. Nothing is held, and the copy held before goes, if a local delete or clear of the
+    /// stripe began since, if a set of the stripe with a larger version was answered first (for the same key, its value is
+    /// newer), or if a newer value of the key is held. Either way reads that began before it do not keep an older value.
     /// </summary>
     public void Written(string key, byte[] value, TimeSpan ttl, long version, Ticket ticket)
     {
         var stripe = StripeOf(key);
-        var latest = RaiseWritten(stripe, version);
-        if (latest > version || !Unforgotten(stripe, ticket) || (_held.TryGet(key, out var newer) && newer.Version > version))
+        Held held;
+        lock (LockOf(stripe))
         {
-            _held.TryRemove(key);
-            return;
+            _stored[stripe]++;
+            var latest = Math.Max(_written[stripe], version);
+            _written[stripe] = latest;
+            if (latest > version || !Unforgotten(stripe, ticket) || (_held.TryGet(key, out var newer) && newer.Version > version))
+            {
+                _held.TryRemove(key);
+                return;
+            }
+
+            held = Hold(value, version, _time.GetUtcNow().UtcTicks, ttl.Ticks);
+            _held.AddOrUpdate(key, held);
         }
 
-        var held = Hold(value, version, _time.GetUtcNow().UtcTicks, ttl.Ticks);
-        _held.AddOrUpdate(key, held);
-        if (Volatile.Read(ref _written[stripe]) != version || !Unforgotten(stripe, ticket))
+        if (Volatile.Read(ref _clears) != ticket.Clears)
         {
             _held.TryRemove(new KeyValuePair<string, Held>(key, held));
         }
@@ -165,8 +193,12 @@ public sealed class NearCache
     /// <summary>A local delete of <paramref name="key"/> (call it before the shard is written and again once it answered), or a set that failed.</summary>
     public void Forget(string key)
     {
-        Interlocked.Increment(ref _forgets[StripeOf(key)]);
-        _held.TryRemove(key);
+        var stripe = StripeOf(key);
+        lock (LockOf(stripe))
+        {
+            _forgets[stripe]++;
+            _held.TryRemove(key);
+        }
     }
 
     /// <summary>A local clear (of everything or of a prefix): nothing held before it is served again.</summary>
@@ -187,40 +219,21 @@ public sealed class NearCache
     }
 
     /// <summary>
-    /// No local delete or clear began since <paramref name="ticket"/>, and no local set of the stripe was stored since
-    /// then unless <paramref name="version"/> (a value read) is at least as new as all of them.
+    /// No local delete or clear began since <paramref name="ticket"/>, and no local set of the stripe was answered since
+    /// then unless <paramref name="version"/> (a value read) is at least as new as every set of the stripe answered.
     /// </summary>
-    private bool Current(int stripe, Ticket ticket, long version)
-    {
-        var written = Volatile.Read(ref _written[stripe]);
-        return Unforgotten(stripe, ticket) && (written == ticket.Written || version >= written);
-    }
+    private bool Current(int stripe, Ticket ticket, long version) =>
+        Unforgotten(stripe, ticket) && (_stored[stripe] == ticket.Stored || version >= _written[stripe]);
 
     private bool Unforgotten(int stripe, Ticket ticket) =>
-        Volatile.Read(ref _forgets[stripe]) == ticket.Forgets && Volatile.Read(ref _clears) == ticket.Clears;
+        _forgets[stripe] == ticket.Forgets && Volatile.Read(ref _clears) == ticket.Clears;
 
-    /// <summary>Raises the stripe's largest stored set to <paramref name="version"/>; returns the largest after.</summary>
-    private long RaiseWritten(int stripe, long version)
-    {
-        var seen = Volatile.Read(ref _written[stripe]);
-        while (seen < version)
-        {
-            var before = Interlocked.CompareExchange(ref _written[stripe], version, seen);
-            if (before == seen)
-            {
-                return version;
-            }
-
-            seen = before;
-        }
-
-        return seen;
-    }
+    private Lock LockOf(int stripe) => _locks[stripe & (Locks - 1)];
 
     private int StripeOf(string key) => (key.GetHashCode() & int.MaxValue) & (_written.Length - 1);
 
     /// <summary>What the near cache knew of a key's stripe before a read or a set was sent.</summary>
-    public readonly record struct Ticket(long Written, int Forgets, int Clears);
+    public readonly record struct Ticket(int Stored, int Forgets, int Clears);
 
     private readonly record struct Held(Task<byte[]?> Value, long Version, long UntilTicks, long RefreshTicks);
 }

@@ -51,7 +51,7 @@ public sealed class CacheBenchmark : IBenchmark
         report.Notes.Add($"{Keys:N0} keys, {ValueBytes} B values, {ReadPercent} % reads (uniform), {plan.Rounds} rounds of {plan.Duration.TotalSeconds:0} s per peer after {plan.Warmup.TotalSeconds:0} s warm-up; peers take turns within each round");
         report.Notes.Add("ops_per_s, p50_ms, p99_ms: median over the rounds; *_min, *_max: lowest and highest round; *_vs_redis: median of the per-round ratios to redis in the same round (p99: lower is better)");
         report.Notes.Add($"shards: ShardedCache over 64 shard grains; shards + near cache: the same with Cache:NearCacheTtl = {NearTtl.TotalSeconds:0} s, Cache:NearCacheEntries = {Keys:N0} (refreshing hot keys ahead, the default); near, no refresh ahead: the same with Cache:NearCacheRefreshAhead = false; redis: loopback TCP, one multiplexer");
-        report.Notes.Add("alloc_bytes_per_op: bytes allocated in the callers' process per operation; gc_pause_ms_per_s: GC pause time of that process per second measured; shard_reads_per_op: reads that reached a shard grain per operation (1 in 10 operations is a set, not counted)");
+        report.Notes.Add($"alloc_bytes_per_op: bytes allocated in the callers' process per operation; gc_pause_ms_per_s: GC pause time of that process per second measured; shard_reads_per_op: reads that reached a shard grain per operation of the trace ({100 - ReadPercent} % of which are sets, not counted; a refresh started just before a round's end may count in the next peer's round)");
 
         var setups = Environment.GetEnvironmentVariable("OB_CACHE_SETUPS");
         if (setups is { Length: > 0 } and not ("1" or "3"))

@@ -116,13 +116,30 @@ public sealed class NearCacheTests
     }
 
     [Fact]
-    public void ASetThatFailedLeavesNoCopyOfTheKey()
+    public void ASetThatFailedLeavesNoCopyOfTheKeyNorWhatAReadThatBeganBeforeItBrings()
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1));
         near.Keep("k", new CachedValue([1], Start.AddMinutes(10), Version: 1), near.TicketFor("k"));
+        var read = near.TicketFor("k");
 
-        near.TicketFor("k");
         near.Forget("k");
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10), Version: 1), read);
+
+        Assert.False(near.TryGet("k", out _, out _));
+    }
+
+    [Fact]
+    public void AReadThatBeganBeforeALocalSetThatWasNotHeldDoesNotBringBackTheValueFromBeforeTheSet()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1));
+
+        // A set of the stripe with a larger version (another shard's clock ahead, or a shard that moved) came first.
+        near.Written("k", [1], TimeSpan.FromMinutes(10), version: 100, near.TicketFor("k"));
+        var read = near.TicketFor("k");
+        var set = near.TicketFor("k");
+
+        near.Written("k", [3], TimeSpan.FromMinutes(10), version: 50, set);
+        near.Keep("k", new CachedValue([2], Start.AddMinutes(10), Version: 40), read);
 
         Assert.False(near.TryGet("k", out _, out _));
     }
