@@ -161,9 +161,10 @@ public sealed class NearCache
     /// <summary>
     /// A local set of <paramref name="key"/> was stored by its shard at <paramref name="version"/>: holds the value
     /// written, for at most <paramref name="ttl"/> (the entry's) and the near TTL. <paramref name="ticket"/> is the one
-    /// taken before the set was sent. Nothing is held, and the copy held before goes, if a local delete or clear of the
-    /// stripe began since, if a set of the stripe with a larger version was answered first (for the same key, its value is
-    /// newer), or if a newer value of the key is held. Either way reads that began before it do not keep an older value.
+    /// taken before the set was sent. Nothing is held if a local delete or clear of the stripe began since, if a set of the
+    /// stripe with a larger version was answered first, or if a newer value of the key is held; the copy held then stays
+    /// only if it is at least as new as every set of the stripe answered (a later set of the key answered first, or a read
+    /// that saw it). Either way reads that began before this set do not keep an older value.
     /// </summary>
     public void Written(string key, byte[] value, TimeSpan ttl, long version, Ticket ticket)
     {
@@ -174,9 +175,16 @@ public sealed class NearCache
             _stored[stripe]++;
             var latest = Math.Max(_written[stripe], version);
             _written[stripe] = latest;
-            if (latest > version || !Unforgotten(stripe, ticket) || (_held.TryGet(key, out var newer) && newer.Version > version))
+            var found = _held.TryGet(key, out var before);
+            if (!Unforgotten(stripe, ticket) || latest > version || (found && before.Version > version))
             {
-                _held.TryRemove(key);
+                // A copy at least as new as every set of the stripe answered (so as every set of the key, from the key's
+                // own shard) stays: a later set of the key answered first, or a read that saw it. Any other goes.
+                if (!found || before.Version < latest || !Unforgotten(stripe, ticket))
+                {
+                    _held.TryRemove(key);
+                }
+
                 return;
             }
 
@@ -230,7 +238,8 @@ public sealed class NearCache
 
     private Lock LockOf(int stripe) => _locks[stripe & (Locks - 1)];
 
-    private int StripeOf(string key) => (key.GetHashCode() & int.MaxValue) & (_written.Length - 1);
+    /// <summary>The stripe of <paramref name="key"/> (its hash's slot).</summary>
+    internal int StripeOf(string key) => (key.GetHashCode() & int.MaxValue) & (_written.Length - 1);
 
     /// <summary>What the near cache knew of a key's stripe before a read or a set was sent.</summary>
     public readonly record struct Ticket(int Stored, int Forgets, int Clears);

@@ -133,8 +133,9 @@ public sealed class NearCacheTests
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1));
 
-        // A set of the stripe with a larger version (another shard's clock ahead, or a shard that moved) came first.
-        near.Written("k", [1], TimeSpan.FromMinutes(10), version: 100, near.TicketFor("k"));
+        // A set of another key of the stripe, on a shard whose silo's clock is ahead, came first with a larger version.
+        var other = StripeMate(near, "k");
+        near.Written(other, [1], TimeSpan.FromMinutes(10), version: 100, near.TicketFor(other));
         var read = near.TicketFor("k");
         var set = near.TicketFor("k");
 
@@ -159,15 +160,32 @@ public sealed class NearCacheTests
     }
 
     [Fact]
-    public void ASetAnsweredAfterALaterSetOfItsKeyHoldsNothingAndDropsTheLaterValue()
+    public async Task ASetAnsweredAfterALaterSetOfItsKeyLeavesTheLaterValueHeld()
     {
         var near = Near(ttl: TimeSpan.FromMinutes(1));
         var first = near.TicketFor("k");
         var second = near.TicketFor("k");
 
-        // The later set's value is the shard's, but it is dropped too: the stripe does not say whose the later set was.
         near.Written("k", [2], TimeSpan.FromMinutes(10), version: 11, second);
         near.Written("k", [1], TimeSpan.FromMinutes(10), version: 10, first);
+
+        Assert.True(near.TryGet("k", out var value, out _));
+        Assert.Equal([2], await value);
+    }
+
+    [Fact]
+    public void ASetAnsweredAfterALaterSetOfAnotherKeyOfItsStripeDropsTheCopyFromBeforeIt()
+    {
+        var near = Near(ttl: TimeSpan.FromMinutes(1));
+        near.Keep("k", new CachedValue([1], Start.AddMinutes(10), Version: 5), near.TicketFor("k"));
+        var set = near.TicketFor("k");
+
+        // Another key of the same stripe answered a set with a larger version first: this set is not known to be the
+        // shard's last, and the copy from before it is older than it.
+        var other = StripeMate(near, "k");
+        near.Written(other, [9], TimeSpan.FromMinutes(10), version: 1_000, near.TicketFor(other));
+
+        near.Written("k", [2], TimeSpan.FromMinutes(10), version: 10, set);
 
         Assert.False(near.TryGet("k", out _, out _));
     }
@@ -304,6 +322,10 @@ public sealed class NearCacheTests
         Assert.True(near.TryGet("set", out var value, out _));
         Assert.Equal([2], await value);
     }
+
+    /// <summary>Another key in the stripe of <paramref name="key"/>.</summary>
+    private static string StripeMate(NearCache near, string key) =>
+        Enumerable.Range(0, 1_000_000).Select(i => $"other-{i}").First(other => near.StripeOf(other) == near.StripeOf(key));
 
     private NearCache Near(TimeSpan ttl, int capacity = 1_000, bool refreshAhead = false) => new(capacity, ttl, _time, refreshAhead);
 }
