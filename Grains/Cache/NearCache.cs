@@ -24,8 +24,8 @@ namespace OrleansBots.Cache;
 /// that failed or a clear drops what reads of the stripe that began before it bring. Writes made by other processes are
 /// seen here at most <see cref="CacheOptions.NearCacheTtl"/> late: that is the price of the near cache, and why it is
 /// off unless configured. One case is not ordered: a shard that moved to a silo whose clock is behind the previous
-/// one's gives smaller versions for that skew, so a read answered by the previous activation just before it ended
-/// could be kept over a local set answered by the new one (for at most the near TTL).
+/// one's gives smaller versions for that skew, so a value the previous activation answered (a local set, or a read just
+/// before it ended) can be kept over a local set answered by the new one (for at most the near TTL).
 /// </para>
 /// <para>
 /// Refresh ahead (<see cref="CacheOptions.NearCacheRefreshAhead"/>): a hit in the last quarter of a value's near TTL asks
@@ -54,7 +54,7 @@ public sealed class NearCache
     private readonly ConcurrentDictionary<string, bool>? _refreshing;
 
     // By stripe of the key's hash: the count of local sets answered (held or not), the largest version among them, and
-    // the count of local deletes and failed sets (all of them moved on by a clear).
+    // the count of local deletes and failed sets (a clear moves _clears on instead).
     private readonly int[] _stored;
     private readonly long[] _written;
     private readonly int[] _forgets;
@@ -118,9 +118,9 @@ public sealed class NearCache
 
     /// <summary>
     /// Keeps a value read from the shard, unless a local delete or clear began since <paramref name="ticket"/>, a local
-    /// set of the stripe answered since then was stored after the value read (the largest version of the stripe's sets
-    /// includes every local set of the key, all from the key's own shard, so a value older than one of them is never
-    /// kept), or a newer value of the key is held.
+    /// set of the stripe was answered since then and the value read is older than the largest version of every local
+    /// set of the stripe answered (which includes every local set of the key, all from the key's own shard, so a value
+    /// older than one of them is never kept), or a newer value of the key is held.
     /// </summary>
     public void Keep(string key, CachedValue read, Ticket ticket)
     {

@@ -146,7 +146,7 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
 
     private static async Task<byte[]?> ValueOf(Task<CachedValue?> read) => (await read)?.Value;
 
-    /// <summary>Reads the shard and keeps what it holds (unless a local write began meanwhile); a key it no longer holds leaves the near cache.</summary>
+    /// <summary>Reads the shard and keeps what it holds (by the near cache's rules: not older than a local set answered meanwhile); a key it no longer holds leaves the near cache.</summary>
     private async Task<byte[]?> ReadThroughAsync(NearCache near, string key)
     {
         var ticket = near.TicketFor(key);
