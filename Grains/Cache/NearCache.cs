@@ -175,12 +175,18 @@ public sealed class NearCache
             _stored[stripe]++;
             var latest = Math.Max(_written[stripe], version);
             _written[stripe] = latest;
+            if (!Unforgotten(stripe, ticket))
+            {
+                _held.TryRemove(key);
+                return;
+            }
+
             var found = _held.TryGet(key, out var before);
-            if (!Unforgotten(stripe, ticket) || latest > version || (found && before.Version > version))
+            if (latest > version || (found && before.Version > version))
             {
                 // A copy at least as new as every set of the stripe answered (so as every set of the key, from the key's
                 // own shard) stays: a later set of the key answered first, or a read that saw it. Any other goes.
-                if (!found || before.Version < latest || !Unforgotten(stripe, ticket))
+                if (!found || before.Version < latest)
                 {
                     _held.TryRemove(key);
                 }
