@@ -88,14 +88,15 @@ public sealed class NearCache
         if (_held.TryGet(key, out var held))
         {
             var now = _time.GetUtcNow().UtcTicks;
-            if (held.UntilTicks > now)
+            // A copy held before a clear is gone even if the clear missed it (the LRU's Clear is not atomic with hits).
+            if (held.UntilTicks > now && held.Clears == Volatile.Read(ref _clears))
             {
                 value = held.Value;
                 refresh = now >= held.RefreshTicks && _refreshing is not null && _refreshing.TryAdd(key, true);
                 return true;
             }
 
-            // Only the copy found ended: a value kept meanwhile stays.
+            // Only the copy found ended or cleared: a value kept meanwhile stays.
             _held.TryRemove(new KeyValuePair<string, Held>(key, held));
         }
 
@@ -125,7 +126,6 @@ public sealed class NearCache
     public void Keep(string key, CachedValue read, Ticket ticket)
     {
         var stripe = StripeOf(key);
-        Held kept;
         lock (LockOf(stripe))
         {
             if (!Current(stripe, ticket, read.Version) || (_held.TryGet(key, out var held) && held.Version > read.Version))
@@ -134,14 +134,7 @@ public sealed class NearCache
             }
 
             var now = _time.GetUtcNow().UtcTicks;
-            kept = Hold(read.Value, read.Version, now, read.ExpiresAt.UtcTicks - now);
-            _held.AddOrUpdate(key, kept);
-        }
-
-        // A clear takes no stripe's lock: one begun between the check and the add drops what was added.
-        if (Volatile.Read(ref _clears) != ticket.Clears)
-        {
-            _held.TryRemove(new KeyValuePair<string, Held>(key, kept));
+            _held.AddOrUpdate(key, Hold(read.Value, read.Version, now, read.ExpiresAt.UtcTicks - now, ticket.Clears));
         }
     }
 
@@ -169,7 +162,6 @@ public sealed class NearCache
     public void Written(string key, byte[] value, TimeSpan ttl, long version, Ticket ticket)
     {
         var stripe = StripeOf(key);
-        Held held;
         lock (LockOf(stripe))
         {
             _stored[stripe]++;
@@ -194,13 +186,7 @@ public sealed class NearCache
                 return;
             }
 
-            held = Hold(value, version, _time.GetUtcNow().UtcTicks, ttl.Ticks);
-            _held.AddOrUpdate(key, held);
-        }
-
-        if (Volatile.Read(ref _clears) != ticket.Clears)
-        {
-            _held.TryRemove(new KeyValuePair<string, Held>(key, held));
+            _held.AddOrUpdate(key, Hold(value, version, _time.GetUtcNow().UtcTicks, ttl.Ticks, ticket.Clears));
         }
     }
 
@@ -218,18 +204,21 @@ public sealed class NearCache
     /// <summary>A local clear (of everything or of a prefix): nothing held before it is served again.</summary>
     public void ForgetAll()
     {
+        // Copies stamped with an earlier count are misses from now on; the LRU's Clear only frees their memory (a copy
+        // being hit meanwhile can survive it).
         Interlocked.Increment(ref _clears);
         _held.Clear();
     }
 
     /// <summary>
     /// A value held from <paramref name="now"/> for the near TTL, or less if the entry lives only <paramref name="entryTicks"/>
-    /// more. Only a copy that the near TTL ends is refreshed ahead: reading an entry again does not make it live longer.
+    /// more, until a clear after the <paramref name="clears"/>th. Only a copy that the near TTL ends is refreshed ahead:
+    /// reading an entry again does not make it live longer.
     /// </summary>
-    private Held Hold(byte[]? value, long version, long now, long entryTicks)
+    private Held Hold(byte[]? value, long version, long now, long entryTicks, int clears)
     {
         var refreshTicks = entryTicks > _ttlTicks ? now + (_ttlTicks * 3 / 4) : long.MaxValue;
-        return new Held(Task.FromResult(value), version, now + Math.Min(entryTicks, _ttlTicks), refreshTicks);
+        return new Held(Task.FromResult(value), version, now + Math.Min(entryTicks, _ttlTicks), refreshTicks, clears);
     }
 
     /// <summary>
@@ -250,5 +239,6 @@ public sealed class NearCache
     /// <summary>What the near cache knew of a key's stripe before a read or a set was sent.</summary>
     public readonly record struct Ticket(int Stored, int Forgets, int Clears);
 
-    private readonly record struct Held(Task<byte[]?> Value, long Version, long UntilTicks, long RefreshTicks);
+    /// <param name="Clears">The count of local clears the copy was read or written after: any later clear ends it.</param>
+    private readonly record struct Held(Task<byte[]?> Value, long Version, long UntilTicks, long RefreshTicks, int Clears);
 }
