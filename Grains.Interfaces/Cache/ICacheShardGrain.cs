@@ -9,9 +9,10 @@ namespace OrleansBots.Cache;
 /// Values are opaque bytes; a missing or expired key reads as null. Values cross the call as they are, never
 /// deep-copied ([Immutable] on the value set, <see cref="CachedValue"/> on the value read): in the silo a caller
 /// gets the stored array itself, so neither a caller nor the shard may change an array once it was set or read.
-/// Version 1 added <see cref="Write"/>: Orleans sends a caller of version 1 to a shard of version 1 or later.
+/// Version 1 added <see cref="Write"/>, version 2 <see cref="WriteMany"/>: Orleans sends a caller of a version to a shard
+/// of that version or later.
 /// </summary>
-[Alias("OrleansBots.ICacheShardGrain"), Version(1)]
+[Alias("OrleansBots.ICacheShardGrain"), Version(2)]
 public interface ICacheShardGrain : IGrainWithIntegerKey
 {
     /// <summary>The value stored under <paramref name="key"/> and when it expires, or null when it is missing or expired. Counts a hit or a miss.</summary>
@@ -32,6 +33,10 @@ public interface ICacheShardGrain : IGrainWithIntegerKey
     /// </summary>
     [Alias("Write")]
     Task<long> Write(string key, [Immutable] byte[] value, TimeSpan? ttl);
+
+    /// <summary><see cref="Write"/> for each set in order, in one turn; the receipt also names the silo this shard lives on.</summary>
+    [Alias("WriteMany")]
+    Task<CacheWriteReceipt> WriteMany(CacheWrites writes);
 
     /// <summary>Removes the key; false when it was not there.</summary>
     [Alias("Delete")]

@@ -47,6 +47,13 @@ public sealed class CacheOptions
     /// </summary>
     public bool NearCacheRefreshAhead { get; set; } = true;
 
+    /// <summary>
+    /// Sets for shards on another silo go there in one message per silo (to its <see cref="ICacheRelayService"/>, which
+    /// calls the shards in-process) instead of one per set: those made while a batch is on its way leave together when
+    /// it is answered. Off, each set is its own grain call.
+    /// </summary>
+    public bool RelaySets { get; set; } = true;
+
     /// <summary>How many values one silo's near cache holds at most (the hottest ones stay).</summary>
     public int NearCacheEntries { get; set; } = 10_000;
 

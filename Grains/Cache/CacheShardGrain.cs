@@ -21,6 +21,7 @@ public sealed class CacheShardGrain(
     IOptions<CooldownOptions> cooldownOptions,
     IMemoryPressure memoryPressure,
     CacheInstruments instruments,
+    ILocalSiloDetails silo,
     TimeProvider time)
     : Grain, ICacheShardGrain
 {
@@ -61,6 +62,22 @@ public sealed class CacheShardGrain(
     public Task<bool> Set(string key, byte[] value, TimeSpan? ttl) => Task.FromResult(_shard.Set(key, value, ttl) > 0);
 
     public Task<long> Write(string key, byte[] value, TimeSpan? ttl) => Task.FromResult(_shard.Set(key, value, ttl));
+
+    public Task<CacheWriteReceipt> WriteMany(CacheWrites writes)
+    {
+        if (writes.Values.Length != writes.Keys.Length || writes.Ttls.Length != writes.Keys.Length)
+        {
+            throw new ArgumentException($"A batch of sets needs as many values and TTLs as keys ({writes.Keys.Length} keys, {writes.Values.Length} values, {writes.Ttls.Length} TTLs)", nameof(writes));
+        }
+
+        var versions = new long[writes.Keys.Length];
+        for (var i = 0; i < versions.Length; i++)
+        {
+            versions[i] = _shard.Set(writes.Keys[i], writes.Values[i], writes.Ttls[i]);
+        }
+
+        return Task.FromResult(new CacheWriteReceipt(versions, silo.SiloAddress));
+    }
 
     public Task<bool> Delete(string key) => Task.FromResult(_shard.Delete(key));
 

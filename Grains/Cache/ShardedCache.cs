@@ -9,10 +9,11 @@ namespace OrleansBots.Cache;
 /// hash (XxHash3 of the key's UTF-8 bytes, the same in every process and version), so load spreads over the
 /// shards and every silo finds a key in the same place. <see cref="GetOrAddAsync"/> coalesces concurrent
 /// misses of one key within this process into one factory call. With <see cref="CacheOptions.NearCacheTtl"/> set,
-/// hot values are also kept in this process (<see cref="NearCache"/>) and read without a grain call.
-/// Thread-safe; one instance per process.
+/// hot values are also kept in this process (<see cref="NearCache"/>) and read without a grain call. In a silo, sets for
+/// shards on other silos leave in one message per silo (<see cref="CacheRelay"/>) unless <see cref="CacheOptions.RelaySets"/>
+/// is off. Thread-safe; one instance per process.
 /// </summary>
-public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> options, TimeProvider time)
+public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> options, TimeProvider time, CacheRelay? relay = null)
 {
     private const int StackKeyBytes = 512;
 
@@ -25,6 +26,8 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     private readonly NearCache? _near = options.Value.NearCacheTtl > TimeSpan.Zero
         ? new NearCache(options.Value.NearCacheEntries, options.Value.NearCacheTtl, time, options.Value.NearCacheRefreshAhead)
         : null;
+
+    private readonly CacheRelay? _relay = options.Value.RelaySets ? relay : null;
 
     public int ShardCount => _shards;
 
@@ -69,7 +72,9 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     /// shard's budget. The array is stored as it is, not copied: never change it afterwards.
     /// </summary>
     public Task<bool> SetAsync(string key, byte[] value, TimeSpan? ttl = null) =>
-        _near is null ? ShardFor(key).Set(key, value, ttl) : SetThroughAsync(_near, key, value, ttl);
+        _near is not null ? SetThroughAsync(_near, key, value, ttl)
+        : _relay is not null ? StoredAsync(WriteAsync(key, value, ttl))
+        : ShardFor(key).Set(key, value, ttl);
 
     public Task<bool> DeleteAsync(string key) =>
         _near is null ? ShardFor(key).Delete(key) : DeleteThroughAsync(_near, key);
@@ -194,7 +199,7 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
         var version = 0L;
         try
         {
-            version = await ShardFor(key).Write(key, value, ttl);
+            version = await WriteAsync(key, value, ttl);
         }
         finally
         {
@@ -210,6 +215,15 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
 
         return version > 0;
     }
+
+    /// <summary>Sets the key in its shard, through <see cref="_relay"/> when there is one; answers the version stored (0 when refused).</summary>
+    private Task<long> WriteAsync(string key, byte[] value, TimeSpan? ttl)
+    {
+        var shard = ShardOf(key, _shards);
+        return _relay is null ? _references[shard].Write(key, value, ttl) : _relay.WriteAsync(shard, _references[shard], key, value, ttl);
+    }
+
+    private static async Task<bool> StoredAsync(Task<long> write) => await write > 0;
 
     /// <summary>Forgets the near copy before the delete (no new read keeps the old value) and after it (one kept meanwhile is dropped).</summary>
     private async Task<bool> DeleteThroughAsync(NearCache near, string key)

@@ -50,7 +50,7 @@ public sealed class CacheBenchmark : IBenchmark
         ]);
         report.Notes.Add($"{Keys:N0} keys, {ValueBytes} B values, {ReadPercent} % reads (uniform), {plan.Rounds} rounds of {plan.Duration.TotalSeconds:0} s per peer after {plan.Warmup.TotalSeconds:0} s warm-up; peers take turns within each round");
         report.Notes.Add("ops_per_s, p50_ms, p99_ms: median over the rounds; *_min, *_max: lowest and highest round; *_vs_redis: median of the per-round ratios to redis in the same round (p99: lower is better)");
-        report.Notes.Add($"shards: ShardedCache over 64 shard grains; shards + near cache: the same with Cache:NearCacheTtl = {NearTtl.TotalSeconds:0} s, Cache:NearCacheEntries = {Keys:N0} (refreshing hot keys ahead, the default); near, no refresh ahead: the same with Cache:NearCacheRefreshAhead = false; redis: loopback TCP, one multiplexer");
+        report.Notes.Add($"shards: ShardedCache over 64 shard grains; shards + near cache: the same with Cache:NearCacheTtl = {NearTtl.TotalSeconds:0} s, Cache:NearCacheEntries = {Keys:N0} (refreshing hot keys ahead, the default); near, no refresh ahead: the same with Cache:NearCacheRefreshAhead = false; near, sets not relayed: shards + near cache with Cache:RelaySets = false (each set its own grain call; the others send a silo's sets for another silo's shards in one message per batch); redis: loopback TCP, one multiplexer");
         report.Notes.Add($"alloc_bytes_per_op: bytes allocated in the callers' process per operation; gc_pause_ms_per_s: GC pause time of that process per second measured; shard_reads_per_op: reads that reached a shard grain per operation of the trace ({100 - ReadPercent} % of which are sets, not counted; a refresh started just before a round's end may count in the next peer's round)");
 
         var setups = Environment.GetEnvironmentVariable("OB_CACHE_SETUPS");
@@ -122,6 +122,7 @@ public sealed class CacheBenchmark : IBenchmark
         var shards = services.GetRequiredService<ShardedCache>();
         var near = ShardsWithNearCache(services, refreshAhead: true);
         var nearOnly = ShardsWithNearCache(services, refreshAhead: false);
+        var nearUnrelayed = ShardsWithNearCache(services, refreshAhead: true, relaySets: false);
         var db = redis.Connection.GetDatabase();
         var ttl = new CacheOptions().DefaultTtl;
         foreach (var chunk in keys.Chunk(500))
@@ -140,6 +141,7 @@ public sealed class CacheBenchmark : IBenchmark
             new("shards", k => shards.GetAsync(k), k => shards.SetAsync(k, value)),
             new("shards + near cache", k => near.GetAsync(k), k => near.SetAsync(k, value)),
             new("near, no refresh ahead", k => nearOnly.GetAsync(k), k => nearOnly.SetAsync(k, value)),
+            new("near, sets not relayed", k => nearUnrelayed.GetAsync(k), k => nearUnrelayed.SetAsync(k, value)),
             new("redis", async k => await db.StringGetAsync(k), k => db.StringSetAsync(k, value, ttl)),
         ];
         foreach (var callers in plan.Callers)
@@ -183,10 +185,11 @@ public sealed class CacheBenchmark : IBenchmark
         return stats.Hits + stats.Misses;
     }
 
-    private static ShardedCache ShardsWithNearCache(IServiceProvider services, bool refreshAhead) => new(
+    private static ShardedCache ShardsWithNearCache(IServiceProvider services, bool refreshAhead, bool relaySets = true) => new(
         services.GetRequiredService<IGrainFactory>(),
-        Options.Create(new CacheOptions { NearCacheTtl = NearTtl, NearCacheEntries = Keys, NearCacheRefreshAhead = refreshAhead }),
-        TimeProvider.System);
+        Options.Create(new CacheOptions { NearCacheTtl = NearTtl, NearCacheEntries = Keys, NearCacheRefreshAhead = refreshAhead, RelaySets = relaySets }),
+        TimeProvider.System,
+        services.GetRequiredService<CacheRelay>());
 
     private static int ReadPercentFromEnvironment()
     {

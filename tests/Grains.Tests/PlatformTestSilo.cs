@@ -6,12 +6,12 @@ using OrleansBots.Tests.Cache;
 
 namespace OrleansBots.Tests;
 
-/// <summary>One in-process silo with the platform on memory storage, for a test class whose settings differ from the shared cluster's.</summary>
+/// <summary>In-process silos (one unless told) with the platform on memory storage, for a test class whose settings differ from the shared cluster's.</summary>
 public static class PlatformTestSilo
 {
-    public static async Task<InProcessTestCluster> StartAsync(Action<ISiloBuilder> configure, Action<IClientBuilder>? client = null)
+    public static async Task<InProcessTestCluster> StartAsync(Action<ISiloBuilder> configure, Action<IClientBuilder>? client = null, short silos = 1)
     {
-        var builder = new InProcessTestClusterBuilder(1);
+        var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddMemoryGrainStorage(StateNames.Store);

@@ -15,6 +15,8 @@ public static class MetricNames
     public const string CapacityPercent = "capacity_percent";
     public const string CacheHits = "cache_hits";
     public const string CacheMisses = "cache_misses";
+    public const string CacheRelayedSets = "cache_relayed_sets";
+    public const string CacheRelayBatches = "cache_relay_batches";
     public const string CacheHitRate = "cache_hit_rate";
     public const string RateLimitRejections = "rate_limit_rejections";
     public const string Trades = "trades";

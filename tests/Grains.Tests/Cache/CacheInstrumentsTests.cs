@@ -26,5 +26,20 @@ public sealed class CacheInstrumentsTests : IDisposable
         Assert.Equal(0.75, batch.Find(MetricNames.CacheHitRate)!.Value);
     }
 
+    [Fact]
+    public void RelayedBatchesCountTheirSetsAndThemselves()
+    {
+        var instruments = new CacheInstruments(_rig.Measurements);
+        instruments.Relayed(sets: 40);
+        instruments.Relayed(sets: 2);
+
+        var batch = _rig.Collect();
+
+        Assert.Equal(42.0, batch.Find(MetricNames.CacheRelayedSets)!.Value);
+        Assert.Equal(2.0, batch.Find(MetricNames.CacheRelayBatches)!.Value);
+        Assert.Equal(42, instruments.RelayedSets);
+        Assert.Equal(2, instruments.RelayBatches);
+    }
+
     public void Dispose() => _rig.Dispose();
 }

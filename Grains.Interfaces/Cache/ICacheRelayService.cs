@@ -1,0 +1,16 @@
+using Orleans.Services;
+
+namespace OrleansBots.Cache;
+
+/// <summary>
+/// A service on every silo that passes sets on to the cache shards living on it: a silo sends the sets it has for
+/// another silo's shards in one message to that silo's relay instead of one per set, and the relay calls each shard
+/// there in-process, once per shard. Sets of one batch run concurrently, as separate calls would.
+/// </summary>
+[Alias("OrleansBots.ICacheRelayService")]
+public interface ICacheRelayService : IGrainService
+{
+    /// <summary>Writes each shard's sets (<see cref="ICacheShardGrain.WriteMany"/>); the outcomes are in the order of <paramref name="shards"/>.</summary>
+    [Alias("Write")]
+    Task<CacheRelayOutcome[]> Write(int[] shards, CacheWrites[] writes);
+}
