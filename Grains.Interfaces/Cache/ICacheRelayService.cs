@@ -10,7 +10,11 @@ namespace OrleansBots.Cache;
 [Alias("OrleansBots.ICacheRelayService")]
 public interface ICacheRelayService : IGrainService
 {
-    /// <summary>Writes each shard's sets (<see cref="ICacheShardGrain.WriteMany"/>); the outcomes are in the order of <paramref name="shards"/>.</summary>
+    /// <summary>
+    /// Writes each shard's sets (<see cref="ICacheShardGrain.WriteMany"/>); the outcomes are in the order of
+    /// <paramref name="shards"/>. A batch that arrives after <paramref name="deadline"/> (UTC) stores nothing and answers
+    /// a failure for every shard: its sender may have told its callers their sets failed.
+    /// </summary>
     [Alias("Write")]
-    Task<CacheRelayOutcome[]> Write(int[] shards, CacheWrites[] writes);
+    Task<CacheRelayOutcome[]> Write(int[] shards, CacheWrites[] writes, DateTime deadline);
 }

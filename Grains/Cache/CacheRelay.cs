@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Orleans.Configuration;
 
 namespace OrleansBots.Cache;
 
@@ -7,43 +8,47 @@ namespace OrleansBots.Cache;
 /// <see cref="RelayQueue"/> and <see cref="ICacheRelayService"/>. Where each shard lives is learned from its answers
 /// (<see cref="CacheWriteReceipt.Silo"/>): the first set of a shard goes to it directly and says so. A shard that moved
 /// still gets its sets (the relay calls it wherever it is) and its next answer moves it here too; when a relay cannot be
-/// reached, its silo's shards are located again by their next set. Thread-safe; one per silo.
+/// reached, its silo's shards are located again by their next set. Each batch carries a deadline, half the system
+/// response timeout away, after which the relay stores none of it: a caller told its set failed is never overwritten
+/// by that set arriving late. Thread-safe; one per silo.
 /// </summary>
-public sealed class CacheRelay(CacheRelayClient relays, ILocalSiloDetails silo, IOptions<CacheOptions> options)
+public sealed class CacheRelay(IGrainFactory grains, CacheRelayClient relays, ILocalSiloDetails silo, IOptions<CacheOptions> options, IOptions<SiloMessagingOptions> messaging, TimeProvider time)
 {
     private readonly CacheRelayClient _relays = relays;
+    private readonly TimeProvider _time = time;
     private readonly SiloAddress _here = silo.SiloAddress;
+    private readonly ICacheShardGrain[] _shards = [.. Enumerable.Range(0, options.Value.Shards).Select(shard => grains.GetGrain<ICacheShardGrain>(shard))];
     private readonly SiloAddress?[] _locations = new SiloAddress?[options.Value.Shards];
     private readonly ConcurrentDictionary<SiloAddress, RelayQueue> _queues = new();
+    private readonly TimeSpan _deadline = messaging.Value.SystemResponseTimeout / 2;
 
-    /// <summary>Sets <paramref name="key"/> in <paramref name="reference"/>, shard number <paramref name="shard"/>; answers the version it was stored at (0 when refused).</summary>
-    public Task<long> WriteAsync(int shard, ICacheShardGrain reference, string key, byte[] value, TimeSpan? ttl)
+    /// <summary>Sets <paramref name="key"/> in shard <paramref name="shard"/>; answers the version it was stored at (0 when refused).</summary>
+    public Task<long> WriteAsync(int shard, string key, byte[] value, TimeSpan? ttl)
     {
         var location = Volatile.Read(ref _locations[shard]);
         if (location is null)
         {
-            return LocateAsync(shard, reference, key, value, ttl);
+            return LocateAsync(shard, key, value, ttl);
         }
 
-        return location.Equals(_here) ? reference.Write(key, value, ttl) : QueueFor(location).Add(shard, key, value, ttl);
+        return location.Equals(_here) ? _shards[shard].Write(key, value, ttl) : QueueFor(location).Add(shard, key, value, ttl);
     }
+
+    /// <summary>Whether <paramref name="shard"/> answered from this silo last (its sets are direct calls here).</summary>
+    public bool IsHere(int shard) => _here.Equals(Volatile.Read(ref _locations[shard]));
 
     /// <summary>How many shards' silos are known.</summary>
     public int LocatedShards => _locations.Count(location => location is not null);
 
-    private async Task<long> LocateAsync(int shard, ICacheShardGrain reference, string key, byte[] value, TimeSpan? ttl)
+    private async Task<long> LocateAsync(int shard, string key, byte[] value, TimeSpan? ttl)
     {
-        var receipt = await reference.WriteMany(new CacheWrites([key], [value], [ttl]));
+        var receipt = await _shards[shard].WriteMany(new CacheWrites([key], [value], [ttl]));
         Volatile.Write(ref _locations[shard], receipt.Silo);
         return receipt.Versions[0];
     }
 
     private RelayQueue QueueFor(SiloAddress location) =>
-        _queues.GetOrAdd(location, static (at, relay) => new RelayQueue(
-            (shards, writes) => relay._relays.On(at).Write(shards, writes),
-            (shard, answeredFrom) => Volatile.Write(ref relay._locations[shard], answeredFrom),
-            _ => relay.Forget(at)),
-            this);
+        _queues.GetOrAdd(location, static (at, relay) => new RelayQueue(new Route(relay, at)), this);
 
     /// <summary>The relay on <paramref name="location"/> could not be reached: its shards are located again by their next set.</summary>
     private void Forget(SiloAddress location)
@@ -55,5 +60,19 @@ public sealed class CacheRelay(CacheRelayClient relays, ILocalSiloDetails silo, 
                 Volatile.Write(ref _locations[shard], null);
             }
         }
+
+        _queues.TryRemove(location, out _);
+    }
+
+    private sealed class Route(CacheRelay relay, SiloAddress at) : IRelayRoute
+    {
+        public Task<CacheRelayOutcome[]> SendAsync(int[] shards, CacheWrites[] writes) =>
+            relay._relays.On(at).Write(shards, writes, relay._time.GetUtcNow().UtcDateTime + relay._deadline);
+
+        public Task<long> WriteDirectAsync(int shard, string key, byte[] value, TimeSpan? ttl) => relay.LocateAsync(shard, key, value, ttl);
+
+        public void Located(int shard, SiloAddress silo) => Volatile.Write(ref relay._locations[shard], silo);
+
+        public void Unreachable() => relay.Forget(at);
     }
 }

@@ -2,15 +2,15 @@ namespace OrleansBots.Cache;
 
 /// <summary>
 /// This silo's end of relayed sets (<see cref="ICacheRelayService"/>): calls each shard of a batch once, all at once, and
-/// answers every shard's outcome, so one shard's failure fails only its own sets. A system target, so batches from
-/// several silos interleave while their shards answer.
+/// answers every shard's outcome, so one shard's failure fails only its own sets; a batch past its deadline stores
+/// nothing. A system target, so batches from several silos interleave while their shards answer.
 /// </summary>
-public sealed class CacheRelayService(GrainId id, Silo silo, ILoggerFactory loggers, IGrainFactory grains, IOptions<CacheOptions> options, CacheInstruments instruments)
+public sealed class CacheRelayService(GrainId id, Silo silo, ILoggerFactory loggers, IGrainFactory grains, IOptions<CacheOptions> options, CacheInstruments instruments, TimeProvider time)
     : GrainService(id, silo, loggers), ICacheRelayService
 {
     private readonly int _shards = options.Value.Shards;
 
-    public async Task<CacheRelayOutcome[]> Write(int[] shards, CacheWrites[] writes)
+    public async Task<CacheRelayOutcome[]> Write(int[] shards, CacheWrites[] writes, DateTime deadline)
     {
         if (writes.Length != shards.Length)
         {
@@ -23,6 +23,12 @@ public sealed class CacheRelayService(GrainId id, Silo silo, ILoggerFactory logg
             {
                 throw new ArgumentOutOfRangeException(nameof(shards), $"Shard {shard} is not one of this cache's {_shards} shards");
             }
+        }
+
+        if (time.GetUtcNow().UtcDateTime > deadline)
+        {
+            var late = new CacheRelayOutcome(null, $"the batch arrived after its deadline ({deadline:O}); nothing of it was stored");
+            return [.. shards.Select(_ => late)];
         }
 
         instruments.Relayed(writes.Sum(write => write.Keys.Length));

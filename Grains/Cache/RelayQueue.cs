@@ -1,16 +1,22 @@
+using System.Diagnostics;
+
 namespace OrleansBots.Cache;
 
 /// <summary>
 /// The sets waiting to go to one other silo's shards. The first set finds nothing on its way and leaves at once; sets
-/// made while a batch is on its way wait for its answer and then leave together, grouped by shard, so a busy silo sends
-/// one message per batch instead of one per set, and an idle one adds no wait. Each set's task ends with its shard's
-/// version (0 when refused), or fails with its shard's failure, or with the batch's when the message itself failed.
-/// Thread-safe.
+/// made while a batch is on its way wait for its answer and then leave together (at most <see cref="MaxSets"/> sets and
+/// <see cref="MaxBytes"/> of values a batch), grouped by shard, so a busy silo sends one message per batch instead of
+/// one per set, and an idle one adds no wait. Each set's task ends with its shard's version (0 when refused), or fails
+/// with its shard's failure, or with the batch's when the message failed. A batch the silo refused (it is gone, or
+/// refused the message: nothing of it ran) is not failed: each of its sets goes to its shard directly. Thread-safe.
 /// </summary>
-public sealed class RelayQueue(Func<int[], CacheWrites[], Task<CacheRelayOutcome[]>> send, Action<int, SiloAddress> located, Action<Exception> failed)
+public sealed class RelayQueue(IRelayRoute route)
 {
+    public const int MaxSets = 256;
+    public const int MaxBytes = 4 * 1024 * 1024;
+
     private readonly Lock _lock = new();
-    private List<Set> _waiting = [];
+    private readonly List<Set> _waiting = [];
     private bool _sending;
 
     /// <summary>Sets <paramref name="key"/> of <paramref name="shard"/>; the task ends when the shard answered.</summary>
@@ -36,6 +42,9 @@ public sealed class RelayQueue(Func<int[], CacheWrites[], Task<CacheRelayOutcome
     /// <summary>Sends what is waiting, batch after batch, until nothing is.</summary>
     private async Task SendAllAsync()
     {
+        // The loop serves every caller of this queue: the first one's request context and trace are not the batches'.
+        RequestContext.Clear();
+        Activity.Current = null;
         while (true)
         {
             List<Set> batch;
@@ -47,13 +56,27 @@ public sealed class RelayQueue(Func<int[], CacheWrites[], Task<CacheRelayOutcome
                     return;
                 }
 
-                batch = _waiting;
-                _waiting = [];
+                batch = TakeBatch();
             }
 
-            // Off the first caller's context: the loop serves every caller of this queue.
             await SendAsync(batch).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The first waiting sets up to the caps (at least one, however large).</summary>
+    private List<Set> TakeBatch()
+    {
+        var count = 0;
+        var bytes = 0L;
+        while (count < _waiting.Count && count < MaxSets && (count == 0 || bytes + _waiting[count].Value.Length <= MaxBytes))
+        {
+            bytes += _waiting[count].Value.Length;
+            count++;
+        }
+
+        var batch = _waiting.GetRange(0, count);
+        _waiting.RemoveRange(0, count);
+        return batch;
     }
 
     /// <summary>Sends one batch and answers each of its sets; never throws, so every set's task ends.</summary>
@@ -67,19 +90,28 @@ public sealed class RelayQueue(Func<int[], CacheWrites[], Task<CacheRelayOutcome
                 [.. group.Select(set => set.Key)],
                 [.. group.Select(set => set.Value)],
                 [.. group.Select(set => set.Ttl)])).ToArray();
-            var outcomes = await send(shards, writes).ConfigureAwait(false);
+            var outcomes = await route.SendAsync(shards, writes).ConfigureAwait(false);
             for (var g = 0; g < groups.Length; g++)
             {
                 Answer(shards[g], groups[g], outcomes[g]);
             }
         }
+        catch (OrleansMessageRejectionException)
+        {
+            route.Unreachable();
+            foreach (var set in batch)
+            {
+                _ = WriteDirectAsync(set);
+            }
+        }
         catch (Exception error)
         {
-            failed(error);
             foreach (var set in batch)
             {
                 set.Answer.TrySetException(error);
             }
+
+            route.Unreachable();
         }
     }
 
@@ -96,10 +128,22 @@ public sealed class RelayQueue(Func<int[], CacheWrites[], Task<CacheRelayOutcome
             return;
         }
 
-        located(shard, receipt.Silo);
+        route.Located(shard, receipt.Silo);
         for (var i = 0; i < sets.Length; i++)
         {
             sets[i].Answer.TrySetResult(receipt.Versions[i]);
+        }
+    }
+
+    private async Task WriteDirectAsync(Set set)
+    {
+        try
+        {
+            set.Answer.TrySetResult(await route.WriteDirectAsync(set.Shard, set.Key, set.Value, set.Ttl).ConfigureAwait(false));
+        }
+        catch (Exception error)
+        {
+            set.Answer.TrySetException(error);
         }
     }
 

@@ -73,8 +73,8 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     /// </summary>
     public Task<bool> SetAsync(string key, byte[] value, TimeSpan? ttl = null) =>
         _near is not null ? SetThroughAsync(_near, key, value, ttl)
-        : _relay is not null ? StoredAsync(WriteAsync(key, value, ttl))
-        : ShardFor(key).Set(key, value, ttl);
+        : _relay is null || _relay.IsHere(ShardOf(key, _shards)) ? ShardFor(key).Set(key, value, ttl)
+        : StoredAsync(WriteAsync(key, value, ttl));
 
     public Task<bool> DeleteAsync(string key) =>
         _near is null ? ShardFor(key).Delete(key) : DeleteThroughAsync(_near, key);
@@ -220,7 +220,7 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     private Task<long> WriteAsync(string key, byte[] value, TimeSpan? ttl)
     {
         var shard = ShardOf(key, _shards);
-        return _relay is null ? _references[shard].Write(key, value, ttl) : _relay.WriteAsync(shard, _references[shard], key, value, ttl);
+        return _relay is null ? _references[shard].Write(key, value, ttl) : _relay.WriteAsync(shard, key, value, ttl);
     }
 
     private static async Task<bool> StoredAsync(Task<long> write) => await write > 0;

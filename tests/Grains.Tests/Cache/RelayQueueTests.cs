@@ -8,28 +8,25 @@ public sealed class RelayQueueTests
     private static readonly SiloAddress There = SiloAddress.New(IPAddress.Loopback, 11111, 1);
     private static readonly SiloAddress Elsewhere = SiloAddress.New(IPAddress.Loopback, 11112, 2);
 
-    private readonly List<(int[] Shards, CacheWrites[] Writes, TaskCompletionSource<CacheRelayOutcome[]> Answer)> _sent = [];
-    private readonly List<(int Shard, SiloAddress Silo)> _located = [];
-    private readonly List<Exception> _failed = [];
+    private readonly ScriptedRoute _route = new();
 
     [Fact]
     public async Task TheFirstSetLeavesAtOnceAndThoseMadeWhileItIsOnItsWayLeaveTogetherGroupedByShard()
     {
-        var queue = Queue();
+        var queue = new RelayQueue(_route);
 
         var a = queue.Add(1, "a", [1], null);
         var b = queue.Add(2, "b", [2], TimeSpan.FromSeconds(5));
         var c = queue.Add(1, "c", [3], null);
         var d = queue.Add(2, "d", [4], null);
 
-        var first = Assert.Single(_sent);
+        var first = Assert.Single(_route.Sent);
         Assert.Equal([1], first.Shards);
         Assert.Equal(["a"], first.Writes[0].Keys);
         first.Answer.SetResult([Stored(10)]);
         Assert.Equal(10, await a);
 
-        await WaitUntil(() => _sent.Count == 2);
-        var second = _sent[1];
+        var second = await _route.BatchAsync(1);
         Assert.Equal([2, 1], second.Shards);
         Assert.Equal(["b", "d"], second.Writes[0].Keys);
         Assert.Equal([[2], [4]], second.Writes[0].Values);
@@ -40,92 +37,149 @@ public sealed class RelayQueueTests
 
         var versions = await Task.WhenAll(b, d, c);
         Assert.Equal([21L, 0L, 30L], versions);
-        Assert.Equal(2, _sent.Count);
+        Assert.Equal(2, _route.Sent.Count);
+    }
+
+    [Fact]
+    public async Task ABatchCarriesAtMostItsCapOfSetsTheRestLeaveWithTheNext()
+    {
+        var queue = new RelayQueue(_route);
+        var first = queue.Add(0, "first", [0], null);
+        var waiting = Enumerable.Range(0, RelayQueue.MaxSets + 10).Select(i => queue.Add(i % 3, $"k{i}", [1], null)).ToArray();
+
+        _route.Sent[0].Answer.SetResult([Stored(1)]);
+        var full = await _route.BatchAsync(1);
+        Assert.Equal(RelayQueue.MaxSets, full.Writes.Sum(write => write.Keys.Length));
+        full.Answer.SetResult([.. full.Writes.Select(write => Stored([.. write.Keys.Select(_ => 5L)]))]);
+        var rest = await _route.BatchAsync(2);
+
+        Assert.Equal(10, rest.Writes.Sum(write => write.Keys.Length));
+        Assert.Equal(["k256", "k259", "k262", "k265"], rest.Writes[rest.Shards.IndexOf(1)].Keys);
+        rest.Answer.SetResult([.. rest.Writes.Select(write => Stored([.. write.Keys.Select(_ => 6L)]))]);
+        Assert.Equal(1, await first);
+        Assert.All(await Task.WhenAll(waiting.Take(RelayQueue.MaxSets)), version => Assert.Equal(5, version));
+        Assert.All(await Task.WhenAll(waiting.Skip(RelayQueue.MaxSets)), version => Assert.Equal(6, version));
     }
 
     [Fact]
     public async Task EachAnswerSaysWhereItsShardLives()
     {
-        var queue = Queue();
+        var queue = new RelayQueue(_route);
 
         var set = queue.Add(7, "k", [1], null);
-        _sent[0].Answer.SetResult([new CacheRelayOutcome(new CacheWriteReceipt([5], Elsewhere), null)]);
+        _route.Sent[0].Answer.SetResult([new CacheRelayOutcome(new CacheWriteReceipt([5], Elsewhere), null)]);
         await set;
 
-        Assert.Equal([(7, Elsewhere)], _located);
+        Assert.Equal([(7, Elsewhere)], _route.Locations);
     }
 
     [Fact]
     public async Task AShardThatFailedFailsOnlyItsOwnSets()
     {
-        var queue = Queue();
+        var queue = new RelayQueue(_route);
         var first = queue.Add(1, "first", [1], null);
         var mine = queue.Add(1, "mine", [1], null);
         var other = queue.Add(2, "other", [2], null);
-        _sent[0].Answer.SetResult([Stored(1)]);
+        _route.Sent[0].Answer.SetResult([Stored(1)]);
         await first;
-        await WaitUntil(() => _sent.Count == 2);
 
-        _sent[1].Answer.SetResult([new CacheRelayOutcome(null, "shard 1 is overloaded"), Stored(8)]);
+        (await _route.BatchAsync(1)).Answer.SetResult([new CacheRelayOutcome(null, "shard 1 is overloaded"), Stored(8)]);
 
         var error = await Assert.ThrowsAsync<OrleansException>(() => mine);
         Assert.Contains("shard 1 is overloaded", error.Message);
         Assert.Equal(8, await other);
-        Assert.Empty(_failed);
+        Assert.Equal(0, _route.Unreachables);
     }
 
     [Fact]
-    public async Task AMessageThatFailedFailsEverySetOfItsBatchAndTheNextSetsStillLeave()
+    public async Task ABatchTheSiloRefusedGoesToEachShardDirectlyAndNoSetFails()
     {
-        var queue = Queue();
+        var queue = new RelayQueue(_route);
         var first = queue.Add(1, "a", [1], null);
         var second = queue.Add(2, "b", [2], null);
 
-        _sent[0].Answer.SetException(new SiloUnavailableException("gone"));
+        _route.Sent[0].Answer.SetException(new SiloUnavailableException("gone"));
+        Assert.Equal(100, await first);
+        (await _route.BatchAsync(1)).Answer.SetException(new SiloUnavailableException("refused"));
+        Assert.Equal(100, await second);
 
-        await Assert.ThrowsAsync<SiloUnavailableException>(() => first);
-        await WaitUntil(() => _sent.Count == 2);
-        _sent[1].Answer.SetException(new TimeoutException("slow"));
-        await Assert.ThrowsAsync<TimeoutException>(() => second);
-        Assert.Equal(2, _failed.Count);
+        Assert.Equal(["a", "b"], _route.Direct);
+        Assert.Equal(2, _route.Unreachables);
+    }
 
-        var third = queue.Add(3, "c", [3], null);
-        await WaitUntil(() => _sent.Count == 3);
-        _sent[2].Answer.SetResult([Stored(4)]);
-        Assert.Equal(4, await third);
+    [Fact]
+    public async Task AMessageThatFailedOtherwiseFailsEverySetOfItsBatchAndTheNextSetsStillLeave()
+    {
+        var queue = new RelayQueue(_route);
+        var first = queue.Add(1, "a", [1], null);
+
+        _route.Sent[0].Answer.SetException(new TimeoutException("slow"));
+
+        await Assert.ThrowsAsync<TimeoutException>(() => first);
+        Assert.Equal(1, _route.Unreachables);
+        Assert.Empty(_route.Direct);
+        var next = queue.Add(3, "c", [3], null);
+        (await _route.BatchAsync(1)).Answer.SetResult([Stored(4)]);
+        Assert.Equal(4, await next);
     }
 
     private static CacheRelayOutcome Stored(params long[] versions) => new(new CacheWriteReceipt(versions, There), null);
 
-    private RelayQueue Queue() => new(
-        (shards, writes) =>
+    /// <summary>Records the batches sent and answers them when a test says so; direct sets answer 100.</summary>
+    private sealed class ScriptedRoute : IRelayRoute
+    {
+        private readonly Lock _lock = new();
+
+        public List<(int[] Shards, CacheWrites[] Writes, TaskCompletionSource<CacheRelayOutcome[]> Answer)> Sent { get; } = [];
+
+        public List<(int Shard, SiloAddress Silo)> Locations { get; } = [];
+
+        public List<string> Direct { get; } = [];
+
+        public int Unreachables { get; private set; }
+
+        public Task<CacheRelayOutcome[]> SendAsync(int[] shards, CacheWrites[] writes)
         {
             var answer = new TaskCompletionSource<CacheRelayOutcome[]>(TaskCreationOptions.RunContinuationsAsynchronously);
-            lock (_sent)
+            lock (_lock)
             {
-                _sent.Add((shards, writes, answer));
+                Sent.Add((shards, writes, answer));
             }
 
             return answer.Task;
-        },
-        (shard, silo) => _located.Add((shard, silo)),
-        _failed.Add);
-
-    private async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !Locked(condition); i++)
-        {
-            await Task.Delay(10);
         }
 
-        Assert.True(Locked(condition));
-    }
-
-    private bool Locked(Func<bool> condition)
-    {
-        lock (_sent)
+        public Task<long> WriteDirectAsync(int shard, string key, byte[] value, TimeSpan? ttl)
         {
-            return condition();
+            lock (_lock)
+            {
+                Direct.Add(key);
+            }
+
+            return Task.FromResult(100L);
+        }
+
+        public void Located(int shard, SiloAddress silo) => Locations.Add((shard, silo));
+
+        public void Unreachable() => Unreachables++;
+
+        /// <summary>The batch sent at <paramref name="index"/> (0 is the first), once it has been.</summary>
+        public async Task<(int[] Shards, CacheWrites[] Writes, TaskCompletionSource<CacheRelayOutcome[]> Answer)> BatchAsync(int index)
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                lock (_lock)
+                {
+                    if (Sent.Count > index)
+                    {
+                        return Sent[index];
+                    }
+                }
+
+                await Task.Delay(10);
+            }
+
+            throw new TimeoutException($"batch {index} was not sent within 5 s");
         }
     }
 }
