@@ -32,6 +32,7 @@ public sealed class CacheBenchmark : IBenchmark
     // Latencies in Stopwatch ticks with two significant digits (1 % resolution), up to 10 s.
     private static readonly long MaxLatencyTicks = 10 * Stopwatch.Frequency;
     private static readonly LongHistogram[] Histograms = [.. Enumerable.Range(0, 256).Select(_ => new LongHistogram(MaxLatencyTicks, 2))];
+    private static readonly LongHistogram[] SetHistograms = [.. Enumerable.Range(0, 256).Select(_ => new LongHistogram(MaxLatencyTicks, 2))];
     private static readonly LongHistogram Merged = new(MaxLatencyTicks, 2);
 
     public string Name => "cache";
@@ -46,10 +47,10 @@ public sealed class CacheBenchmark : IBenchmark
         var report = new Report(Name,
         [
             "setup", "callers", "peer", "ops_per_s", "ops_min", "ops_max", "p50_ms", "p99_ms", "p99_min", "p99_max",
-            "ops_vs_redis", "p99_vs_redis", "alloc_bytes_per_op", "gc_pause_ms_per_s", "shard_reads_per_op",
+            "ops_vs_redis", "p99_vs_redis", "set_p99_ms", "alloc_bytes_per_op", "gc_pause_ms_per_s", "shard_reads_per_op",
         ]);
         report.Notes.Add($"{Keys:N0} keys, {ValueBytes} B values, {ReadPercent} % reads (uniform), {plan.Rounds} rounds of {plan.Duration.TotalSeconds:0} s per peer after {plan.Warmup.TotalSeconds:0} s warm-up; peers take turns within each round");
-        report.Notes.Add("ops_per_s, p50_ms, p99_ms: median over the rounds; *_min, *_max: lowest and highest round; *_vs_redis: median of the per-round ratios to redis in the same round (p99: lower is better)");
+        report.Notes.Add("ops_per_s, p50_ms, p99_ms: median over the rounds; *_min, *_max: lowest and highest round; *_vs_redis: median of the per-round ratios to redis in the same round (p99: lower is better); set_p99_ms: the sets' own p99 (median over the rounds)");
         report.Notes.Add($"shards: ShardedCache over 64 shard grains; shards + near cache: the same with Cache:NearCacheTtl = {NearTtl.TotalSeconds:0} s, Cache:NearCacheEntries = {Keys:N0} (refreshing hot keys ahead, the default); near, no refresh ahead: the same with Cache:NearCacheRefreshAhead = false; near, sets not relayed: shards + near cache with Cache:RelaySets = false (each set its own grain call; the others send a silo's sets for another silo's shards in one message per batch); redis: loopback TCP, one multiplexer");
         report.Notes.Add($"alloc_bytes_per_op: bytes allocated in the callers' process per operation; gc_pause_ms_per_s: GC pause time of that process per second measured; shard_reads_per_op: reads that reached a shard grain per operation of the trace ({100 - ReadPercent} % of which are sets, not counted; a refresh started just before a round's end may count in the next peer's round)");
 
@@ -171,6 +172,7 @@ public sealed class CacheBenchmark : IBenchmark
                     Rounds.Median(rounds.Select(r => r.P99)), rounds.Min(r => r.P99), rounds.Max(r => r.P99),
                     Rounds.Median(rounds.Zip(redisResults, (r, x) => r.OpsPerSecond / x.OpsPerSecond)),
                     Rounds.Median(rounds.Zip(redisResults, (r, x) => r.P99 / x.P99)),
+                    Rounds.Median(rounds.Select(r => r.SetP99)),
                     Rounds.Median(rounds.Select(r => r.AllocatedPerOp)),
                     Rounds.Median(rounds.Select(r => r.GcPauseMsPerSecond)),
                     Rounds.Median(rounds.Select(r => r.ShardReadsPerOp)));
@@ -226,7 +228,8 @@ public sealed class CacheBenchmark : IBenchmark
     private static async Task<Result> RunAsync(int concurrency, TimeSpan duration, string[] keys, Peer peer)
     {
         var histograms = Histograms.Take(concurrency).ToArray();
-        foreach (var histogram in histograms)
+        var setHistograms = SetHistograms.Take(concurrency).ToArray();
+        foreach (var histogram in histograms.Concat(setHistograms))
         {
             histogram.Reset();
         }
@@ -250,19 +253,28 @@ public sealed class CacheBenchmark : IBenchmark
                 if (random.Next(100) < ReadPercent)
                 {
                     await peer.Read(key);
+                    histogram.RecordValue(Math.Min(Stopwatch.GetTimestamp() - start, MaxLatencyTicks));
                 }
                 else
                 {
                     await peer.Write(key);
+                    var took = Math.Min(Stopwatch.GetTimestamp() - start, MaxLatencyTicks);
+                    histogram.RecordValue(took);
+                    setHistograms[worker].RecordValue(took);
                 }
-
-                histogram.RecordValue(Math.Min(Stopwatch.GetTimestamp() - start, MaxLatencyTicks));
             }
         })));
         var elapsed = Latencies.ToMs(Stopwatch.GetTimestamp() - started) / 1000.0;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds;
         var all = Merged;
+        all.Reset();
+        foreach (var histogram in setHistograms)
+        {
+            all.Add(histogram);
+        }
+
+        var setP99 = Latencies.ToMs(all.GetValueAtPercentile(99));
         all.Reset();
         foreach (var histogram in histograms)
         {
@@ -275,14 +287,15 @@ public sealed class CacheBenchmark : IBenchmark
             Latencies.ToMs(all.GetValueAtPercentile(50)),
             Latencies.ToMs(all.GetValueAtPercentile(99)),
             allocated / (double)all.TotalCount,
-            paused / elapsed);
+            paused / elapsed,
+            setP99);
     }
 
     private sealed record Plan(int[] Callers, int Rounds, TimeSpan Duration, TimeSpan Warmup);
 
     private sealed record Peer(string Name, Func<string, Task> Read, Func<string, Task> Write);
 
-    private readonly record struct Result(long Ops, double OpsPerSecond, double P50, double P99, double AllocatedPerOp, double GcPauseMsPerSecond)
+    private readonly record struct Result(long Ops, double OpsPerSecond, double P50, double P99, double AllocatedPerOp, double GcPauseMsPerSecond, double SetP99)
     {
         /// <summary>Reads that reached a shard per operation of the trace: every read without a near cache, its misses with one.</summary>
         public double ShardReadsPerOp { get; init; }
