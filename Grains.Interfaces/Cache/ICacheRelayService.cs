@@ -12,8 +12,9 @@ public interface ICacheRelayService : IGrainService
 {
     /// <summary>
     /// Writes each shard's sets (<see cref="ICacheShardGrain.WriteMany"/>); the outcomes are in the order of
-    /// <paramref name="shards"/>. A batch that arrives after <paramref name="deadline"/> (UTC) stores nothing and answers
-    /// a failure for every shard: its sender may have told its callers their sets failed.
+    /// <paramref name="shards"/>. Nothing is stored after <paramref name="deadline"/> (UTC), whether the batch arrives or
+    /// reaches a shard later: those shards answer <see cref="CacheWriteReceipt.Late"/>, and the sender, if it still waits,
+    /// sends their sets again itself (after it gave up, its callers were told the sets failed).
     /// </summary>
     [Alias("Write")]
     Task<CacheRelayOutcome[]> Write(int[] shards, CacheWrites[] writes, DateTime deadline);

@@ -34,9 +34,13 @@ public interface ICacheShardGrain : IGrainWithIntegerKey
     [Alias("Write")]
     Task<long> Write(string key, [Immutable] byte[] value, TimeSpan? ttl);
 
-    /// <summary><see cref="Write"/> for each set in order, in one turn; the receipt also names the silo this shard lives on.</summary>
+    /// <summary>
+    /// <see cref="Write"/> for each set in order, in one turn; the receipt also names the silo this shard lives on. Past
+    /// <paramref name="deadline"/> (UTC; <see cref="DateTime.MaxValue"/> for none) nothing is stored and the receipt says
+    /// <see cref="CacheWriteReceipt.Late"/>: a relayed batch that waited too long is never stored after its sender gave up.
+    /// </summary>
     [Alias("WriteMany")]
-    Task<CacheWriteReceipt> WriteMany(CacheWrites writes);
+    Task<CacheWriteReceipt> WriteMany(CacheWrites writes, DateTime deadline);
 
     /// <summary>Removes the key; false when it was not there.</summary>
     [Alias("Delete")]

@@ -8,12 +8,21 @@ namespace OrleansBots.Cache;
 /// <see cref="RelayQueue"/> and <see cref="ICacheRelayService"/>. Where each shard lives is learned from its answers
 /// (<see cref="CacheWriteReceipt.Silo"/>): the first set of a shard goes to it directly and says so. A shard that moved
 /// still gets its sets (the relay calls it wherever it is) and its next answer moves it here too; when a relay cannot be
-/// reached, its silo's shards are located again by their next set. Each batch carries a deadline, half the system
-/// response timeout away, after which the relay stores none of it: a caller told its set failed is never overwritten
-/// by that set arriving late. Thread-safe; one per silo.
+/// reached or the cluster holds its silo for dead, that silo's shards are located again by their next set. Each batch
+/// carries a deadline, half the system response timeout away, after which neither the relay nor a shard stores any of
+/// it: a set its caller was told failed (the sender gives up after the whole timeout) never lands later. Thread-safe;
+/// one per silo.
 /// </summary>
-public sealed class CacheRelay(IGrainFactory grains, CacheRelayClient relays, ILocalSiloDetails silo, IOptions<CacheOptions> options, IOptions<SiloMessagingOptions> messaging, TimeProvider time)
+public sealed class CacheRelay(
+    IGrainFactory grains,
+    CacheRelayClient relays,
+    ILocalSiloDetails silo,
+    IClusterMembershipService membership,
+    IOptions<CacheOptions> options,
+    IOptions<SiloMessagingOptions> messaging,
+    TimeProvider time)
 {
+    private readonly IClusterMembershipService _membership = membership;
     private readonly CacheRelayClient _relays = relays;
     private readonly TimeProvider _time = time;
     private readonly SiloAddress _here = silo.SiloAddress;
@@ -42,7 +51,7 @@ public sealed class CacheRelay(IGrainFactory grains, CacheRelayClient relays, IL
 
     private async Task<long> LocateAsync(int shard, string key, byte[] value, TimeSpan? ttl)
     {
-        var receipt = await _shards[shard].WriteMany(new CacheWrites([key], [value], [ttl]));
+        var receipt = await _shards[shard].WriteMany(new CacheWrites([key], [value], [ttl]), DateTime.MaxValue);
         Volatile.Write(ref _locations[shard], receipt.Silo);
         return receipt.Versions[0];
     }
@@ -66,10 +75,12 @@ public sealed class CacheRelay(IGrainFactory grains, CacheRelayClient relays, IL
 
     private sealed class Route(CacheRelay relay, SiloAddress at) : IRelayRoute
     {
+        public bool Gone => relay._membership.CurrentSnapshot.GetSiloStatus(at) == SiloStatus.Dead;
+
         public Task<CacheRelayOutcome[]> SendAsync(int[] shards, CacheWrites[] writes) =>
             relay._relays.On(at).Write(shards, writes, relay._time.GetUtcNow().UtcDateTime + relay._deadline);
 
-        public Task<long> WriteDirectAsync(int shard, string key, byte[] value, TimeSpan? ttl) => relay.LocateAsync(shard, key, value, ttl);
+        public Task<CacheWriteReceipt> WriteDirectAsync(int shard, CacheWrites writes) => relay._shards[shard].WriteMany(writes, DateTime.MaxValue);
 
         public void Located(int shard, SiloAddress silo) => Volatile.Write(ref relay._locations[shard], silo);
 

@@ -2,8 +2,8 @@ namespace OrleansBots.Cache;
 
 /// <summary>
 /// This silo's end of relayed sets (<see cref="ICacheRelayService"/>): calls each shard of a batch once, all at once, and
-/// answers every shard's outcome, so one shard's failure fails only its own sets; a batch past its deadline stores
-/// nothing. A system target, so batches from several silos interleave while their shards answer.
+/// answers every shard's outcome, so one shard's failure fails only its own sets; nothing is stored past the batch's
+/// deadline (checked here and by each shard). A system target, so batches from several silos interleave while their shards answer.
 /// </summary>
 public sealed class CacheRelayService(GrainId id, Silo silo, ILoggerFactory loggers, IGrainFactory grains, IOptions<CacheOptions> options, CacheInstruments instruments, TimeProvider time)
     : GrainService(id, silo, loggers), ICacheRelayService
@@ -27,15 +27,14 @@ public sealed class CacheRelayService(GrainId id, Silo silo, ILoggerFactory logg
 
         if (time.GetUtcNow().UtcDateTime > deadline)
         {
-            var late = new CacheRelayOutcome(null, $"the batch arrived after its deadline ({deadline:O}); nothing of it was stored");
-            return [.. shards.Select(_ => late)];
+            return [.. shards.Select(_ => new CacheRelayOutcome(new CacheWriteReceipt([], this.Silo, Late: true), null))];
         }
 
         instruments.Relayed(writes.Sum(write => write.Keys.Length));
         var calls = new Task<CacheWriteReceipt>[shards.Length];
         for (var i = 0; i < shards.Length; i++)
         {
-            calls[i] = grains.GetGrain<ICacheShardGrain>(shards[i]).WriteMany(writes[i]);
+            calls[i] = grains.GetGrain<ICacheShardGrain>(shards[i]).WriteMany(writes[i], deadline);
         }
 
         var outcomes = new CacheRelayOutcome[shards.Length];

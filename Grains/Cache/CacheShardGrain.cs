@@ -63,11 +63,16 @@ public sealed class CacheShardGrain(
 
     public Task<long> Write(string key, byte[] value, TimeSpan? ttl) => Task.FromResult(_shard.Set(key, value, ttl));
 
-    public Task<CacheWriteReceipt> WriteMany(CacheWrites writes)
+    public Task<CacheWriteReceipt> WriteMany(CacheWrites writes, DateTime deadline)
     {
         if (writes.Values.Length != writes.Keys.Length || writes.Ttls.Length != writes.Keys.Length)
         {
             throw new ArgumentException($"A batch of sets needs as many values and TTLs as keys ({writes.Keys.Length} keys, {writes.Values.Length} values, {writes.Ttls.Length} TTLs)", nameof(writes));
+        }
+
+        if (time.GetUtcNow().UtcDateTime > deadline)
+        {
+            return Task.FromResult(new CacheWriteReceipt([], silo.SiloAddress, Late: true));
         }
 
         var versions = new long[writes.Keys.Length];

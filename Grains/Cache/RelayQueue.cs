@@ -7,8 +7,9 @@ namespace OrleansBots.Cache;
 /// made while a batch is on its way wait for its answer and then leave together (at most <see cref="MaxSets"/> sets and
 /// <see cref="MaxBytes"/> of values a batch), grouped by shard, so a busy silo sends one message per batch instead of
 /// one per set, and an idle one adds no wait. Each set's task ends with its shard's version (0 when refused), or fails
-/// with its shard's failure, or with the batch's when the message failed. A batch the silo refused (it is gone, or
-/// refused the message: nothing of it ran) is not failed: each of its sets goes to its shard directly. Thread-safe.
+/// with its shard's failure, or with the batch's when the message failed (the batch may have run: its sets are not sent
+/// again). Sets that were certainly not stored go to their shards directly, in order, instead: those of a batch for a
+/// silo the cluster holds for dead (not sent), and those a shard answered late (past the batch's deadline). Thread-safe.
 /// </summary>
 public sealed class RelayQueue(IRelayRoute route)
 {
@@ -22,6 +23,8 @@ public sealed class RelayQueue(IRelayRoute route)
     /// <summary>Sets <paramref name="key"/> of <paramref name="shard"/>; the task ends when the shard answered.</summary>
     public Task<long> Add(int shard, string key, byte[] value, TimeSpan? ttl)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
         var set = new Set(shard, key, value, ttl, new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously));
         bool start;
         lock (_lock)
@@ -90,28 +93,36 @@ public sealed class RelayQueue(IRelayRoute route)
                 [.. group.Select(set => set.Key)],
                 [.. group.Select(set => set.Value)],
                 [.. group.Select(set => set.Ttl)])).ToArray();
+            if (route.Gone)
+            {
+                route.Unreachable();
+                await Task.WhenAll(groups.Select((group, g) => WriteDirectAsync(shards[g], writes[g], group))).ConfigureAwait(false);
+                return;
+            }
+
             var outcomes = await route.SendAsync(shards, writes).ConfigureAwait(false);
+            var late = new List<Task>();
             for (var g = 0; g < groups.Length; g++)
             {
-                Answer(shards[g], groups[g], outcomes[g]);
+                if (outcomes[g].Receipt is { Late: true })
+                {
+                    late.Add(WriteDirectAsync(shards[g], writes[g], groups[g]));
+                }
+                else
+                {
+                    Answer(shards[g], groups[g], outcomes[g]);
+                }
             }
-        }
-        catch (OrleansMessageRejectionException)
-        {
-            route.Unreachable();
-            foreach (var set in batch)
-            {
-                _ = WriteDirectAsync(set);
-            }
+
+            await Task.WhenAll(late).ConfigureAwait(false);
         }
         catch (Exception error)
         {
+            route.Unreachable();
             foreach (var set in batch)
             {
                 set.Answer.TrySetException(error);
             }
-
-            route.Unreachable();
         }
     }
 
@@ -135,16 +146,25 @@ public sealed class RelayQueue(IRelayRoute route)
         }
     }
 
-    private async Task WriteDirectAsync(Set set)
+    /// <summary>Sets that were never stored, written by one call to their shard, in order.</summary>
+    private async Task WriteDirectAsync(int shard, CacheWrites writes, Set[] sets)
     {
+        CacheRelayOutcome outcome;
         try
         {
-            set.Answer.TrySetResult(await route.WriteDirectAsync(set.Shard, set.Key, set.Value, set.Ttl).ConfigureAwait(false));
+            outcome = new CacheRelayOutcome(await route.WriteDirectAsync(shard, writes).ConfigureAwait(false), null);
         }
         catch (Exception error)
         {
-            set.Answer.TrySetException(error);
+            foreach (var set in sets)
+            {
+                set.Answer.TrySetException(error);
+            }
+
+            return;
         }
+
+        Answer(shard, sets, outcome);
     }
 
     private sealed record Set(int Shard, string Key, byte[] Value, TimeSpan? Ttl, TaskCompletionSource<long> Answer);

@@ -92,40 +92,65 @@ public sealed class RelayQueueTests
     }
 
     [Fact]
-    public async Task ABatchTheSiloRefusedGoesToEachShardDirectlyAndNoSetFails()
+    public async Task ABatchForASiloTheClusterHoldsForDeadIsNotSentItsSetsGoToTheirShardsDirectlyInOrder()
+    {
+        var queue = new RelayQueue(_route);
+        _route.Gone = true;
+
+        Assert.Equal(100, await queue.Add(1, "a", [1], null));
+        _route.Hold = new TaskCompletionSource();
+        var held = queue.Add(1, "held", [1], null);
+        var later = new[] { queue.Add(1, "b", [2], null), queue.Add(2, "c", [3], null), queue.Add(1, "d", [4], null) };
+        _route.Hold.SetResult();
+
+        Assert.Equal(100, await held);
+        var versions = await Task.WhenAll(later);
+        Assert.Equal([100L, 100L, 101L], versions);
+        Assert.Empty(_route.Sent);
+        Assert.Equal(["1:a", "1:held", "1:b,d", "2:c"], _route.Direct);
+        Assert.Equal(3, _route.Unreachables);
+    }
+
+    [Fact]
+    public async Task SetsAShardAnsweredLateForAreWrittenDirectlyTheOthersKeepTheirAnswers()
+    {
+        var queue = new RelayQueue(_route);
+        var first = queue.Add(1, "first", [1], null);
+        var late = queue.Add(1, "late", [1], null);
+        var onTime = queue.Add(2, "on time", [2], null);
+        _route.Sent[0].Answer.SetResult([Stored(1)]);
+        await first;
+
+        (await _route.BatchAsync(1)).Answer.SetResult([new CacheRelayOutcome(new CacheWriteReceipt([], There, Late: true), null), Stored(8)]);
+
+        Assert.Equal(100, await late);
+        Assert.Equal(8, await onTime);
+        Assert.Equal(["1:late"], _route.Direct);
+        Assert.Equal(0, _route.Unreachables);
+    }
+
+    [Fact]
+    public async Task AMessageThatFailedFailsEverySetOfItsBatchWithoutSendingThemAgainAndTheNextSetsStillLeave()
     {
         var queue = new RelayQueue(_route);
         var first = queue.Add(1, "a", [1], null);
         var second = queue.Add(2, "b", [2], null);
 
-        _route.Sent[0].Answer.SetException(new SiloUnavailableException("gone"));
-        Assert.Equal(100, await first);
-        (await _route.BatchAsync(1)).Answer.SetException(new SiloUnavailableException("refused"));
-        Assert.Equal(100, await second);
-
-        Assert.Equal(["a", "b"], _route.Direct);
-        Assert.Equal(2, _route.Unreachables);
-    }
-
-    [Fact]
-    public async Task AMessageThatFailedOtherwiseFailsEverySetOfItsBatchAndTheNextSetsStillLeave()
-    {
-        var queue = new RelayQueue(_route);
-        var first = queue.Add(1, "a", [1], null);
-
         _route.Sent[0].Answer.SetException(new TimeoutException("slow"));
-
         await Assert.ThrowsAsync<TimeoutException>(() => first);
-        Assert.Equal(1, _route.Unreachables);
+        (await _route.BatchAsync(1)).Answer.SetException(new SiloUnavailableException("declared dead while the batch was on its way"));
+        await Assert.ThrowsAsync<SiloUnavailableException>(() => second);
+
+        Assert.Equal(2, _route.Unreachables);
         Assert.Empty(_route.Direct);
         var next = queue.Add(3, "c", [3], null);
-        (await _route.BatchAsync(1)).Answer.SetResult([Stored(4)]);
+        (await _route.BatchAsync(2)).Answer.SetResult([Stored(4)]);
         Assert.Equal(4, await next);
     }
 
     private static CacheRelayOutcome Stored(params long[] versions) => new(new CacheWriteReceipt(versions, There), null);
 
-    /// <summary>Records the batches sent and answers them when a test says so; direct sets answer 100.</summary>
+    /// <summary>Records the batches sent and answers them when a test says so; a direct write answers 100, 101, ... for its sets.</summary>
     private sealed class ScriptedRoute : IRelayRoute
     {
         private readonly Lock _lock = new();
@@ -134,9 +159,15 @@ public sealed class RelayQueueTests
 
         public List<(int Shard, SiloAddress Silo)> Locations { get; } = [];
 
+        /// <summary>Each direct write as "shard:key,key".</summary>
         public List<string> Direct { get; } = [];
 
         public int Unreachables { get; private set; }
+
+        public bool Gone { get; set; }
+
+        /// <summary>When set, direct writes wait for it.</summary>
+        public TaskCompletionSource? Hold { get; set; }
 
         public Task<CacheRelayOutcome[]> SendAsync(int[] shards, CacheWrites[] writes)
         {
@@ -149,14 +180,19 @@ public sealed class RelayQueueTests
             return answer.Task;
         }
 
-        public Task<long> WriteDirectAsync(int shard, string key, byte[] value, TimeSpan? ttl)
+        public async Task<CacheWriteReceipt> WriteDirectAsync(int shard, CacheWrites writes)
         {
             lock (_lock)
             {
-                Direct.Add(key);
+                Direct.Add($"{shard}:{string.Join(',', writes.Keys)}");
             }
 
-            return Task.FromResult(100L);
+            if (Hold is { } hold)
+            {
+                await hold.Task;
+            }
+
+            return new CacheWriteReceipt([.. writes.Keys.Select((_, i) => 100L + i)], Elsewhere);
         }
 
         public void Located(int shard, SiloAddress silo) => Locations.Add((shard, silo));
