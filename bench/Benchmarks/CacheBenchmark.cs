@@ -87,8 +87,11 @@ public sealed class CacheBenchmark : IBenchmark
         try
         {
             var management = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+            var manifest = host.Services.GetRequiredService<IClusterManifestProvider>();
             var waited = Stopwatch.StartNew();
-            while ((await management.GetHosts(onlyActive: true)).Count < 3)
+
+            // Active, and their grain types known here: until then placement sees only this silo and every shard lands in it.
+            while ((await management.GetHosts(onlyActive: true)).Count < 3 || manifest.Current.Silos.Count < 3)
             {
                 if (waited.Elapsed > TimeSpan.FromSeconds(90) || others.Any(p => p.HasExited))
                 {
