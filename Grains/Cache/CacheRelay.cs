@@ -26,7 +26,7 @@ public sealed class CacheRelay(
     private readonly CacheRelayClient _relays = relays;
     private readonly TimeProvider _time = time;
     private readonly SiloAddress _here = silo.SiloAddress;
-    private readonly ICacheShardGrain[] _shards = [.. Enumerable.Range(0, options.Value.Shards).Select(shard => grains.GetGrain<ICacheShardGrain>(shard))];
+    private readonly ICacheShardGrain[] _shards = ShardedCache.ReferencesTo(grains, options.Value.Shards);
     private readonly SiloAddress?[] _locations = new SiloAddress?[options.Value.Shards];
     private readonly ConcurrentDictionary<SiloAddress, RelayQueue> _queues = new();
     private readonly TimeSpan _deadline = messaging.Value.SystemResponseTimeout / 2;

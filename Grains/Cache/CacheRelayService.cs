@@ -9,6 +9,7 @@ public sealed class CacheRelayService(GrainId id, Silo silo, ILoggerFactory logg
     : GrainService(id, silo, loggers), ICacheRelayService
 {
     private readonly int _shards = options.Value.Shards;
+    private readonly ICacheShardGrain[] _references = ShardedCache.ReferencesTo(grains, options.Value.Shards);
 
     public async Task<CacheRelayOutcome[]> Write(int[] shards, CacheWrites[] writes, DateTime deadline)
     {
@@ -34,7 +35,7 @@ public sealed class CacheRelayService(GrainId id, Silo silo, ILoggerFactory logg
         var calls = new Task<CacheWriteReceipt>[shards.Length];
         for (var i = 0; i < shards.Length; i++)
         {
-            calls[i] = grains.GetGrain<ICacheShardGrain>(shards[i]).WriteMany(writes[i], deadline);
+            calls[i] = _references[shards[i]].WriteMany(writes[i], deadline);
         }
 
         var outcomes = new CacheRelayOutcome[shards.Length];

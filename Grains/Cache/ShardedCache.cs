@@ -20,8 +20,7 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     private readonly int _shards = options.Value.Shards;
     private readonly TimeSpan _defaultTtl = options.Value.DefaultTtl;
 
-    // One reference per shard, made once: GetGrain builds a new reference (and its grain id) on every call.
-    private readonly ICacheShardGrain[] _references = [.. Enumerable.Range(0, options.Value.Shards).Select(shard => grains.GetGrain<ICacheShardGrain>(shard))];
+    private readonly ICacheShardGrain[] _references = ReferencesTo(grains, options.Value.Shards);
     private readonly ConcurrentDictionary<string, Task<byte[]>> _loading = new(StringComparer.Ordinal);
     private readonly NearCache? _near = options.Value.NearCacheTtl > TimeSpan.Zero
         ? new NearCache(options.Value.NearCacheEntries, options.Value.NearCacheTtl, time, options.Value.NearCacheRefreshAhead)
@@ -42,6 +41,10 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     }
 
     public ICacheShardGrain ShardFor(string key) => _references[ShardOf(key, _shards)];
+
+    /// <summary>One reference per shard, made once: GetGrain builds a new reference (and its grain id) on every call.</summary>
+    internal static ICacheShardGrain[] ReferencesTo(IGrainFactory grains, int shards) =>
+        [.. Enumerable.Range(0, shards).Select(shard => grains.GetGrain<ICacheShardGrain>(shard))];
 
     /// <summary>The value of <paramref name="key"/>, or null when it is missing or expired. Never change the array: it is shared.</summary>
     public Task<byte[]?> GetAsync(string key)
@@ -71,10 +74,18 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     /// Stores the value for <paramref name="ttl"/> (the configured default when null); false when it is larger than a
     /// shard's budget. The array is stored as it is, not copied: never change it afterwards.
     /// </summary>
-    public Task<bool> SetAsync(string key, byte[] value, TimeSpan? ttl = null) =>
-        _near is not null ? SetThroughAsync(_near, key, value, ttl)
-        : _relay is null || _relay.IsHere(ShardOf(key, _shards)) ? ShardFor(key).Set(key, value, ttl)
-        : StoredAsync(WriteAsync(key, value, ttl));
+    public Task<bool> SetAsync(string key, byte[] value, TimeSpan? ttl = null)
+    {
+        if (_near is not null)
+        {
+            return SetThroughAsync(_near, key, value, ttl);
+        }
+
+        var shard = ShardOf(key, _shards);
+        return _relay is null || _relay.IsHere(shard)
+            ? _references[shard].Set(key, value, ttl)
+            : StoredAsync(_relay.WriteAsync(shard, key, value, ttl));
+    }
 
     public Task<bool> DeleteAsync(string key) =>
         _near is null ? ShardFor(key).Delete(key) : DeleteThroughAsync(_near, key);
