@@ -192,7 +192,7 @@ public sealed class CacheBenchmark : IBenchmark
 
     private static ShardedCache ShardsWithNearCache(IServiceProvider services, bool refreshAhead, bool relaySets = true) => new(
         services.GetRequiredService<IGrainFactory>(),
-        Options.Create(new CacheOptions { NearCacheTtl = NearTtl, NearCacheEntries = Keys, NearCacheRefreshAhead = refreshAhead, RelaySets = relaySets }),
+        Options.Create(new CacheOptions { Shards = services.GetRequiredService<IOptions<CacheOptions>>().Value.Shards, NearCacheTtl = NearTtl, NearCacheEntries = Keys, NearCacheRefreshAhead = refreshAhead, RelaySets = relaySets }),
         TimeProvider.System,
         services.GetRequiredService<CacheRelay>());
 
