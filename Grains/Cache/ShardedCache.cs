@@ -103,7 +103,9 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     /// <summary>
     /// The cached value of <paramref name="key"/>; on a miss, the value <paramref name="factory"/> makes, stored for
     /// <paramref name="ttl"/>. Concurrent calls for one key in this process share one lookup and, on a miss, one
-    /// factory call and its outcome; a failure is not cached, so the next call tries again.
+    /// factory call and its outcome; a failure is not cached, so the next call tries again. The cache only saves trips
+    /// to the source: a lookup the cluster failed (its shard's silo stopping, a timeout) counts as a miss, and a value
+    /// the cluster failed to store is answered all the same; only the factory's own failure reaches the callers.
     /// </summary>
     public Task<byte[]> GetOrAddAsync(string key, Func<string, Task<byte[]>> factory, TimeSpan? ttl = null)
     {
@@ -141,11 +143,11 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     {
         try
         {
-            var value = await GetAsync(key);
+            var value = await LookUpAsync(key);
             if (value is null)
             {
                 value = await factory(key) ?? throw new InvalidOperationException($"The cache factory for '{key}' returned null");
-                await SetAsync(key, value, ttl);
+                await StoreAsync(key, value, ttl);
             }
 
             outcome.SetResult(value);
@@ -161,6 +163,35 @@ public sealed class ShardedCache(IGrainFactory grains, IOptions<CacheOptions> op
     }
 
     private static async Task<byte[]?> ValueOf(Task<CachedValue?> read) => (await read)?.Value;
+
+    /// <summary>The key's value for <see cref="LeadAsync"/>; null also when the cluster could not answer.</summary>
+    private async Task<byte[]?> LookUpAsync(string key)
+    {
+        try
+        {
+            return await GetAsync(key);
+        }
+        catch (Exception error) when (IsClusterFailure(error))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Stores a value the source made for <see cref="LeadAsync"/>; one the cluster could not take is not kept.</summary>
+    private async Task StoreAsync(string key, byte[] value, TimeSpan? ttl)
+    {
+        try
+        {
+            await SetAsync(key, value, ttl);
+        }
+        catch (Exception error) when (IsClusterFailure(error))
+        {
+            // The next caller asks the source again.
+        }
+    }
+
+    /// <summary>A call the cluster could not complete (a silo gone or stopping, a rejection, a timeout), not a bad argument.</summary>
+    private static bool IsClusterFailure(Exception error) => error is OrleansException or TimeoutException;
 
     /// <summary>Reads the shard and keeps what it holds (by the near cache's rules: not older than a local set answered meanwhile); a key it no longer holds leaves the near cache.</summary>
     private async Task<byte[]?> ReadThroughAsync(NearCache near, string key)
