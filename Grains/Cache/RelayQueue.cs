@@ -119,10 +119,7 @@ public sealed class RelayQueue(IRelayRoute route)
         catch (Exception error)
         {
             route.Unreachable();
-            foreach (var set in batch)
-            {
-                set.Answer.TrySetException(error);
-            }
+            Fail(batch, error);
         }
     }
 
@@ -130,12 +127,7 @@ public sealed class RelayQueue(IRelayRoute route)
     {
         if (outcome.Receipt is not { } receipt)
         {
-            var error = new OrleansException($"Cache shard {shard} failed a set: {outcome.Failure}");
-            foreach (var set in sets)
-            {
-                set.Answer.TrySetException(error);
-            }
-
+            Fail(sets, new OrleansException($"Cache shard {shard} failed a set: {outcome.Failure}"));
             return;
         }
 
@@ -156,15 +148,19 @@ public sealed class RelayQueue(IRelayRoute route)
         }
         catch (Exception error)
         {
-            foreach (var set in sets)
-            {
-                set.Answer.TrySetException(error);
-            }
-
+            Fail(sets, error);
             return;
         }
 
         Answer(shard, sets, outcome);
+    }
+
+    private static void Fail(IEnumerable<Set> sets, Exception error)
+    {
+        foreach (var set in sets)
+        {
+            set.Answer.TrySetException(error);
+        }
     }
 
     private sealed record Set(int Shard, string Key, byte[] Value, TimeSpan? Ttl, TaskCompletionSource<long> Answer);

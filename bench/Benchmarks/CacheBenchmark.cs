@@ -270,19 +270,8 @@ public sealed class CacheBenchmark : IBenchmark
         var elapsed = Latencies.ToMs(Stopwatch.GetTimestamp() - started) / 1000.0;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds;
-        var all = Merged;
-        all.Reset();
-        foreach (var histogram in setHistograms)
-        {
-            all.Add(histogram);
-        }
-
-        var setP99 = Latencies.ToMs(all.GetValueAtPercentile(99));
-        all.Reset();
-        foreach (var histogram in histograms)
-        {
-            all.Add(histogram);
-        }
+        var setP99 = Latencies.ToMs(MergedOf(setHistograms).GetValueAtPercentile(99));
+        var all = MergedOf(histograms);
 
         return new Result(
             all.TotalCount,
@@ -292,6 +281,18 @@ public sealed class CacheBenchmark : IBenchmark
             allocated / (double)all.TotalCount,
             paused / elapsed,
             setP99);
+    }
+
+    /// <summary>The callers' histograms added into the one shared <see cref="Merged"/> histogram (valid until the next call).</summary>
+    private static LongHistogram MergedOf(IEnumerable<LongHistogram> histograms)
+    {
+        Merged.Reset();
+        foreach (var histogram in histograms)
+        {
+            Merged.Add(histogram);
+        }
+
+        return Merged;
     }
 
     private sealed record Plan(int[] Callers, int Rounds, TimeSpan Duration, TimeSpan Warmup);
