@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using OrleansBots.Capacity;
 using OrleansBots.Market;
-using OrleansBots.Storage;
 
 namespace OrleansBots.Tests.Market;
 
@@ -19,11 +18,8 @@ public sealed class ExchangeClusterFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = new InProcessTestClusterBuilder(2);
-        builder.ConfigureSilo((_, silo) =>
+        Cluster = await PlatformTestSilo.StartAsync(silo =>
         {
-            silo.AddMemoryGrainStorage(StateNames.Store);
-            silo.Services.AddPlatform();
             silo.Services.Configure<CapacityOptions>(o =>
             {
                 o.LeaseDuration = TimeSpan.FromSeconds(3);
@@ -36,9 +32,7 @@ public sealed class ExchangeClusterFixture : IAsyncLifetime
                 o.PriceTtlSeconds = PriceTtlSeconds;
                 o.RequestTimeout = TimeSpan.FromSeconds(2);
             });
-        });
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        }, silos: 2);
     }
 
     public async Task DisposeAsync()
