@@ -21,12 +21,16 @@ namespace OrleansBots.Benchmarks;
 /// OB_CACHE_SETUPS=1 runs the one-silo setup only (a before/after comparison of the in-process path), =3 the three-silo
 /// setup only; OB_CACHE_CALLERS (comma-separated, default 64,256) sets the caller counts; OB_CACHE_READ_PERCENT sets
 /// the share of reads (default 90; 100 is a read-only trace, where every near miss is a copy's end rather than a write).
+/// OB_CACHE_SAME_LOAD (a share such as 0.5) adds, after each caller count's closed-loop rounds, rounds where every peer
+/// is offered the same operations per second (that share of redis's median): a closed loop gives each peer as much
+/// work as it can take, so its p99 compares tails at different loads; these rows compare them under the same load.
 /// </summary>
 public sealed class CacheBenchmark : IBenchmark
 {
     private const int Keys = 10_000;
     private const int ValueBytes = 1024;
     private static readonly int ReadPercent = ReadPercentFromEnvironment();
+    private static readonly double? SameLoadShare = SameLoadShareFromEnvironment();
     private static readonly TimeSpan NearTtl = TimeSpan.FromSeconds(1);
 
     // Latencies in Stopwatch ticks with two significant digits (1 % resolution), up to 10 s.
@@ -150,36 +154,55 @@ public sealed class CacheBenchmark : IBenchmark
         ];
         foreach (var callers in plan.Callers)
         {
-            var results = peers.Select(_ => new List<Result>()).ToArray();
-            for (var round = 0; round < plan.Rounds; round++)
+            var results = await RunRoundsAsync(setup, callers, plan, peers, keys, shards, ratePerSecond: null);
+            AddRows(report, setup, callers, peers, results);
+            if (SameLoadShare is { } share)
             {
-                for (var turn = 0; turn < peers.Length; turn++)
-                {
-                    var p = (round + turn) % peers.Length;
-                    Console.WriteLine($"  {setup}, {callers} callers, round {round + 1}/{plan.Rounds}: {peers[p].Name} ...");
-                    await RunAsync(callers, plan.Warmup, keys, peers[p]);
-                    var readsBefore = await ShardReadsAsync(shards);
-                    var result = await RunAsync(callers, plan.Duration, keys, peers[p]);
-                    results[p].Add(result with { ShardReadsPerOp = (await ShardReadsAsync(shards) - readsBefore) / (double)result.Ops });
-                }
+                var rate = Rounds.Median(results[^1].Select(r => r.OpsPerSecond)) * share;
+                var sameLoad = $"{setup}, same load";
+                report.Notes.Add($"{sameLoad}, {callers} callers: every peer offered {rate:N0} ops/s ({share:0.##} × redis's median above), latency counted from when an operation was due");
+                AddRows(report, sameLoad, callers, peers, await RunRoundsAsync(sameLoad, callers, plan, peers, keys, shards, rate));
             }
+        }
+    }
 
-            var redisResults = results[^1];
-            for (var p = 0; p < peers.Length; p++)
+    /// <summary>Every peer once per round, the first peer rotating; a null rate runs the closed loop.</summary>
+    private static async Task<List<Result>[]> RunRoundsAsync(string setup, int callers, Plan plan, Peer[] peers, string[] keys, ShardedCache shards, double? ratePerSecond)
+    {
+        var results = peers.Select(_ => new List<Result>()).ToArray();
+        for (var round = 0; round < plan.Rounds; round++)
+        {
+            for (var turn = 0; turn < peers.Length; turn++)
             {
-                var rounds = results[p];
-                report.Add(
-                    setup, callers, peers[p].Name,
-                    Rounds.Median(rounds.Select(r => r.OpsPerSecond)), rounds.Min(r => r.OpsPerSecond), rounds.Max(r => r.OpsPerSecond),
-                    Rounds.Median(rounds.Select(r => r.P50)),
-                    Rounds.Median(rounds.Select(r => r.P99)), rounds.Min(r => r.P99), rounds.Max(r => r.P99),
-                    Rounds.Median(rounds.Zip(redisResults, (r, x) => r.OpsPerSecond / x.OpsPerSecond)),
-                    Rounds.Median(rounds.Zip(redisResults, (r, x) => r.P99 / x.P99)),
-                    Rounds.Median(rounds.Select(r => r.SetP99)),
-                    Rounds.Median(rounds.Select(r => r.AllocatedPerOp)),
-                    Rounds.Median(rounds.Select(r => r.GcPauseMsPerSecond)),
-                    Rounds.Median(rounds.Select(r => r.ShardReadsPerOp)));
+                var p = (round + turn) % peers.Length;
+                Console.WriteLine($"  {setup}, {callers} callers, round {round + 1}/{plan.Rounds}: {peers[p].Name} ...");
+                await RunAsync(callers, plan.Warmup, keys, peers[p], ratePerSecond);
+                var readsBefore = await ShardReadsAsync(shards);
+                var result = await RunAsync(callers, plan.Duration, keys, peers[p], ratePerSecond);
+                results[p].Add(result with { ShardReadsPerOp = (await ShardReadsAsync(shards) - readsBefore) / (double)result.Ops });
             }
+        }
+
+        return results;
+    }
+
+    private static void AddRows(Report report, string setup, int callers, Peer[] peers, List<Result>[] results)
+    {
+        var redisResults = results[^1];
+        for (var p = 0; p < peers.Length; p++)
+        {
+            var rounds = results[p];
+            report.Add(
+                setup, callers, peers[p].Name,
+                Rounds.Median(rounds.Select(r => r.OpsPerSecond)), rounds.Min(r => r.OpsPerSecond), rounds.Max(r => r.OpsPerSecond),
+                Rounds.Median(rounds.Select(r => r.P50)),
+                Rounds.Median(rounds.Select(r => r.P99)), rounds.Min(r => r.P99), rounds.Max(r => r.P99),
+                Rounds.Median(rounds.Zip(redisResults, (r, x) => r.OpsPerSecond / x.OpsPerSecond)),
+                Rounds.Median(rounds.Zip(redisResults, (r, x) => r.P99 / x.P99)),
+                Rounds.Median(rounds.Select(r => r.SetP99)),
+                Rounds.Median(rounds.Select(r => r.AllocatedPerOp)),
+                Rounds.Median(rounds.Select(r => r.GcPauseMsPerSecond)),
+                Rounds.Median(rounds.Select(r => r.ShardReadsPerOp)));
         }
     }
 
@@ -209,6 +232,19 @@ public sealed class CacheBenchmark : IBenchmark
             : throw new ArgumentException($"OB_CACHE_READ_PERCENT must be a whole number from 0 to 100, not '{text}'");
     }
 
+    private static double? SameLoadShareFromEnvironment()
+    {
+        var text = Environment.GetEnvironmentVariable("OB_CACHE_SAME_LOAD");
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var share) && share is > 0 and <= 1
+            ? share
+            : throw new ArgumentException($"OB_CACHE_SAME_LOAD must be a share of redis's operations per second above 0 and at most 1 (0.5: half), not '{text}'");
+    }
+
     private static int[] CallersFromEnvironment()
     {
         var text = Environment.GetEnvironmentVariable("OB_CACHE_CALLERS");
@@ -225,10 +261,11 @@ public sealed class CacheBenchmark : IBenchmark
 
     /// <summary>
     /// Runs the peer's trace with <paramref name="concurrency"/> callers. Each caller records into its own histogram,
-    /// made once for the whole benchmark (<see cref="Histograms"/>), so the harness allocates nothing per operation
-    /// and the allocation and GC figures are the peer's.
+    /// made once for the whole benchmark (<see cref="Histograms"/>), so in the closed loop the harness allocates nothing
+    /// per operation and the allocation and GC figures are the peer's. Paced (<paramref name="ratePerSecond"/>), each
+    /// caller's sleeps add a timer and a task, the same for every peer.
     /// </summary>
-    private static async Task<Result> RunAsync(int concurrency, TimeSpan duration, string[] keys, Peer peer)
+    private static async Task<Result> RunAsync(int concurrency, TimeSpan duration, string[] keys, Peer peer, double? ratePerSecond)
     {
         var histograms = Histograms.Take(concurrency).ToArray();
         var setHistograms = SetHistograms.Take(concurrency).ToArray();
@@ -237,6 +274,8 @@ public sealed class CacheBenchmark : IBenchmark
             histogram.Reset();
         }
 
+        // Paced: each caller's operations fall due every `interval` ticks, the callers' schedules staggered.
+        var interval = ratePerSecond is { } rate ? (long)(concurrency * Stopwatch.Frequency / rate) : 0;
         var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var pausedBefore = GC.GetTotalPauseDuration();
@@ -244,14 +283,18 @@ public sealed class CacheBenchmark : IBenchmark
         await Task.WhenAll(histograms.Select((histogram, worker) => Task.Run(async () =>
         {
             var random = new Random(worker);
+            var due = started + (interval * worker / concurrency);
             while (true)
             {
-                var start = Stopwatch.GetTimestamp();
-                if (start >= stopAt)
+                var now = Stopwatch.GetTimestamp();
+                if (now >= stopAt || due >= stopAt)
                 {
                     return;
                 }
 
+                var start = interval == 0 ? now : await UntilDueAsync(due);
+
+                due += interval;
                 var key = keys[random.Next(keys.Length)];
                 if (random.Next(100) < ReadPercent)
                 {
@@ -281,6 +324,30 @@ public sealed class CacheBenchmark : IBenchmark
             allocated / (double)all.TotalCount,
             paused / elapsed,
             setP99);
+    }
+
+    /// <summary>
+    /// Waits for an operation that falls due at <paramref name="due"/> and says when it counts from: its due time when
+    /// the caller is late (the previous operation ran over, so the wait is the peer's and counts), otherwise the moment
+    /// it starts. Timers wake a millisecond or more late, so the caller sleeps whole milliseconds short of the due time
+    /// and starts up to a millisecond early: a timer's lateness is the harness's, not the peer's, and must not pile up.
+    /// </summary>
+    private static async ValueTask<long> UntilDueAsync(long due)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (now >= due)
+        {
+            return due;
+        }
+
+        var wholeMilliseconds = (due - now) * 1000 / Stopwatch.Frequency;
+        if (wholeMilliseconds == 0)
+        {
+            return now;
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(wholeMilliseconds));
+        return Stopwatch.GetTimestamp();
     }
 
     /// <summary>The callers' histograms added into the one shared <see cref="Merged"/> histogram (valid until the next call).</summary>
