@@ -34,21 +34,19 @@ public static class PlatformTestSilo
         return cluster;
     }
 
-    private static async Task EverySiloSeesTheOthersAsync(InProcessTestCluster cluster, int silos)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        foreach (var silo in cluster.Silos)
+    private static Task EverySiloSeesTheOthersAsync(InProcessTestCluster cluster, int silos) => Eventually.Get(
+        async () =>
         {
-            var management = silo.SiloHost.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
-            while ((await management.GetHosts(onlyActive: true)).Count < silos)
+            var fewest = int.MaxValue;
+            foreach (var silo in cluster.Silos)
             {
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new TimeoutException($"the {silos} silos did not all see each other within 60 s");
-                }
-
-                await Task.Delay(100);
+                var management = silo.SiloHost.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+                fewest = Math.Min(fewest, (await management.GetHosts(onlyActive: true)).Count);
             }
-        }
-    }
+
+            return fewest;
+        },
+        fewest => fewest >= silos,
+        TimeSpan.FromSeconds(60),
+        $"every one of the {silos} silos sees the others as active (the fewest any sees)");
 }
