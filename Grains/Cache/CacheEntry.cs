@@ -40,4 +40,7 @@ public sealed class CacheEntry
 
     /// <summary>The entry's position in the expiry queue; -1 when it is not queued.</summary>
     internal int ExpiryIndex { get; set; } = -1;
+
+    /// <summary>The expiry (UTC ticks) the expiry queue orders the entry by: never later than <see cref="ExpiresAt"/>.</summary>
+    internal long QueuedTicks { get; set; }
 }

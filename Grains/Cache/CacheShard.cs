@@ -192,7 +192,11 @@ public sealed class CacheShard
         return matching.Count;
     }
 
-    /// <summary>Removes at most <paramref name="maxEntries"/> expired entries, soonest expired first; returns how many.</summary>
+    /// <summary>
+    /// Removes at most <paramref name="maxEntries"/> expired entries, soonest queued first; returns how many. Right after
+    /// many entries that were set again reached their old expiry, a call may remove fewer while the queue catches up
+    /// (<see cref="ExpiryQueue.Due"/>).
+    /// </summary>
     public int RemoveExpired(int maxEntries) => RemoveExpired(maxEntries, _time.GetUtcNow());
 
     private int RemoveExpired(int maxEntries, DateTimeOffset now)

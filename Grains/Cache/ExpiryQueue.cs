@@ -1,27 +1,42 @@
 namespace OrleansBots.Cache;
 
 /// <summary>
-/// The entries by expiry time, soonest first: a binary min-heap in which each entry knows its position, so
-/// adding, removing and re-timing an entry are O(log n) and leave no stale items behind.
+/// The entries by expiry time: a binary min-heap in which each entry knows its position, so adding and removing an
+/// entry are O(log n) and leave no stale items behind. Each entry sits at the expiry it was queued with
+/// (<see cref="CacheEntry.QueuedTicks"/>), never later than its own: a set that moves an entry's expiry later (the common
+/// case, every set of a key with the same TTL) leaves the heap as it is, O(1), and the entry moves down only when it
+/// reaches the top unexpired, once per time it was queued for rather than once per set. A set that moves an expiry
+/// sooner moves the entry up at once.
 /// </summary>
 public sealed class ExpiryQueue
 {
+    /// <summary>
+    /// Entries moved down per <see cref="Due"/> at most: when many entries that were set again reach their old expiry
+    /// together, each call moves a few of them, so no call's time grows with the number of entries.
+    /// </summary>
+    public const int MaxRequeuedPerCall = 16;
+
     private readonly List<CacheEntry> _heap = [];
 
     public int Count => _heap.Count;
 
     public void Add(CacheEntry entry)
     {
+        entry.QueuedTicks = entry.ExpiresAt.UtcTicks;
         _heap.Add(entry);
         entry.ExpiryIndex = _heap.Count - 1;
         Up(entry.ExpiryIndex);
     }
 
-    /// <summary>Puts the entry back in order after its <see cref="CacheEntry.ExpiresAt"/> changed.</summary>
+    /// <summary>The entry's <see cref="CacheEntry.ExpiresAt"/> changed: moved up if it is now sooner than queued, else left.</summary>
     public void Changed(CacheEntry entry)
     {
-        Up(entry.ExpiryIndex);
-        Down(entry.ExpiryIndex);
+        var expires = entry.ExpiresAt.UtcTicks;
+        if (expires < entry.QueuedTicks)
+        {
+            entry.QueuedTicks = expires;
+            Up(entry.ExpiryIndex);
+        }
     }
 
     public void Remove(CacheEntry entry)
@@ -37,12 +52,39 @@ public sealed class ExpiryQueue
         entry.ExpiryIndex = -1;
         if (index < last)
         {
-            Changed(_heap[index]);
+            Up(index);
+            Down(index);
         }
     }
 
-    /// <summary>The entry that expires first, if it has expired at <paramref name="now"/>.</summary>
-    public CacheEntry? Due(DateTimeOffset now) => _heap.Count > 0 && _heap[0].ExpiresAt <= now ? _heap[0] : null;
+    /// <summary>
+    /// An entry that has expired at <paramref name="now"/>, the soonest queued first, or null when none has. Entries at
+    /// the top that were set again since are queued again at their expiry on the way, at most
+    /// <see cref="MaxRequeuedPerCall"/> of them: null also when that many were, and the next call goes on.
+    /// </summary>
+    public CacheEntry? Due(DateTimeOffset now)
+    {
+        var nowTicks = now.UtcTicks;
+        for (var requeued = 0; _heap.Count > 0 && _heap[0].QueuedTicks <= nowTicks; requeued++)
+        {
+            var top = _heap[0];
+            var expires = top.ExpiresAt.UtcTicks;
+            if (expires <= nowTicks)
+            {
+                return top;
+            }
+
+            if (requeued == MaxRequeuedPerCall)
+            {
+                return null;
+            }
+
+            top.QueuedTicks = expires;
+            Down(0);
+        }
+
+        return null;
+    }
 
     public void Clear() => _heap.Clear();
 
@@ -52,7 +94,7 @@ public sealed class ExpiryQueue
         while (index > 0)
         {
             var parent = (index - 1) / 2;
-            if (_heap[parent].ExpiresAt <= entry.ExpiresAt)
+            if (_heap[parent].QueuedTicks <= entry.QueuedTicks)
             {
                 break;
             }
@@ -75,12 +117,12 @@ public sealed class ExpiryQueue
                 break;
             }
 
-            if (child + 1 < _heap.Count && _heap[child + 1].ExpiresAt < _heap[child].ExpiresAt)
+            if (child + 1 < _heap.Count && _heap[child + 1].QueuedTicks < _heap[child].QueuedTicks)
             {
                 child++;
             }
 
-            if (entry.ExpiresAt <= _heap[child].ExpiresAt)
+            if (entry.QueuedTicks <= _heap[child].QueuedTicks)
             {
                 break;
             }

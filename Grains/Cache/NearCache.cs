@@ -8,7 +8,8 @@ namespace OrleansBots.Cache;
 /// <summary>
 /// A per-process copy of hot cache values in front of the shard grains, so a read of a hot key costs a
 /// lookup in this process instead of a grain call (and, when the shard lives on another silo, a network
-/// round trip). Bounded by count (BitFaster's <see cref="ConcurrentLru{K, V}"/>, scan-resistant) and by time:
+/// round trip). Bounded by count (BitFaster's <see cref="FastConcurrentLru{K, V}"/>, scan-resistant, without hit
+/// counters: a hit is the hottest path here and nothing reads them) and by time:
 /// a value is served at most <see cref="CacheOptions.NearCacheTtl"/> after it was read from its shard, and never
 /// after the entry's own expiry.
 /// <para>
@@ -46,7 +47,7 @@ public sealed class NearCache
     // hits take none.
     private const int Locks = 1024;
 
-    private readonly ConcurrentLru<string, Held> _held;
+    private readonly FastConcurrentLru<string, Held> _held;
     private readonly long _ttlTicks;
     private readonly TimeProvider _time;
 
@@ -64,7 +65,7 @@ public sealed class NearCache
     public NearCache(int capacity, TimeSpan ttl, TimeProvider time, bool refreshAhead = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
-        _held = new ConcurrentLru<string, Held>(Math.Max(3, capacity));
+        _held = new FastConcurrentLru<string, Held>(Math.Max(3, capacity));
         var stripes = (int)Math.Min(MaxStripes, Math.Max(MinStripes, BitOperations.RoundUpToPowerOf2((uint)capacity * StripesPerEntry)));
         _stored = new int[stripes];
         _written = new long[stripes];

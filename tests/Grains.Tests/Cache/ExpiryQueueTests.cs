@@ -8,7 +8,7 @@ public sealed class ExpiryQueueTests
     private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void EntriesComeOutSoonestFirstAfterAddsRemovalsAndRetimings()
+    public void EveryEntryComesOutOnceExpiredAndNoneBeforeAfterAddsRemovalsAndRetimings()
     {
         var random = new Random(11);
         var queue = new ExpiryQueue();
@@ -28,15 +28,74 @@ public sealed class ExpiryQueueTests
         }
 
         var drained = new List<CacheEntry>();
-        while (queue.Due(DateTimeOffset.MaxValue) is { } next)
+        for (var seconds = 0; seconds <= 10_000; seconds += 250)
         {
-            queue.Remove(next);
-            drained.Add(next);
+            var now = Start.AddSeconds(seconds);
+            foreach (var next in DrainAt(queue, now))
+            {
+                Assert.True(next.ExpiresAt <= now, $"{next.Key} came out at {now:T} but expires at {next.ExpiresAt:T}");
+                drained.Add(next);
+            }
+
+            Assert.All(entries.Except(drained), e => Assert.True(e.ExpiresAt > now, $"{e.Key} expired at {e.ExpiresAt:T} but was still queued at {now:T}"));
         }
 
-        Assert.Equal(entries.Count, drained.Count);
-        Assert.Equal(entries.Select(e => e.ExpiresAt).Order(), drained.Select(e => e.ExpiresAt));
+        Assert.Equal(entries.Select(e => e.Key).Order(), drained.Select(e => e.Key).Order());
         Assert.All(drained, e => Assert.Equal(-1, e.ExpiryIndex));
+        Assert.Equal(0, queue.Count);
+    }
+
+    [Fact]
+    public void AnEntrySetAgainForLaterIsNotDueAtItsOldExpiry()
+    {
+        var queue = new ExpiryQueue();
+        var entry = new CacheEntry("k") { ExpiresAt = Start.AddSeconds(5) };
+        queue.Add(entry);
+
+        entry.ExpiresAt = Start.AddSeconds(10);
+        queue.Changed(entry);
+
+        Assert.Null(queue.Due(Start.AddSeconds(6)));
+        Assert.Null(queue.Due(Start.AddSeconds(9)));
+        Assert.Same(entry, queue.Due(Start.AddSeconds(10)));
+    }
+
+    [Fact]
+    public void AnEntrySetAgainForSoonerIsDueAtItsNewExpiry()
+    {
+        var queue = new ExpiryQueue();
+        queue.Add(new CacheEntry("first") { ExpiresAt = Start.AddSeconds(7) });
+        var entry = new CacheEntry("k") { ExpiresAt = Start.AddSeconds(10) };
+        queue.Add(entry);
+
+        entry.ExpiresAt = Start.AddSeconds(5);
+        queue.Changed(entry);
+
+        Assert.Same(entry, queue.Due(Start.AddSeconds(5)));
+    }
+
+    [Fact]
+    public void OneCallMovesOnlyABoundedNumberOfEntriesSetAgainAndTheNextCallsGoOn()
+    {
+        var queue = new ExpiryQueue();
+        var extended = Enumerable.Range(0, 10 * ExpiryQueue.MaxRequeuedPerCall).Select(i => new CacheEntry($"k{i}") { ExpiresAt = Start.AddSeconds(1) }).ToList();
+        extended.ForEach(queue.Add);
+        var expired = new CacheEntry("expired") { ExpiresAt = Start.AddSeconds(2) };
+        queue.Add(expired);
+        foreach (var entry in extended)
+        {
+            entry.ExpiresAt = Start.AddSeconds(100);
+            queue.Changed(entry);
+        }
+
+        var calls = 1;
+        while (queue.Due(Start.AddSeconds(3)) is null)
+        {
+            calls++;
+        }
+
+        Assert.Equal(extended.Count / ExpiryQueue.MaxRequeuedPerCall, calls);
+        Assert.Same(expired, queue.Due(Start.AddSeconds(3)));
     }
 
     [Fact]
@@ -48,5 +107,22 @@ public sealed class ExpiryQueueTests
 
         Assert.Null(queue.Due(Start.AddSeconds(4)));
         Assert.Equal("soon", queue.Due(Start.AddSeconds(5))!.Key);
+    }
+
+    /// <summary>Takes out what is due at <paramref name="now"/>, calling on after a call that only moved entries set again.</summary>
+    private static List<CacheEntry> DrainAt(ExpiryQueue queue, DateTimeOffset now)
+    {
+        var drained = new List<CacheEntry>();
+        var calls = (2 * queue.Count) + 1;
+        for (var call = 0; call < calls; call++)
+        {
+            if (queue.Due(now) is { } next)
+            {
+                queue.Remove(next);
+                drained.Add(next);
+            }
+        }
+
+        return drained;
     }
 }
