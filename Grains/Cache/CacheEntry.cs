@@ -32,8 +32,11 @@ public sealed class CacheEntry
     /// <summary>The value's length as the caller gave it.</summary>
     internal int Length { get; set; }
 
-    /// <summary>The entry's node in the policy's order (LRU, FIFO) or in its use-count bucket (LFU).</summary>
-    internal LinkedListNode<CacheEntry>? Node { get; set; }
+    /// <summary>The entry before this one in the policy's order (LRU, FIFO) or in its use-count bucket (LFU): an <see cref="EntryList"/>.</summary>
+    internal CacheEntry? Previous { get; set; }
+
+    /// <summary>The entry after this one in its <see cref="EntryList"/>.</summary>
+    internal CacheEntry? Next { get; set; }
 
     /// <summary>The LFU use-count bucket the entry is in.</summary>
     internal LinkedListNode<UseCountBucket>? Bucket { get; set; }

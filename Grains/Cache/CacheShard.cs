@@ -14,8 +14,8 @@ public sealed class CacheShard
 {
     /// <summary>
     /// Bytes charged per entry besides its key (two bytes a character) and its stored value: an estimate of
-    /// the objects that hold it — the entry object, its dictionary slot, its list node, its expiry-queue slot
-    /// and the headers of the key string and the value array.
+    /// the objects that hold it — the entry object (linked into the eviction policy's list itself), its dictionary
+    /// slot, its expiry-queue slot and the headers of the key string and the value array.
     /// </summary>
     public const int EntryOverheadBytes = 160;
 

@@ -31,16 +31,4 @@ public static class EvictionPolicies
         "fifo" => new FifoPolicy(),
         _ => throw new ArgumentException($"Unknown eviction policy '{name}': use lru, lfu or fifo", nameof(name)),
     };
-
-    /// <summary>The first entry of <paramref name="order"/> that is not <paramref name="spare"/>.</summary>
-    internal static CacheEntry? FirstExcept(LinkedList<CacheEntry> order, CacheEntry? spare)
-    {
-        var first = order.First;
-        if (first is not null && ReferenceEquals(first.Value, spare))
-        {
-            first = first.Next;
-        }
-
-        return first?.Value;
-    }
 }

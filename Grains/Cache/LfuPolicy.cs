@@ -44,27 +44,26 @@ public sealed class LfuPolicy : IEvictionPolicy
         }
 
         // Buckets are never empty, so when the spared entry is alone in the first one, the next one has the victim.
-        return EvictionPolicies.FirstExcept(fewest.Value.Entries, spare) ?? fewest.Next?.Value.Entries.First?.Value;
+        return fewest.Value.Entries.FirstExcept(spare) ?? fewest.Next?.Value.Entries.First;
     }
 
     public void Clear() => _buckets.Clear();
 
     private static void Join(CacheEntry entry, LinkedListNode<UseCountBucket> bucket)
     {
-        entry.Node = bucket.Value.Entries.AddLast(entry);
+        bucket.Value.Entries.AddLast(entry);
         entry.Bucket = bucket;
     }
 
     private void Leave(CacheEntry entry)
     {
         var bucket = entry.Bucket!;
-        bucket.Value.Entries.Remove(entry.Node!);
+        bucket.Value.Entries.Remove(entry);
         if (bucket.Value.Entries.Count == 0)
         {
             _buckets.Remove(bucket);
         }
 
-        entry.Node = null;
         entry.Bucket = null;
     }
 }
@@ -74,5 +73,5 @@ public sealed class UseCountBucket(long uses)
 {
     public long Uses { get; } = uses;
 
-    public LinkedList<CacheEntry> Entries { get; } = new();
+    public EntryList Entries { get; } = new();
 }

@@ -10,6 +10,7 @@ IBenchmark? benchmark = parsed?.Name switch
 {
     "cooldowns" => new CooldownBenchmark(),
     "cache" => new CacheBenchmark(),
+    "shardops" => new ShardOpsBenchmark(),
     "hitrate" => new HitRateBenchmark(),
     "tickmetrics" => new TickMetricsBenchmark(),
     "botfootprint" => new BotFootprintBenchmark(),
@@ -22,7 +23,7 @@ IBenchmark? benchmark = parsed?.Name switch
 
 if (parsed is null || benchmark is null)
 {
-    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|hitrate|tickmetrics|botfootprint|pipeline|density|chatqueue|feedfanout> [--quick] [--out FILE]");
+    Console.Error.WriteLine("usage: Benchmarks <cooldowns|cache|shardops|hitrate|tickmetrics|botfootprint|pipeline|density|chatqueue|feedfanout> [--quick] [--out FILE]");
     return 2;
 }
 
