@@ -193,16 +193,17 @@ public sealed class CacheShard
     }
 
     /// <summary>
-    /// Removes at most <paramref name="maxEntries"/> expired entries, soonest queued first; returns how many. Right after
-    /// many entries that were set again reached their old expiry, a call may remove fewer while the queue catches up
-    /// (<see cref="ExpiryQueue.Due"/>).
+    /// Removes at most <paramref name="maxEntries"/> expired entries, soonest queued first; returns how many. On its way
+    /// it queues again at most as many entries that were set again since they were queued (<see cref="ExpiryQueue.Due"/>),
+    /// so right after many of those reached their old expiry a call may remove fewer while the queue catches up.
     /// </summary>
     public int RemoveExpired(int maxEntries) => RemoveExpired(maxEntries, _time.GetUtcNow());
 
     private int RemoveExpired(int maxEntries, DateTimeOffset now)
     {
         var removed = 0;
-        while (removed < maxEntries && _expiry.Due(now) is { } due)
+        var requeueBudget = maxEntries;
+        while (removed < maxEntries && _expiry.Due(now, ref requeueBudget) is { } due)
         {
             Expire(due, now);
             removed++;

@@ -32,6 +32,12 @@ public sealed class EntryList
 
     public void Remove(CacheEntry entry)
     {
+        // An entry not linked here would unlink whatever its stale neighbours point to: fail instead, as LinkedList does.
+        if (!ReferenceEquals(entry.Previous is null ? First : entry.Previous.Next, entry))
+        {
+            throw new InvalidOperationException($"The cache entry '{entry.Key}' is not in this list");
+        }
+
         if (entry.Previous is null)
         {
             First = entry.Next;

@@ -5,17 +5,11 @@ namespace OrleansBots.Cache;
 /// entry are O(log n) and leave no stale items behind. Each entry sits at the expiry it was queued with
 /// (<see cref="CacheEntry.QueuedTicks"/>), never later than its own: a set that moves an entry's expiry later (the common
 /// case, every set of a key with the same TTL) leaves the heap as it is, O(1), and the entry moves down only when it
-/// reaches the top unexpired, once per time it was queued for rather than once per set. A set that moves an expiry
-/// sooner moves the entry up at once.
+/// reaches the top unexpired, once per time it was queued for rather than once per set, within a budget the caller
+/// gives (<see cref="Due"/>). A set that moves an expiry sooner moves the entry up at once.
 /// </summary>
 public sealed class ExpiryQueue
 {
-    /// <summary>
-    /// Entries moved down per <see cref="Due"/> at most: when many entries that were set again reach their old expiry
-    /// together, each call moves a few of them, so no call's time grows with the number of entries.
-    /// </summary>
-    public const int MaxRequeuedPerCall = 16;
-
     private readonly List<CacheEntry> _heap = [];
 
     public int Count => _heap.Count;
@@ -59,13 +53,14 @@ public sealed class ExpiryQueue
 
     /// <summary>
     /// An entry that has expired at <paramref name="now"/>, the soonest queued first, or null when none has. Entries at
-    /// the top that were set again since are queued again at their expiry on the way, at most
-    /// <see cref="MaxRequeuedPerCall"/> of them: null also when that many were, and the next call goes on.
+    /// the top that were set again since are queued again at their expiry on the way, each taking one from
+    /// <paramref name="requeueBudget"/>: null also when it runs out, and a later call goes on. The budget bounds a call's
+    /// time when many entries that were set again reach their old expiry together.
     /// </summary>
-    public CacheEntry? Due(DateTimeOffset now)
+    public CacheEntry? Due(DateTimeOffset now, ref int requeueBudget)
     {
         var nowTicks = now.UtcTicks;
-        for (var requeued = 0; _heap.Count > 0 && _heap[0].QueuedTicks <= nowTicks; requeued++)
+        while (_heap.Count > 0 && _heap[0].QueuedTicks <= nowTicks)
         {
             var top = _heap[0];
             var expires = top.ExpiresAt.UtcTicks;
@@ -74,11 +69,12 @@ public sealed class ExpiryQueue
                 return top;
             }
 
-            if (requeued == MaxRequeuedPerCall)
+            if (requeueBudget <= 0)
             {
                 return null;
             }
 
+            requeueBudget--;
             top.QueuedTicks = expires;
             Down(0);
         }

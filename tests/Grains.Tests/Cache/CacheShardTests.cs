@@ -285,6 +285,33 @@ public sealed class CacheShardTests
     }
 
     [Fact]
+    public void TheSweepRemovesExpiredEntriesQueuedBehindHotKeysSetAgainEverySecond()
+    {
+        // Only the sweep removes expired entries here; each second re-sets 2,000 hot keys (10 s TTL) and adds 10 keys
+        // set once: the sweep must get past the hot keys' old places in the queue to reach the expired ones.
+        var shard = Shard(maxMemory: "100MB", expiredPerOperation: 0);
+        var ttl = TimeSpan.FromSeconds(10);
+        for (var second = 0; second < 120; second++)
+        {
+            for (var hot = 0; hot < 2_000; hot++)
+            {
+                shard.Set($"hot{hot}", [1], ttl);
+            }
+
+            for (var once = 0; once < 10; once++)
+            {
+                shard.Set($"once{second}-{once}", [1], ttl);
+            }
+
+            shard.RemoveExpired(1_000);
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        // Held: the hot keys and at most the last 10 seconds of keys set once.
+        Assert.InRange(shard.Count, 2_000, 2_000 + (11 * 10));
+    }
+
+    [Fact]
     public void ExpiredEntriesLeaveSoonestFirstAndLiveOnesStay()
     {
         var shard = Shard(expiredPerOperation: 0);

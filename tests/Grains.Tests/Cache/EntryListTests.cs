@@ -70,6 +70,22 @@ public sealed class EntryListTests
         Assert.Equal(["only"], KeysOf(list));
     }
 
+    [Fact]
+    public void RemovingAnEntryThatIsNotInTheListFailsAndLeavesTheListAsItWas()
+    {
+        var list = new EntryList();
+        var (a, b, stranger) = (new CacheEntry("a"), new CacheEntry("b"), new CacheEntry("stranger"));
+        list.AddLast(a);
+        list.AddLast(b);
+
+        Assert.Throws<InvalidOperationException>(() => list.Remove(stranger));
+        list.Remove(b);
+        Assert.Throws<InvalidOperationException>(() => list.Remove(b));
+
+        Assert.Equal(["a"], KeysOf(list));
+        Assert.Equal(1, list.Count);
+    }
+
     private static List<string> KeysOf(EntryList list)
     {
         var keys = new List<string>();

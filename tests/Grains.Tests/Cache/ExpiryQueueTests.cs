@@ -55,9 +55,9 @@ public sealed class ExpiryQueueTests
         entry.ExpiresAt = Start.AddSeconds(10);
         queue.Changed(entry);
 
-        Assert.Null(queue.Due(Start.AddSeconds(6)));
-        Assert.Null(queue.Due(Start.AddSeconds(9)));
-        Assert.Same(entry, queue.Due(Start.AddSeconds(10)));
+        Assert.Null(Due(queue, Start.AddSeconds(6)));
+        Assert.Null(Due(queue, Start.AddSeconds(9)));
+        Assert.Same(entry, Due(queue, Start.AddSeconds(10)));
     }
 
     [Fact]
@@ -71,14 +71,14 @@ public sealed class ExpiryQueueTests
         entry.ExpiresAt = Start.AddSeconds(5);
         queue.Changed(entry);
 
-        Assert.Same(entry, queue.Due(Start.AddSeconds(5)));
+        Assert.Same(entry, Due(queue, Start.AddSeconds(5)));
     }
 
     [Fact]
-    public void OneCallMovesOnlyABoundedNumberOfEntriesSetAgainAndTheNextCallsGoOn()
+    public void OneCallMovesOnlyAsManyEntriesSetAgainAsItsBudgetAndTheNextCallsGoOn()
     {
         var queue = new ExpiryQueue();
-        var extended = Enumerable.Range(0, 10 * ExpiryQueue.MaxRequeuedPerCall).Select(i => new CacheEntry($"k{i}") { ExpiresAt = Start.AddSeconds(1) }).ToList();
+        var extended = Enumerable.Range(0, 160).Select(i => new CacheEntry($"k{i}") { ExpiresAt = Start.AddSeconds(1) }).ToList();
         extended.ForEach(queue.Add);
         var expired = new CacheEntry("expired") { ExpiresAt = Start.AddSeconds(2) };
         queue.Add(expired);
@@ -88,14 +88,19 @@ public sealed class ExpiryQueueTests
             queue.Changed(entry);
         }
 
-        var calls = 1;
-        while (queue.Due(Start.AddSeconds(3)) is null)
+        var calls = 0;
+        CacheEntry? found;
+        do
         {
+            var budget = 16;
+            found = queue.Due(Start.AddSeconds(3), ref budget);
+            Assert.True(budget >= 0);
             calls++;
         }
+        while (found is null);
 
-        Assert.Equal(extended.Count / ExpiryQueue.MaxRequeuedPerCall, calls);
-        Assert.Same(expired, queue.Due(Start.AddSeconds(3)));
+        Assert.Equal(160 / 16, calls);
+        Assert.Same(expired, found);
     }
 
     [Fact]
@@ -105,8 +110,15 @@ public sealed class ExpiryQueueTests
         queue.Add(new CacheEntry("late") { ExpiresAt = Start.AddSeconds(10) });
         queue.Add(new CacheEntry("soon") { ExpiresAt = Start.AddSeconds(5) });
 
-        Assert.Null(queue.Due(Start.AddSeconds(4)));
-        Assert.Equal("soon", queue.Due(Start.AddSeconds(5))!.Key);
+        Assert.Null(Due(queue, Start.AddSeconds(4)));
+        Assert.Equal("soon", Due(queue, Start.AddSeconds(5))!.Key);
+    }
+
+    /// <summary>One call with a budget of 16 entries set again.</summary>
+    private static CacheEntry? Due(ExpiryQueue queue, DateTimeOffset now)
+    {
+        var budget = 16;
+        return queue.Due(now, ref budget);
     }
 
     /// <summary>Takes out what is due at <paramref name="now"/>, calling on after a call that only moved entries set again.</summary>
@@ -116,7 +128,7 @@ public sealed class ExpiryQueueTests
         var calls = (2 * queue.Count) + 1;
         for (var call = 0; call < calls; call++)
         {
-            if (queue.Due(now) is { } next)
+            if (Due(queue, now) is { } next)
             {
                 queue.Remove(next);
                 drained.Add(next);
