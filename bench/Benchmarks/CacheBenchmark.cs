@@ -124,7 +124,7 @@ public sealed class CacheBenchmark : IBenchmark
 
     private static async Task MeasureAsync(Report report, string setup, IServiceProvider services, RedisServer redis, Plan plan, Func<Task>? afterFill = null)
     {
-        var keys = Enumerable.Range(0, Keys).Select(i => "price:" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var keys = KeySpace(Keys);
         var value = new byte[ValueBytes];
         new Random(7).NextBytes(value);
         var shards = services.GetRequiredService<ShardedCache>();
@@ -165,6 +165,10 @@ public sealed class CacheBenchmark : IBenchmark
             }
         }
     }
+
+    /// <summary>The trace's keys: <paramref name="count"/> price keys, the same in every cache benchmark.</summary>
+    internal static string[] KeySpace(int count) =>
+        [.. Enumerable.Range(0, count).Select(i => "price:" + i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture))];
 
     /// <summary>Every peer once per round, the first peer rotating; a null rate runs the closed loop.</summary>
     private static async Task<List<Result>[]> RunRoundsAsync(string setup, int callers, Plan plan, Peer[] peers, string[] keys, ShardedCache shards, double? ratePerSecond)
